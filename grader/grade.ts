@@ -1,0 +1,54 @@
+import type { AnyQuestion, GradeResult, Variant } from "@/lib/questions/base";
+import { drawVariant, type Parameterized } from "@/lib/questions/params";
+import { moduleFor } from "./types/registry";
+
+/**
+ * What a grading call returns to the app, the CLI and scripts.
+ * status "error": nothing was graded, either because the answer could not be read (`reason: "invalid-answer"`,
+ * feedback says what to fix; not an attempt) or because the question or grader is broken (`reason: "internal"`).
+ * `pending`: graded later by a TA (type open); score stays 0 until then.
+ */
+export type GradeOutcome =
+  | ({ status: "graded"; maxScore: 1 } & Omit<GradeResult, "invalid">)
+  | {
+      status: "error";
+      reason: "invalid-answer" | "internal";
+      score: 0;
+      maxScore: 1;
+      feedback: string;
+      /** for logs, never for students: what broke (internal errors only) */
+      detail?: string;
+    };
+
+/** The variant of a question for a seed (null = the seed document's own numbers). */
+export function makeVariant(question: AnyQuestion, seed: number | null): Variant {
+  return drawVariant(question as AnyQuestion & Parameterized, seed);
+}
+
+export async function gradeAnswer(question: AnyQuestion, variant: Variant, answer: string): Promise<GradeOutcome> {
+  const module = moduleFor(question.type);
+  if (!module) return internalError(`O tipo de questão “${question.type}” ainda não tem corretor.`, `type ${question.type} has no grader yet`);
+  try {
+    const result = await module.grade(question, variant, answer);
+    const { invalid, ...rest } = result;
+    if (invalid) return { status: "error", reason: "invalid-answer", score: 0, maxScore: 1, feedback: result.feedback };
+    if (!(rest.score >= 0 && rest.score <= 1)) throw new Error(`grader returned score ${rest.score}`);
+    return { status: "graded", maxScore: 1, ...rest };
+  } catch (error) {
+    return internalError(
+      "Não foi possível corrigir esta resposta por um erro interno da questão. Sua tentativa não foi contada; avise a monitoria.",
+      `question ${question.id}, seed ${variant.seed}: ${(error as Error).message}`,
+    );
+  }
+}
+
+function internalError(feedback: string, detail?: string): GradeOutcome {
+  return { status: "error", reason: "internal", score: 0, maxScore: 1, feedback, ...(detail ? { detail } : {}) };
+}
+
+/** The reference answer of a variant, as a student would type it. */
+export async function referenceAnswer(question: AnyQuestion, variant: Variant): Promise<string> {
+  const module = moduleFor(question.type);
+  if (!module) throw new Error(`type ${question.type} has no grader yet`);
+  return module.referenceAnswer(question, variant);
+}

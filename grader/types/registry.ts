@@ -1,0 +1,20 @@
+import type { AnyQuestion, QuestionTypeModule, QuestionTypeName } from "@/lib/questions/base";
+import { mcqType } from "./mcq";
+import { numericType } from "./numeric";
+import { openType } from "./open";
+import { symbolicType } from "./symbolic";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module is typed for its own question shape
+type AnyModule = QuestionTypeModule<any>;
+
+/** Type name -> grader module. A type missing here is reported as "type X has no grader yet" by the loader. */
+export const registry: Partial<Record<QuestionTypeName, AnyModule>> = {
+  mcq: mcqType,
+  numeric: numericType,
+  symbolic: symbolicType,
+  open: openType,
+};
+
+export function moduleFor(type: string): QuestionTypeModule<AnyQuestion> | undefined {
+  return registry[type as QuestionTypeName];
+}

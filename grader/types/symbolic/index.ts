@@ -1,0 +1,73 @@
+import type { MathNode, SymbolNode } from "mathjs";
+import type { z } from "zod";
+import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule, Variant } from "@/lib/questions/base";
+import { math } from "@/lib/questions/math";
+import { variantScope } from "@/lib/questions/params";
+import { constantFactor, samplePoints, sameFunction, valuesAt } from "./equivalence";
+import { parseStudentExpression } from "./parse";
+import { symbolicFields } from "./schema";
+
+export type SymbolicQuestion = BaseQuestion & QuestionTexts & z.infer<typeof symbolicFields>;
+
+/** A bank expression with this variant's parameters (and derived values) put in as numbers. */
+function instantiate(question: SymbolicQuestion, variant: Variant, expression: string): MathNode {
+  const scope = variantScope(question, variant);
+  return math.parse(expression).transform((node) => {
+    if (node.type === "SymbolNode") {
+      const name = (node as SymbolNode).name;
+      const value = scope[name];
+      if (typeof value === "number" && !(name in question.variables)) return new math.ConstantNode(value);
+    }
+    return node;
+  });
+}
+
+function pointsSeed(question: SymbolicQuestion, variant: Variant): string {
+  return `${question.id}:${variant.seed ?? "default"}:points`;
+}
+
+function gradeSymbolic(question: SymbolicQuestion, variant: Variant, answer: string): GradeResult {
+  const names = Object.keys(question.variables);
+  const parsed = parseStudentExpression(answer, names);
+  if (!parsed.ok) return { score: 0, feedback: parsed.error, invalid: true };
+  const domains = Object.fromEntries(Object.entries(question.variables).map(([name, v]) => [name, v.domain]));
+  const points = samplePoints(instantiate(question, variant, question.answer), domains, pointsSeed(question, variant));
+  const rel = question.tolerance.rel;
+  const values = valuesAt(parsed.node, points);
+  const readAs = parsed.usesImplicit ? `\n\nLi sua expressão como \`${parsed.shown}\`.` : "";
+  if (sameFunction(values, points, rel)) return { score: 1, feedback: `Correto!${readAs}` };
+  for (const misconception of question.misconceptions) {
+    const trapValues = valuesAt(instantiate(question, variant, misconception.answer), points);
+    if (sameFunction(values, trapValues.map((value) => ({ value: value ?? NaN })), rel)) {
+      return { score: 0, feedback: misconception.feedback + readAs, misconception: misconception.id };
+    }
+  }
+  if (constantFactor(values, points, rel) !== null) {
+    return {
+      score: 0,
+      feedback: `Incorreto: sua expressão difere da esperada por um fator constante (a dependência nas variáveis está certa).${readAs}`,
+      misconception: "constant-factor",
+    };
+  }
+  return { score: 0, feedback: `Incorreto: sua expressão não é equivalente à esperada.${readAs}` };
+}
+
+/** The reference with parameters filled in and simplified, written with explicit `*`. */
+function symbolicReference(question: SymbolicQuestion, variant: Variant): string {
+  const node = instantiate(question, variant, question.answer);
+  let simplified: MathNode = node;
+  try {
+    simplified = math.simplify(node);
+  } catch {
+    // simplify gives up on some functions: the instantiated expression is still a valid answer
+  }
+  return simplified.toString({ implicit: "show" });
+}
+
+export const symbolicType: QuestionTypeModule<SymbolicQuestion> = {
+  type: "symbolic",
+  schema: symbolicFields,
+  referenceAnswer: symbolicReference,
+  grade: gradeSymbolic,
+  publicView: (question) => ({ variables: Object.keys(question.variables) }),
+};

@@ -1,0 +1,96 @@
+import type { ConstantNode, FunctionNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from "mathjs";
+import { math } from "@/lib/questions/math";
+
+export const MAX_EXPRESSION = 500;
+
+/** Functions a student may use. `ln` is accepted as the natural log (mathjs calls it `log`). */
+export const ALLOWED_FUNCTIONS = ["sqrt", "cbrt", "exp", "log", "ln", "log2", "log10", "abs", "sin", "cos", "tan", "tanh", "sinh", "cosh", "min", "max"];
+export const CONSTANTS = ["pi", "e"];
+export const EXTRA_FUNCTIONS = { ln: (x: number) => Math.log(x) };
+
+const ARITHMETIC = new Set(["add", "subtract", "multiply", "divide", "pow", "unaryMinus", "unaryPlus"]);
+
+export type ParsedExpression =
+  | { ok: true; node: MathNode; usesImplicit: boolean; shown: string }
+  | { ok: false; error: string };
+
+/**
+ * Reads a student's expression. Accepts `^` and Python's `**` for powers, `×`/`·` for products, unicode minus,
+ * and implicit multiplication (`9C1` = 9*C1), except right after a division (`2/9C1`), which is refused as ambiguous.
+ */
+export function parseStudentExpression(input: unknown, variables: string[]): ParsedExpression {
+  if (typeof input !== "string") return { ok: false, error: "A resposta deve ser uma expressão em texto." };
+  if (input.length > MAX_EXPRESSION) return { ok: false, error: `Expressão longa demais (máximo de ${MAX_EXPRESSION} caracteres).` };
+  const text = input
+    .replace(/\*\*/g, "^")
+    .replace(/[×·∙⋅]/g, "*")
+    .replace(/÷/g, "/")
+    .replace(/[\u2212\u2013]/g, "-")
+    .trim();
+  if (text === "") return { ok: false, error: `Resposta vazia: escreva uma expressão usando ${variables.join(", ")}.` };
+  let node: MathNode;
+  try {
+    node = math.parse(text);
+  } catch (error) {
+    const position = (error as { char?: number }).char;
+    const where = position === undefined ? "" : ` perto da posição ${position}`;
+    const comma = text.includes(",") ? " Para decimais use ponto (0.5) ou frações (1/2)." : "";
+    return { ok: false, error: `Erro de sintaxe${where}: confira parênteses e operadores.${comma}` };
+  }
+  const problem = findProblem(node, variables);
+  if (problem) return { ok: false, error: problem };
+  let usesImplicit = false;
+  node.traverse((n) => {
+    if (n.type === "OperatorNode" && (n as OperatorNode).implicit) usesImplicit = true;
+  });
+  return { ok: true, node, usesImplicit, shown: node.toString({ implicit: "show" }) };
+}
+
+function findProblem(node: MathNode, variables: string[]): string | null {
+  switch (node.type) {
+    case "ConstantNode": {
+      const value = (node as ConstantNode).value;
+      return typeof value === "number" ? null : "Use apenas números, variáveis e operações (+ - * / ^).";
+    }
+    case "SymbolNode":
+      return symbolProblem((node as SymbolNode).name, variables);
+    case "ParenthesisNode":
+      return findProblem((node as ParenthesisNode).content, variables);
+    case "OperatorNode": {
+      const op = node as OperatorNode;
+      if (!ARITHMETIC.has(op.fn)) return `O operador “${op.op}” não é permitido; use + - * / ^ e parênteses.`;
+      if (op.implicit && op.args[0].type === "OperatorNode" && (op.args[0] as OperatorNode).fn === "divide") {
+        const shown = node.toString();
+        return `“${shown}” é ambíguo (multiplicação implícita depois de uma divisão). Use parênteses e *, por exemplo a/(b*c) ou (a/b)*c.`;
+      }
+      for (const arg of op.args) {
+        const problem = findProblem(arg, variables);
+        if (problem) return problem;
+      }
+      return null;
+    }
+    case "FunctionNode": {
+      const fn = node as FunctionNode;
+      const name = fn.fn.type === "SymbolNode" ? (fn.fn as SymbolNode).name : "";
+      if (variables.includes(name)) return `“${name}” é uma variável, não uma função: para multiplicar escreva ${name}*(...).`;
+      if (!ALLOWED_FUNCTIONS.includes(name)) {
+        return `A função “${name || fn.fn.toString()}” não é permitida. Funções aceitas: ${ALLOWED_FUNCTIONS.join(", ")}.`;
+      }
+      for (const arg of fn.args) {
+        const problem = findProblem(arg, variables);
+        if (problem) return problem;
+      }
+      return null;
+    }
+    default:
+      return "Use apenas números, variáveis, operações (+ - * / ^), parênteses e funções como sqrt(...).";
+  }
+}
+
+function symbolProblem(name: string, variables: string[]): string | null {
+  if (variables.includes(name) || CONSTANTS.includes(name)) return null;
+  if (ALLOWED_FUNCTIONS.includes(name)) return `“${name}” é uma função: escreva ${name}(...).`;
+  const similar = variables.find((v) => v.toLowerCase() === name.toLowerCase());
+  const hint = similar ? ` Você quis dizer ${similar}? (maiúsculas e minúsculas importam)` : "";
+  return `“${name}” não é uma variável desta questão. Variáveis: ${variables.join(", ")}.${hint}`;
+}

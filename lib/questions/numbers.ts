@@ -1,0 +1,120 @@
+/**
+ * Reading numbers typed by students (pt-BR or en style) and writing numbers for prompts.
+ * A lone comma is the decimal separator (pt-BR). Parsing never guesses: "61.706" could be 61706 or 61,706,
+ * so it is refused with a message saying how to write it.
+ */
+
+export const MAX_NUMBER_INPUT = 200;
+
+export type ParsedNumber = { ok: true; value: number } | { ok: false; error: string };
+
+const SPACES = /[\s\u00a0\u2009\u202f\u2007]+/g;
+const MINUS_SIGNS = /[\u2212\u2012\u2013\u2014\ufe63\uff0d]/g;
+const PLAIN = /^[+-]?(?:\d[\d.,]*|[.,]\d+)(?:[eE][+-]?\d+)?$/;
+
+function fail(error: string): ParsedNumber {
+  return { ok: false, error };
+}
+
+/** Parses "1e3", "1.000,5", "1000.5", "1,5", "3/4", "-2", "−2", "61 706". */
+export function parseNumber(input: unknown): ParsedNumber {
+  if (typeof input !== "string") return fail("A resposta deve ser um texto com um número.");
+  if (input.length > MAX_NUMBER_INPUT) return fail(`Resposta longa demais (máximo de ${MAX_NUMBER_INPUT} caracteres).`);
+  const text = input.replace(SPACES, "").replace(MINUS_SIGNS, "-");
+  if (text === "") return fail("Resposta vazia: digite um número.");
+  const slash = text.split("/");
+  if (slash.length > 2) return fail(`Não consegui ler “${input.trim()}”: use no máximo uma barra de fração, como 3/4.`);
+  if (slash.length === 2) {
+    const [num, den] = slash.map((part) => parsePlain(part, input));
+    if (!num.ok) return num;
+    if (!den.ok) return den;
+    if (den.value === 0) return fail("Divisão por zero na fração.");
+    return finite(num.value / den.value, input);
+  }
+  return parsePlain(text, input);
+}
+
+function parsePlain(text: string, original: string): ParsedNumber {
+  if (!PLAIN.test(text)) {
+    return fail(`Não consegui ler “${original.trim()}” como número. Exemplos aceitos: 42, -3,5, 1.000,5, 1e-3, 3/4.`);
+  }
+  const match = /^([+-]?)([\d.,]*)(?:[eE]([+-]?\d+))?$/.exec(text)!;
+  const [, sign, body, exponent] = match;
+  const mantissa = normalizeSeparators(body, original);
+  if (!mantissa.ok) return mantissa;
+  return finite(Number(`${sign}${mantissa.value}${exponent === undefined ? "" : `e${exponent}`}`), original);
+}
+
+function finite(value: number, original: string): ParsedNumber {
+  if (!Number.isFinite(value)) return fail(`“${original.trim()}” é grande demais para ser lido como número.`);
+  return { ok: true, value: Object.is(value, -0) ? 0 : value };
+}
+
+const GROUPED = /^\d{1,3}(?:X\d{3})+$/;
+
+/** Turns the digits-and-separators body into a JS numeric literal ("1234.5"). */
+function normalizeSeparators(body: string, original: string): { ok: true; value: string } | { ok: false; error: string } {
+  const dots = body.split(".").length - 1;
+  const commas = body.split(",").length - 1;
+  const bad = fail(`Separadores em posição inválida em “${original.trim()}”. Escreva, por exemplo, 1234,5 ou 1234.5.`) as {
+    ok: false;
+    error: string;
+  };
+  if (dots === 0 && commas === 0) return { ok: true, value: body };
+  if (dots > 0 && commas > 0) {
+    const decimal = body.lastIndexOf(".") > body.lastIndexOf(",") ? "." : ",";
+    const thousands = decimal === "." ? "," : ".";
+    const [intPart, fracPart, ...rest] = body.split(decimal);
+    if (rest.length > 0 || !GROUPED.test(intPart.split(thousands).join("X")) || !/^\d+$/.test(fracPart)) return bad;
+    return { ok: true, value: `${intPart.split(thousands).join("")}.${fracPart}` };
+  }
+  const sep = dots > 0 ? "." : ",";
+  const pieces = body.split(sep);
+  if (pieces.length > 2) {
+    // several equal separators can only be thousands: 1.000.000 or 1,000,000
+    if (!GROUPED.test(pieces.join("X"))) return bad;
+    return { ok: true, value: pieces.join("") };
+  }
+  const [intPart, fracPart] = pieces;
+  if (fracPart === "" || (intPart === "" && fracPart === "")) return bad;
+  // A lone comma is decimal (pt-BR). A lone dot before exactly 3 digits may be a pt-BR thousands dot: refuse.
+  if (sep === "." && /^[1-9]\d{0,2}$/.test(intPart) && /^\d{3}$/.test(fracPart)) {
+    const asThousands = intPart + fracPart;
+    const asDecimal = `${intPart},${fracPart}`;
+    return fail(
+      `“${original.trim()}” é ambíguo: o ponto pode separar milhares (${asThousands}) ou decimais (${asDecimal}). ` +
+        `Escreva ${asThousands} ou ${asDecimal}.`,
+    ) as { ok: false; error: string };
+  }
+  return { ok: true, value: `${intPart === "" ? "0" : intPart}.${fracPart}` };
+}
+
+export type MathContext = "text" | "math";
+
+/**
+ * Writes a number for a pt-BR reader without ambiguity: decimal comma, no dot grouping,
+ * thin-space groups from 10 000 up, at most 6 significant decimals, scientific notation for extremes.
+ */
+export function formatNumber(value: number, context: MathContext = "text"): string {
+  if (!Number.isFinite(value)) throw new Error(`cannot format non-finite number ${value}`);
+  const comma = context === "math" ? "{,}" : ",";
+  const group = context === "math" ? "\\," : "\u202f";
+  const minus = context === "math" ? "-" : "\u2212";
+  const abs = Math.abs(value);
+  if (abs !== 0 && (abs >= 1e15 || abs < 1e-4)) {
+    const [mant, exp] = value.toExponential().split("e");
+    const mantissa = trimDecimals(Number(mant), 6).replace("-", minus).replace(".", comma);
+    const power = Number(exp);
+    return context === "math" ? `${mantissa} \\times 10^{${power}}` : `${mantissa} × 10^${power}`.replace("^-", `^${minus}`);
+  }
+  const rounded = trimDecimals(abs, abs >= 1 ? 6 : 8);
+  const [intPart, fracPart] = rounded.split(".");
+  const grouped = intPart.length > 4 ? intPart.replace(/\B(?=(\d{3})+(?!\d))/g, group) : intPart;
+  const sign = value < 0 && Number(rounded) !== 0 ? minus : "";
+  return sign + grouped + (fracPart ? comma + fracPart : "");
+}
+
+function trimDecimals(value: number, decimals: number): string {
+  const fixed = value.toFixed(decimals);
+  return fixed.includes(".") ? fixed.replace(/\.?0+$/, "") : fixed;
+}

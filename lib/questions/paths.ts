@@ -1,0 +1,31 @@
+import fs from "node:fs";
+import path from "node:path";
+
+/** The repository root: FORJA_ROOT, else the nearest folder up from cwd whose package.json is named "forja". */
+export function repoRoot(): string {
+  if (process.env.FORJA_ROOT) return path.resolve(process.env.FORJA_ROOT);
+  let dir = process.cwd();
+  for (;;) {
+    const manifest = path.join(dir, "package.json");
+    if (fs.existsSync(manifest)) {
+      try {
+        if ((JSON.parse(fs.readFileSync(manifest, "utf8")) as { name?: string }).name === "forja") return dir;
+      } catch {
+        // unreadable manifest: keep looking upwards
+      }
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+}
+
+/** question-bank/ of the repo, or FORJA_BANK_DIR. */
+export function defaultBankDir(): string {
+  return process.env.FORJA_BANK_DIR ? path.resolve(process.env.FORJA_BANK_DIR) : path.join(repoRoot(), "question-bank");
+}
+
+/** The course material: ../shared/seeds beside the repo, or FORJA_SEEDS_DIR. */
+export function seedsDir(): string {
+  return process.env.FORJA_SEEDS_DIR ? path.resolve(process.env.FORJA_SEEDS_DIR) : path.resolve(repoRoot(), "..", "shared", "seeds");
+}

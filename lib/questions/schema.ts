@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { moduleFor } from "@/grader/types/registry";
+import { baseQuestionSchema, QUESTION_TYPES, type QuestionTypeName } from "./base";
+
+export type ParsedFields = { ok: true; data: Record<string, unknown> } | { ok: false; errors: string[] };
+
+/** The full schema of one type: base fields with `type` fixed, intersected with the type module's own fields. */
+export function questionSchemaFor(type: QuestionTypeName) {
+  const module = moduleFor(type);
+  if (!module) throw new Error(`type ${type} has no grader yet`);
+  return baseQuestionSchema.extend({ type: z.literal(type) }).and(module.schema);
+}
+
+function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.length > 0 ? issue.path.join(".") : "(top level)";
+    return `field "${field}": ${issue.message}`;
+  });
+}
+
+function shapeKeys(schema: unknown): string[] | null {
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : null;
+}
+
+/**
+ * Validates a parsed question.yaml: dispatches on `type` (a discriminated union, done by hand so that each
+ * module's own refinements apply), reports unknown top-level fields (typos would otherwise be dropped silently)
+ * and a type whose grader module does not exist yet.
+ */
+export function parseQuestionFields(raw: unknown): ParsedFields {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    return { ok: false, errors: ["question.yaml must be a mapping of fields (id, type, title, ...)"] };
+  }
+  const errors: string[] = [];
+  const base = baseQuestionSchema.safeParse(raw);
+  if (!base.success) errors.push(...describeIssues(base.error));
+  const type = (raw as { type?: unknown }).type;
+  if (typeof type !== "string" || !(QUESTION_TYPES as readonly string[]).includes(type)) return { ok: false, errors };
+  const module = moduleFor(type);
+  if (!module) return { ok: false, errors: [...errors, `type ${type} has no grader yet`] };
+  const own = module.schema.safeParse(raw);
+  if (!own.success) errors.push(...describeIssues(own.error));
+  const ownKeys = shapeKeys(module.schema);
+  if (ownKeys) {
+    const known = new Set([...Object.keys(baseQuestionSchema.shape), ...ownKeys]);
+    for (const key of Object.keys(raw)) if (!known.has(key)) errors.push(`field "${key}": unknown field for type ${type}`);
+  }
+  if (errors.length > 0 || !base.success || !own.success) return { ok: false, errors };
+  return { ok: true, data: { ...(own.data as Record<string, unknown>), ...base.data } };
+}
