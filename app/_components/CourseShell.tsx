@@ -1,0 +1,58 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { CourseRole } from "@/lib/auth/policy";
+import { homePathFor } from "@/lib/auth/policy";
+import type { Membership } from "@/lib/courses/membership";
+import { CourseSwitcher } from "./CourseSwitcher";
+import { UserMenu } from "./UserMenu";
+
+type NavKey = "assessments" | "manage" | "review";
+
+function navFor(courseId: string, role: CourseRole): { key: NavKey; href: string }[] {
+  const base = `/courses/${courseId}`;
+  if (role === "student") return [{ key: "assessments", href: base }];
+  if (role === "ta") return [{ key: "review", href: `${base}/review` }];
+  return [
+    { key: "manage", href: `${base}/manage` },
+    { key: "review", href: `${base}/review` },
+  ];
+}
+
+/** Header with course switcher, role-aware navigation and user menu around every course page. */
+export async function CourseShell(props: {
+  user: { name: string; email: string };
+  role: CourseRole;
+  courseId: string;
+  memberships: Membership[];
+  children: React.ReactNode;
+}) {
+  const t = await getTranslations();
+  const current = props.memberships.find((m) => m.courseId === props.courseId);
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-3">
+          <Link href="/" className="text-lg font-bold tracking-tight text-brand-700">
+            {t("app.name")}
+          </Link>
+          <CourseSwitcher
+            label={t("nav.switchCourse")}
+            currentCourseId={props.courseId}
+            options={props.memberships.map((m) => ({ courseId: m.courseId, label: m.title, href: homePathFor(m.courseId, m.role) }))}
+          />
+          <nav aria-label={current?.title ?? t("nav.course")} className="order-last flex w-full gap-1 sm:order-none sm:w-auto sm:flex-1">
+            {navFor(props.courseId, props.role).map((item) => (
+              <Link key={item.key} href={item.href} className="rounded-lg px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+                {t(`nav.${item.key}`)}
+              </Link>
+            ))}
+          </nav>
+          <div className="ml-auto">
+            <UserMenu name={props.user.name} email={props.user.email} roleLabel={t(`roles.${props.role}`)} />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-4 py-8">{props.children}</main>
+    </div>
+  );
+}

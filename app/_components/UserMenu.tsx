@@ -1,0 +1,41 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { setLocale } from "@/app/_actions/locale";
+import { locales } from "@/lib/i18n/config";
+import { SignOutButton } from "./SignOutButton";
+
+/** A disclosure menu (works without JavaScript except for sign-out). */
+export async function UserMenu({ name, email, roleLabel }: { name: string; email: string; roleLabel: string }) {
+  const t = await getTranslations();
+  const current = await getLocale();
+  return (
+    <details className="relative">
+      <summary
+        aria-label={t("nav.userMenu")}
+        className="flex cursor-pointer list-none items-center gap-2 rounded-lg px-2 py-1.5 hover:bg-slate-100"
+      >
+        <span aria-hidden className="flex h-8 w-8 items-center justify-center rounded-full bg-brand-600 text-sm font-semibold text-white">
+          {name.slice(0, 1).toUpperCase()}
+        </span>
+        <span className="hidden text-left text-sm leading-tight sm:block">
+          <span className="block font-medium">{name}</span>
+          <span className="block text-xs text-slate-500">{roleLabel}</span>
+        </span>
+      </summary>
+      <div className="absolute right-0 z-20 mt-2 w-64 rounded-xl border border-slate-200 bg-white p-2 shadow-lg">
+        <p className="truncate px-3 py-2 text-sm text-slate-600">{email}</p>
+        <form action={setLocale} className="flex items-center gap-2 border-t border-slate-100 px-3 py-2">
+          <label htmlFor="locale" className="text-sm text-slate-600">{t("nav.language")}</label>
+          <select id="locale" name="locale" defaultValue={current} className="flex-1 rounded border border-slate-300 px-1 py-1 text-sm">
+            {locales.map((l) => (
+              <option key={l} value={l}>{t(`locale.${l}`)}</option>
+            ))}
+          </select>
+          <button type="submit" className="rounded bg-slate-800 px-2 py-1 text-xs font-medium text-white">OK</button>
+        </form>
+        <div className="border-t border-slate-100 pt-1">
+          <SignOutButton label={t("nav.signOut")} />
+        </div>
+      </div>
+    </details>
+  );
+}

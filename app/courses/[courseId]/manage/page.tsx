@@ -1,0 +1,35 @@
+import { getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
+import { listAssessments } from "@/lib/assessments/list";
+import { requireCourseAccess } from "@/lib/auth/session";
+import { listMembers } from "@/lib/courses/members";
+import { AssessmentTable } from "@/app/_components/AssessmentTable";
+
+export default async function InstructorHome({ params }: PageProps<"/courses/[courseId]/manage">) {
+  const { courseId } = await params;
+  await requireCourseAccess(courseId, "assessment:manage");
+  const t = await getTranslations();
+  const db = await getDb();
+  const [assessments, members] = await Promise.all([listAssessments(db, courseId, { publishedOnly: false }), listMembers(db, courseId)]);
+  return (
+    <section className="space-y-8">
+      <div>
+        <h1 className="text-2xl font-semibold">{t("instructor.title")}</h1>
+        <p className="mt-1 text-slate-600">{t("instructor.intro")}</p>
+      </div>
+      <AssessmentTable assessments={assessments} empty={t("student.empty")} />
+      <div>
+        <h2 className="mb-3 text-lg font-semibold">{t("instructor.members")}</h2>
+        <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">
+          {members.map((m) => (
+            <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3 text-sm">
+              <span className="font-medium">{m.name}</span>
+              <span className="text-slate-500">{m.email}</span>
+              <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{t(`roles.${m.role}`)}</span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </section>
+  );
+}

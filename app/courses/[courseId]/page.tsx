@@ -1,0 +1,21 @@
+import { getTranslations } from "next-intl/server";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import { listAssessments } from "@/lib/assessments/list";
+import { homePathFor } from "@/lib/auth/policy";
+import { requireCourseAccess } from "@/lib/auth/session";
+import { AssessmentTable } from "@/app/_components/AssessmentTable";
+
+export default async function StudentHome({ params }: PageProps<"/courses/[courseId]">) {
+  const { courseId } = await params;
+  const { role } = await requireCourseAccess(courseId, "course:view");
+  if (role !== "student") redirect(homePathFor(courseId, role));
+  const t = await getTranslations("student");
+  const assessments = await listAssessments(await getDb(), courseId, { publishedOnly: true });
+  return (
+    <section className="space-y-6">
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <AssessmentTable assessments={assessments} empty={t("empty")} />
+    </section>
+  );
+}

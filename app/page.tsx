@@ -1,0 +1,16 @@
+import { getTranslations } from "next-intl/server";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import { homePathFor } from "@/lib/auth/policy";
+import { currentUser } from "@/lib/auth/session";
+import { listMemberships } from "@/lib/courses/membership";
+import { SimpleMessagePage } from "./_components/SimpleMessagePage";
+
+export default async function Home() {
+  const user = await currentUser();
+  if (!user) redirect("/signin");
+  const [first] = await listMemberships(await getDb(), user.id);
+  if (first) redirect(homePathFor(first.courseId, first.role));
+  const t = await getTranslations("home");
+  return <SimpleMessagePage title={t("noCourses")} text={t("noCoursesHint")} />;
+}

@@ -1,0 +1,71 @@
+import path from "node:path";
+import { mkdirSync } from "node:fs";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface Database {
+  db: Db;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL connection string; when absent the embedded PGlite database is used */
+  url?: string;
+  /** PGlite data directory; "memory://" keeps everything in memory (tests) */
+  dataDir?: string;
+}
+
+const migrationsFolder = () => process.env.FORJA_MIGRATIONS_DIR ?? path.join(process.cwd(), "db", "migrations");
+
+export function defaultDatabaseOptions(): DatabaseOptions {
+  return {
+    url: process.env.DATABASE_URL || undefined,
+    dataDir: process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite"),
+  };
+}
+
+/** Opens the database and applies pending migrations. */
+export async function openDatabase(options: DatabaseOptions = defaultDatabaseOptions()): Promise<Database> {
+  if (options.url) return openPostgres(options.url);
+  return openPglite(options.dataDir ?? "memory://");
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite(dataDir);
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder: migrationsFolder() });
+  return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+  const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const db = drizzle(pool, { schema });
+  await migrate(db, { migrationsFolder: migrationsFolder() });
+  return { db: db as unknown as Db, kind: "postgres", close: () => pool.end() };
+}
+
+const globalForDb = globalThis as unknown as { forjaDatabase?: Promise<Database> };
+
+/** The process-wide database (opened and migrated on first use). */
+export function getDatabase(): Promise<Database> {
+  globalForDb.forjaDatabase ??= openDatabase().catch((error: unknown) => {
+    globalForDb.forjaDatabase = undefined;
+    throw error;
+  });
+  return globalForDb.forjaDatabase;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}

@@ -1,0 +1,253 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const courseRole = pgEnum("course_role", ["student", "ta", "instructor"]);
+export const questionType = pgEnum("question_type", ["mcq", "numeric", "matrix", "symbolic", "architecture", "open", "code"]);
+export const assessmentKind = pgEnum("assessment_kind", ["homework", "exam"]);
+export const latePolicy = pgEnum("late_policy", ["refuse", "penalty"]);
+export const submissionStatus = pgEnum("submission_status", ["queued", "running", "graded", "error", "pending_manual"]);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull().unique(),
+    name: text("name").notNull(),
+    /** null for users who only sign in through an OAuth provider */
+    passwordHash: text("password_hash"),
+    createdAt: createdAt(),
+  },
+  (t) => [check("users_email_lowercase", sql`${t.email} = lower(${t.email}) and position('@' in ${t.email}) > 1`)],
+);
+
+export const courses = pgTable("courses", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  slug: text("slug").notNull().unique(),
+  title: text("title").notNull(),
+  timeZone: text("time_zone").notNull().default("America/Sao_Paulo"),
+  createdAt: createdAt(),
+});
+
+export const enrolments = pgTable(
+  "enrolments",
+  {
+    courseId: uuid("course_id").notNull().references(() => courses.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    role: courseRole("role").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.userId] }), index("enrolments_user_idx").on(t.userId)],
+);
+
+/** A question as an identity; its content lives in immutable versions. courseId null = shared bank question. */
+export const questions = pgTable("questions", {
+  id: text("id").primaryKey(),
+  type: questionType("type").notNull(),
+  courseId: uuid("course_id").references(() => courses.id, { onDelete: "cascade" }),
+  createdAt: createdAt(),
+});
+
+export const questionVersions = pgTable(
+  "question_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    questionId: text("question_id").notNull().references(() => questions.id, { onDelete: "restrict" }),
+    version: integer("version").notNull(),
+    contentHash: text("content_hash").notNull(),
+    /** the whole validated question (yaml fields + prompt + solution), never updated */
+    content: jsonb("content").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("question_versions_number").on(t.questionId, t.version),
+    unique("question_versions_hash").on(t.questionId, t.contentHash),
+    check("question_versions_positive", sql`${t.version} >= 1`),
+  ],
+);
+
+export const assessments = pgTable(
+  "assessments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    courseId: uuid("course_id").notNull().references(() => courses.id, { onDelete: "cascade" }),
+    slug: text("slug").notNull(),
+    title: text("title").notNull(),
+    kind: assessmentKind("kind").notNull(),
+    opensAt: timestamp("opens_at", { withTimezone: true }).notNull(),
+    closesAt: timestamp("closes_at", { withTimezone: true }).notNull(),
+    timeLimitMinutes: integer("time_limit_minutes"),
+    attemptsAllowed: integer("attempts_allowed").notNull().default(3),
+    /** score multiplier per attempt, e.g. [1, 0.8, 0.6]; the last value applies to later attempts */
+    penaltySchedule: jsonb("penalty_schedule").$type<number[]>().notNull().default([1]),
+    latePolicy: latePolicy("late_policy").notNull().default("refuse"),
+    latePenaltyPerDay: real("late_penalty_per_day").notNull().default(0),
+    allowNewVariant: boolean("allow_new_variant").notNull().default(false),
+    /** exam mode: scores and feedback hidden until this instant (null = shown at once) */
+    resultsReleasedAt: timestamp("results_released_at", { withTimezone: true }),
+    published: boolean("published").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("assessments_course_slug").on(t.courseId, t.slug),
+    check("assessments_dates", sql`${t.closesAt} > ${t.opensAt}`),
+    check("assessments_time_limit", sql`${t.timeLimitMinutes} is null or ${t.timeLimitMinutes} > 0`),
+    check("assessments_attempts", sql`${t.attemptsAllowed} >= 1`),
+    check("assessments_late_penalty", sql`${t.latePenaltyPerDay} >= 0 and ${t.latePenaltyPerDay} <= 1`),
+  ],
+);
+
+/** One slot of an assessment: a single question, or a pool ("one of these N") when it has several questions. */
+export const assessmentItems = pgTable(
+  "assessment_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    assessmentId: uuid("assessment_id").notNull().references(() => assessments.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    points: real("points").notNull().default(1),
+  },
+  (t) => [unique("assessment_items_position").on(t.assessmentId, t.position), check("assessment_items_points", sql`${t.points} > 0`)],
+);
+
+export const assessmentItemQuestions = pgTable(
+  "assessment_item_questions",
+  {
+    itemId: uuid("item_id").notNull().references(() => assessmentItems.id, { onDelete: "cascade" }),
+    questionId: text("question_id").notNull().references(() => questions.id, { onDelete: "restrict" }),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.questionId] })],
+);
+
+/** A student's own instance of an item: which question of the pool, which version, which seed. */
+export const variants = pgTable(
+  "variants",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    itemId: uuid("item_id").notNull().references(() => assessmentItems.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    questionVersionId: uuid("question_version_id").notNull().references(() => questionVersions.id, { onDelete: "restrict" }),
+    /** 1 for the first variant, 2 after "new variant", ... */
+    number: integer("number").notNull(),
+    seed: integer("seed").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("variants_number").on(t.itemId, t.userId, t.number), check("variants_number_positive", sql`${t.number} >= 1`)],
+);
+
+/** Exam sessions: when a student started a timed assessment. */
+export const assessmentStarts = pgTable(
+  "assessment_starts",
+  {
+    assessmentId: uuid("assessment_id").notNull().references(() => assessments.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.userId] })],
+);
+
+export const submissions = pgTable(
+  "submissions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    variantId: uuid("variant_id").notNull().references(() => variants.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    itemId: uuid("item_id").notNull().references(() => assessmentItems.id, { onDelete: "cascade" }),
+    questionVersionId: uuid("question_version_id").notNull().references(() => questionVersions.id, { onDelete: "restrict" }),
+    attemptNumber: integer("attempt_number").notNull(),
+    answer: text("answer").notNull(),
+    status: submissionStatus("status").notNull(),
+    /** automatic score in [0,1] before attempt/late penalties; null until graded */
+    score: real("score"),
+    /** multiplier from the penalty schedule and late policy at submission time */
+    penaltyFactor: real("penalty_factor").notNull().default(1),
+    feedback: jsonb("feedback"),
+    idempotencyKey: text("idempotency_key").notNull(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+    gradedAt: timestamp("graded_at", { withTimezone: true }),
+  },
+  (t) => [
+    unique("submissions_idempotency").on(t.userId, t.idempotencyKey),
+    unique("submissions_attempt").on(t.itemId, t.userId, t.attemptNumber),
+    index("submissions_item_idx").on(t.itemId),
+    index("submissions_status_idx").on(t.status),
+    check("submissions_score_range", sql`${t.score} is null or (${t.score} >= 0 and ${t.score} <= 1)`),
+    check("submissions_penalty_range", sql`${t.penaltyFactor} >= 0 and ${t.penaltyFactor} <= 1`),
+    check("submissions_answer_size", sql`octet_length(${t.answer}) <= 200000`),
+    check("submissions_attempt_positive", sql`${t.attemptNumber} >= 1`),
+    check("submissions_graded_has_score", sql`${t.status} <> 'graded' or ${t.score} is not null`),
+  ],
+);
+
+export const manualGrades = pgTable(
+  "manual_grades",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    submissionId: uuid("submission_id").notNull().unique().references(() => submissions.id, { onDelete: "cascade" }),
+    graderId: uuid("grader_id").notNull().references(() => users.id, { onDelete: "restrict" }),
+    score: real("score").notNull(),
+    /** rubric item ids awarded, with their points */
+    rubric: jsonb("rubric").$type<{ id: string; points: number }[]>().notNull().default([]),
+    comment: text("comment").notNull().default(""),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("manual_grades_score_range", sql`${t.score} >= 0 and ${t.score} <= 1`)],
+);
+
+export const extensions = pgTable(
+  "extensions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    assessmentId: uuid("assessment_id").notNull().references(() => assessments.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    closesAt: timestamp("closes_at", { withTimezone: true }),
+    extraMinutes: integer("extra_minutes").notNull().default(0),
+    reason: text("reason").notNull().default(""),
+    grantedBy: uuid("granted_by").notNull().references(() => users.id, { onDelete: "restrict" }),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("extensions_student").on(t.assessmentId, t.userId), check("extensions_minutes", sql`${t.extraMinutes} >= 0`)],
+);
+
+/** Every change of a grade after the first: regrades, manual grades, overrides. */
+export const gradeAudit = pgTable(
+  "grade_audit",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    submissionId: uuid("submission_id").notNull().references(() => submissions.id, { onDelete: "cascade" }),
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    oldScore: real("old_score"),
+    newScore: real("new_score"),
+    reason: text("reason").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("grade_audit_submission_idx").on(t.submissionId)],
+);
+
+/** Sign-in attempts, for rate limiting across processes. */
+export const signInAttempts = pgTable(
+  "sign_in_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    email: text("email").notNull(),
+    ip: text("ip").notNull(),
+    succeeded: boolean("succeeded").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sign_in_attempts_email_idx").on(t.email, t.createdAt), index("sign_in_attempts_ip_idx").on(t.ip, t.createdAt)],
+);

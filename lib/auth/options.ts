@@ -1,0 +1,72 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import { getDb } from "@/db/client";
+import { listMemberships } from "@/lib/courses/membership";
+import { authenticate } from "./credentials";
+import { findOrCreateOAuthUser, findUserIdByEmail } from "./oauth-users";
+
+function clientAddress(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
+  return first || (typeof headers?.["x-real-ip"] === "string" ? (headers["x-real-ip"] as string) : "unknown");
+}
+
+/** OAuth providers exist only when their credentials are configured. */
+function oauthProviders() {
+  const providers = [];
+  if (process.env.AUTH_GITHUB_ID && process.env.AUTH_GITHUB_SECRET) {
+    providers.push(GitHubProvider({ clientId: process.env.AUTH_GITHUB_ID, clientSecret: process.env.AUTH_GITHUB_SECRET }));
+  }
+  if (process.env.AUTH_GOOGLE_ID && process.env.AUTH_GOOGLE_SECRET) {
+    providers.push(GoogleProvider({ clientId: process.env.AUTH_GOOGLE_ID, clientSecret: process.env.AUTH_GOOGLE_SECRET }));
+  }
+  return providers;
+}
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  pages: { signIn: "/signin", error: "/signin" },
+  providers: [
+    CredentialsProvider({
+      name: "credentials",
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(credentials, req) {
+        const result = await authenticate(await getDb(), credentials, clientAddress(req?.headers));
+        if (result.ok) return result.user;
+        // next-auth passes an Error's message to the sign-in page as ?error=
+        if (result.reason === "rate_limited") throw new Error("rate_limited");
+        return null;
+      },
+    }),
+    ...oauthProviders(),
+  ],
+  callbacks: {
+    async signIn({ user, account }) {
+      if (!account || account.provider === "credentials") return true;
+      if (!user.email) return false;
+      await findOrCreateOAuthUser(await getDb(), user.email, user.name ?? user.email);
+      return true;
+    },
+    async jwt({ token, user, account }) {
+      if (user) {
+        const db = await getDb();
+        const id = account?.provider === "credentials" ? user.id : await findUserIdByEmail(db, user.email ?? "");
+        if (id) {
+          token.uid = id;
+          const memberships = await listMemberships(db, id);
+          token.roles = Object.fromEntries(memberships.map((m) => [m.courseId, m.role]));
+        }
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      if (session.user && token.uid) {
+        session.user.id = token.uid;
+        session.user.roles = token.roles ?? {};
+      }
+      return session;
+    },
+  },
+};

@@ -1,0 +1,12 @@
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { enrolments, users } from "@/db/schema";
+
+export function listMembers(db: Db, courseId: string) {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email, role: enrolments.role })
+    .from(enrolments)
+    .innerJoin(users, eq(users.id, enrolments.userId))
+    .where(eq(enrolments.courseId, courseId))
+    .orderBy(asc(enrolments.role), asc(users.name));
+}

@@ -1,0 +1,21 @@
+import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+];
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  experimental: { authInterrupts: true },
+  // Native or WebAssembly packages that must be loaded by Node itself, not bundled.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "@tensorflow/tfjs", "pino"],
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
+};
+
+export default createNextIntlPlugin("./lib/i18n/request.ts")(nextConfig);

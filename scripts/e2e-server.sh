@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Starts the production build on a fresh embedded database for the end-to-end tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port="${E2E_PORT:-3100}"
+export PGLITE_DIR="$PWD/.data/e2e-pglite"
+export NEXT_TELEMETRY_DISABLED=1
+export NEXTAUTH_SECRET="e2e-only-secret-not-for-production-000000"
+export NEXTAUTH_URL="http://127.0.0.1:${port}"
+rm -rf "$PGLITE_DIR"
+npx tsx db/cli.ts seed
+exec npx next start -H 127.0.0.1 -p "$port"
