@@ -30,10 +30,10 @@ export async function gradeAnswer(question: AnyQuestion, variant: Variant, answe
   if (!module) return internalError(`O tipo de questão “${question.type}” ainda não tem corretor.`, `type ${question.type} has no grader yet`);
   try {
     const result = await module.grade(question, variant, answer);
-    const { invalid, ...rest } = result;
-    if (invalid) return { status: "error", reason: "invalid-answer", score: 0, maxScore: 1, feedback: result.feedback };
-    if (!(rest.score >= 0 && rest.score <= 1)) throw new Error(`grader returned score ${rest.score}`);
-    return { status: "graded", maxScore: 1, ...rest };
+    const { invalid, score, feedback, ...rest } = result;
+    if (invalid) return { status: "error", reason: "invalid-answer", score: 0, maxScore: 1, feedback };
+    if (!(score >= 0 && score <= 1)) throw new Error(`grader returned score ${score}`);
+    return { status: "graded", score, maxScore: 1, feedback, ...rest };
   } catch (error) {
     return internalError(
       "Não foi possível corrigir esta resposta por um erro interno da questão. Sua tentativa não foi contada; avise a monitoria.",

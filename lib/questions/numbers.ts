@@ -10,17 +10,19 @@ export type ParsedNumber = { ok: true; value: number } | { ok: false; error: str
 
 const SPACES = /[\s\u00a0\u2009\u202f\u2007]+/g;
 const MINUS_SIGNS = /[\u2212\u2012\u2013\u2014\ufe63\uff0d]/g;
+/** "1,5 × 10^-7", "1.5*10^(-7)", "2x10^3": scientific notation as people write it */
+const TIMES_TEN_TO = /[×x*·]10\^\(?([+-]?\d+)\)?$/;
 const PLAIN = /^[+-]?(?:\d[\d.,]*|[.,]\d+)(?:[eE][+-]?\d+)?$/;
 
 function fail(error: string): ParsedNumber {
   return { ok: false, error };
 }
 
-/** Parses "1e3", "1.000,5", "1000.5", "1,5", "3/4", "-2", "−2", "61 706". */
+/** Parses "1e3", "1.000,5", "1000.5", "1,5", "3/4", "-2", "−2", "61 706", "1,5 × 10^-7". */
 export function parseNumber(input: unknown): ParsedNumber {
   if (typeof input !== "string") return fail("A resposta deve ser um texto com um número.");
   if (input.length > MAX_NUMBER_INPUT) return fail(`Resposta longa demais (máximo de ${MAX_NUMBER_INPUT} caracteres).`);
-  const text = input.replace(SPACES, "").replace(MINUS_SIGNS, "-");
+  const text = input.replace(SPACES, "").replace(MINUS_SIGNS, "-").replace(TIMES_TEN_TO, "e$1");
   if (text === "") return fail("Resposta vazia: digite um número.");
   const slash = text.split("/");
   if (slash.length > 2) return fail(`Não consegui ler “${input.trim()}”: use no máximo uma barra de fração, como 3/4.`);

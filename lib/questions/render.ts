@@ -1,5 +1,4 @@
 import type { Variant } from "./base";
-import { evaluateExpression } from "./math";
 import { formatNumber, type MathContext } from "./numbers";
 import { variantScope, type Parameterized } from "./params";
 
@@ -7,11 +6,11 @@ type Context = MathContext | "code";
 
 /** Code blocks, inline code, display math, inline math (an escaped \$ is not a delimiter). */
 const SEGMENT = /```[\s\S]*?(?:```|$)|`[^`\n]*`|\$\$[\s\S]*?\$\$|(?<!\\)\$(?:\\.|[^$\\])+?\$/g;
-const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** `{{name}}`: only identifiers, so LaTeX groups such as `{{2i}}` or `}}` are never taken for placeholders. */
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
 /**
- * Replaces every `{{name}}` (or `{{mathjs expression}}`) with its value, formatted for where it stands:
+ * Replaces every `{{name}}` (a parameter, a derived value or, in solutions, `answer`) with its value, formatted for where it stands:
  * pt-BR numbers in text, LaTeX in math ($...$, matrices as bmatrix), plain literals inside code.
  * Throws on a name the scope does not have, so `bank check` catches typos.
  */
@@ -28,19 +27,10 @@ export function renderTemplate(template: string, scope: Record<string, unknown>)
 }
 
 function substitute(text: string, scope: Record<string, unknown>, context: Context): string {
-  return text.replace(PLACEHOLDER, (_, inner: string) => formatValue(lookup(inner, scope), context));
-}
-
-function lookup(inner: string, scope: Record<string, unknown>): unknown {
-  if (IDENTIFIER.test(inner)) {
-    if (!(inner in scope)) throw new Error(`placeholder {{${inner}}}: no parameter, derived value or answer with that name`);
-    return scope[inner];
-  }
-  try {
-    return evaluateExpression(inner, scope);
-  } catch (error) {
-    throw new Error(`placeholder {{${inner}}}: ${(error as Error).message}`);
-  }
+  return text.replace(PLACEHOLDER, (_, name: string) => {
+    if (!(name in scope)) throw new Error(`placeholder {{${name}}}: no parameter, derived value or answer with that name`);
+    return formatValue(scope[name], context);
+  });
 }
 
 export function formatValue(value: unknown, context: Context): string {

@@ -37,7 +37,7 @@ export function parseStudentExpression(input: unknown, variables: string[]): Par
     const comma = text.includes(",") ? " Para decimais use ponto (0.5) ou frações (1/2)." : "";
     return { ok: false, error: `Erro de sintaxe${where}: confira parênteses e operadores.${comma}` };
   }
-  const problem = findProblem(node, variables);
+  const problem = findProblem(node, variables, input.trim());
   if (problem) return { ok: false, error: problem };
   let usesImplicit = false;
   node.traverse((n) => {
@@ -46,7 +46,7 @@ export function parseStudentExpression(input: unknown, variables: string[]): Par
   return { ok: true, node, usesImplicit, shown: node.toString({ implicit: "show" }) };
 }
 
-function findProblem(node: MathNode, variables: string[]): string | null {
+function findProblem(node: MathNode, variables: string[], original: string): string | null {
   switch (node.type) {
     case "ConstantNode": {
       const value = (node as ConstantNode).value;
@@ -55,16 +55,15 @@ function findProblem(node: MathNode, variables: string[]): string | null {
     case "SymbolNode":
       return symbolProblem((node as SymbolNode).name, variables);
     case "ParenthesisNode":
-      return findProblem((node as ParenthesisNode).content, variables);
+      return findProblem((node as ParenthesisNode).content, variables, original);
     case "OperatorNode": {
       const op = node as OperatorNode;
       if (!ARITHMETIC.has(op.fn)) return `O operador “${op.op}” não é permitido; use + - * / ^ e parênteses.`;
       if (op.implicit && op.args[0].type === "OperatorNode" && (op.args[0] as OperatorNode).fn === "divide") {
-        const shown = node.toString();
-        return `“${shown}” é ambíguo (multiplicação implícita depois de uma divisão). Use parênteses e *, por exemplo a/(b*c) ou (a/b)*c.`;
+        return `“${original}” é ambíguo (multiplicação implícita depois de uma divisão). Use parênteses e *, por exemplo a/(b*c) ou (a/b)*c.`;
       }
       for (const arg of op.args) {
-        const problem = findProblem(arg, variables);
+        const problem = findProblem(arg, variables, original);
         if (problem) return problem;
       }
       return null;
@@ -77,7 +76,7 @@ function findProblem(node: MathNode, variables: string[]): string | null {
         return `A função “${name || fn.fn.toString()}” não é permitida. Funções aceitas: ${ALLOWED_FUNCTIONS.join(", ")}.`;
       }
       for (const arg of fn.args) {
-        const problem = findProblem(arg, variables);
+        const problem = findProblem(arg, variables, original);
         if (problem) return problem;
       }
       return null;

@@ -1,0 +1,86 @@
+/**
+ * npm run --silent grade -- --question <id> [--seed N] (--answer '<text>' | --file <path>) [--json] [--bank DIR]
+ * Prints exactly one JSON object { status: "graded" | "error", score, maxScore: 1, feedback, ... } with --json.
+ * Exit 0 when an answer was assessed or refused as unreadable; 2 for bad usage (unknown question, bad flags).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { gradeAnswer, makeVariant, type GradeOutcome } from "@/grader/grade";
+import { loadBank } from "@/lib/questions/load";
+import { defaultBankDir } from "@/lib/questions/paths";
+
+const USAGE = "usage: npm run --silent grade -- --question <id> [--seed N] (--answer '<text>' | --file <path>) [--json] [--bank DIR]";
+const MAX_FILE_BYTES = 1_000_000;
+
+class UsageError extends Error {}
+
+function readOptions(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      question: { type: "string" },
+      seed: { type: "string" },
+      answer: { type: "string" },
+      file: { type: "string" },
+      json: { type: "boolean", default: false },
+      bank: { type: "string" },
+    },
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  if (!values.question) throw new UsageError("--question <id> is required");
+  if ((values.answer === undefined) === (values.file === undefined)) throw new UsageError("give exactly one of --answer or --file");
+  let seed: number | null = null;
+  if (values.seed !== undefined) {
+    if (!/^-?\d+$/.test(values.seed) || !Number.isSafeInteger(Number(values.seed))) throw new UsageError(`--seed must be an integer, got "${values.seed}"`);
+    seed = Number(values.seed);
+  }
+  return { ...values, question: values.question, seed };
+}
+
+function readAnswerFile(file: string): string {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    throw new UsageError(`cannot read --file ${file}`);
+  }
+  if (size > MAX_FILE_BYTES) throw new UsageError(`--file ${file} is larger than ${MAX_FILE_BYTES} bytes`);
+  return fs.readFileSync(file, "utf8");
+}
+
+async function main(argv: string[]): Promise<{ outcome: GradeOutcome; json: boolean }> {
+  const options = readOptions(argv);
+  const answer = options.file !== undefined ? readAnswerFile(options.file) : options.answer!;
+  const bank = loadBank(options.bank ? path.resolve(options.bank) : defaultBankDir());
+  const question = bank.questions.find((q) => q.id === options.question);
+  if (!question) {
+    const broken = bank.problems.find((p) => p.file.split("/")[1] === options.question);
+    throw new UsageError(broken ? `question ${options.question} does not load: ${broken.file}: ${broken.message}` : `no question with id "${options.question}"`);
+  }
+  let variant;
+  try {
+    variant = makeVariant(question, options.seed);
+  } catch (error) {
+    throw new UsageError(`cannot make variant ${options.seed}: ${(error as Error).message}`);
+  }
+  return { outcome: await gradeAnswer(question, variant, answer), json: options.json };
+}
+
+function print(outcome: GradeOutcome, json: boolean) {
+  if (json) console.log(JSON.stringify(outcome));
+  else console.log(`${outcome.status === "graded" ? `score ${outcome.score}/${outcome.maxScore}${outcome.pending ? " (pending manual grading)" : ""}` : `error (${outcome.reason})`}\n${outcome.feedback}`);
+}
+
+const wantsJson = process.argv.includes("--json");
+main(process.argv.slice(2)).then(
+  ({ outcome, json }) => print(outcome, json),
+  (error: Error) => {
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    const message = usage ? error.message : `internal error: ${error.message}`;
+    process.stderr.write(`grade: ${message}\n${usage ? `${USAGE}\n` : ""}`);
+    if (wantsJson) console.log(JSON.stringify({ status: "error", reason: usage ? "usage" : "internal", score: 0, maxScore: 1, feedback: message }));
+    process.exitCode = 2;
+  },
+);

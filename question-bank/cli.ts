@@ -1,0 +1,145 @@
+/**
+ * npm run --silent bank -- list [--json]
+ * npm run --silent bank -- show <id> [--seed N] [--json]
+ * npm run --silent bank -- check [--json]
+ * npm run --silent bank -- errata [--write]
+ * Options for all: --bank DIR (default question-bank/, or FORJA_BANK_DIR); seeds from FORJA_SEEDS_DIR or ../shared/seeds.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { makeVariant } from "@/grader/grade";
+import { moduleFor } from "@/grader/types/registry";
+import { checkBank } from "@/lib/questions/check";
+import { errataMarkdown, errataRows } from "@/lib/questions/errata";
+import { loadBank, type Bank } from "@/lib/questions/load";
+import type { AnyQuestion } from "@/lib/questions/base";
+import type { Parameterized } from "@/lib/questions/params";
+import { defaultBankDir, seedsDir } from "@/lib/questions/paths";
+import { renderPrompt } from "@/lib/questions/render";
+
+const USAGE = `usage:
+  npm run --silent bank -- list [--json]
+  npm run --silent bank -- show <id> [--seed N] [--json]
+  npm run --silent bank -- check [--json]
+  npm run --silent bank -- errata [--write]
+options: --bank DIR (default: question-bank/ or FORJA_BANK_DIR)`;
+
+class UsageError extends Error {}
+
+function parseSeed(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`--seed must be an integer, got "${text}"`);
+  return Number(text);
+}
+
+function noteProblems(bank: Bank) {
+  if (bank.problems.length > 0) {
+    process.stderr.write(`note: ${bank.problems.length} question file(s) have problems and are left out; run \`npm run bank -- check\`\n`);
+  }
+}
+
+function list(bank: Bank, json: boolean) {
+  const rows = bank.questions.map((q) => ({ id: q.id, type: q.type, title: q.title, source: { seed: q.source.seed, item: q.source.item } }));
+  if (json) console.log(JSON.stringify(rows, null, 2));
+  else for (const r of rows) console.log(`${r.id.padEnd(48)} ${r.type.padEnd(13)} ${r.source.seed} ${r.source.item}  ${r.title}`);
+  noteProblems(bank);
+}
+
+function show(bank: Bank, id: string | undefined, seed: number | null, json: boolean) {
+  if (!id) throw new UsageError("show needs a question id");
+  const question = bank.questions.find((q) => q.id === id);
+  if (!question) {
+    const broken = bank.problems.find((p) => p.file.split("/")[1] === id);
+    throw new UsageError(broken ? `question ${id} does not load: ${broken.file}: ${broken.message}` : `no question with id "${id}"`);
+  }
+  const variant = makeVariant(question, seed);
+  const prompt = renderPrompt(question as AnyQuestion & Parameterized, variant);
+  const extra = moduleFor(question.type)?.publicView?.(question, variant) ?? {};
+  const view = { id: question.id, type: question.type, seed: variant.seed, params: variant.params, prompt, ...extra };
+  if (json) {
+    console.log(JSON.stringify(view, null, 2));
+    return;
+  }
+  console.log(`# ${question.title}  (${question.id}, ${question.type}, seed ${variant.seed ?? "default"})\n\n${prompt}`);
+  for (const option of (extra as { options?: { id: string; text: string }[] }).options ?? []) console.log(`${option.id}) ${option.text}`);
+}
+
+async function check(bank: Bank, json: boolean): Promise<number> {
+  const report = await checkBank(bank, { seedsDir: seedsDir() });
+  if (json) {
+    console.log(JSON.stringify(report, null, 2));
+    return report.problems.length > 0 ? 1 : 0;
+  }
+  console.log(`bank ${bank.dir}: ${report.questions} questions loaded`);
+  console.log(`questions per seed: ${Object.entries(report.coverage).map(([s, n]) => `${s}: ${n}`).join(", ")}`);
+  console.log(`\nerrata (${report.errata.length}):`);
+  for (const e of report.errata) console.log(`  ${e.id} [${e.seed} ${e.item}] printed "${e.printed}" -> correct "${e.correct}": ${e.note}`);
+  for (const w of report.warnings) console.log(`warning: ${w}`);
+  if (report.problems.length === 0) {
+    console.log("\ncheck passed: every question validates and every variant's reference answer grades 1");
+    return 0;
+  }
+  console.log(`\nproblems (${report.problems.length}):`);
+  for (const p of report.problems) console.log(`  ${path.join(path.relative(process.cwd(), bank.dir) || ".", p.file)}: ${p.message}`);
+  console.log(`\ncheck failed: ${report.problems.length} problem(s)`);
+  return 1;
+}
+
+function errata(bank: Bank, write: boolean) {
+  const text = errataMarkdown(errataRows(bank.questions));
+  if (!write) {
+    process.stdout.write(text);
+    return;
+  }
+  const file = path.join(bank.dir, "ERRATA.md");
+  fs.writeFileSync(file, text);
+  console.log(`wrote ${path.relative(process.cwd(), file)} (${errataRows(bank.questions).length} errata)`);
+  noteProblems(bank);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: "boolean", default: false },
+      seed: { type: "string" },
+      write: { type: "boolean", default: false },
+      bank: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const bank = loadBank(values.bank ? path.resolve(values.bank) : defaultBankDir());
+  switch (command) {
+    case "list":
+      list(bank, values.json);
+      return 0;
+    case "show":
+      show(bank, rest[0], parseSeed(values.seed), values.json);
+      return 0;
+    case "check":
+      return check(bank, values.json);
+    case "errata":
+      errata(bank, values.write);
+      return 0;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: Error) => {
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    process.stderr.write(`bank: ${error.message}\n${usage ? `${USAGE}\n` : ""}`);
+    process.exitCode = 2;
+  },
+);

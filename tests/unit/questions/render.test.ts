@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { answerForDisplay, renderSolution, renderTemplate } from "@/lib/questions/render";
+
+describe("renderTemplate", () => {
+  const scope = { n: 61706, lr: 0.5, neg: -2, X: [[1, 2], [3, 4.5]] };
+
+  it("formats numbers for pt-BR readers in text and as LaTeX in math", () => {
+    expect(renderTemplate("São {{n}} parâmetros e taxa {{ lr }}.", scope)).toBe("São 61\u202f706 parâmetros e taxa 0,5.");
+    expect(renderTemplate("$n = {{n}}, \\eta = {{lr}}$", scope)).toBe("$n = 61\\,706, \\eta = 0{,}5$");
+    expect(renderTemplate("$$x = {{neg}}$$", scope)).toBe("$$x = -2$$");
+  });
+
+  it("writes matrices as bmatrix, wrapped in $ outside math", () => {
+    const latex = "\\begin{bmatrix} 1 & 2 \\\\ 3 & 4{,}5 \\end{bmatrix}";
+    expect(renderTemplate("$X = {{X}}$", scope)).toBe(`$X = ${latex}$`);
+    expect(renderTemplate("A matriz {{X}}.", scope)).toBe(`A matriz $${latex}$.`);
+  });
+
+  it("writes plain literals inside code", () => {
+    expect(renderTemplate("`lr = {{lr}}`\n```python\nX = {{X}}\n```", scope)).toBe("`lr = 0.5`\n```python\nX = [[1,2],[3,4.5]]\n```");
+  });
+
+  it("leaves LaTeX braces alone", () => {
+    const latex = "$\\frac{\\partial f_{3i}}{\\partial f_{2i}}$ e $x^{{2}}$";
+    expect(renderTemplate(latex, scope)).toBe(latex);
+  });
+
+  it("does not treat an escaped dollar as math", () => {
+    expect(renderTemplate("custa \\$ {{lr}}", scope)).toBe("custa \\$ 0,5");
+  });
+
+  it("throws naming an unknown placeholder", () => {
+    expect(() => renderTemplate("{{nope}}", scope)).toThrow(/\{\{nope\}\}/);
+  });
+});
+
+describe("renderSolution", () => {
+  it("puts the reference answer in {{answer}}, formatted", () => {
+    const q = { solution: "Total: {{answer}}; $2n = {{dbl}}$", params: { n: { default: 3 } }, derived: { dbl: "2*n" } };
+    expect(renderSolution(q, { seed: null, params: { n: 3 } }, "61706")).toBe("Total: 61\u202f706; $2n = 6$");
+    expect(answerForDisplay("[[1,2],[3,4]]")).toEqual([[1, 2], [3, 4]]);
+    expect(answerForDisplay("a,c")).toBe("a,c");
+  });
+});
