@@ -1,0 +1,186 @@
+import type { z } from "zod";
+import { summarizeStack, type LayerSummary, type ParamCount, type StackSummary } from "@/lib/cnn/engine";
+import type { LayerSpec } from "@/lib/cnn/spec";
+import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule, Variant } from "@/lib/questions/base";
+import { variantScope } from "@/lib/questions/params";
+import { readJsonAnswer } from "../matrix/json";
+import { readCount, readShape } from "./read";
+import { architectureFields, type LayerField, type TotalField } from "./schema";
+
+export type ArchitectureQuestion = BaseQuestion & QuestionTexts & z.infer<typeof architectureFields>;
+
+export const MAX_ARCHITECTURE_ANSWER_LENGTH = 20_000;
+const EXAMPLE = `{"conv1": {"output_shape": [26, 26, 32], "params": 320}, "total": {"params": 1234}}`;
+
+const FIELD_LABELS: Record<LayerField, string> = {
+  output_shape: "formato de saída",
+  params: "parâmetros",
+  trainable_params: "parâmetros treináveis",
+  non_trainable_params: "parâmetros não treináveis",
+};
+const TOTAL_LABELS: Record<TotalField, string> = {
+  params: "total de parâmetros",
+  trainable_params: "total de parâmetros treináveis",
+  non_trainable_params: "total de parâmetros não treináveis",
+};
+
+/** One asked item: `key` is the layer name or "total". */
+interface AskedItem {
+  key: string;
+  field: LayerField;
+  label: string;
+}
+
+function askedItems(question: ArchitectureQuestion): AskedItem[] {
+  return question.ask.flatMap((entry) =>
+    "layer" in entry
+      ? entry.fields.map((field) => ({ key: entry.layer, field, label: `${entry.layer}: ${FIELD_LABELS[field]}` }))
+      : entry.total.map((field) => ({ key: "total", field, label: TOTAL_LABELS[field] })),
+  );
+}
+
+export function summarizeVariant(question: ArchitectureQuestion, variant: Variant): StackSummary {
+  return summarizeStack(question.input_shape, question.layers, variantScope(question, variant));
+}
+
+function paramsOf(count: ParamCount, field: Exclude<LayerField, "output_shape">): number {
+  return field === "params" ? count.total : field === "trainable_params" ? count.trainable : count.nonTrainable;
+}
+
+function expectedValue(summary: StackSummary, item: AskedItem): number | number[] {
+  if (item.key === "total") return paramsOf(summary.totals, item.field as Exclude<LayerField, "output_shape">);
+  const layer = summary.layers.find((l) => l.name === item.key);
+  if (!layer) throw new Error(`asked layer "${item.key}" is not in the stack`);
+  return item.field === "output_shape" ? layer.outputShape : paramsOf(layer.params, item.field);
+}
+
+/** A targeted hint for a wrong parameter count, from the usual slips. */
+function countSlip(summary: StackSummary, spec: LayerSpec | undefined, layer: LayerSummary | undefined, item: AskedItem, given: number): { id: string; hint: string } | null {
+  if (item.key === "total") {
+    if (item.field === "params" && summary.totals.nonTrainable > 0 && given === summary.totals.trainable) {
+      return { id: "total-without-non-trainable", hint: "o total do Keras inclui os parâmetros não treináveis (médias e variâncias móveis do batch norm)" };
+    }
+    return null;
+  }
+  if (!layer || !spec || item.field === "output_shape") return null;
+  const index = summary.layers.indexOf(layer);
+  const input = index === 0 ? summary.inputShape : summary.layers[index - 1].outputShape;
+  const channels = input[input.length - 1];
+  if ((layer.type === "Conv1D" || layer.type === "Conv2D" || layer.type === "Dense") && "use_bias" in spec && spec.use_bias) {
+    const units = layer.outputShape[layer.outputShape.length - 1];
+    if (given === layer.params.total - units) return { id: "forgot-bias", hint: "faltaram os vieses (um por filtro/neurônio)?" };
+    if (layer.type !== "Dense" && channels > 1 && given === (layer.params.total - units) / channels + units) {
+      return { id: "ignored-input-channels", hint: "cada filtro tem a profundidade da entrada (todos os canais)" };
+    }
+  }
+  if (layer.type === "BatchNormalization" && item.field === "params" && given === layer.params.trainable) {
+    return { id: "bn-non-trainable-ignored", hint: "o Keras conta também a média e a variância móveis (não treináveis)" };
+  }
+  return null;
+}
+
+const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((dim, i) => dim === b[i]);
+
+type ReadAnswer = { ok: true; values: Map<AskedItem, unknown> } | { ok: false; error: string };
+
+/** Checks the answer's keys against what was asked; values are read later, field by field. */
+function readAnswer(answer: string, items: AskedItem[]): ReadAnswer {
+  const json = readJsonAnswer(answer, { maxLength: MAX_ARCHITECTURE_ANSWER_LENGTH, maxDepth: 3, example: EXAMPLE });
+  if (!json.ok) return json;
+  const object = json.value;
+  if (object === null || typeof object !== "object" || Array.isArray(object)) {
+    return { ok: false, error: `A resposta deve ser um objeto JSON com uma entrada por camada, como ${EXAMPLE}.` };
+  }
+  const keys = [...new Set(items.map((item) => item.key))];
+  for (const [key, value] of Object.entries(object)) {
+    if (!keys.includes(key)) return { ok: false, error: `“${key.slice(0, 40)}” não é uma das entradas pedidas (${keys.join(", ")}).` };
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      return { ok: false, error: `A entrada “${key}” deve ser um objeto com os campos pedidos, como {"params": 320}.` };
+    }
+    const fields = items.filter((item) => item.key === key).map((item) => item.field);
+    for (const field of Object.keys(value)) {
+      if (!(fields as string[]).includes(field)) {
+        return { ok: false, error: `O campo “${field.slice(0, 40)}” não foi pedido em “${key}” (pedidos: ${fields.join(", ")}).` };
+      }
+    }
+  }
+  const record = object as Record<string, Record<string, unknown>>;
+  const values = new Map<AskedItem, unknown>();
+  for (const item of items) {
+    const value = record[item.key]?.[item.field];
+    if (value !== undefined) values.set(item, value);
+  }
+  if (values.size === 0) return { ok: false, error: `Nenhum dos itens pedidos foi respondido. Formato: ${EXAMPLE}` };
+  return { ok: true, values };
+}
+
+function gradeArchitecture(question: ArchitectureQuestion, variant: Variant, answer: string): GradeResult {
+  const items = askedItems(question);
+  const read = readAnswer(answer, items);
+  if (!read.ok) return { score: 0, feedback: read.error, invalid: true };
+  // every given value must be readable before anything is graded
+  const given = new Map<AskedItem, number | number[]>();
+  for (const [item, value] of read.values) {
+    const parsed = item.field === "output_shape" ? readShape(value) : readCount(value);
+    if (!parsed.ok) return { score: 0, feedback: `${item.label}: ${parsed.error}.`, invalid: true };
+    given.set(item, parsed.value);
+  }
+  const summary = summarizeVariant(question, variant);
+  const specs = new Map(summary.layers.map((layer, i) => [layer.name, { layer, spec: question.layers[i] as LayerSpec }]));
+  const parts: NonNullable<GradeResult["parts"]> = [];
+  const wrongLines: string[] = [];
+  let misconception: string | undefined;
+  for (const item of items) {
+    const expected = expectedValue(summary, item);
+    const value = given.get(item);
+    let feedback = "";
+    let ok = false;
+    if (value === undefined) feedback = "não respondido";
+    else if (Array.isArray(expected)) {
+      ok = Array.isArray(value) && sameShape(value, expected);
+      if (!ok && Array.isArray(value)) {
+        feedback =
+          value.length !== expected.length
+            ? `incorreto: a saída desta camada tem ${expected.length} ${expected.length === 1 ? "dimensão" : "dimensões"} (sem a do lote)`
+            : "incorreto";
+      }
+    } else {
+      ok = value === expected;
+      if (!ok) {
+        const entry = specs.get(item.key);
+        const slip = countSlip(summary, entry?.spec, entry?.layer, item, value as number);
+        feedback = slip ? `incorreto: ${slip.hint}` : "incorreto";
+        misconception ??= slip?.id;
+      }
+    }
+    if (!ok) wrongLines.push(`- ${item.label}: ${feedback}`);
+    parts.push({ name: `${item.key}.${item.field}`, score: ok ? 1 : 0, weight: 1, feedback: ok ? "correto" : feedback });
+  }
+  const right = parts.filter((part) => part.score === 1).length;
+  const score = right / parts.length;
+  if (right === parts.length) return { score: 1, feedback: `Correto! Todos os ${parts.length} itens conferem.`, parts };
+  return {
+    score,
+    parts,
+    feedback: `${right} de ${parts.length} itens corretos. Confira:\n${wrongLines.join("\n")}`,
+    ...(misconception ? { misconception } : {}),
+  };
+}
+
+function referenceText(question: ArchitectureQuestion, variant: Variant): string {
+  const summary = summarizeVariant(question, variant);
+  const reference: Record<string, Record<string, number | number[]>> = {};
+  for (const item of askedItems(question)) (reference[item.key] ??= {})[item.field] = expectedValue(summary, item);
+  return JSON.stringify(reference);
+}
+
+export const architectureType: QuestionTypeModule<ArchitectureQuestion> = {
+  type: "architecture",
+  schema: architectureFields,
+  referenceAnswer: referenceText,
+  grade: gradeArchitecture,
+  /** what the answer form needs: one input per asked item, in order */
+  publicView: (question) => ({
+    fields: askedItems(question).map(({ key, field, label }) => ({ key, field, label })),
+  }),
+};

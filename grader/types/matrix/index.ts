@@ -1,0 +1,115 @@
+import type { z } from "zod";
+import { applyMatrixOp, matrixOpShape, matrixShape, type MatrixOp } from "@/lib/cnn/matrix-ops";
+import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule, Variant } from "@/lib/questions/base";
+import { withinTolerance } from "../numeric/compare";
+import type { Tolerance } from "../numeric/schema";
+import { cellName, parseMatrixAnswer } from "./parse";
+import { computeMatrixReference, type MatrixReference } from "./reference";
+import { matrixFields } from "./schema";
+
+export type MatrixQuestion = BaseQuestion & QuestionTexts & z.infer<typeof matrixFields>;
+
+/** At most this many wrong cells are named in the feedback. */
+export const MAX_LISTED_CELLS = 8;
+
+const showShape = ([rows, cols]: [number, number]) => `${rows}×${cols}`;
+
+function cellMatches(value: number, reference: number, tolerance: Tolerance, errorBound: number): boolean {
+  // the reference is float32 tidied to a decimal: an exact answer may differ from it by up to twice the bound
+  return withinTolerance(value, reference, tolerance) || Math.abs(value - reference) <= 2 * errorBound;
+}
+
+/** A shape that a known slip would give (other padding, stride forgotten), to name the slip. */
+function shapeSlip(op: MatrixOp, given: [number, number]): { id: string; hint: string } | null {
+  const same = (shape: [number, number]) => shape[0] === given[0] && shape[1] === given[1];
+  const attempt = (variant: MatrixOp) => {
+    try {
+      return same(matrixOpShape(variant));
+    } catch {
+      return false;
+    }
+  };
+  if (attempt({ ...op, padding: op.padding === "valid" ? "same" : "valid" })) {
+    return {
+      id: "padding-confusion",
+      hint:
+        op.padding === "valid"
+          ? " Sem preenchimento (padding *valid*) a janela só é aplicada onde cabe inteira na entrada."
+          : " Com padding *same* a entrada é completada com zeros nas bordas.",
+    };
+  }
+  if (op.stride.some((s) => s > 1) && attempt({ ...op, stride: [1, 1] })) {
+    return { id: "stride-ignored", hint: ` Lembre-se do passo (stride) ${op.stride.join("×")}: a janela salta posições.` };
+  }
+  return null;
+}
+
+/** True when the answer is the textbook convolution (kernel rotated 180°), which CNN layers do not compute. */
+function isFlippedKernel(op: MatrixOp, answer: number[][], reference: MatrixReference, tolerance: Tolerance): boolean {
+  if (op.op !== "conv2d") return false;
+  const flipped = op.kernel.map((row) => [...row].reverse()).reverse();
+  if (flipped.every((row, r) => row.every((cell, c) => cell === op.kernel[r][c]))) return false;
+  const { values, errorBound } = applyMatrixOp({ ...op, kernel: flipped });
+  const differs = values.some((row, r) => row.some((cell, c) => !cellMatches(cell, reference.values[r][c], tolerance, errorBound)));
+  return differs && values.every((row, r) => row.every((cell, c) => cellMatches(answer[r][c], cell, tolerance, errorBound)));
+}
+
+function gradeMatrix(question: MatrixQuestion, variant: Variant, answer: string): GradeResult {
+  const read = parseMatrixAnswer(answer);
+  if (!read.ok) return { score: 0, feedback: read.error, invalid: true };
+  const reference = computeMatrixReference(question, variant);
+  const expected = matrixShape(reference.values);
+  const given = matrixShape(read.matrix);
+  if (expected[0] !== given[0] || expected[1] !== given[1]) {
+    const slip = shapeSlip(reference.op, given);
+    return {
+      score: 0,
+      feedback: `Formato incorreto: a saída deve ser uma matriz ${showShape(expected)}, e você enviou uma ${showShape(given)}.${slip?.hint ?? ""}`,
+      misconception: slip?.id ?? "output-shape",
+    };
+  }
+  const parts: NonNullable<GradeResult["parts"]> = [];
+  const wrong: string[] = [];
+  reference.values.forEach((row, r) =>
+    row.forEach((cell, c) => {
+      const ok = cellMatches(read.matrix[r][c], cell, question.tolerance, reference.errorBound);
+      if (!ok) wrong.push(cellName(r, c));
+      parts.push({ name: cellName(r, c), score: ok ? 1 : 0, weight: 1, feedback: ok ? "correto" : "incorreto" });
+    }),
+  );
+  const total = parts.length;
+  if (wrong.length === 0) return { score: 1, feedback: "Correto!", parts };
+  const score = (total - wrong.length) / total;
+  if (isFlippedKernel(reference.op, read.matrix, reference, question.tolerance)) {
+    return {
+      score,
+      parts,
+      misconception: "flipped-kernel",
+      feedback:
+        "Você girou o kernel em 180° (convolução da matemática). Em CNNs a “convolução” é uma correlação cruzada: " +
+        "o kernel é aplicado como está, sem inverter linhas e colunas.",
+    };
+  }
+  const listed = wrong.slice(0, MAX_LISTED_CELLS).join("; ");
+  const more = wrong.length > MAX_LISTED_CELLS ? ` e mais ${wrong.length - MAX_LISTED_CELLS}` : "";
+  return {
+    score,
+    parts,
+    feedback: `${total - wrong.length} de ${total} células corretas. Confira: ${listed}${more}.`,
+  };
+}
+
+function referenceText(question: MatrixQuestion, variant: Variant): string {
+  const { values } = computeMatrixReference(question, variant);
+  if ("mode" in question.tolerance && values.some((row) => row.some((cell) => !Number.isInteger(cell)))) {
+    throw new Error(`question ${question.id}: tolerance mode integer but the reference has non-integer cells`);
+  }
+  return JSON.stringify(values);
+}
+
+export const matrixType: QuestionTypeModule<MatrixQuestion> = {
+  type: "matrix",
+  schema: matrixFields,
+  referenceAnswer: referenceText,
+  grade: gradeMatrix,
+};
