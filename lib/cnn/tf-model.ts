@@ -11,10 +11,16 @@ type TfLayer = tfTypes.layers.Layer;
 export function buildTfModel(inputShape: number[], layers: ResolvedLayer[]): tfTypes.Sequential {
   const tf = cpuTf();
   const model = tf.sequential();
+  let adding: TfLayer | undefined;
   try {
-    layers.forEach((layer, index) => model.add(tfLayer(tf, layer, index === 0 ? inputShape : undefined)));
+    layers.forEach((layer, index) => {
+      adding = tfLayer(tf, layer, index === 0 ? inputShape : undefined);
+      model.add(adding);
+    });
   } catch (error) {
-    model.dispose();
+    // a layer refused by `add` may already have created its weights, and the model does not own it
+    for (const weight of adding?.weights ?? []) weight.dispose();
+    if (model.layers.length > 0) model.dispose();
     throw error;
   }
   return model;
