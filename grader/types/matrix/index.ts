@@ -3,7 +3,7 @@ import { applyMatrixOp, matrixOpShape, matrixShape, type MatrixOp } from "@/lib/
 import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule, Variant } from "@/lib/questions/base";
 import { withinTolerance } from "../numeric/compare";
 import type { Tolerance } from "../numeric/schema";
-import { cellName, parseMatrixAnswer } from "./parse";
+import { cellName, parseMatrixAnswer, readWithDecimalCommas } from "./parse";
 import { computeMatrixReference, type MatrixReference } from "./reference";
 import { matrixFields } from "./schema";
 
@@ -61,6 +61,16 @@ function gradeMatrix(question: MatrixQuestion, variant: Variant, answer: string)
   const expected = matrixShape(reference.values);
   const given = matrixShape(read.matrix);
   if (expected[0] !== given[0] || expected[1] !== given[1]) {
+    const commaReading = readWithDecimalCommas(answer);
+    if (commaReading && commaReading.length === expected[0] && commaReading[0].length === expected[1]) {
+      return {
+        score: 0,
+        invalid: true,
+        feedback:
+          `Lida como JSON, sua resposta é uma matriz ${showShape(given)}, mas parece que você usou vírgula decimal. ` +
+          `Use ponto (3.75) ou coloque cada número entre aspas ("3,75"), separando os valores com vírgula e espaço.`,
+      };
+    }
     const slip = shapeSlip(reference.op, given);
     return {
       score: 0,

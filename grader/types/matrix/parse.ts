@@ -47,3 +47,13 @@ export function parseMatrixAnswer(answer: unknown): MatrixRead {
 }
 
 export { cellName };
+
+/**
+ * The matrix read as if every comma between two digits were a decimal comma ("[[3,75, 1,25]]" -> [[3.75, 1.25]]),
+ * or null when that reading fails. Used only to explain a wrong shape, never to grade.
+ */
+export function readWithDecimalCommas(answer: string): number[][] | null {
+  if (!/\d,\d/.test(answer)) return null;
+  const read = parseMatrixAnswer(answer.replace(/(\d),(?=\d)/g, "$1."));
+  return read.ok ? read.matrix : null;
+}
