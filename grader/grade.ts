@@ -1,4 +1,7 @@
-import type { AnyQuestion, GradeResult, Variant } from "@/lib/questions/base";
+import type { AnyQuestion, BaseQuestion, GradeResult, QuestionTexts, Variant } from "@/lib/questions/base";
+
+/** Any validated question (the loader's LoadedQuestion or a type module's own question type). */
+type Question = BaseQuestion & QuestionTexts;
 import { drawVariant, type Parameterized } from "@/lib/questions/params";
 import { moduleFor } from "./types/registry";
 
@@ -21,15 +24,15 @@ export type GradeOutcome =
     };
 
 /** The variant of a question for a seed (null = the seed document's own numbers). */
-export function makeVariant(question: AnyQuestion, seed: number | null): Variant {
-  return drawVariant(question as AnyQuestion & Parameterized, seed);
+export function makeVariant(question: Question, seed: number | null): Variant {
+  return drawVariant(question as Question & Parameterized, seed);
 }
 
-export async function gradeAnswer(question: AnyQuestion, variant: Variant, answer: string): Promise<GradeOutcome> {
+export async function gradeAnswer(question: Question, variant: Variant, answer: string): Promise<GradeOutcome> {
   const module = moduleFor(question.type);
   if (!module) return internalError(`O tipo de questão “${question.type}” ainda não tem corretor.`, `type ${question.type} has no grader yet`);
   try {
-    const result = await module.grade(question, variant, answer);
+    const result = await module.grade(question as AnyQuestion, variant, answer);
     const { invalid, score, feedback, ...rest } = result;
     if (invalid) return { status: "error", reason: "invalid-answer", score: 0, maxScore: 1, feedback };
     if (!(score >= 0 && score <= 1)) throw new Error(`grader returned score ${score}`);
@@ -47,8 +50,8 @@ function internalError(feedback: string, detail?: string): GradeOutcome {
 }
 
 /** The reference answer of a variant, as a student would type it. */
-export async function referenceAnswer(question: AnyQuestion, variant: Variant): Promise<string> {
+export async function referenceAnswer(question: Question, variant: Variant): Promise<string> {
   const module = moduleFor(question.type);
   if (!module) throw new Error(`type ${question.type} has no grader yet`);
-  return module.referenceAnswer(question, variant);
+  return module.referenceAnswer(question as AnyQuestion, variant);
 }

@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { displayOrder, mcqType, type McqQuestion } from "@/grader/types/mcq";
+import { makeQuestion, TEN_MB } from "../questions/helpers";
+
+const options = [
+  { id: "a", text: "A", correct: true },
+  { id: "b", text: "B", correct: false, feedback: "B é a armadilha." },
+  { id: "c", text: "C", correct: true },
+  { id: "d", text: "D", correct: false },
+  { id: "e", text: "E", correct: true },
+];
+const multi = makeQuestion<McqQuestion>({ type: "mcq", multiple: true, options });
+const single = makeQuestion<McqQuestion>({
+  type: "mcq",
+  options: options.map((o) => ({ ...o, correct: o.id === "c" })),
+});
+const v = { seed: null, params: {} };
+
+describe("mcq single", () => {
+  it("scores 1 for the correct letter, in any case or with a parenthesis", () => {
+    for (const answer of ["c", "C", " c) ", "(c)"]) expect(mcqType.grade(single, v, answer)).toMatchObject({ score: 1 });
+  });
+
+  it("scores 0 with the option's feedback for a wrong letter, without naming the right one", () => {
+    const result = mcqType.grade(single, v, "b") as { score: number; feedback: string };
+    expect(result.score).toBe(0);
+    expect(result.feedback).toContain("B é a armadilha.");
+    expect(result.feedback).not.toMatch(/\bc\)/);
+  });
+
+  it.each([
+    ["", /vazia/],
+    ["z", /“z” não existe.*a, b, c, d, e/],
+    ["a,c", /só uma opção/],
+    ["a 10 MB string" as string, /longa demais/, TEN_MB],
+  ])("refuses %j as unreadable", (label, message, answer = label) => {
+    const result = mcqType.grade(single, v, answer) as { invalid?: boolean; feedback: string };
+    expect(result.invalid).toBe(true);
+    expect(result.feedback).toMatch(message);
+  });
+
+  it("refuses a non-string answer", () => {
+    expect(mcqType.grade(single, v, 3 as unknown as string)).toMatchObject({ invalid: true, score: 0 });
+  });
+});
+
+describe("mcq multiple (partial credit)", () => {
+  it.each([
+    ["a,c,e", 1],
+    ["e c a", 1],
+    ["a;c", 2 / 3],
+    ["a", 1 / 3],
+    ["a,c,e,b", 2 / 3],
+    ["a,b", 0],
+    ["b,d", 0],
+    ["a,a,a", 1 / 3],
+  ])("%j scores %d", (answer, score) => {
+    expect((mcqType.grade(multi, v, answer) as { score: number }).score).toBeCloseTo(score, 10);
+  });
+
+  it("explains partial credit", () => {
+    expect(mcqType.grade(multi, v, "a,b")).toMatchObject({ feedback: expect.stringMatching(/1 de 3 opções corretas e 1 incorreta/) });
+  });
+});
+
+describe("mcq display order and reference", () => {
+  it("keeps the printed order for the default variant and shuffles deterministically per seed", () => {
+    expect(displayOrder(multi, v).map((o) => o.id)).toEqual(["a", "b", "c", "d", "e"]);
+    const orders = Array.from({ length: 30 }, (_, seed) => displayOrder(multi, { seed, params: {} }).map((o) => o.id).join(""));
+    expect(displayOrder(multi, { seed: 3, params: {} }).map((o) => o.id).join("")).toBe(orders[3]);
+    expect(new Set(orders).size).toBeGreaterThan(10);
+    for (const order of orders) expect([...order].sort().join("")).toBe("abcde");
+  });
+
+  it("does not shuffle when shuffle is false", () => {
+    const fixed = { ...multi, shuffle: false };
+    expect(displayOrder(fixed, { seed: 5, params: {} }).map((o) => o.id)).toEqual(["a", "b", "c", "d", "e"]);
+  });
+
+  it("shows options without the correct flag or feedback", () => {
+    const view = mcqType.publicView!(multi, { seed: 2, params: {} });
+    expect(JSON.stringify(view)).not.toMatch(/correct|feedback|armadilha/);
+  });
+
+  it("reference answer grades 1", () => {
+    expect(mcqType.referenceAnswer(multi, v)).toBe("a,c,e");
+    expect(mcqType.grade(multi, v, mcqType.referenceAnswer(multi, v) as string)).toMatchObject({ score: 1 });
+  });
+
+  it("schema refuses no correct option, duplicated ids, and several correct in a single-answer question", () => {
+    expect(() => makeQuestion({ type: "mcq", options: options.map((o) => ({ ...o, correct: false })) })).toThrow(/no option is marked correct/);
+    expect(() => makeQuestion({ type: "mcq", multiple: true, options: [...options, options[0]] })).toThrow(/appears twice/);
+    expect(() => makeQuestion({ type: "mcq", options })).toThrow(/multiple is false/);
+  });
+});
