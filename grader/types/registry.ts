@@ -1,4 +1,6 @@
 import type { AnyQuestion, QuestionTypeModule, QuestionTypeName } from "@/lib/questions/base";
+import { architectureType } from "./architecture";
+import { matrixType } from "./matrix";
 import { mcqType } from "./mcq";
 import { numericType } from "./numeric";
 import { openType } from "./open";
@@ -11,6 +13,8 @@ type AnyModule = QuestionTypeModule<any>;
 export const registry: Partial<Record<QuestionTypeName, AnyModule>> = {
   mcq: mcqType,
   numeric: numericType,
+  matrix: matrixType,
+  architecture: architectureType,
   symbolic: symbolicType,
   open: openType,
 };

@@ -19,12 +19,23 @@ export function perturb(question: LoadedQuestion, reference: string): string {
     case "symbolic":
       return `(${reference}) * 2 + 1`;
     default: {
-      // JSON answers (matrix, architecture): change the first number
-      let done = false;
-      return reference.replace(/-?\d+(\.\d+)?(e[-+]?\d+)?/i, (n) => {
-        done = true;
-        return String(Number(n) + 1);
-      }) + (done ? "" : " ");
+      // JSON answers (matrix, architecture): change the first number value (never a key)
+      const data: unknown = JSON.parse(reference);
+      if (!bumpFirstNumber(data)) throw new Error(`no number to perturb in ${reference}`);
+      return JSON.stringify(data);
     }
   }
+}
+
+function bumpFirstNumber(node: unknown): boolean {
+  if (node === null || typeof node !== "object") return false;
+  const container = node as Record<string, unknown>;
+  for (const key of Object.keys(container)) {
+    if (typeof container[key] === "number") {
+      container[key] = (container[key] as number) + 1;
+      return true;
+    }
+    if (bumpFirstNumber(container[key])) return true;
+  }
+  return false;
 }
