@@ -103,6 +103,8 @@ export const SEED_003_MODELS: SeedModel[] = [
   {
     // The code line of the last convolution is cut after "padding='vali"; its stride is not visible.
     // The printed (2, 2, 128) from a 4×4 input fixes it at 1 (stride 3, as in modelD, would give 1×1).
+    // This encodes the code as run; the bank question mba-ex10-arquitetura follows the statement instead
+    // ("the previous network", stride 3 -> 1×1) and records that as an erratum.
     label: "Exercício 10 (modelE), duas convoluções a mais",
     inputShape: [32, 32, 3],
     layers: [
