@@ -5,6 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { gradeAnswer, makeVariant, type GradeOutcome } from "@/grader/grade";
 import { loadBank } from "@/lib/questions/load";
@@ -14,6 +15,12 @@ const USAGE = "usage: npm run --silent grade -- --question <id> [--seed N] (--an
 const MAX_FILE_BYTES = 1_000_000;
 
 class UsageError extends Error {}
+
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+}
+const processIO: CliIO = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
 function readOptions(argv: string[]) {
   const { values, positionals } = parseArgs({
@@ -50,7 +57,7 @@ function readAnswerFile(file: string): string {
   return fs.readFileSync(file, "utf8");
 }
 
-async function main(argv: string[]): Promise<{ outcome: GradeOutcome; json: boolean }> {
+async function grade(argv: string[]): Promise<{ outcome: GradeOutcome; json: boolean }> {
   const options = readOptions(argv);
   const answer = options.file !== undefined ? readAnswerFile(options.file) : options.answer!;
   const bank = loadBank(options.bank ? path.resolve(options.bank) : defaultBankDir());
@@ -68,19 +75,31 @@ async function main(argv: string[]): Promise<{ outcome: GradeOutcome; json: bool
   return { outcome: await gradeAnswer(question, variant, answer), json: options.json };
 }
 
-function print(outcome: GradeOutcome, json: boolean) {
-  if (json) console.log(JSON.stringify(outcome));
-  else console.log(`${outcome.status === "graded" ? `score ${outcome.score}/${outcome.maxScore}${outcome.pending ? " (pending manual grading)" : ""}` : `error (${outcome.reason})`}\n${outcome.feedback}`);
+function describe(outcome: GradeOutcome): string {
+  const head =
+    outcome.status === "graded"
+      ? `score ${outcome.score}/${outcome.maxScore}${outcome.pending ? " (pending manual grading)" : ""}`
+      : `error (${outcome.reason})`;
+  return `${head}\n${outcome.feedback}\n`;
 }
 
-const wantsJson = process.argv.includes("--json");
-main(process.argv.slice(2)).then(
-  ({ outcome, json }) => print(outcome, json),
-  (error: Error) => {
+/** Grades one answer; returns the exit code (0 when a result was produced, 2 for bad usage). */
+export async function runGradeCli(argv: string[], io: CliIO = processIO): Promise<number> {
+  try {
+    const { outcome, json } = await grade(argv);
+    io.out(json ? `${JSON.stringify(outcome)}\n` : describe(outcome));
+    return 0;
+  } catch (error) {
     const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
-    const message = usage ? error.message : `internal error: ${error.message}`;
-    process.stderr.write(`grade: ${message}\n${usage ? `${USAGE}\n` : ""}`);
-    if (wantsJson) console.log(JSON.stringify({ status: "error", reason: usage ? "usage" : "internal", score: 0, maxScore: 1, feedback: message }));
-    process.exitCode = 2;
-  },
-);
+    const message = usage ? (error as Error).message : `internal error: ${(error as Error).message}`;
+    io.err(`grade: ${message}\n${usage ? `${USAGE}\n` : ""}`);
+    if (argv.includes("--json")) io.out(`${JSON.stringify({ status: "error", reason: usage ? "usage" : "internal", score: 0, maxScore: 1, feedback: message })}\n`);
+    return 2;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  runGradeCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -7,6 +7,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { makeVariant } from "@/grader/grade";
 import { moduleFor } from "@/grader/types/registry";
@@ -27,26 +28,33 @@ options: --bank DIR (default: question-bank/ or FORJA_BANK_DIR)`;
 
 class UsageError extends Error {}
 
+/** Where a command writes; the real process streams by default, a buffer in tests. */
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+}
+const processIO: CliIO = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+
 function parseSeed(text: string | undefined): number | null {
   if (text === undefined) return null;
   if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`--seed must be an integer, got "${text}"`);
   return Number(text);
 }
 
-function noteProblems(bank: Bank) {
+function noteProblems(bank: Bank, io: CliIO) {
   if (bank.problems.length > 0) {
-    process.stderr.write(`note: ${bank.problems.length} question file(s) have problems and are left out; run \`npm run bank -- check\`\n`);
+    io.err(`note: ${bank.problems.length} question file(s) have problems and are left out; run \`npm run bank -- check\`\n`);
   }
 }
 
-function list(bank: Bank, json: boolean) {
+function list(bank: Bank, json: boolean, io: CliIO) {
   const rows = bank.questions.map((q) => ({ id: q.id, type: q.type, title: q.title, source: { seed: q.source.seed, item: q.source.item } }));
-  if (json) console.log(JSON.stringify(rows, null, 2));
-  else for (const r of rows) console.log(`${r.id.padEnd(48)} ${r.type.padEnd(13)} ${r.source.seed} ${r.source.item}  ${r.title}`);
-  noteProblems(bank);
+  if (json) io.out(`${JSON.stringify(rows, null, 2)}\n`);
+  else for (const r of rows) io.out(`${r.id.padEnd(48)} ${r.type.padEnd(13)} ${r.source.seed} ${r.source.item}  ${r.title}\n`);
+  noteProblems(bank, io);
 }
 
-function show(bank: Bank, id: string | undefined, seed: number | null, json: boolean) {
+function show(bank: Bank, id: string | undefined, seed: number | null, json: boolean, io: CliIO) {
   if (!id) throw new UsageError("show needs a question id");
   const question = bank.questions.find((q) => q.id === id);
   if (!question) {
@@ -58,47 +66,59 @@ function show(bank: Bank, id: string | undefined, seed: number | null, json: boo
   const extra = moduleFor(question.type)?.publicView?.(question, variant) ?? {};
   const view = { id: question.id, type: question.type, seed: variant.seed, params: variant.params, prompt, ...extra };
   if (json) {
-    console.log(JSON.stringify(view, null, 2));
+    io.out(`${JSON.stringify(view, null, 2)}\n`);
     return;
   }
-  console.log(`# ${question.title}  (${question.id}, ${question.type}, seed ${variant.seed ?? "default"})\n\n${prompt}`);
-  for (const option of (extra as { options?: { id: string; text: string }[] }).options ?? []) console.log(`${option.id}) ${option.text}`);
+  io.out(`# ${question.title}  (${question.id}, ${question.type}, seed ${variant.seed ?? "default"})\n\n${prompt}\n`);
+  for (const option of (extra as { options?: { id: string; text: string }[] }).options ?? []) io.out(`${option.id}) ${option.text}\n`);
 }
 
-async function check(bank: Bank, json: boolean): Promise<number> {
+async function check(bank: Bank, json: boolean, io: CliIO): Promise<number> {
+  const log = (line = "") => io.out(`${line}\n`);
   const report = await checkBank(bank, { seedsDir: seedsDir() });
   if (json) {
-    console.log(JSON.stringify(report, null, 2));
+    log(JSON.stringify(report, null, 2));
     return report.problems.length > 0 ? 1 : 0;
   }
-  console.log(`bank ${bank.dir}: ${report.questions} questions loaded`);
-  console.log(`questions per seed: ${Object.entries(report.coverage).map(([s, n]) => `${s}: ${n}`).join(", ")}`);
-  console.log(`\nerrata (${report.errata.length}):`);
-  for (const e of report.errata) console.log(`  ${e.id} [${e.seed} ${e.item}] printed "${e.printed}" -> correct "${e.correct}": ${e.note}`);
-  for (const w of report.warnings) console.log(`warning: ${w}`);
+  log(`bank ${bank.dir}: ${report.questions} questions loaded`);
+  log(`questions per seed: ${Object.entries(report.coverage).map(([s, n]) => `${s}: ${n}`).join(", ")}`);
+  log(`\nerrata (${report.errata.length}):`);
+  for (const e of report.errata) log(`  ${e.id} [${e.seed} ${e.item}] printed "${e.printed}" -> correct "${e.correct}": ${e.note}`);
+  for (const w of report.warnings) log(`warning: ${w}`);
   if (report.problems.length === 0) {
-    console.log("\ncheck passed: every question validates and every variant's reference answer grades 1");
+    log("\ncheck passed: every question validates and every variant's reference answer grades 1");
     return 0;
   }
-  console.log(`\nproblems (${report.problems.length}):`);
-  for (const p of report.problems) console.log(`  ${path.join(path.relative(process.cwd(), bank.dir) || ".", p.file)}: ${p.message}`);
-  console.log(`\ncheck failed: ${report.problems.length} problem(s)`);
+  log(`\nproblems (${report.problems.length}):`);
+  for (const p of report.problems) log(`  ${path.join(path.relative(process.cwd(), bank.dir) || ".", p.file)}: ${p.message}`);
+  log(`\ncheck failed: ${report.problems.length} problem(s)`);
   return 1;
 }
 
-function errata(bank: Bank, write: boolean) {
+function errata(bank: Bank, write: boolean, io: CliIO) {
   const text = errataMarkdown(errataRows(bank.questions));
   if (!write) {
-    process.stdout.write(text);
+    io.out(text);
     return;
   }
   const file = path.join(bank.dir, "ERRATA.md");
   fs.writeFileSync(file, text);
-  console.log(`wrote ${path.relative(process.cwd(), file)} (${errataRows(bank.questions).length} errata)`);
-  noteProblems(bank);
+  io.out(`wrote ${path.relative(process.cwd(), file)} (${errataRows(bank.questions).length} errata)\n`);
+  noteProblems(bank, io);
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Runs one bank command; returns the exit code (0 ok, 1 check found problems, 2 bad usage). */
+export async function runBankCli(argv: string[], io: CliIO = processIO): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    io.err(`bank: ${(error as Error).message}\n${usage ? `${USAGE}\n` : ""}`);
+    return 2;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -112,34 +132,29 @@ async function main(argv: string[]): Promise<number> {
   });
   const [command, ...rest] = positionals;
   if (values.help || !command) {
-    console.log(USAGE);
+    io.out(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
   const bank = loadBank(values.bank ? path.resolve(values.bank) : defaultBankDir());
   switch (command) {
     case "list":
-      list(bank, values.json);
+      list(bank, values.json, io);
       return 0;
     case "show":
-      show(bank, rest[0], parseSeed(values.seed), values.json);
+      show(bank, rest[0], parseSeed(values.seed), values.json, io);
       return 0;
     case "check":
-      return check(bank, values.json);
+      return check(bank, values.json, io);
     case "errata":
-      errata(bank, values.write);
+      errata(bank, values.write, io);
       return 0;
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  runBankCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
-  },
-  (error: Error) => {
-    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
-    process.stderr.write(`bank: ${error.message}\n${usage ? `${USAGE}\n` : ""}`);
-    process.exitCode = 2;
-  },
-);
+  });
+}

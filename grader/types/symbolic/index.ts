@@ -52,16 +52,19 @@ function gradeSymbolic(question: SymbolicQuestion, variant: Variant, answer: str
   return { score: 0, feedback: `Incorreto: sua expressão não é equivalente à esperada.${readAs}` };
 }
 
-/** The reference with parameters filled in and simplified, written with explicit `*`. */
+/**
+ * The reference as the author wrote it, with this variant's parameters put in and constant parts folded
+ * (`2/(k^2*C1)` with k = 3 gives `2 / (9 * C1)`); full simplification is avoided because it reshuffles readable forms.
+ */
 function symbolicReference(question: SymbolicQuestion, variant: Variant): string {
   const node = instantiate(question, variant, question.answer);
-  let simplified: MathNode = node;
+  let folded: MathNode = node;
   try {
-    simplified = math.simplify(node);
+    folded = math.simplifyConstant(node);
   } catch {
-    // simplify gives up on some functions: the instantiated expression is still a valid answer
+    // folding gives up on some functions: the instantiated expression is still a valid answer
   }
-  return simplified.toString({ implicit: "show" });
+  return folded.toString({ implicit: "show" });
 }
 
 export const symbolicType: QuestionTypeModule<SymbolicQuestion> = {

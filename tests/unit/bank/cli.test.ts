@@ -2,10 +2,9 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it, vi } from "vitest";
-
-// each CLI run starts tsx and loads mathjs (~2 s, more on a busy machine)
-vi.setConfig({ testTimeout: 180_000 });
+import { describe, expect, it } from "vitest";
+import { runGradeCli } from "@/grader/cli";
+import { runBankCli } from "@/question-bank/cli";
 
 const ROOT = path.resolve(".");
 const FIXTURES = path.join(ROOT, "tests/fixtures/bank");
@@ -13,15 +12,43 @@ const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
-function run(script: "question-bank/cli.ts" | "grader/cli.ts", args: string[], bank = FIXTURES): Promise<Run> {
+/** Runs a CLI in-process with its output captured (the `--bank` flag points it at a bank folder). */
+async function run(script: "question-bank/cli.ts" | "grader/cli.ts", args: string[], bank = FIXTURES): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const io = { out: (t: string) => void (stdout += t), err: (t: string) => void (stderr += t) };
+  const cli = script === "grader/cli.ts" ? runGradeCli : runBankCli;
+  const code = await cli([...args, "--bank", bank], io);
+  return { code, stdout, stderr };
+}
+
+/** Runs a CLI as a real process, as `npm run bank`/`npm run grade` do (slow: tsx start-up). */
+function spawnCli(script: string, args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(TSX, [script, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, FORJA_BANK_DIR: bank }, timeout: 120_000 }, (error, stdout, stderr) => {
+    execFile(TSX, [script, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, FORJA_BANK_DIR: FIXTURES }, timeout: 120_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr });
     });
   });
 }
+
 const bankCli = (...args: string[]) => run("question-bank/cli.ts", args);
 const gradeCli = (...args: string[]) => run("grader/cli.ts", args);
+
+describe("as real processes", () => {
+  it("bank and grade run through tsx with exit codes and one JSON object", { timeout: 180_000 }, async () => {
+    const [list, graded, usage] = await Promise.all([
+      spawnCli("question-bank/cli.ts", ["list", "--json"]),
+      spawnCli("grader/cli.ts", ["--question", "lenet5-parametros-fx", "--answer", "61706", "--json"]),
+      spawnCli("grader/cli.ts", ["--question", "nope", "--answer", "1", "--json"]),
+    ]);
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout)).toHaveLength(6);
+    expect(graded).toMatchObject({ code: 0, stdout: '{"status":"graded","score":1,"maxScore":1,"feedback":"Correto!"}\n' });
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.stdout)).toMatchObject({ status: "error", reason: "usage" });
+    expect(usage.stderr).toMatch(/^grade: no question with id "nope"/);
+  });
+});
 
 describe("bank CLI", () => {
   it("list --json prints every question with id, type, title and source", async () => {
