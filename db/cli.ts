@@ -1,10 +1,13 @@
+import { loadBank } from "@/lib/questions/load";
+import { syncBank } from "./bank-sync";
 import { openDatabase } from "./client";
-import { seedDemo, demoPassword } from "./seed";
+import { seedDemoAssessments } from "./demo-assessments";
+import { demoPassword, seedDemo } from "./seed";
 
-const usage = "usage: tsx db/cli.ts migrate | seed";
+const usage = "usage: tsx db/cli.ts migrate | sync | seed";
 
 async function main(command: string | undefined): Promise<void> {
-  if (command !== "migrate" && command !== "seed") {
+  if (command !== "migrate" && command !== "seed" && command !== "sync") {
     console.error(usage);
     process.exitCode = 2;
     return;
@@ -12,15 +15,21 @@ async function main(command: string | undefined): Promise<void> {
   const database = await openDatabase();
   try {
     console.log(`database: ${database.kind}, migrations applied`);
-    if (command === "seed") {
-      const result = await seedDemo(database.db);
-      if (result.createdUsers.length > 0) {
-        console.log("\nDemo course \"Redes Convolucionais\" created. Sign in with (development password: %s):", demoPassword());
-        for (const u of result.createdUsers) console.log(`  ${u.role.padEnd(10)} ${u.email}  (${u.name})`);
-        console.log("");
-      } else {
-        console.log("demo course already present");
-      }
+    if (command === "migrate") return;
+    const bank = loadBank();
+    for (const problem of bank.problems) console.warn(`bank: ${problem.file}: ${problem.message}`);
+    const report = await syncBank(database.db, bank.questions);
+    console.log(`bank sync: ${report.created.length} new questions, ${report.newVersions.length} new versions, ${report.unchanged} unchanged`);
+    if (command === "sync") return;
+    const result = await seedDemo(database.db);
+    const assessments = await seedDemoAssessments(database.db, result.courseId);
+    if (assessments.length > 0) console.log(`demo assessments created: ${assessments.join(", ")}`);
+    if (result.createdUsers.length > 0) {
+      console.log('\nDemo course "Redes Convolucionais" created. Sign in at the address below with (development password: %s):', demoPassword());
+      for (const u of result.createdUsers) console.log(`  ${u.role.padEnd(10)} ${u.email}  (${u.name})`);
+      console.log("");
+    } else {
+      console.log("demo course already present");
     }
   } finally {
     await database.close();

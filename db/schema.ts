@@ -5,6 +5,7 @@ import {
   check,
   index,
   integer,
+  json,
   jsonb,
   pgEnum,
   pgTable,
@@ -71,8 +72,11 @@ export const questionVersions = pgTable(
     questionId: text("question_id").notNull().references(() => questions.id, { onDelete: "restrict" }),
     version: integer("version").notNull(),
     contentHash: text("content_hash").notNull(),
-    /** the whole validated question (yaml fields + prompt + solution), never updated */
-    content: jsonb("content").notNull(),
+    /**
+     * The whole validated question (yaml fields + prompt + solution), never updated. `json`, not `jsonb`: jsonb
+     * reorders object keys, and the order of `derived` values is meaningful (each may use the ones before it).
+     */
+    content: json("content").notNull(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -180,6 +184,11 @@ export const submissions = pgTable(
     idempotencyKey: text("idempotency_key").notNull(),
     submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
     gradedAt: timestamp("graded_at", { withTimezone: true }),
+    /** code jobs: the worker holding the job and until when; an expired lease makes the job runnable again */
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
+    /** code jobs: how many times a worker took this job (infrastructure retries) */
+    jobAttempts: integer("job_attempts").notNull().default(0),
   },
   (t) => [
     unique("submissions_idempotency").on(t.userId, t.idempotencyKey),

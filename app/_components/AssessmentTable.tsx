@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { AssessmentSummary } from "@/lib/assessments/list";
 
@@ -6,8 +7,10 @@ export async function AssessmentTable({
   assessments,
   empty,
   extra,
+  hrefFor,
 }: {
   assessments: AssessmentSummary[];
+  hrefFor?: (a: AssessmentSummary) => string;
   empty: string;
   extra?: { header: string; cell: (a: AssessmentSummary) => React.ReactNode };
 }) {
@@ -30,7 +33,7 @@ export async function AssessmentTable({
         <tbody className="divide-y divide-slate-100">
           {assessments.map((a) => (
             <tr key={a.id}>
-              <td className="px-4 py-3 font-medium">{a.title}{!a.published && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">{t("draft")}</span>}</td>
+              <td className="px-4 py-3 font-medium">{hrefFor ? <Link href={hrefFor(a)} className="text-brand-700 hover:underline">{a.title}</Link> : a.title}{!a.published && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">{t("draft")}</span>}</td>
               <td className="px-4 py-3">{t(`kinds.${a.kind}`)}</td>
               <td className="px-4 py-3">{when(a.opensAt)}</td>
               <td className="px-4 py-3">{when(a.closesAt)}</td>

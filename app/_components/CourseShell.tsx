@@ -6,11 +6,11 @@ import type { Membership } from "@/lib/courses/membership";
 import { CourseSwitcher } from "./CourseSwitcher";
 import { UserMenu } from "./UserMenu";
 
-type NavKey = "assessments" | "manage" | "review";
+type NavKey = "assessments" | "grades" | "manage" | "review";
 
 function navFor(courseId: string, role: CourseRole): { key: NavKey; href: string }[] {
   const base = `/courses/${courseId}`;
-  if (role === "student") return [{ key: "assessments", href: base }];
+  if (role === "student") return [{ key: "assessments", href: base }, { key: "grades", href: `${base}/grades` }];
   if (role === "ta") return [{ key: "review", href: `${base}/review` }];
   return [
     { key: "manage", href: `${base}/manage` },

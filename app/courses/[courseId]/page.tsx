@@ -15,7 +15,7 @@ export default async function StudentHome({ params }: PageProps<"/courses/[cours
   return (
     <section className="space-y-6">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <AssessmentTable assessments={assessments} empty={t("empty")} />
+      <AssessmentTable assessments={assessments} empty={t("empty")} hrefFor={(a) => `/courses/${courseId}/assessments/${a.id}`} />
     </section>
   );
 }

@@ -1,0 +1,73 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { assessmentOverview } from "@/lib/assessments/student-view";
+import { requireCourseAccess } from "@/lib/auth/session";
+import { StartExamButton } from "./StartExamButton";
+
+export default async function AssessmentPage({ params }: PageProps<"/courses/[courseId]/assessments/[assessmentId]">) {
+  const { courseId, assessmentId } = await params;
+  const { user } = await requireCourseAccess(courseId, "assessment:take");
+  if (!/^[0-9a-f-]{36}$/i.test(assessmentId)) notFound();
+  const overview = await assessmentOverview(await getDb(), courseId, assessmentId, user.id);
+  if (!overview) notFound();
+  const t = await getTranslations("assessment");
+  const format = await getFormatter();
+  const { assessment, items } = overview;
+  const when = (d: Date) => format.dateTime(d, { dateStyle: "full", timeStyle: "short" });
+  const timed = assessment.timeLimitMinutes !== null;
+  const now = new Date();
+  const closed = now > overview.effectiveClose && assessment.latePolicy === "refuse";
+  const answered = items.filter((i) => i.attemptsUsed > 0).length;
+  const earned = items.reduce((sum, i) => sum + (i.best ?? 0) * i.points, 0);
+  const total = items.reduce((sum, i) => sum + i.points, 0);
+  const canOpenQuestions = !timed || overview.started;
+  return (
+    <article className="space-y-6">
+      <header className="space-y-2">
+        <p className="text-sm font-medium uppercase tracking-wide text-brand-700">{t(`kind.${assessment.kind}`)}</p>
+        <h1 className="text-2xl font-semibold">{assessment.title}</h1>
+        <dl className="grid gap-x-6 gap-y-1 text-sm text-slate-700 sm:grid-cols-2">
+          <div><dt className="inline font-medium">{t("closes")}: </dt><dd className="inline">{when(overview.effectiveClose)}</dd></div>
+          <div><dt className="inline font-medium">{t("attempts")}: </dt><dd className="inline">{t("attemptsRule", { n: assessment.attemptsAllowed, schedule: assessment.penaltySchedule.map((f) => `${Math.round(f * 100)}%`).join(", ") })}</dd></div>
+          {timed && <div><dt className="inline font-medium">{t("timeLimit")}: </dt><dd className="inline">{t("minutes", { n: assessment.timeLimitMinutes! })}</dd></div>}
+          <div><dt className="inline font-medium">{t("late")}: </dt><dd className="inline">{assessment.latePolicy === "refuse" ? t("lateRefuse") : t("latePenalty", { percent: Math.round(assessment.latePenaltyPerDay * 100) })}</dd></div>
+        </dl>
+      </header>
+      {closed && <p role="status" className="rounded-lg border border-slate-300 bg-slate-100 p-4">{t("closedNotice")}</p>}
+      {timed && !overview.started && !closed && <StartExamButton courseId={courseId} assessmentId={assessmentId} minutes={assessment.timeLimitMinutes!} />}
+      {timed && overview.timeLimitEnd && (
+        <p role="status" className="rounded-lg border border-amber-200 bg-amber-50 p-4">{t("endsAt", { time: when(overview.timeLimitEnd) })}</p>
+      )}
+      <section aria-labelledby="progress" className="rounded-xl border border-slate-200 bg-white p-4">
+        <h2 id="progress" className="text-sm font-medium text-slate-600">{t("progress")}</h2>
+        <p className="mt-1 text-lg font-semibold">
+          {t("answered", { answered, total: items.length })}
+          {!overview.resultsHidden && <span className="ml-3 text-slate-700">{t("points", { earned: Math.round(earned * 100) / 100, total })}</span>}
+        </p>
+        <div className="mt-2 h-2 rounded-full bg-slate-100" aria-hidden>
+          <div className="h-2 rounded-full bg-brand-600" style={{ width: `${items.length ? (100 * answered) / items.length : 0}%` }} />
+        </div>
+      </section>
+      <ol className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">
+        {items.map((item) => (
+          <li key={item.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
+            {canOpenQuestions ? (
+              <Link href={`/courses/${courseId}/assessments/${assessmentId}/questions/${item.id}`} className="font-medium text-brand-700 hover:underline">
+                {t("question", { n: item.position })}
+              </Link>
+            ) : (
+              <span className="font-medium">{t("question", { n: item.position })}</span>
+            )}
+            <span className="text-sm text-slate-600">
+              {t("itemStatus", { used: item.attemptsUsed, allowed: assessment.attemptsAllowed, points: item.points })}
+              {item.pendingManual && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">{t("pendingManual")}</span>}
+              {item.best !== null && <span className="ml-2 font-semibold text-slate-900">{Math.round(item.best * 1000) / 10}%</span>}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </article>
+  );
+}

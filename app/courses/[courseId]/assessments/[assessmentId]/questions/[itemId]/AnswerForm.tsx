@@ -1,0 +1,127 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { ClientMarkdown } from "@/app/_components/ClientMarkdown";
+import { ArchitectureInput } from "./inputs/ArchitectureInput";
+import { CodeInput } from "./inputs/CodeInput";
+import { MatrixInput } from "./inputs/MatrixInput";
+import { McqInput } from "./inputs/McqInput";
+import { NumericInput } from "./inputs/NumericInput";
+import { OpenInput } from "./inputs/OpenInput";
+import { SymbolicInput } from "./inputs/SymbolicInput";
+import type { InputProps } from "./inputs/types";
+
+const inputs: Record<string, (props: InputProps) => React.ReactNode> = {
+  mcq: McqInput,
+  numeric: NumericInput,
+  matrix: MatrixInput,
+  symbolic: SymbolicInput,
+  architecture: ArchitectureInput,
+  open: OpenInput,
+  code: CodeInput,
+};
+
+interface Result {
+  id?: string;
+  status?: string;
+  score?: number | null;
+  penaltyFactor?: number;
+  feedback?: { feedback?: string } | null;
+  resultsHidden?: boolean;
+  error?: string;
+}
+
+export function AnswerForm(props: {
+  courseId: string;
+  itemId: string;
+  type: string;
+  publicView: Record<string, unknown>;
+  attemptsLeft: number;
+  initialAnswer: string;
+}) {
+  const t = useTranslations("answer");
+  const router = useRouter();
+  const [answer, setAnswer] = useState(props.initialAnswer);
+  const [key, setKey] = useState(() => crypto.randomUUID());
+  const [pending, setPending] = useState(false);
+  const [result, setResult] = useState<Result | null>(null);
+  const Input = inputs[props.type];
+  const locked = props.attemptsLeft <= 0;
+
+  // Code answers are graded by workers: follow queued → running → graded.
+  useEffect(() => {
+    if (!result?.id || (result.status !== "queued" && result.status !== "running")) return;
+    const timer = setTimeout(async () => {
+      const response = await fetch(`/api/courses/${props.courseId}/submissions/${result.id}`);
+      if (response.ok) {
+        const next = (await response.json()) as Result;
+        setResult(next);
+        if (next.status !== "queued" && next.status !== "running") router.refresh();
+      }
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [result, props.courseId, router]);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setPending(true);
+    try {
+      const response = await fetch(`/api/courses/${props.courseId}/items/${props.itemId}/submissions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ answer, idempotencyKey: key }),
+      });
+      const body = (await response.json().catch(() => ({ error: t("networkError") }))) as Result;
+      setResult(response.ok ? body : { error: body.error ?? t("networkError") });
+      if (response.ok) {
+        setKey(crypto.randomUUID());
+        router.refresh();
+      }
+    } catch {
+      setResult({ error: t("networkError") });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-4">
+      {Input ? <Input value={answer} onChange={setAnswer} publicView={props.publicView} disabled={pending || locked} /> : <p>{t("unsupported")}</p>}
+      <div className="flex flex-wrap items-center gap-3">
+        <button
+          type="submit"
+          disabled={pending || locked || answer.trim() === ""}
+          className="rounded-lg bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-50"
+        >
+          {pending ? t("submitting") : t("submit")}
+        </button>
+        <span className="text-sm text-slate-600">{locked ? t("noAttemptsLeft") : t("attemptsLeft", { count: props.attemptsLeft })}</span>
+      </div>
+      <ResultPanel result={result} />
+    </form>
+  );
+}
+
+function ResultPanel({ result }: { result: Result | null }) {
+  const t = useTranslations("answer");
+  if (!result) return null;
+  if (result.error) {
+    return <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-red-900"><ClientMarkdown>{result.error}</ClientMarkdown></div>;
+  }
+  if (result.status === "queued" || result.status === "running") {
+    return <div role="status" className="rounded-lg border border-sky-200 bg-sky-50 p-4 text-sky-900" data-testid="grading-status">{t(`status.${result.status}`)}</div>;
+  }
+  if (result.resultsHidden) return <div role="status" className="rounded-lg border border-slate-200 bg-white p-4">{t("received")}</div>;
+  if (result.status === "pending_manual") return <div role="status" className="rounded-lg border border-amber-200 bg-amber-50 p-4">{t("pendingManual")}</div>;
+  const score = result.score ?? 0;
+  const tone = score >= 1 ? "border-emerald-200 bg-emerald-50 text-emerald-950" : score > 0 ? "border-amber-200 bg-amber-50 text-amber-950" : "border-red-200 bg-red-50 text-red-950";
+  return (
+    <div role="status" className={`rounded-lg border p-4 ${tone}`} data-testid="grade-result">
+      <p className="font-semibold">{t("score", { percent: Math.round(score * 1000) / 10 })}</p>
+      {result.penaltyFactor !== undefined && result.penaltyFactor < 1 && <p className="text-sm">{t("penaltyNote", { percent: Math.round(result.penaltyFactor * 100) })}</p>}
+      {result.feedback?.feedback && <div className="mt-2"><ClientMarkdown>{result.feedback.feedback}</ClientMarkdown></div>}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { itemView } from "@/lib/assessments/student-view";
+import { requireCourseAccess } from "@/lib/auth/session";
+import { Markdown } from "@/app/_components/Markdown";
+import { AnswerForm } from "./AnswerForm";
+import { NewVariantButton } from "./NewVariantButton";
+
+export default async function QuestionPage({ params }: PageProps<"/courses/[courseId]/assessments/[assessmentId]/questions/[itemId]">) {
+  const { courseId, assessmentId, itemId } = await params;
+  const { user } = await requireCourseAccess(courseId, "assessment:take");
+  if (!/^[0-9a-f-]{36}$/i.test(itemId)) notFound();
+  const view = await itemView(await getDb(), courseId, itemId, user.id);
+  if (!view) notFound();
+  const t = await getTranslations("question");
+  const format = await getFormatter();
+  const starter = typeof view.publicView.starterCode === "string" ? view.publicView.starterCode : "";
+  return (
+    <article className="space-y-6" data-question-id={view.questionId} data-variant-seed={view.seed}>
+      <nav aria-label={t("breadcrumb")} className="text-sm">
+        <Link href={`/courses/${courseId}/assessments/${assessmentId}`} className="text-brand-700 hover:underline">← {t("back")}</Link>
+      </nav>
+      <header>
+        <p className="text-sm font-medium text-slate-500">{t("heading", { position: view.position, points: view.points })}</p>
+        <h1 className="text-2xl font-semibold">{view.title}</h1>
+      </header>
+      <section className="rounded-xl border border-slate-200 bg-white p-6">
+        <Markdown>{view.prompt}</Markdown>
+      </section>
+      <section className="rounded-xl border border-slate-200 bg-white p-6">
+        <h2 className="mb-4 text-lg font-semibold">{t("yourAnswer")}</h2>
+        <AnswerForm
+          courseId={courseId}
+          itemId={itemId}
+          type={view.type}
+          publicView={view.publicView}
+          attemptsLeft={view.attemptsAllowed - view.attemptsUsed}
+          initialAnswer={view.history[0]?.answer ?? starter}
+        />
+        {view.canRequestNewVariant && <NewVariantButton courseId={courseId} assessmentId={assessmentId} itemId={itemId} />}
+      </section>
+      {view.solution && (
+        <section className="rounded-xl border border-emerald-200 bg-emerald-50/50 p-6">
+          <h2 className="mb-3 text-lg font-semibold">{t("solution")}</h2>
+          <Markdown>{view.solution}</Markdown>
+        </section>
+      )}
+      {view.history.length > 0 && (
+        <section>
+          <h2 className="mb-3 text-lg font-semibold">{t("history")}</h2>
+          <ol className="space-y-2">
+            {view.history.map((h) => (
+              <li key={h.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
+                <div className="flex flex-wrap justify-between gap-2">
+                  <span className="font-medium">{t("attempt", { n: h.attemptNumber })}</span>
+                  <span className="text-slate-500">{format.dateTime(h.submittedAt, { dateStyle: "short", timeStyle: "medium" })}</span>
+                  <span>{h.score === null ? t(`status.${h.status}`) : t("scoreValue", { percent: Math.round(h.score * 1000) / 10 })}</span>
+                </div>
+                <pre className="mt-2 max-h-32 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-xs">{h.answer}</pre>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,96 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/db/client";
+import { gradeAnswer, makeVariant } from "@/grader/grade";
+import { claimJob, completeJob, failJob, jobQuestion, releaseJobs, type SubmissionRow } from "./queue";
+
+export interface WorkerOptions {
+  concurrency: number;
+  /** how long a job is leased; a worker that dies mid-job loses it after this */
+  leaseMs: number;
+  maxAttempts: number;
+  /** how often to look for jobs when nobody wakes the worker (also picks up expired leases) */
+  idleMs: number;
+}
+
+export const defaultWorkerOptions = (): WorkerOptions => ({
+  concurrency: Number(process.env.GRADER_CONCURRENCY ?? 0) || (globalThis.navigator?.hardwareConcurrency ?? 2),
+  leaseMs: Number(process.env.GRADER_LEASE_MS ?? 60_000),
+  maxAttempts: Number(process.env.GRADER_MAX_ATTEMPTS ?? 3),
+  idleMs: Number(process.env.GRADER_IDLE_MS ?? 1_000),
+});
+
+/** One loop: take a job, run it, report. Runs up to `concurrency` jobs at once. */
+export class GradingWorker {
+  readonly owner = `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
+  private running = new Set<Promise<void>>();
+  private stopped = true;
+  private wakeUp: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: WorkerOptions = defaultWorkerOptions(),
+  ) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.loop = this.run();
+  }
+
+  /** Call after queuing a job so it starts now instead of at the next idle tick. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** Graceful shutdown: waits for running jobs up to `graceMs`, then gives the rest back to the queue. */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await Promise.race([Promise.all(this.running), new Promise((r) => setTimeout(r, graceMs))]);
+    await this.loop;
+    await releaseJobs(this.db, this.owner);
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      let claimed = false;
+      while (!this.stopped && this.running.size < this.options.concurrency) {
+        const job = await claimJob(this.db, this.owner, this.options.leaseMs).catch(() => null);
+        if (!job) break;
+        claimed = true;
+        const task = this.execute(job).finally(() => {
+          this.running.delete(task);
+          this.wake();
+        });
+        this.running.add(task);
+      }
+      if (!claimed || this.running.size >= this.options.concurrency) await this.idle();
+    }
+  }
+
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.options.idleMs);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wakeUp = null;
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+
+  private async execute(job: SubmissionRow): Promise<void> {
+    try {
+      const { question, seed } = await jobQuestion(this.db, job);
+      const outcome = await gradeAnswer(question, makeVariant(question, seed), job.answer);
+      if (outcome.status === "error" && outcome.reason === "internal") throw new Error(outcome.detail ?? outcome.feedback);
+      const { status, score, ...feedback } = outcome;
+      await completeJob(this.db, job, this.owner, { status: status === "graded" ? "graded" : "error", score: status === "graded" ? score : 0, feedback });
+    } catch (error) {
+      await failJob(this.db, job, this.owner, (error as Error).message, this.options.maxAttempts).catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { assessmentItems, assessments } from "@/db/schema";
+import { rulesOf } from "./context";
+import { resultsVisible } from "./rules";
+import { itemScores } from "./student-view";
+
+export interface StudentGradeRow {
+  assessmentId: string;
+  title: string;
+  kind: "homework" | "exam";
+  hidden: boolean;
+  items: { itemId: string; position: number; points: number; best: number | null; attempts: number; pending: boolean }[];
+  earned: number;
+  total: number;
+}
+
+/** A student's gradebook: every published assessment, each question's best score, totals in points. */
+export async function studentGrades(db: Db, courseId: string, userId: string, now = new Date()): Promise<StudentGradeRow[]> {
+  const list = await db
+    .select()
+    .from(assessments)
+    .where(and(eq(assessments.courseId, courseId), eq(assessments.published, true)))
+    .orderBy(asc(assessments.closesAt));
+  if (list.length === 0) return [];
+  const items = await db
+    .select()
+    .from(assessmentItems)
+    .where(inArray(assessmentItems.assessmentId, list.map((a) => a.id)))
+    .orderBy(asc(assessmentItems.position));
+  const scores = await itemScores(db, userId, items.map((i) => i.id));
+  return list.map((a) => {
+    const hidden = !resultsVisible(rulesOf(a), now);
+    const own = items
+      .filter((i) => i.assessmentId === a.id)
+      .map((i) => {
+        const s = scores.get(i.id);
+        return { itemId: i.id, position: i.position, points: i.points, best: hidden ? null : (s?.best ?? null), attempts: s?.attempts ?? 0, pending: s?.pending ?? false };
+      });
+    return {
+      assessmentId: a.id,
+      title: a.title,
+      kind: a.kind,
+      hidden,
+      items: own,
+      earned: own.reduce((sum, i) => sum + (i.best ?? 0) * i.points, 0),
+      total: own.reduce((sum, i) => sum + i.points, 0),
+    };
+  });
+}

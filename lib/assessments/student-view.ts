@@ -1,0 +1,128 @@
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { assessmentItems, assessments, manualGrades, submissions } from "@/db/schema";
+import { makeVariant, referenceAnswer } from "@/grader/grade";
+import { moduleFor } from "@/grader/types/registry";
+import { renderPrompt, renderSolution } from "@/lib/questions/render";
+import type { Parameterized } from "@/lib/questions/params";
+import { loadItemContext, rulesOf, studentSituation, type AssessmentRow } from "./context";
+import { effectiveClose, resultsVisible, solutionVisible, timeLimitEnd } from "./rules";
+import { viewOf, type SubmissionView } from "./submit";
+
+export interface ItemSummary {
+  id: string;
+  position: number;
+  points: number;
+  attemptsUsed: number;
+  /** best effective score in [0,1] (manual grade when there is one); null if none or hidden */
+  best: number | null;
+  pendingManual: boolean;
+}
+
+/** Best effective score per item for one student: a manual grade overrides the automatic score of its submission. */
+export async function itemScores(db: Db, userId: string, itemIds: string[]): Promise<Map<string, { attempts: number; best: number | null; pending: boolean }>> {
+  const result = new Map<string, { attempts: number; best: number | null; pending: boolean }>();
+  if (itemIds.length === 0) return result;
+  const rows = await db
+    .select({ itemId: submissions.itemId, status: submissions.status, score: submissions.score, factor: submissions.penaltyFactor, manual: manualGrades.score })
+    .from(submissions)
+    .leftJoin(manualGrades, eq(manualGrades.submissionId, submissions.id))
+    .where(and(eq(submissions.userId, userId), inArray(submissions.itemId, itemIds)));
+  for (const row of rows) {
+    const entry = result.get(row.itemId) ?? { attempts: 0, best: null, pending: false };
+    if (row.status !== "error") entry.attempts++;
+    const raw = row.manual ?? row.score;
+    if (raw !== null) entry.best = Math.max(entry.best ?? 0, raw * row.factor);
+    if (row.status === "pending_manual" && row.manual === null) entry.pending = true;
+    result.set(row.itemId, entry);
+  }
+  return result;
+}
+
+export interface AssessmentOverview {
+  assessment: AssessmentRow;
+  effectiveClose: Date;
+  timeLimitEnd: Date | null;
+  started: boolean;
+  resultsHidden: boolean;
+  items: ItemSummary[];
+}
+
+export async function assessmentOverview(db: Db, courseId: string, assessmentId: string, userId: string, now = new Date()): Promise<AssessmentOverview | null> {
+  const [assessment] = await db
+    .select()
+    .from(assessments)
+    .where(and(eq(assessments.id, assessmentId), eq(assessments.courseId, courseId), eq(assessments.published, true)));
+  if (!assessment) return null;
+  const rules = rulesOf(assessment);
+  const [items, situation] = await Promise.all([
+    db.select().from(assessmentItems).where(eq(assessmentItems.assessmentId, assessmentId)).orderBy(asc(assessmentItems.position)),
+    studentSituation(db, assessmentId, userId),
+  ]);
+  const scores = await itemScores(db, userId, items.map((i) => i.id));
+  const hidden = !resultsVisible(rules, now);
+  return {
+    assessment,
+    effectiveClose: effectiveClose(rules, situation),
+    timeLimitEnd: timeLimitEnd(rules, situation),
+    started: situation.startedAt !== null,
+    resultsHidden: hidden,
+    items: items.map((item) => {
+      const s = scores.get(item.id);
+      return { id: item.id, position: item.position, points: item.points, attemptsUsed: s?.attempts ?? 0, best: hidden ? null : (s?.best ?? null), pendingManual: s?.pending ?? false };
+    }),
+  };
+}
+
+export interface ItemView {
+  itemId: string;
+  position: number;
+  points: number;
+  questionId: string;
+  /** the variant's seed: lets a reviewer reproduce exactly this variant with `npm run bank -- show <id> --seed N` */
+  seed: number;
+  type: string;
+  title: string;
+  prompt: string;
+  publicView: Record<string, unknown>;
+  attemptsUsed: number;
+  attemptsAllowed: number;
+  history: (SubmissionView & { answer: string; submittedAt: Date })[];
+  solution: string | null;
+  canRequestNewVariant: boolean;
+}
+
+export async function itemView(db: Db, courseId: string, itemId: string, userId: string, now = new Date()): Promise<ItemView | null> {
+  const context = await loadItemContext(db, courseId, itemId, userId);
+  if (!context) return null;
+  const { question, assessment } = context;
+  const rules = rulesOf(assessment);
+  const variant = makeVariant(question, context.variant.seed);
+  const hidden = !resultsVisible(rules, now);
+  const history = await db
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.itemId, itemId), eq(submissions.userId, userId)))
+    .orderBy(desc(submissions.attemptNumber));
+  // The solution opens once the student answered correctly (whatever the attempt penalty), ran out of attempts, or the window closed.
+  const solved = history.some((row) => row.status === "graded" && row.score === 1);
+  const showSolution = solutionVisible(rules, context.situation, context.attemptsUsed, solved ? 1 : null, now);
+  const module = moduleFor(question.type);
+  const lastFailed = history[0]?.status === "graded" && (history[0].score ?? 0) < 1;
+  return {
+    itemId,
+    position: context.item.position,
+    points: context.item.points,
+    questionId: question.id,
+    seed: context.variant.seed,
+    type: question.type,
+    title: question.title,
+    prompt: renderPrompt(question as typeof question & Parameterized, variant),
+    publicView: module?.publicView?.(question, variant) ?? {},
+    attemptsUsed: context.attemptsUsed,
+    attemptsAllowed: assessment.attemptsAllowed,
+    history: history.map((row) => ({ ...viewOf(row, hidden), answer: row.answer, submittedAt: row.submittedAt })),
+    solution: showSolution ? renderSolution(question as typeof question & Parameterized, variant, await referenceAnswer(question, variant)) : null,
+    canRequestNewVariant: assessment.allowNewVariant && lastFailed && context.attemptsUsed < assessment.attemptsAllowed,
+  };
+}

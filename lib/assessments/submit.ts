@@ -1,0 +1,117 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { submissions } from "@/db/schema";
+import { gradeAnswer, makeVariant } from "@/grader/grade";
+import { decideSubmission, resultsVisible, type Refusal } from "./rules";
+import { loadItemContext, rulesOf } from "./context";
+
+export const MAX_ANSWER_BYTES = 100_000;
+
+export const submissionInputSchema = z.object({
+  itemId: z.string().uuid(),
+  answer: z.string().max(MAX_ANSWER_BYTES, "A resposta é grande demais."),
+  idempotencyKey: z.string().min(8).max(100),
+});
+export type SubmissionInput = z.infer<typeof submissionInputSchema>;
+
+export type SubmissionRow = typeof submissions.$inferSelect;
+
+export interface SubmissionView {
+  id: string;
+  attemptNumber: number;
+  status: SubmissionRow["status"];
+  /** null while queued/running/pending or while results are hidden */
+  score: number | null;
+  penaltyFactor: number;
+  feedback: unknown;
+  resultsHidden: boolean;
+}
+
+export type SubmitOutcome =
+  | { kind: "accepted"; submission: SubmissionView; duplicate: boolean }
+  | { kind: "refused"; reason: Refusal | "not-found" | "invalid-answer" | "conflict"; message?: string };
+
+export function viewOf(row: SubmissionRow, hidden: boolean): SubmissionView {
+  return {
+    id: row.id,
+    attemptNumber: row.attemptNumber,
+    status: row.status,
+    score: hidden || row.score === null ? null : row.score * row.penaltyFactor,
+    penaltyFactor: row.penaltyFactor,
+    feedback: hidden ? null : row.feedback,
+    resultsHidden: hidden,
+  };
+}
+
+async function byIdempotencyKey(db: Db, userId: string, key: string) {
+  const [row] = await db
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.userId, userId), eq(submissions.idempotencyKey, key)))
+    .limit(1);
+  return row;
+}
+
+/**
+ * A student answers one item. Server-side rules: enrolment, publication, dates, time limit, attempts; one grading
+ * per idempotency key (a double click or a retry returns the first result). Instant types are graded here;
+ * code answers are stored as queued for the grading workers.
+ */
+export async function submitAnswer(
+  db: Db,
+  who: { userId: string; courseId: string },
+  input: SubmissionInput,
+  now = new Date(),
+): Promise<SubmitOutcome> {
+  const { userId } = who;
+  const previous = await byIdempotencyKey(db, userId, input.idempotencyKey);
+  const context = await loadItemContext(db, who.courseId, input.itemId, userId);
+  if (!context) return { kind: "refused", reason: "not-found" };
+  const rules = rulesOf(context.assessment);
+  const hidden = !resultsVisible(rules, now);
+  if (previous) return { kind: "accepted", submission: viewOf(previous, hidden), duplicate: true };
+
+  const decision = decideSubmission(rules, context.situation, context.attemptsUsed, now);
+  if (!decision.ok) return { kind: "refused", reason: decision.reason };
+
+  const variant = makeVariant(context.question, context.variant.seed);
+
+  const base = {
+    variantId: context.variant.id,
+    userId,
+    itemId: input.itemId,
+    questionVersionId: context.variant.questionVersionId,
+    attemptNumber: context.attemptsUsed + 1,
+    answer: input.answer,
+    penaltyFactor: decision.penaltyFactor,
+    idempotencyKey: input.idempotencyKey,
+    submittedAt: now,
+  };
+
+  let values: typeof submissions.$inferInsert;
+  if (context.question.type === "code") {
+    values = { ...base, status: "queued" };
+  } else {
+    const outcome = await gradeAnswer(context.question, variant, input.answer);
+    if (outcome.status === "error" && outcome.reason === "invalid-answer") {
+      return { kind: "refused", reason: "invalid-answer", message: outcome.feedback };
+    }
+    const { status, score, ...feedback } = outcome;
+    const pending = outcome.status === "graded" && outcome.pending === true;
+    values = {
+      ...base,
+      status: status === "error" ? "error" : pending ? "pending_manual" : "graded",
+      score: status === "error" || pending ? null : score,
+      feedback,
+      gradedAt: now,
+    };
+  }
+
+  const inserted = await db.insert(submissions).values(values).onConflictDoNothing().returning();
+  if (inserted[0]) return { kind: "accepted", submission: viewOf(inserted[0], hidden), duplicate: false };
+  // Lost a race: the same key (double click) returns the first result; another attempt at the same moment is a conflict.
+  const winner = await byIdempotencyKey(db, userId, input.idempotencyKey);
+  if (winner) return { kind: "accepted", submission: viewOf(winner, hidden), duplicate: true };
+  return { kind: "refused", reason: "conflict" };
+}

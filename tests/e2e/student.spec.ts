@@ -1,0 +1,67 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./helpers";
+import { referenceFor } from "./reference";
+
+async function answer(page: Page, type: string, text: string) {
+  if (type === "numeric") await page.getByLabel("Sua resposta (número)").fill(text);
+  else if (type === "symbolic") await page.getByLabel("Sua expressão").fill(text);
+  else if (type === "open") await page.getByLabel("Sua resposta", { exact: true }).fill(text);
+  else if (type === "mcq") {
+    const ids = text.split(",");
+    for (const box of await page.locator("input[name=mcq]").all()) {
+      const want = ids.includes((await box.getAttribute("value")) ?? "");
+      if (want !== (await box.isChecked())) await box.click();
+    }
+  } else throw new Error(`no input helper for ${type}`);
+  await page.getByRole("button", { name: "Enviar resposta" }).click();
+}
+
+function wrongAnswer(type: string, right: string): string {
+  if (type === "numeric") return String(Number(right) + 7);
+  if (type === "symbolic") return `(${right}) + 1`;
+  if (type === "mcq") return ["a", "b", "c", "d", "e"].find((l) => !right.split(",").includes(l))!;
+  throw new Error(`no wrong answer for ${type}`);
+}
+
+test("a student answers the demo homework: wrong, then right, and sees the grade", async ({ page }, testInfo) => {
+  await signIn(page, "aluno2@forja.dev");
+  await page.getByRole("link", { name: "Lista 1 — Redes convolucionais" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Lista 1 — Redes convolucionais" })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("assessment.png"), fullPage: true });
+  const questionLinks = await page.getByRole("link", { name: /^Questão \d+$/ }).all();
+  expect(questionLinks.length).toBeGreaterThanOrEqual(4);
+  const assessmentUrl = page.url();
+
+  for (let n = 1; n <= questionLinks.length; n++) {
+    await page.goto(assessmentUrl);
+    await page.getByRole("link", { name: `Questão ${n}`, exact: true }).click();
+    const { type, answer: right } = await referenceFor(page);
+    if (type === "open") {
+      await answer(page, type, "O stride é o passo com que o filtro é transladado entre aplicações.");
+      await expect(page.getByText("Resposta recebida: será corrigida pela monitoria.")).toBeVisible();
+      continue;
+    }
+    await answer(page, type, wrongAnswer(type, right));
+    await expect(page.getByTestId("grade-result")).toContainText("Nota desta tentativa: 0%");
+    await answer(page, type, right);
+    await expect(page.getByTestId("grade-result")).toContainText("Nota desta tentativa: 80%");
+    await expect(page.getByRole("heading", { name: "Resolução" })).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath(`question-${n}-${type}.png`), fullPage: true });
+  }
+
+  await page.getByRole("link", { name: "Notas" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Minhas notas" })).toBeVisible();
+  const lista = page.locator("table", { hasText: "Lista 1 — Redes convolucionais" });
+  await expect(lista.getByText("80%").first()).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("grades.png"), fullPage: true });
+});
+
+test("a closed assessment refuses submissions with a clear message", async ({ page }) => {
+  await signIn(page, "aluno4@forja.dev");
+  await page.getByRole("link", { name: "Lista 0 — Revisão (encerrada)" }).click();
+  await expect(page.getByText("Esta avaliação está encerrada")).toBeVisible();
+  await page.getByRole("link", { name: "Questão 1", exact: true }).click();
+  const { type, answer: right } = await referenceFor(page);
+  await answer(page, type, right);
+  await expect(page.getByRole("alert").filter({ hasText: "prazo" })).toHaveText("O prazo desta avaliação terminou: novas respostas não são aceitas.");
+});
