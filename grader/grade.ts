@@ -3,6 +3,7 @@ import type { AnyQuestion, BaseQuestion, GradeResult, QuestionTexts, Variant } f
 /** Any validated question (the loader's LoadedQuestion or a type module's own question type). */
 type Question = BaseQuestion & QuestionTexts;
 import { drawVariant, type Parameterized } from "@/lib/questions/params";
+import { renderPrompt, renderSolution } from "@/lib/questions/render";
 import { moduleFor } from "./types/registry";
 
 /**
@@ -54,4 +55,26 @@ export async function referenceAnswer(question: Question, variant: Variant): Pro
   const module = moduleFor(question.type);
   if (!module) throw new Error(`type ${question.type} has no grader yet`);
   return module.referenceAnswer(question as AnyQuestion, variant);
+}
+
+/** What a student sees before answering: the rendered prompt and the type's public fields (mcq options in display order...). Never the answer. */
+export interface PresentedVariant {
+  id: string;
+  type: string;
+  seed: number | null;
+  params: Variant["params"];
+  prompt: string;
+  [field: string]: unknown;
+}
+
+export function presentVariant(question: Question, variant: Variant): PresentedVariant {
+  const prompt = renderPrompt(question as Question & Parameterized & { prompt: string }, variant);
+  const extra = moduleFor(question.type)?.publicView?.(question as AnyQuestion, variant) ?? {};
+  return { id: question.id, type: question.type, seed: variant.seed, params: variant.params, prompt, ...extra };
+}
+
+/** The worked solution of a variant, with `{{answer}}` = its reference answer; show it only once grading is final. */
+export async function presentSolution(question: Question, variant: Variant): Promise<string> {
+  const reference = await referenceAnswer(question, variant);
+  return renderSolution(question as Question & Parameterized & { solution: string }, variant, reference);
 }

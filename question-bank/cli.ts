@@ -9,15 +9,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { makeVariant } from "@/grader/grade";
-import { moduleFor } from "@/grader/types/registry";
+import { makeVariant, presentVariant } from "@/grader/grade";
 import { checkBank } from "@/lib/questions/check";
 import { errataMarkdown, errataRows } from "@/lib/questions/errata";
 import { loadBank, type Bank } from "@/lib/questions/load";
-import type { AnyQuestion } from "@/lib/questions/base";
-import type { Parameterized } from "@/lib/questions/params";
 import { defaultBankDir, seedsDir } from "@/lib/questions/paths";
-import { renderPrompt } from "@/lib/questions/render";
 
 const USAGE = `usage:
   npm run --silent bank -- list [--json]
@@ -61,16 +57,13 @@ function show(bank: Bank, id: string | undefined, seed: number | null, json: boo
     const broken = bank.problems.find((p) => p.file.split("/")[1] === id);
     throw new UsageError(broken ? `question ${id} does not load: ${broken.file}: ${broken.message}` : `no question with id "${id}"`);
   }
-  const variant = makeVariant(question, seed);
-  const prompt = renderPrompt(question as AnyQuestion & Parameterized, variant);
-  const extra = moduleFor(question.type)?.publicView?.(question, variant) ?? {};
-  const view = { id: question.id, type: question.type, seed: variant.seed, params: variant.params, prompt, ...extra };
+  const view = presentVariant(question, makeVariant(question, seed));
   if (json) {
     io.out(`${JSON.stringify(view, null, 2)}\n`);
     return;
   }
-  io.out(`# ${question.title}  (${question.id}, ${question.type}, seed ${variant.seed ?? "default"})\n\n${prompt}\n`);
-  for (const option of (extra as { options?: { id: string; text: string }[] }).options ?? []) io.out(`${option.id}) ${option.text}\n`);
+  io.out(`# ${question.title}  (${question.id}, ${question.type}, seed ${view.seed ?? "default"})\n\n${view.prompt}\n`);
+  for (const option of (view.options as { id: string; text: string }[] | undefined) ?? []) io.out(`${option.id}) ${option.text}\n`);
 }
 
 async function check(bank: Bank, json: boolean, io: CliIO): Promise<number> {

@@ -8,7 +8,7 @@ export const MAX_NUMBER_INPUT = 200;
 
 export type ParsedNumber = { ok: true; value: number } | { ok: false; error: string };
 
-const SPACES = /[\s\u00a0\u2009\u202f\u2007]+/g;
+const SPACES = /[\s\u00a0\u2009\u202f\u2007]/;
 const MINUS_SIGNS = /[\u2212\u2012\u2013\u2014\ufe63\uff0d]/g;
 /** "1,5 × 10^-7", "1.5*10^(-7)", "2x10^3": scientific notation as people write it */
 const TIMES_TEN_TO = /[×x*·]10\^\(?([+-]?\d+)\)?$/;
@@ -22,7 +22,10 @@ function fail(error: string): ParsedNumber {
 export function parseNumber(input: unknown): ParsedNumber {
   if (typeof input !== "string") return fail("A resposta deve ser um texto com um número.");
   if (input.length > MAX_NUMBER_INPUT) return fail(`Resposta longa demais (máximo de ${MAX_NUMBER_INPUT} caracteres).`);
-  const text = input.replace(SPACES, "").replace(MINUS_SIGNS, "-").replace(TIMES_TEN_TO, "e$1");
+  const text = removeSpaces(input.replace(MINUS_SIGNS, "-"))?.replace(TIMES_TEN_TO, "e$1");
+  if (text === undefined) {
+    return fail(`Não consegui ler “${input.trim()}”: espaços só podem separar grupos de 3 dígitos (61 706).`);
+  }
   if (text === "") return fail("Resposta vazia: digite um número.");
   const slash = text.split("/");
   if (slash.length > 2) return fail(`Não consegui ler “${input.trim()}”: use no máximo uma barra de fração, como 3/4.`);
@@ -34,6 +37,17 @@ export function parseNumber(input: unknown): ParsedNumber {
     return finite(num.value / den.value, input);
   }
   return parsePlain(text, input);
+}
+
+const SPACE = "[\\s\\u00a0\\u2009\\u202f\\u2007]+";
+const AROUND_OPERATORS = new RegExp(`(?:${SPACE})?([/×x*·^])(?:${SPACE})?`, "g");
+const AFTER_SIGN = new RegExp(`^([+-])${SPACE}`);
+const DIGIT_GROUP = new RegExp(`(\\d)${SPACE}(?=\\d{3}(?!\\d))`, "g");
+
+/** Drops spaces around operators, after the sign and between digit groups ("61 706"); undefined if others remain ("1 5"). */
+function removeSpaces(input: string): string | undefined {
+  const text = input.trim().replace(AROUND_OPERATORS, "$1").replace(AFTER_SIGN, "$1").replace(DIGIT_GROUP, "$1");
+  return SPACES.test(text) ? undefined : text;
 }
 
 function parsePlain(text: string, original: string): ParsedNumber {

@@ -22,6 +22,12 @@ describe("parseNumber", () => {
     ["−2,5", -2.5],
     ["  42  ", 42],
     ["61 706", 61706],
+    ["1 000 000,5", 1_000_000.5],
+    ["3 / 4", 0.75],
+    ["3 /4", 0.75],
+    ["2 x10^3", 2000],
+    ["- 2", -2],
+    ["1,5 × 10^-7", 1.5e-7],
     ["61\u202f706", 61706],
     ["1.000.000", 1_000_000],
     [".5", 0.5],
@@ -50,6 +56,8 @@ describe("parseNumber", () => {
     ["1/2/3", /barra/],
     ["0x10", /Não consegui ler/],
     ["61.706", /ambíguo/],
+    ["1 5", /grupos de 3 dígitos/],
+    ["12 3456", /grupos de 3 dígitos/],
   ])("refuses %j with a Portuguese message", (text, message) => {
     const result = parseNumber(text);
     expect(result.ok).toBe(false);
