@@ -1,9 +1,10 @@
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { defaultLocale, isLocale, localeCookie } from "./config";
+import { loadMessages } from "./messages";
 
 export default getRequestConfig(async () => {
   const chosen = (await cookies()).get(localeCookie)?.value;
   const locale = isLocale(chosen) ? chosen : defaultLocale;
-  return { locale, messages: (await import(`../../messages/${locale}.json`)).default, timeZone: "America/Sao_Paulo" };
+  return { locale, messages: await loadMessages(locale), timeZone: "America/Sao_Paulo" };
 });
