@@ -1,10 +1,10 @@
 import type { AnyQuestion, BaseQuestion, GradeResult, QuestionTexts, Variant } from "@/lib/questions/base";
-
-/** Any validated question (the loader's LoadedQuestion or a type module's own question type). */
-type Question = BaseQuestion & QuestionTexts;
 import { drawVariant, type Parameterized } from "@/lib/questions/params";
 import { renderPrompt, renderSolution } from "@/lib/questions/render";
 import { moduleFor } from "./types/registry";
+
+/** Any validated question (the loader's LoadedQuestion or a type module's own question type). */
+type Question = BaseQuestion & QuestionTexts;
 
 /**
  * What a grading call returns to the app, the CLI and scripts.
@@ -30,10 +30,10 @@ export function makeVariant(question: Question, seed: number | null): Variant {
 }
 
 export async function gradeAnswer(question: Question, variant: Variant, answer: string): Promise<GradeOutcome> {
-  const module = moduleFor(question.type);
-  if (!module) return internalError(`O tipo de questão “${question.type}” ainda não tem corretor.`, `type ${question.type} has no grader yet`);
+  const typeModule = moduleFor(question.type);
+  if (!typeModule) return internalError(`O tipo de questão “${question.type}” ainda não tem corretor.`, `type ${question.type} has no grader yet`);
   try {
-    const result = await module.grade(question as AnyQuestion, variant, answer);
+    const result = await typeModule.grade(question as AnyQuestion, variant, answer);
     const { invalid, score, feedback, ...rest } = result;
     if (invalid) return { status: "error", reason: "invalid-answer", score: 0, maxScore: 1, feedback };
     if (!(score >= 0 && score <= 1)) throw new Error(`grader returned score ${score}`);
@@ -52,9 +52,9 @@ function internalError(feedback: string, detail?: string): GradeOutcome {
 
 /** The reference answer of a variant, as a student would type it. */
 export async function referenceAnswer(question: Question, variant: Variant): Promise<string> {
-  const module = moduleFor(question.type);
-  if (!module) throw new Error(`type ${question.type} has no grader yet`);
-  return module.referenceAnswer(question as AnyQuestion, variant);
+  const typeModule = moduleFor(question.type);
+  if (!typeModule) throw new Error(`type ${question.type} has no grader yet`);
+  return typeModule.referenceAnswer(question as AnyQuestion, variant);
 }
 
 /** What a student sees before answering: the rendered prompt and the type's public fields (mcq options in display order...). Never the answer. */

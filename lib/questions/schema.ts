@@ -6,9 +6,9 @@ export type ParsedFields = { ok: true; data: Record<string, unknown> } | { ok: f
 
 /** The full schema of one type: base fields with `type` fixed, intersected with the type module's own fields. */
 export function questionSchemaFor(type: QuestionTypeName) {
-  const module = moduleFor(type);
-  if (!module) throw new Error(`type ${type} has no grader yet`);
-  return baseQuestionSchema.extend({ type: z.literal(type) }).and(module.schema);
+  const typeModule = moduleFor(type);
+  if (!typeModule) throw new Error(`type ${type} has no grader yet`);
+  return baseQuestionSchema.extend({ type: z.literal(type) }).and(typeModule.schema);
 }
 
 function describeIssues(error: z.ZodError): string[] {
@@ -36,11 +36,11 @@ export function parseQuestionFields(raw: unknown): ParsedFields {
   if (!base.success) errors.push(...describeIssues(base.error));
   const type = (raw as { type?: unknown }).type;
   if (typeof type !== "string" || !(QUESTION_TYPES as readonly string[]).includes(type)) return { ok: false, errors };
-  const module = moduleFor(type);
-  if (!module) return { ok: false, errors: [...errors, `type ${type} has no grader yet`] };
-  const own = module.schema.safeParse(raw);
+  const typeModule = moduleFor(type);
+  if (!typeModule) return { ok: false, errors: [...errors, `type ${type} has no grader yet`] };
+  const own = typeModule.schema.safeParse(raw);
   if (!own.success) errors.push(...describeIssues(own.error));
-  const ownKeys = shapeKeys(module.schema);
+  const ownKeys = shapeKeys(typeModule.schema);
   if (ownKeys) {
     const known = new Set([...Object.keys(baseQuestionSchema.shape), ...ownKeys]);
     for (const key of Object.keys(raw)) if (!known.has(key)) errors.push(`field "${key}": unknown field for type ${type}`);
