@@ -16,6 +16,18 @@ const MAX_FILE_BYTES = 1_000_000;
 
 class UsageError extends Error {}
 
+const VALUE_OPTIONS = new Set(["--question", "--seed", "--answer", "--file", "--bank"]);
+
+/** `--answer -2` would be refused by parseArgs as ambiguous: an option that takes a value always takes the next word. */
+function joinOptionValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (VALUE_OPTIONS.has(argv[i]) && i + 1 < argv.length) out.push(`${argv[i]}=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
+}
+
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
@@ -24,7 +36,7 @@ const processIO: CliIO = { out: (t) => process.stdout.write(t), err: (t) => proc
 
 function readOptions(argv: string[]) {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: joinOptionValues(argv),
     allowPositionals: true,
     options: {
       question: { type: "string" },

@@ -24,6 +24,18 @@ options: --bank DIR (default: question-bank/ or FORJA_BANK_DIR)`;
 
 class UsageError extends Error {}
 
+const VALUE_OPTIONS = new Set(["--seed", "--bank"]);
+
+/** `--answer -2` would be refused by parseArgs as ambiguous: an option that takes a value always takes the next word. */
+function joinOptionValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (VALUE_OPTIONS.has(argv[i]) && i + 1 < argv.length) out.push(`${argv[i]}=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
+}
+
 /** Where a command writes; the real process streams by default, a buffer in tests. */
 export interface CliIO {
   out(text: string): void;
@@ -113,7 +125,7 @@ export async function runBankCli(argv: string[], io: CliIO = processIO): Promise
 
 async function dispatch(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: joinOptionValues(argv),
     allowPositionals: true,
     options: {
       json: { type: "boolean", default: false },

@@ -148,6 +148,11 @@ describe("grade CLI", () => {
     expect(open.out).toMatchObject({ status: "graded", pending: true, score: 0 });
   });
 
+  it("takes values that start with a dash (negative numbers, negative seeds)", async () => {
+    expect((await graded("--question", "conv-saida-fx", "--answer", "-37")).out).toMatchObject({ status: "graded", score: 0, feedback: expect.stringMatching(/sinal/) });
+    expect(JSON.parse((await bankCli("show", "conv-saida-fx", "--seed", "-5", "--json")).stdout).seed).toBe(-5);
+  });
+
   it("an unreadable answer is a status error with a Portuguese message, exit 0; --file works", async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "forja-ans-")), "answer.txt");
     fs.writeFileSync(file, "61706\n");
