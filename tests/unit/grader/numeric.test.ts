@@ -109,6 +109,12 @@ describe("numeric grading", () => {
     expect(numericType.referenceAnswer(ratio, { seed: null, params: { a: 1 } })).toBe("0,333");
   });
 
+  it("integer mode ignores float noise in the formula", () => {
+    const q = { ...conv, answer: "0.1 * 30" };
+    expect(numericReference(q, def)).toBe(3);
+    expect(grade(q, "3").score).toBe(1);
+  });
+
   it("refuses a non-integer answer formula in integer mode as a bank error", () => {
     const q = { ...conv, answer: "n / 3" };
     expect(() => numericType.grade(q, def, "1")).toThrow(/integer/);
