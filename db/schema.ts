@@ -260,3 +260,35 @@ export const signInAttempts = pgTable(
   },
   (t) => [index("sign_in_attempts_email_idx").on(t.email, t.createdAt), index("sign_in_attempts_ip_idx").on(t.ip, t.createdAt)],
 );
+
+export const regradeStatus = pgEnum("regrade_status", ["running", "done", "failed"]);
+
+/** A background regrade of one question version's submissions in one course (lib/assessments/regrade.ts). */
+export const regradeRuns = pgTable(
+  "regrade_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    courseId: uuid("course_id").notNull().references(() => courses.id, { onDelete: "cascade" }),
+    questionId: text("question_id").notNull().references(() => questions.id, { onDelete: "restrict" }),
+    /** the version whose submissions are regraded */
+    fromVersionId: uuid("from_version_id").notNull().references(() => questionVersions.id, { onDelete: "restrict" }),
+    /** the version whose content grades them (the same one, or a newer fix) */
+    toVersionId: uuid("to_version_id").notNull().references(() => questionVersions.id, { onDelete: "restrict" }),
+    /** also point the submissions (and their variants) at toVersion */
+    moveSubmissions: boolean("move_submissions").notNull().default(false),
+    status: regradeStatus("status").notNull().default("running"),
+    total: integer("total").notNull().default(0),
+    processed: integer("processed").notNull().default(0),
+    changed: integer("changed").notNull().default(0),
+    /** answers the new version cannot read (kept with their old score) */
+    unreadable: integer("unreadable").notNull().default(0),
+    /** the last submission id handled: a run interrupted by a restart resumes after it */
+    cursor: uuid("cursor"),
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    error: text("error"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("regrade_runs_course_idx").on(t.courseId, t.createdAt)],
+);
