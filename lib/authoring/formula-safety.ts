@@ -1,0 +1,26 @@
+import type { DraftIssue } from "./validate";
+
+/**
+ * mathjs functions that reach outside plain arithmetic (they redefine functions or evaluate text as code). Bank files
+ * are reviewed in git; formulas typed on the web are not, so the web refuses them (mathjs "Security" guide).
+ */
+const UNSAFE = /\b(import|createUnit|evaluate|parse|simplify|simplifyCore|derivative|compile|resolve|reviver|chain|config|typed)\s*\(/;
+
+/** Fields that hold mathjs expressions (texts such as the prompt, titles and feedback are not evaluated). */
+const FORMULA_FIELDS = ["params", "derived", "constraints", "answer", "misconceptions", "layers", "input_shape", "variables"];
+
+function strings(value: unknown, path: string, out: { path: string; text: string }[]) {
+  if (typeof value === "string") out.push({ path, text: value });
+  else if (Array.isArray(value)) value.forEach((v, i) => strings(v, `${path}.${i}`, out));
+  else if (value !== null && typeof value === "object") {
+    for (const [key, v] of Object.entries(value)) if (key !== "feedback") strings(v, `${path}.${key}`, out);
+  }
+}
+
+export function unsafeFormulaIssues(fields: Record<string, unknown>): DraftIssue[] {
+  const found: { path: string; text: string }[] = [];
+  for (const key of FORMULA_FIELDS) if (key in fields) strings(fields[key], key, found);
+  return found
+    .filter((s) => UNSAFE.test(s.text))
+    .map((s) => ({ field: s.path, message: `a função ${UNSAFE.exec(s.text)![1]}(...) não é permitida em fórmulas` }));
+}

@@ -1,0 +1,72 @@
+import { openDatabase, type Database } from "@/db/client";
+import { syncBank } from "@/db/bank-sync";
+import { courses, enrolments, users } from "@/db/schema";
+import type { QuestionDraft } from "@/lib/authoring/validate";
+import { loadBank } from "@/lib/questions/load";
+
+export interface ManageFixture {
+  database: Database;
+  courseA: string;
+  courseB: string;
+  instructorA: string;
+  instructorB: string;
+  ta: string;
+  student: string;
+  student2: string;
+}
+
+/** Two courses with their own instructor; course A also has a TA and two students. The whole bank is synced. */
+export async function makeManageFixture(): Promise<ManageFixture> {
+  const database = await openDatabase({ dataDir: "memory://" });
+  const { db } = database;
+  await syncBank(db, loadBank().questions);
+  const [a, b] = await db.insert(courses).values([{ slug: "a", title: "A" }, { slug: "b", title: "B" }]).returning();
+  const people = await db
+    .insert(users)
+    .values(["ia", "ib", "ta", "s1", "s2"].map((n) => ({ email: `${n}@t.dev`, name: n.toUpperCase() })))
+    .returning();
+  const id = (n: string) => people.find((p) => p.email === `${n}@t.dev`)!.id;
+  await db.insert(enrolments).values([
+    { courseId: a!.id, userId: id("ia"), role: "instructor" },
+    { courseId: b!.id, userId: id("ib"), role: "instructor" },
+    { courseId: a!.id, userId: id("ta"), role: "ta" },
+    { courseId: a!.id, userId: id("s1"), role: "student" },
+    { courseId: a!.id, userId: id("s2"), role: "student" },
+  ]);
+  return { database, courseA: a!.id, courseB: b!.id, instructorA: id("ia"), instructorB: id("ib"), ta: id("ta"), student: id("s1"), student2: id("s2") };
+}
+
+/** A numeric question over two parameters; `answer` lets a test write a buggy formula first. */
+export function numericDraft(id: string, answer = "n - f + 1"): QuestionDraft {
+  return {
+    fields: {
+      id,
+      type: "numeric",
+      title: `Saída da convolução (${id})`,
+      topic: "convolucao",
+      tags: [],
+      source: { seed: "004_fcef6409b2c533ee.txt", item: "web" },
+      params: { n: { default: 32, choices: [28, 32, 64] }, f: { default: 5, choices: [3, 5, 7] } },
+      answer,
+      tolerance: { mode: "integer" },
+    },
+    prompt: "Entrada {{n}}×{{n}}, filtro {{f}}×{{f}}, stride 1, sem padding: lado da saída?",
+    solution: "{{answer}}",
+  };
+}
+
+export const assessmentInput = (questionIds: string[][], overrides: Record<string, unknown> = {}) => ({
+  title: "Lista web",
+  kind: "homework" as const,
+  opensAt: "2026-01-01T00:00",
+  closesAt: "2030-12-31T23:59",
+  timeLimitMinutes: null,
+  attemptsAllowed: 3,
+  penaltySchedule: [1],
+  latePolicy: "refuse" as const,
+  latePenaltyPerDay: 0,
+  allowNewVariant: false,
+  resultsReleasedAt: null,
+  items: questionIds.map((ids) => ({ questionIds: ids, points: 2 })),
+  ...overrides,
+});
