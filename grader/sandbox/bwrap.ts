@@ -1,0 +1,93 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { PythonInfo } from "./interpreter";
+
+/** Inside the sandbox the trusted Python files live here, bound read-only; nothing else of the project is visible. */
+export const SANDBOX_CODE_DIR = "/sandbox";
+export const NOBODY_UID = 65534;
+
+export const SANDBOX_ENV: Record<string, string> = {
+  PATH: "/usr/bin:/bin",
+  HOME: "/tmp",
+  LANG: "C.UTF-8",
+  LC_ALL: "C.UTF-8",
+  OPENBLAS_NUM_THREADS: "1",
+  OMP_NUM_THREADS: "1",
+  MKL_NUM_THREADS: "1",
+  NUMEXPR_NUM_THREADS: "1",
+  PYTHONDONTWRITEBYTECODE: "1",
+  PYTHONHASHSEED: "0",
+};
+
+export interface BwrapOptions {
+  python: PythonInfo;
+  /** directory holding zygote.py and harness.py */
+  codeDir: string;
+  /** the server's uid: when 0, the zygote drops to `dropToUid` itself (bwrap keeps CAP_SETUID/SETGID for that) */
+  hostUid: number;
+  dropToUid?: number;
+  tmpKb: number;
+  /** lets tests check what exists on the host */
+  exists?: (p: string) => fs.Stats | null;
+}
+
+function statOrNull(p: string): fs.Stats | null {
+  try {
+    return fs.lstatSync(p);
+  } catch {
+    return null;
+  }
+}
+
+/** bwrap argv (without the program name) that starts one zygote. Pure apart from stat calls. */
+export function bwrapArgs(opts: BwrapOptions): string[] {
+  const exists = opts.exists ?? statOrNull;
+  const args = [
+    "--unshare-ipc",
+    "--unshare-pid",
+    "--unshare-net",
+    "--unshare-uts",
+    "--unshare-cgroup-try",
+    "--die-with-parent",
+    "--new-session",
+    "--clearenv",
+    "--hostname",
+    "forja-sandbox",
+  ];
+  if (opts.hostUid === 0) {
+    // Without a user namespace bwrap drops every capability except these; the zygote uses them
+    // once, to become NOBODY_UID, and holds none afterwards.
+    args.push("--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID");
+  } else {
+    args.push("--unshare-user");
+  }
+  for (const [k, v] of Object.entries(SANDBOX_ENV)) args.push("--setenv", k, v);
+  const roDirs = ["/usr/lib", "/usr/lib64", "/usr/lib32", "/etc/alternatives"];
+  for (const dir of roDirs) if (exists(dir)) args.push("--ro-bind", dir, dir);
+  if (exists("/etc/ld.so.cache")) args.push("--ro-bind", "/etc/ld.so.cache", "/etc/ld.so.cache");
+  // merged-/usr systems have /lib -> usr/lib; older ones have real directories
+  for (const top of ["/lib", "/lib64", "/lib32"]) {
+    const st = exists(top);
+    if (!st) continue;
+    if (st.isSymbolicLink()) args.push("--symlink", fs.readlinkSync(top), top);
+    else args.push("--ro-bind", top, top);
+  }
+  for (const p of opts.python.readOnlyPaths) {
+    if (roDirs.some((d) => p === d || p.startsWith(d + "/"))) continue;
+    args.push("--ro-bind", p, p);
+  }
+  args.push(
+    "--ro-bind", path.join(opts.codeDir, "zygote.py"), `${SANDBOX_CODE_DIR}/zygote.py`,
+    "--ro-bind", path.join(opts.codeDir, "harness.py"), `${SANDBOX_CODE_DIR}/harness.py`,
+    "--proc", "/proc",
+    "--dev", "/dev",
+    "--tmpfs", "/tmp",
+    "--remount-ro", "/dev",
+    "--remount-ro", "/",
+    "--chdir", "/tmp",
+    "--",
+    opts.python.executable, "-I", "-B", `${SANDBOX_CODE_DIR}/zygote.py`, "--tmp-kb", String(opts.tmpKb),
+  );
+  if (opts.hostUid === 0) args.push("--drop-to-uid", String(opts.dropToUid ?? NOBODY_UID));
+  return args;
+}

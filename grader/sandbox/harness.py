@@ -1,0 +1,210 @@
+"""Job process (P) of the Forja code sandbox: locks itself down, then runs the student's code.
+
+Everything this process writes to fd 3 is treated by the grader as the *student's* answer:
+student code runs in this same process and can write there too, so fd 3 carries only the
+student's outputs (never a verdict), and reference outputs never enter this process.
+
+Record on fd 3: u32 len | u32 json_len | json | raw little-endian float64 data of the arrays listed in json.
+"""
+
+import ctypes
+import io
+import json
+import linecache
+import os
+import resource
+import struct
+import sys
+import traceback
+
+import numpy as np
+
+STUDENT_FILE = "solucao.py"
+RESULT_FD = 3
+U32 = struct.Struct("<I")
+_libc = ctypes.CDLL(None, use_errno=True)
+PR_CAPBSET_DROP, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 24, 47, 4
+
+
+def warm_up():
+    """Touch what a job needs so forked children do not pay for it."""
+    compile("def f(x):\n    return x\n", STUDENT_FILE, "exec")
+    traceback.extract_tb(None)
+    np.ascontiguousarray(np.zeros(2), dtype="<f8").tobytes()
+
+
+def _vm_size_kb():
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _drop_capabilities():
+    """The job is uid 1000 of its own user namespace and holds every capability there until now."""
+    for cap in range(64):
+        if _libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+            break
+    _libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
+    header = (ctypes.c_uint32 * 2)(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this thread
+    data = (ctypes.c_uint32 * 6)()
+    if _libc.capset(header, data) != 0:
+        raise OSError(ctypes.get_errno(), "capset")
+
+
+def _lock_down(limits, baseline_vm_kb, out_w, err_w, res_w, sandboxed):
+    os.setsid()  # own process group and session: kill(0, ...) cannot reach the supervisor's group
+    devnull = os.open("/dev/null", os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.dup2(out_w, 1)
+    os.dup2(err_w, 2)
+    os.dup2(res_w, RESULT_FD)
+    os.closerange(RESULT_FD + 1, 1 << 16)
+    mem = baseline_vm_kb * 1024 + limits["memory_mb"] * 1024 * 1024
+    cpu_s = max(1, -(-limits["cpu_ms"] // 1000))
+    for res, value in (
+        (resource.RLIMIT_AS, mem),
+        (resource.RLIMIT_CPU, cpu_s),  # soft == hard: the kernel sends SIGKILL (SIGXCPU is ignored by a pid-ns init)
+        (resource.RLIMIT_NPROC, limits["processes"] + 1),  # +1: the supervisor shares the job's uid
+        (resource.RLIMIT_FSIZE, limits["file_kb"] * 1024),
+        (resource.RLIMIT_NOFILE, limits["open_files"]),
+        (resource.RLIMIT_CORE, 0),
+        (resource.RLIMIT_MSGQUEUE, 0),
+        (resource.RLIMIT_MEMLOCK, 0),
+    ):
+        resource.setrlimit(res, (value, value))
+    if sandboxed:
+        _drop_capabilities()
+    os.chdir("/tmp")
+    sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False))
+    sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8", errors="replace", write_through=True)
+    sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8", errors="replace", write_through=True)
+
+
+def _emit(obj, arrays=()):
+    head = json.dumps(obj).encode()
+    body = U32.pack(len(head)) + head + b"".join(a.tobytes() for a in arrays)
+    data = U32.pack(len(body)) + body
+    view = memoryview(data)
+    while view:
+        view = view[os.write(RESULT_FD, view):]
+
+
+def _student_error(exc):
+    """Type, message and the student's own line (innermost frame of solucao.py), never harness frames."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == STUDENT_FILE]
+    last = frames[-1] if frames else None
+    return {
+        "exc": type(exc).__name__,
+        "message": str(exc)[:500],
+        "line": last.lineno if last else None,
+        "code": (last.line or "")[:200] if last else None,
+        "function": last.name if last else None,
+    }
+
+
+def _inputs_for_case(case, blob):
+    env = {}
+    for name, spec in case.get("arrays", {}).items():
+        count = 1
+        for dim in spec["shape"]:
+            count *= dim
+        arr = np.frombuffer(blob, dtype="<f8", count=count, offset=spec["offset"]).reshape(spec["shape"])
+        env[name] = arr.astype(np.float64, copy=True)  # writable copy: students may update in place
+    env.update(case.get("scalars", {}))
+    return env
+
+
+def _to_float_array(value):
+    if value is None:
+        raise TypeError("None")
+    # tobytes() below always writes C order; ascontiguousarray would turn 0-d arrays into 1-d
+    return np.asarray(value, dtype="<f8")
+
+
+def _run_case(index, case, blob, namespace, plan, outputs):
+    env = _inputs_for_case(case, blob)
+    error = None
+    for step in plan:
+        fn = namespace[step["call"]]
+        args = [env[a] for a in step["args"]]
+        try:
+            ret = fn(*args)
+        except MemoryError as exc:
+            error = {"stage": "call", "fn": step["call"], "memory": True, **_student_error(exc)}
+            break
+        except BaseException as exc:  # SystemExit and KeyboardInterrupt included: the job continues
+            error = {"stage": "call", "fn": step["call"], **_student_error(exc)}
+            break
+        names = step["returns"]
+        if len(names) == 1:
+            env[names[0]] = ret
+            continue
+        if not isinstance(ret, (tuple, list)) or len(ret) != len(names):
+            got = len(ret) if isinstance(ret, (tuple, list)) else type(ret).__name__
+            error = {"stage": "returns", "fn": step["call"], "expected": len(names), "got": got}
+            break
+        env.update(zip(names, ret))
+    values, arrays = [], []
+    for name in outputs:
+        if name not in env:
+            continue
+        try:
+            arr = _to_float_array(env[name])
+        except BaseException as exc:
+            values.append({"name": name, "error": f"{type(exc).__name__}: {str(exc)[:200]}", "type": type(env[name]).__name__})
+            continue
+        values.append({"name": name, "shape": list(arr.shape)})
+        arrays.append(arr)
+    _emit({"kind": "case", "index": index, "values": values, "error": error}, arrays)
+
+
+def _run_student(header, blob):
+    try:
+        code = compile(header["source"], STUDENT_FILE, "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        _emit({"kind": "error", "stage": "syntax", "exc": type(exc).__name__, "message": exc.msg,
+               "line": exc.lineno, "offset": exc.offset, "code": (exc.text or "").rstrip("\n")[:200]})
+        return
+    except (ValueError, MemoryError, RecursionError) as exc:
+        _emit({"kind": "error", "stage": "syntax", "exc": type(exc).__name__, "message": str(exc)[:300], "line": None})
+        return
+    source = header["source"]
+    linecache.cache[STUDENT_FILE] = (len(source), None, source.splitlines(True), STUDENT_FILE)
+    namespace = {"__name__": "solucao", "__file__": STUDENT_FILE, "__builtins__": __builtins__}
+    try:
+        exec(code, namespace)
+    except BaseException as exc:
+        _emit({"kind": "error", "stage": "load", **_student_error(exc)})
+        return
+    missing = [n for n in header["required"] if not callable(namespace.get(n))]
+    if missing:
+        _emit({"kind": "error", "stage": "missing", "names": missing})
+        return
+    for index, case in enumerate(header["cases"]):
+        _run_case(index, case, blob, namespace, header["plan"], header["outputs"])
+    _emit({"kind": "done"})
+
+
+def child_main(header, blob, out_w, err_w, res_w, sandboxed):
+    baseline = _vm_size_kb()
+    _lock_down(header["limits"], baseline, out_w, err_w, res_w, sandboxed)
+    try:
+        _run_student(header, blob)
+    except MemoryError:
+        try:
+            _emit({"kind": "error", "stage": "memory"})
+        except BaseException:
+            pass
+    except BaseException:
+        pass
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:
+        pass
+    os._exit(0)

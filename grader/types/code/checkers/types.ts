@@ -1,0 +1,47 @@
+import type { CallStep, Float64Tensor } from "@/grader/sandbox/types";
+
+export type Tensors = Record<string, Float64Tensor>;
+
+/** Inputs of one test case, sent to the sandbox. */
+export interface CheckerCase {
+  /** shown to the student, e.g. "N=2, D=3" */
+  label: string;
+  arrays: Tensors;
+  scalars: Record<string, number>;
+}
+
+/** Outputs a known wrong implementation produces, to name the student's mistake. */
+export interface WrongVariant {
+  /** the `misconception` label (ascii kebab-case) */
+  id: string;
+  /** plain Portuguese explanation */
+  message: string;
+  outputs: Tensors;
+}
+
+export interface Tolerance {
+  /** relative to each expected value */
+  rtol: number;
+  /** absolute, as a fraction of the output's scale in the case (CodeChecker.scales; default: its largest |expected|) */
+  atolScale: number;
+}
+
+/** The code-question kernel: how to call the student's functions, test inputs, reference and wrong variants. */
+export interface CodeChecker {
+  id: string;
+  plan: CallStep[];
+  /** names of returned values graded (question parts pick from these) */
+  outputs: string[];
+  tolerance: Tolerance;
+  /** deterministic test inputs for a seed */
+  cases(seed: number): CheckerCase[];
+  /** reference outputs, computed with TensorFlow.js */
+  reference(c: CheckerCase): Tensors;
+  /**
+   * Magnitude of the terms each output is computed from, when it can be far above the output itself
+   * (e.g. a gradient that cancels to ~0): float32 error in the reference scales with these terms.
+   */
+  scales?(c: CheckerCase): Record<string, number>;
+  /** known wrong implementations, in order of preference when several match */
+  wrongVariants(c: CheckerCase): WrongVariant[];
+}

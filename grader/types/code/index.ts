@@ -1,0 +1,20 @@
+import type { QuestionTypeModule } from "@/lib/questions/base";
+import { gradeCode, type CodeQuestion } from "./grade";
+import { codeFields } from "./schema";
+
+export { gradeCode, setSharedSandbox, sharedSandbox, type CodeGradeResult, type CodeQuestion } from "./grade";
+
+/** Code questions: the submission is Python source, run in the bwrap sandbox (grader/sandbox). */
+export const codeType: QuestionTypeModule<CodeQuestion> = {
+  type: "code",
+  schema: codeFields,
+  referenceAnswer: (question) => question.reference_solution,
+  grade: (question, variant, answer) => gradeCode(question, variant, answer),
+  publicView: (question) => ({
+    language: question.language,
+    starter: question.starter,
+    contract: question.contract,
+    required_names: question.required_names,
+    parts: question.parts.map((p) => ({ name: p.name, label: p.label ?? p.name, weight: p.weight })),
+  }),
+};
