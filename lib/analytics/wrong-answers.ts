@@ -1,0 +1,141 @@
+/**
+ * Most common wrong answers, grouped so that equal answers written differently count together:
+ * numeric answers by value (equal, or within the question's tolerance of the group's smallest value),
+ * multiple choice by the set of options picked, everything else by normalised text. Pure.
+ */
+import { readPicks, type McqQuestion } from "@/grader/types/mcq";
+import { withinTolerance } from "@/grader/types/numeric/compare";
+import type { Tolerance } from "@/grader/types/numeric/schema";
+import { formatNumber, parseNumber } from "@/lib/questions/numbers";
+
+export interface QuestionForGrouping {
+  id: string;
+  type: string;
+  title: string;
+  /** numeric questions */
+  tolerance?: Tolerance;
+  /** mcq questions */
+  options?: { id: string; correct: boolean }[];
+  multiple?: boolean;
+}
+
+export interface WrongAnswer {
+  studentId: string;
+  questionId: string;
+  answer: string;
+  misconception: string | null;
+}
+
+export interface WrongAnswerGroup {
+  questionId: string;
+  kind: "number" | "options" | "text";
+  /** how the group reads: a value (or range of values), an option set, or the normalised text */
+  label: string;
+  /** submissions in the group */
+  count: number;
+  /** distinct students */
+  students: number;
+  /** misconception labels found in the group's feedback, most frequent first */
+  misconceptions: { label: string; count: number }[];
+  /** a few answers as typed, distinct */
+  examples: string[];
+}
+
+const MAX_EXAMPLES = 3;
+const MAX_LABEL = 120;
+
+/** Text answers compared without case, spacing or Unicode look-alike differences. */
+export function normalizeText(answer: string): string {
+  return answer.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim().replace(/\s*([()[\]{},;:=+\-*/^])\s*/g, "$1");
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
+}
+
+type Keyed = { key: string; kind: WrongAnswerGroup["kind"]; label: string; value?: number; entry: WrongAnswer };
+
+function keyOf(question: QuestionForGrouping | undefined, entry: WrongAnswer): Keyed {
+  if (question?.type === "numeric") {
+    const parsed = parseNumber(entry.answer);
+    if (parsed.ok) return { key: "", kind: "number", label: formatNumber(parsed.value), value: parsed.value, entry };
+  }
+  if (question?.type === "mcq" && question.options) {
+    const picks = readPicks(question as unknown as McqQuestion, entry.answer);
+    if (picks.ok) {
+      const ids = [...picks.ids].sort();
+      return { key: `options:${ids.join(",")}`, kind: "options", label: ids.join(", "), entry };
+    }
+  }
+  const text = normalizeText(entry.answer);
+  return { key: `text:${text}`, kind: "text", label: truncate(text), entry };
+}
+
+/** Greedy clustering of sorted values: a value joins the current group when it is within tolerance of the group's first value. */
+export function clusterNumbers<T extends { value: number }>(items: readonly T[], tolerance: Tolerance | undefined): T[][] {
+  const sorted = [...items].sort((a, b) => a.value - b.value);
+  const groups: T[][] = [];
+  for (const item of sorted) {
+    const current = groups.at(-1);
+    const anchor = current?.[0]?.value;
+    const close = anchor !== undefined && (item.value === anchor || (tolerance !== undefined && withinTolerance(item.value, anchor, tolerance)));
+    if (current && close) current.push(item);
+    else groups.push([item]);
+  }
+  return groups;
+}
+
+/** Map.groupBy is not in Node 20. */
+export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = map.get(key);
+    if (list) list.push(item);
+    else map.set(key, [item]);
+  }
+  return map;
+}
+
+function toGroup(questionId: string, members: Keyed[]): WrongAnswerGroup {
+  const first = members[0]!;
+  let label = first.label;
+  if (first.kind === "number") {
+    const values = members.map((m) => m.value!);
+    const low = Math.min(...values);
+    const high = Math.max(...values);
+    label = low === high ? formatNumber(low) : `${formatNumber(low)} … ${formatNumber(high)}`;
+  }
+  const misconceptionCounts = new Map<string, number>();
+  for (const m of members) {
+    if (m.entry.misconception) misconceptionCounts.set(m.entry.misconception, (misconceptionCounts.get(m.entry.misconception) ?? 0) + 1);
+  }
+  return {
+    questionId,
+    kind: first.kind,
+    label,
+    count: members.length,
+    students: new Set(members.map((m) => m.entry.studentId)).size,
+    misconceptions: [...misconceptionCounts].map(([l, count]) => ({ label: l, count })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
+    examples: [...new Set(members.map((m) => m.entry.answer.trim()))].slice(0, MAX_EXAMPLES).map(truncate),
+  };
+}
+
+/** Groups wrong answers per question; the largest groups first (ties: by label), at most `limit`. */
+export function groupWrongAnswers(questions: readonly QuestionForGrouping[], answers: readonly WrongAnswer[], limit = 10): WrongAnswerGroup[] {
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const groups: WrongAnswerGroup[] = [];
+  const perQuestion = groupBy(answers, (a) => a.questionId);
+  for (const [questionId, entries] of perQuestion) {
+    const question = byId.get(questionId);
+    const keyed = entries.map((e) => keyOf(question, e));
+    const numbers = keyed.filter((k) => k.kind === "number");
+    for (const cluster of clusterNumbers(numbers.map((k) => ({ ...k, value: k.value! })), question?.tolerance)) groups.push(toGroup(questionId, cluster));
+    const others = groupBy(
+      keyed.filter((k) => k.kind !== "number"),
+      (k) => k.key,
+    );
+    for (const members of others.values()) groups.push(toGroup(questionId, members));
+  }
+  return groups.sort((a, b) => b.count - a.count || b.students - a.students || a.label.localeCompare(b.label)).slice(0, limit);
+}

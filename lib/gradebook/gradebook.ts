@@ -1,0 +1,100 @@
+/**
+ * The course gradebook: one row per student, one column per question of each assessment (best effective score ×
+ * points, the same rule as the students' own grades page), a total per assessment and a course total. Pure.
+ */
+import type { AnalyticsItem, AnalyticsStudent, AnalyticsSubmission } from "@/lib/analytics/assessment";
+import { summarizeCell } from "@/lib/analytics/cells";
+import { groupBy } from "@/lib/analytics/wrong-answers";
+import type { CsvCell } from "./csv";
+
+export interface GradebookAssessment {
+  id: string;
+  title: string;
+  items: AnalyticsItem[];
+}
+
+export type GradebookColumn =
+  | { kind: "item"; assessmentId: string; itemId: string; position: number; points: number }
+  | { kind: "assessment-total"; assessmentId: string; points: number }
+  | { kind: "total"; points: number };
+
+export interface GradebookRow {
+  studentId: string;
+  name: string;
+  email: string;
+  /** points per column; null = nothing scored yet because the answer waits for a manual grade */
+  cells: (number | null)[];
+}
+
+export interface Gradebook {
+  assessments: { id: string; title: string }[];
+  columns: GradebookColumn[];
+  rows: GradebookRow[];
+}
+
+export function buildGradebook(input: {
+  assessments: GradebookAssessment[];
+  students: AnalyticsStudent[];
+  submissions: Pick<AnalyticsSubmission, "studentId" | "itemId" | "attemptNumber" | "status" | "score" | "penaltyFactor" | "manualScore" | "submittedAt">[];
+}): Gradebook {
+  const columns: GradebookColumn[] = [];
+  for (const a of input.assessments) {
+    const items = [...a.items].sort((x, y) => x.position - y.position);
+    for (const item of items) columns.push({ kind: "item", assessmentId: a.id, itemId: item.id, position: item.position, points: item.points });
+    columns.push({ kind: "assessment-total", assessmentId: a.id, points: items.reduce((s, i) => s + i.points, 0) });
+  }
+  if (input.assessments.length > 1) columns.push({ kind: "total", points: columns.reduce((s, c) => s + (c.kind === "item" ? c.points : 0), 0) });
+
+  const bySubmitter = groupBy(input.submissions, (s) => `${s.studentId}|${s.itemId}`);
+  const rows = input.students.map((student) => {
+    const perAssessment = new Map<string, number>();
+    let total = 0;
+    const cells = columns.map((column): number | null => {
+      if (column.kind === "item") {
+        const rows = bySubmitter.get(`${student.id}|${column.itemId}`);
+        const cell = rows ? summarizeCell(rows) : null;
+        const points = cell?.best === null || cell === null ? null : cell.best * column.points;
+        perAssessment.set(column.assessmentId, (perAssessment.get(column.assessmentId) ?? 0) + (points ?? 0));
+        total += points ?? 0;
+        if (points !== null) return points;
+        return cell?.pending ? null : 0;
+      }
+      if (column.kind === "assessment-total") return perAssessment.get(column.assessmentId) ?? 0;
+      return total;
+    });
+    return { studentId: student.id, name: student.name, email: student.email, cells };
+  });
+  return { assessments: input.assessments.map((a) => ({ id: a.id, title: a.title })), columns, rows };
+}
+
+export interface GradebookLabels {
+  name: string;
+  email: string;
+  question: (n: number) => string;
+  assessmentTotal: string;
+  total: string;
+  points: (points: number) => string;
+}
+
+export const ptBrLabels: GradebookLabels = {
+  name: "Aluno(a)",
+  email: "E-mail",
+  question: (n) => `Q${n}`,
+  assessmentTotal: "Total",
+  total: "Total geral",
+  points: (p) => `${String(p).replace(".", ",")} ${p === 1 ? "pt" : "pts"}`,
+};
+
+export function columnLabel(gradebook: Gradebook, column: GradebookColumn, labels: GradebookLabels = ptBrLabels): string {
+  const title = (id: string) => gradebook.assessments.find((a) => a.id === id)?.title ?? id;
+  if (column.kind === "item") return `${title(column.assessmentId)} — ${labels.question(column.position)} (${labels.points(column.points)})`;
+  if (column.kind === "assessment-total") return `${title(column.assessmentId)} — ${labels.assessmentTotal} (${labels.points(column.points)})`;
+  return `${labels.total} (${labels.points(column.points)})`;
+}
+
+export function gradebookTable(gradebook: Gradebook, labels: GradebookLabels = ptBrLabels): { header: string[]; rows: CsvCell[][] } {
+  return {
+    header: [labels.name, labels.email, ...gradebook.columns.map((c) => columnLabel(gradebook, c, labels))],
+    rows: gradebook.rows.map((r) => [r.name, r.email, ...r.cells]),
+  };
+}
