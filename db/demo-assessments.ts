@@ -14,11 +14,13 @@ interface DemoAssessment {
   attemptsAllowed: number;
   penaltySchedule: number[];
   allowNewVariant?: boolean;
+  /** exams: scores and feedback hidden until this many days from now */
+  resultsReleasedInDays?: number;
   /** one entry per item; several ids make a pool ("one of these") */
   items: { questions: string[]; points: number }[];
 }
 
-/** The demo course's assessments: a homework with one question of every type, a timed exam and a closed homework. */
+/** The demo course's assessments: a homework with one question of every type, timed exams and a closed homework. */
 export const demoAssessments: DemoAssessment[] = [
   {
     slug: "lista-1",
@@ -34,6 +36,8 @@ export const demoAssessments: DemoAssessment[] = [
       { questions: ["lista-i-d-lenet5-parametros"], points: 2 },
       { questions: ["lista-vii-inicializacao-he"], points: 2 },
       { questions: ["lista-ii-stride"], points: 1 },
+      { questions: ["cnn-en-max-pooling-4x4"], points: 2 },
+      { questions: ["cnn-en-exemplo-camada-dois-filtros"], points: 2 },
     ],
   },
   {
@@ -45,10 +49,25 @@ export const demoAssessments: DemoAssessment[] = [
     timeLimitMinutes: 30,
     attemptsAllowed: 1,
     penaltySchedule: [1],
+    resultsReleasedInDays: 14,
     items: [
-      { questions: ["mba-ex2-tamanho-saida"], points: 2 },
+      { questions: ["mba-ex2-tamanho-saida-calculo"], points: 2 },
       { questions: ["lista-x-batchnorm-parametros"], points: 2 },
       { questions: ["lista-i-c-lenet5-campo-receptivo"], points: 2 },
+    ],
+  },
+  {
+    slug: "quiz-relampago",
+    title: "Quiz relâmpago — 1 minuto",
+    kind: "exam",
+    opensInDays: -1,
+    closesInDays: 60,
+    timeLimitMinutes: 1,
+    attemptsAllowed: 1,
+    penaltySchedule: [1],
+    items: [
+      { questions: ["lista-x-batchnorm-parametros"], points: 1 },
+      { questions: ["lista-i-c-lenet5-campo-receptivo"], points: 1 },
     ],
   },
   {
@@ -87,6 +106,7 @@ export async function seedDemoAssessments(db: Db, courseId: string, now = new Da
           attemptsAllowed: spec.attemptsAllowed,
           penaltySchedule: spec.penaltySchedule,
           allowNewVariant: spec.allowNewVariant ?? false,
+          resultsReleasedAt: spec.resultsReleasedInDays === undefined ? null : new Date(now.getTime() + spec.resultsReleasedInDays * DAY),
           published: true,
         })
         .onConflictDoNothing()

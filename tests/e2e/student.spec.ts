@@ -12,6 +12,18 @@ async function answer(page: Page, type: string, text: string) {
       const want = ids.includes((await box.getAttribute("value")) ?? "");
       if (want !== (await box.isChecked())) await box.click();
     }
+  } else if (type === "matrix") {
+    const cells = JSON.parse(text) as unknown[][];
+    for (const [r, row] of cells.entries()) {
+      for (const [c, cell] of row.entries()) await page.getByLabel(`Linha ${r + 1}, coluna ${c + 1}`).fill(String(cell));
+    }
+  } else if (type === "architecture") {
+    const layers = JSON.parse(text) as Record<string, Record<string, unknown>>;
+    for (const [key, fields] of Object.entries(layers)) {
+      for (const [field, value] of Object.entries(fields)) {
+        await page.locator(`input[name="${key}.${field}"]`).fill(Array.isArray(value) ? value.join("x") : String(value));
+      }
+    }
   } else throw new Error(`no input helper for ${type}`);
   await page.getByRole("button", { name: "Enviar resposta" }).click();
 }
@@ -20,6 +32,11 @@ function wrongAnswer(type: string, right: string): string {
   if (type === "numeric") return String(Number(right) + 7);
   if (type === "symbolic") return `(${right}) + 1`;
   if (type === "mcq") return ["a", "b", "c", "d", "e"].find((l) => !right.split(",").includes(l))!;
+  if (type === "matrix") return JSON.stringify((JSON.parse(right) as number[][]).map((row) => row.map((cell) => cell + 100)));
+  if (type === "architecture") {
+    const layers = JSON.parse(right) as Record<string, Record<string, unknown>>;
+    return JSON.stringify(Object.fromEntries(Object.entries(layers).map(([k, fields]) => [k, Object.fromEntries(Object.entries(fields).map(([f, v]) => [f, Array.isArray(v) ? v.map((x) => Number(x) + 1) : Number(v) + 1]))])));
+  }
   throw new Error(`no wrong answer for ${type}`);
 }
 
@@ -29,7 +46,7 @@ test("a student answers the demo homework: wrong, then right, and sees the grade
   await expect(page.getByRole("heading", { level: 1, name: "Lista 1 — Redes convolucionais" })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("assessment.png"), fullPage: true });
   const questionLinks = await page.getByRole("link", { name: /^Questão \d+$/ }).all();
-  expect(questionLinks.length).toBeGreaterThanOrEqual(4);
+  expect(questionLinks.length).toBeGreaterThanOrEqual(6);
   const assessmentUrl = page.url();
 
   for (let n = 1; n <= questionLinks.length; n++) {

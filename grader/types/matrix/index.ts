@@ -122,4 +122,9 @@ export const matrixType: QuestionTypeModule<MatrixQuestion> = {
   schema: matrixFields,
   referenceAnswer: referenceText,
   grade: gradeMatrix,
+  // The answer grid's size: the student still has to work out every value (and the shape follows from the prompt).
+  publicView: (question, variant) => {
+    const [rows, cols] = matrixShape(computeMatrixReference(question, variant).values);
+    return { rows, cols };
+  },
 };

@@ -4,18 +4,20 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { InputProps } from "./types";
 
-interface Ask {
-  layer?: string;
-  total?: string;
-  fields?: string[];
+/** One asked value: a layer's output shape or parameter count, or a total. */
+interface AskedField {
+  key: string;
+  field: string;
+  label: string;
 }
 
 type Answer = Record<string, Record<string, string>>;
 
-/** One row per asked layer, one input per asked field (output shape and/or parameters). */
+/** One row per asked layer (and the totals), one input per asked field. */
 export function ArchitectureInput({ value, onChange, publicView, disabled }: InputProps) {
   const t = useTranslations("answer");
-  const asks = (publicView.ask as Ask[] | undefined) ?? [];
+  const fields = (publicView.fields as AskedField[] | undefined) ?? [];
+  const keys = [...new Set(fields.map((f) => f.key))];
   const [answer, setAnswer] = useState<Answer>(() => {
     try {
       return JSON.parse(value) as Answer;
@@ -28,47 +30,42 @@ export function ArchitectureInput({ value, onChange, publicView, disabled }: Inp
     setAnswer(next);
     onChange(JSON.stringify(next));
   };
-  const fieldLabel = (field: string) => (field === "output_shape" ? t("outputShape") : t("params"));
   return (
     <div className="overflow-x-auto">
       <table className="text-sm">
         <thead>
           <tr className="text-left text-slate-600">
             <th scope="col" className="py-2 pr-4 font-medium">{t("layer")}</th>
-            <th scope="col" className="py-2 pr-4 font-medium">{t("outputShape")}</th>
-            <th scope="col" className="py-2 pr-4 font-medium">{t("params")}</th>
+            <th scope="col" className="py-2 pr-4 font-medium">{t("askedValues")}</th>
           </tr>
         </thead>
         <tbody>
-          {asks.map((ask) => {
-            const key = ask.layer ?? "total";
-            const fields = ask.layer ? (ask.fields ?? []) : [ask.total ?? "params"];
-            const label = ask.layer ?? t("total");
-            return (
-              <tr key={key}>
-                <th scope="row" className="py-1 pr-4 text-left font-mono font-medium">{label}</th>
-                {["output_shape", "params"].map((field) => (
-                  <td key={field} className="py-1 pr-4">
-                    {fields.includes(field) ? (
+          {keys.map((key) => (
+            <tr key={key} className="align-top">
+              <th scope="row" className="py-2 pr-4 text-left font-mono font-medium">{key === "total" ? t("total") : key}</th>
+              <td className="flex flex-wrap gap-3 py-1 pr-4">
+                {fields
+                  .filter((f) => f.key === key)
+                  .map((f) => (
+                    <label key={f.field} className="flex flex-col text-xs text-slate-600">
+                      {f.label}
                       <input
-                        aria-label={`${label}: ${fieldLabel(field)}`}
+                        name={`${key}.${f.field}`}
                         autoComplete="off"
-                        value={answer[key]?.[field] ?? ""}
+                        value={answer[key]?.[f.field] ?? ""}
                         disabled={disabled}
-                        placeholder={field === "output_shape" ? "26x26x32" : "320"}
-                        onChange={(e) => set(key, field, e.target.value)}
-                        className="w-40 rounded border border-slate-300 px-2 py-1 font-mono"
+                        placeholder={f.field === "output_shape" ? "26x26x32" : "320"}
+                        onChange={(e) => set(key, f.field, e.target.value)}
+                        className="mt-1 w-44 rounded border border-slate-300 px-2 py-1 font-mono text-sm text-slate-900"
                       />
-                    ) : (
-                      <span className="text-slate-400">—</span>
-                    )}
-                  </td>
-                ))}
-              </tr>
-            );
-          })}
+                    </label>
+                  ))}
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
+      <p className="mt-2 text-xs text-slate-500">{t("architectureHint")}</p>
     </div>
   );
 }
