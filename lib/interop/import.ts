@@ -1,0 +1,83 @@
+import { inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { questions } from "@/db/schema";
+import { saveCourseQuestion } from "@/lib/authoring/store";
+import { validateDraft } from "@/lib/authoring/validate";
+import { parseGift } from "./gift";
+import { slugifyId, toDraft, type ParsedFile } from "./imported";
+import { parseMoodleXml } from "./moodle";
+
+export const MAX_IMPORT_BYTES = 2_000_000;
+
+export const importInputSchema = z.object({
+  format: z.enum(["moodle-xml", "gift"]),
+  content: z.string().min(1, "o arquivo está vazio").max(MAX_IMPORT_BYTES, "arquivo grande demais (máximo 2 MB)"),
+  /** only check: nothing is stored */
+  dryRun: z.boolean().default(false),
+});
+export type ImportInput = z.infer<typeof importInputSchema>;
+
+export interface ImportReportEntry {
+  name: string;
+  id: string | null;
+  type: string | null;
+  status: "imported" | "valid" | "rejected";
+  /** why it was rejected (pt-BR), field by field */
+  reasons: string[];
+  /** imported, but a person should check these points */
+  review: string[];
+}
+
+export interface ImportReport {
+  imported: number;
+  rejected: number;
+  entries: ImportReportEntry[];
+}
+
+export function parseFile(format: ImportInput["format"], content: string): ParsedFile {
+  return format === "gift" ? parseGift(content) : parseMoodleXml(content);
+}
+
+/** Ids not used yet, neither in the database nor earlier in this file: name → id, then -2, -3... */
+async function freeIds(db: Db, names: string[]): Promise<string[]> {
+  const wanted = names.map((n) => slugifyId(n));
+  const candidates = wanted.flatMap((w) => [w, ...Array.from({ length: 20 }, (_, i) => `${w}-${i + 2}`)]);
+  const taken = new Set((await db.select({ id: questions.id }).from(questions).where(inArray(questions.id, [...new Set(candidates)]))).map((r) => r.id));
+  return wanted.map((base) => {
+    let id = base;
+    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+    taken.add(id);
+    return id;
+  });
+}
+
+/**
+ * Imports a Moodle XML or GIFT file into the course: each question is mapped to the bank format, validated like a
+ * bank file and saved as the course's own question (or only checked, with `dryRun`). One report line per question.
+ */
+export async function importQuestions(db: Db, courseId: string, input: ImportInput): Promise<ImportReport> {
+  const parsed = parseFile(input.format, input.content);
+  const entries: ImportReportEntry[] = parsed.unreadable.map((u) => ({ name: u.name, id: null, type: null, status: "rejected", reasons: [u.reason], review: [] }));
+  const ids = await freeIds(db, parsed.questions.map((q) => q.name));
+  const source = input.format === "gift" ? "gift" : "moodle-xml";
+  for (const [index, question] of parsed.questions.entries()) {
+    const { draft, review } = toDraft(question, ids[index]!, source);
+    const entry = { name: question.name, id: ids[index]!, type: String(draft.fields.type), review };
+    const issuesText = (issues: { field: string; message: string }[]) => issues.map((i) => `${i.field}: ${i.message}`);
+    if (input.dryRun) {
+      const result = await validateDraft(draft);
+      entries.push(result.ok ? { ...entry, status: "valid", reasons: [] } : { ...entry, status: "rejected", reasons: issuesText(result.issues) });
+      continue;
+    }
+    const saved = await saveCourseQuestion(db, courseId, null, draft);
+    if (saved.kind === "saved") entries.push({ ...entry, status: "imported", reasons: [] });
+    else if (saved.kind === "invalid") entries.push({ ...entry, status: "rejected", reasons: issuesText(saved.issues) });
+    else entries.push({ ...entry, status: "rejected", reasons: [saved.kind === "conflict" ? saved.message : "não encontrada"] });
+  }
+  return {
+    imported: entries.filter((e) => e.status !== "rejected").length,
+    rejected: entries.filter((e) => e.status === "rejected").length,
+    entries,
+  };
+}
