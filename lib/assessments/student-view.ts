@@ -107,7 +107,7 @@ export async function itemView(db: Db, courseId: string, itemId: string, userId:
   // The solution opens once the student answered correctly (whatever the attempt penalty), ran out of attempts, or the window closed.
   const solved = history.some((row) => row.status === "graded" && row.score === 1);
   const showSolution = solutionVisible(rules, context.situation, context.attemptsUsed, solved ? 1 : null, now);
-  const module = moduleFor(question.type);
+  const typeModule = moduleFor(question.type);
   const lastFailed = history[0]?.status === "graded" && (history[0].score ?? 0) < 1;
   return {
     itemId,
@@ -118,7 +118,7 @@ export async function itemView(db: Db, courseId: string, itemId: string, userId:
     type: question.type,
     title: question.title,
     prompt: renderPrompt(question as typeof question & Parameterized, variant),
-    publicView: module?.publicView?.(question, variant) ?? {},
+    publicView: typeModule?.publicView?.(question, variant) ?? {},
     attemptsUsed: context.attemptsUsed,
     attemptsAllowed: assessment.attemptsAllowed,
     history: history.map((row) => ({ ...viewOf(row, hidden), answer: row.answer, submittedAt: row.submittedAt })),
