@@ -34,10 +34,14 @@ export async function gradeAnswer(question: Question, variant: Variant, answer: 
   if (!typeModule) return internalError(`O tipo de questão “${question.type}” ainda não tem corretor.`, `type ${question.type} has no grader yet`);
   try {
     const result = await typeModule.grade(question as AnyQuestion, variant, answer);
-    const { invalid, score, feedback, ...rest } = result;
+    const { invalid, score, feedback } = result;
     if (invalid) return { status: "error", reason: "invalid-answer", score: 0, maxScore: 1, feedback };
     if (!(score >= 0 && score <= 1)) throw new Error(`grader returned score ${score}`);
-    return { status: "graded", score, maxScore: 1, feedback, ...rest };
+    // only GradeResult's own fields: a module's extras (e.g. the code sandbox's own `status`) must not leak in
+    const optional = Object.fromEntries(
+      (["misconception", "parts", "pending", "rubric"] as const).filter((key) => result[key] !== undefined).map((key) => [key, result[key]]),
+    );
+    return { status: "graded", score, maxScore: 1, feedback, ...optional };
   } catch (error) {
     return internalError(
       "Não foi possível corrigir esta resposta por um erro interno da questão. Sua tentativa não foi contada; avise a monitoria.",

@@ -1,5 +1,6 @@
 import type { AnyQuestion, QuestionTypeModule, QuestionTypeName } from "@/lib/questions/base";
 import { architectureType } from "./architecture";
+import { codeType } from "./code";
 import { matrixType } from "./matrix";
 import { mcqType } from "./mcq";
 import { numericType } from "./numeric";
@@ -17,6 +18,7 @@ export const registry: Partial<Record<QuestionTypeName, AnyModule>> = {
   architecture: architectureType,
   symbolic: symbolicType,
   open: openType,
+  code: codeType,
 };
 
 export function moduleFor(type: string): QuestionTypeModule<AnyQuestion> | undefined {
