@@ -111,6 +111,11 @@ export async function runGradeCli(argv: string[], io: CliIO = processIO): Promis
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  // output piped into `head` and closed early: stop quietly
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
   runGradeCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

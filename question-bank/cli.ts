@@ -159,6 +159,11 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  // output piped into `head` and closed early: stop quietly
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
   runBankCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
