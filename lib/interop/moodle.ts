@@ -170,7 +170,7 @@ export async function toMoodleXml(questions: AnyQuestion[], category: string): P
         })),
       });
     } else if (q.type === "numeric") {
-      const value = numericReference(q as NumericQuestion, variant);
+      const value = numericReference(q as unknown as NumericQuestion, variant);
       const tol = q.tolerance as { mode?: string; abs?: number; rel?: number };
       const tolerance = tol.mode === "integer" ? 0 : Math.max(tol.abs ?? 0, (tol.rel ?? 0) * Math.abs(value));
       if (Object.values((q.params ?? {}) as Record<string, { choices?: unknown; range?: unknown; matrix?: unknown }>).some((p) => p.choices || p.range || p.matrix)) {

@@ -1,4 +1,5 @@
-import { openDatabase, type Database } from "@/db/client";
+import type { Database } from "@/db/client";
+import { openTestDatabase } from "@/tests/integration/test-database";
 import { syncBank } from "@/db/bank-sync";
 import { courses, enrolments, users } from "@/db/schema";
 import type { QuestionDraft } from "@/lib/authoring/validate";
@@ -17,7 +18,7 @@ export interface ManageFixture {
 
 /** Two courses with their own instructor; course A also has a TA and two students. The whole bank is synced. */
 export async function makeManageFixture(): Promise<ManageFixture> {
-  const database = await openDatabase({ dataDir: "memory://" });
+  const database = await openTestDatabase();
   const { db } = database;
   await syncBank(db, loadBank().questions);
   const [a, b] = await db.insert(courses).values([{ slug: "a", title: "A" }, { slug: "b", title: "B" }]).returning();
