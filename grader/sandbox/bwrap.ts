@@ -39,6 +39,12 @@ function statOrNull(p: string): fs.Stats | null {
   }
 }
 
+/** "/a/b/c" -> ["/a", "/a/b"] */
+export function ancestors(p: string): string[] {
+  const parts = p.split("/").filter(Boolean);
+  return parts.slice(0, -1).map((_, i) => "/" + parts.slice(0, i + 1).join("/"));
+}
+
 /** bwrap argv (without the program name) that starts one zygote. Pure apart from stat calls. */
 export function bwrapArgs(opts: BwrapOptions): string[] {
   const exists = opts.exists ?? statOrNull;
@@ -62,9 +68,19 @@ export function bwrapArgs(opts: BwrapOptions): string[] {
     args.push("--unshare-user");
   }
   for (const [k, v] of Object.entries(SANDBOX_ENV)) args.push("--setenv", k, v);
-  const roDirs = ["/usr/lib", "/usr/lib64", "/usr/lib32", "/etc/alternatives"];
-  for (const dir of roDirs) if (exists(dir)) args.push("--ro-bind", dir, dir);
-  if (exists("/etc/ld.so.cache")) args.push("--ro-bind", "/etc/ld.so.cache", "/etc/ld.so.cache");
+  // bwrap would copy the host's modes for missing parents (/root is 0700) and the unprivileged job
+  // could not traverse them: create every parent world-traversable (read-only, since / is remounted ro)
+  const made = new Set<string>();
+  const bind = (p: string) => {
+    for (const dir of ancestors(p)) {
+      if (made.has(dir)) continue;
+      made.add(dir);
+      args.push("--perms", "0755", "--dir", dir);
+    }
+    args.push("--ro-bind", p, p);
+  };
+  const roDirs = ["/usr/lib", "/usr/lib64", "/usr/lib32", "/etc/alternatives", "/etc/ld.so.cache"];
+  for (const dir of roDirs) if (exists(dir)) bind(dir);
   // merged-/usr systems have /lib -> usr/lib; older ones have real directories
   for (const top of ["/lib", "/lib64", "/lib32"]) {
     const st = exists(top);
@@ -73,9 +89,9 @@ export function bwrapArgs(opts: BwrapOptions): string[] {
     else args.push("--ro-bind", top, top);
   }
   for (const p of opts.python.readOnlyPaths) {
-    if (roDirs.some((d) => p === d || p.startsWith(d + "/"))) continue;
-    args.push("--ro-bind", p, p);
+    if (!roDirs.some((d) => p === d || p.startsWith(d + "/"))) bind(p);
   }
+  args.push("--perms", "0755", "--dir", SANDBOX_CODE_DIR);
   args.push(
     "--ro-bind", path.join(opts.codeDir, "zygote.py"), `${SANDBOX_CODE_DIR}/zygote.py`,
     "--ro-bind", path.join(opts.codeDir, "harness.py"), `${SANDBOX_CODE_DIR}/harness.py`,

@@ -1,0 +1,17 @@
+import { Sandbox } from "@/grader/sandbox/pool";
+import { gradeCode, type CodeQuestion } from "@/grader/types/code/grade";
+import { CODE_QUESTION_FOLDERS, loadCodeQuestion } from "@/tests/unit/grader/code-fixtures";
+
+/** Short limits keep the hostile tests fast on 2 cores. */
+export const TEST_LIMITS = { wall_ms: 1500, cpu_ms: 1000, memory_mb: 256 };
+
+export function question(kind: keyof typeof CODE_QUESTION_FOLDERS): CodeQuestion {
+  const q = loadCodeQuestion(CODE_QUESTION_FOLDERS[kind]);
+  return { ...q, limits: { ...q.limits, ...TEST_LIMITS } };
+}
+
+export const DEFAULT_VARIANT = { seed: null, params: {} };
+
+export function grader(sandbox: Sandbox) {
+  return (q: CodeQuestion, source: string, seed: number | null = null) => gradeCode(q, { seed, params: {} }, source, { sandbox });
+}
