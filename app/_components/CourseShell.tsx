@@ -6,15 +6,25 @@ import type { Membership } from "@/lib/courses/membership";
 import { CourseSwitcher } from "./CourseSwitcher";
 import { UserMenu } from "./UserMenu";
 
-type NavKey = "assessments" | "grades" | "manage" | "review";
+type NavKey = "assessments" | "grades" | "manage" | "review" | "gradebook";
+
+/** Message key of each entry's label (areas own their labels: the gradebook's is in review.json). */
+const navLabels: Record<NavKey, string> = {
+  assessments: "nav.assessments",
+  grades: "nav.grades",
+  manage: "nav.manage",
+  review: "nav.review",
+  gradebook: "review.nav.gradebook",
+};
 
 function navFor(courseId: string, role: CourseRole): { key: NavKey; href: string }[] {
   const base = `/courses/${courseId}`;
   if (role === "student") return [{ key: "assessments", href: base }, { key: "grades", href: `${base}/grades` }];
-  if (role === "ta") return [{ key: "review", href: `${base}/review` }];
+  if (role === "ta") return [{ key: "review", href: `${base}/review` }, { key: "gradebook", href: `${base}/review/gradebook` }];
   return [
     { key: "manage", href: `${base}/manage` },
     { key: "review", href: `${base}/review` },
+    { key: "gradebook", href: `${base}/review/gradebook` },
   ];
 }
 
@@ -43,7 +53,7 @@ export async function CourseShell(props: {
           <nav aria-label={current?.title ?? t("nav.course")} className="order-last flex w-full gap-1 sm:order-none sm:w-auto sm:flex-1">
             {navFor(props.courseId, props.role).map((item) => (
               <Link key={item.key} href={item.href} className="rounded-lg px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
-                {t(`nav.${item.key}`)}
+                {t(navLabels[item.key])}
               </Link>
             ))}
           </nav>

@@ -43,11 +43,8 @@ export async function queueItem(db: Db, courseId: string, itemId: string): Promi
   return { ...row, questionTitle: titles.map((t) => t.title).join(" / ") };
 }
 
-/** Entries in submission order (oldest first: first come, first graded). */
-export async function gradingQueue(db: Db, courseId: string, itemId: string, filter: QueueFilter): Promise<QueueEntry[]> {
-  const manual = isNotNull(manualGrades.id);
-  const pending = and(eq(submissions.status, "pending_manual"), isNull(manualGrades.id));
-  const where = filter === "pending" ? pending : filter === "graded" ? manual : or(eq(submissions.status, "pending_manual"), manual);
+/** Everything in the queue (answers waiting for a manual grade and answers graded by hand), oldest first. */
+export async function gradingQueue(db: Db, courseId: string, itemId: string): Promise<QueueEntry[]> {
   return db
     .select({
       submissionId: submissions.id,
@@ -62,6 +59,39 @@ export async function gradingQueue(db: Db, courseId: string, itemId: string, fil
     .innerJoin(assessments, eq(assessments.id, assessmentItems.assessmentId))
     .innerJoin(users, eq(users.id, submissions.userId))
     .leftJoin(manualGrades, eq(manualGrades.submissionId, submissions.id))
-    .where(and(eq(submissions.itemId, itemId), eq(assessments.courseId, courseId), where))
+    .where(and(eq(submissions.itemId, itemId), eq(assessments.courseId, courseId), or(eq(submissions.status, "pending_manual"), isNotNull(manualGrades.id))))
     .orderBy(asc(submissions.submittedAt), asc(submissions.id));
+}
+
+/** pending: no manual grade yet; graded: graded by hand; all: both. */
+export function filterQueue(entries: readonly QueueEntry[], filter: QueueFilter): QueueEntry[] {
+  if (filter === "all") return [...entries];
+  return entries.filter((e) => (filter === "pending") === (e.manualScore === null));
+}
+
+export interface PendingItem {
+  assessmentId: string;
+  assessmentTitle: string;
+  itemId: string;
+  position: number;
+  pending: number;
+}
+
+/** Items of the course with answers waiting for a manual grade, for the TA home page. */
+export function pendingItems(db: Db, courseId: string): Promise<PendingItem[]> {
+  return db
+    .select({
+      assessmentId: assessments.id,
+      assessmentTitle: assessments.title,
+      itemId: assessmentItems.id,
+      position: assessmentItems.position,
+      pending: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(submissions)
+    .innerJoin(assessmentItems, eq(assessmentItems.id, submissions.itemId))
+    .innerJoin(assessments, eq(assessments.id, assessmentItems.assessmentId))
+    .leftJoin(manualGrades, eq(manualGrades.submissionId, submissions.id))
+    .where(and(eq(assessments.courseId, courseId), eq(submissions.status, "pending_manual"), isNull(manualGrades.id)))
+    .groupBy(assessments.id, assessments.title, assessments.closesAt, assessmentItems.id, assessmentItems.position)
+    .orderBy(asc(assessments.closesAt), asc(assessmentItems.position));
 }

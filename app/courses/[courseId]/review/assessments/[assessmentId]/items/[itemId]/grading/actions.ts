@@ -1,0 +1,25 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { getDb } from "@/db/client";
+import { requireCourseAccess } from "@/lib/auth/session";
+import { manualGradeInputSchema, saveManualGrade } from "@/lib/grading/save";
+
+export type GradeFormState = { status: "idle" } | { status: "saved"; score: number; savedAt: number } | { status: "error"; message: string };
+
+/** Saves a manual grade from the grading form (rubric checkboxes named "rubric", comment, reason). */
+export async function saveGradeAction(_previous: GradeFormState, form: FormData): Promise<GradeFormState> {
+  const courseId = String(form.get("courseId") ?? "");
+  const { user } = await requireCourseAccess(courseId, "submission:grade-manually");
+  const input = manualGradeInputSchema.safeParse({
+    submissionId: form.get("submissionId"),
+    awarded: form.getAll("rubric"),
+    comment: form.get("comment") ?? "",
+    reason: form.get("reason") ?? "",
+  });
+  if (!input.success) return { status: "error", message: input.error.issues[0]?.message ?? "Dados inválidos." };
+  const outcome = await saveManualGrade(await getDb(), { courseId, graderId: user.id }, input.data);
+  if (!outcome.ok) return { status: "error", message: outcome.message };
+  revalidatePath(`/courses/${courseId}`, "layout");
+  return { status: "saved", score: outcome.score, savedAt: Date.now() };
+}

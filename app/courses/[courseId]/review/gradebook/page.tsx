@@ -1,0 +1,61 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
+import { requireCourseAccess } from "@/lib/auth/session";
+import { courseGradebook } from "@/lib/gradebook/export";
+import { columnLabel } from "@/lib/gradebook/gradebook";
+import { DownloadLinks } from "../_components/DownloadLinks";
+import { SortableTable } from "../_components/SortableTable";
+
+export async function generateMetadata() {
+  const t = await getTranslations("review");
+  return { title: t("gradebook.title") };
+}
+
+/** The course gradebook on screen: the same table as the CSV export. */
+export default async function GradebookPage({ params }: PageProps<"/courses/[courseId]/review/gradebook">) {
+  const { courseId } = await params;
+  await requireCourseAccess(courseId, "grades:export");
+  const t = await getTranslations("review");
+  const format = await getFormatter();
+  const gradebook = (await courseGradebook(await getDb(), courseId))!;
+  const api = `/api/courses/${courseId}/review/gradebook`;
+  const points = (x: number) => format.number(x, { maximumFractionDigits: 2 });
+  return (
+    <section className="space-y-6">
+      <div className="space-y-3">
+        <div>
+          <h1 className="text-2xl font-semibold">{t("gradebook.title")}</h1>
+          <p className="mt-1 text-slate-600">{t("gradebook.intro")}</p>
+        </div>
+        <DownloadLinks
+          title={t("downloads.gradebook")}
+          links={[
+            { href: api, label: t("downloads.csv") },
+            { href: `${api}?dialect=semicolon`, label: t("downloads.excel") },
+          ]}
+        />
+      </div>
+      {gradebook.rows.length === 0 ? (
+        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-slate-600">{t("gradebook.empty")}</p>
+      ) : (
+        <SortableTable
+          testId="gradebook-table"
+          caption={t("gradebook.title")}
+          sortHint={t("sortHint")}
+          columns={[
+            { key: "name", label: t("columns.student") },
+            ...gradebook.columns.map((c, i) => ({ key: String(i), label: columnLabel(gradebook, c), numeric: true })),
+          ]}
+          rows={gradebook.rows.map((r) => ({
+            id: r.studentId,
+            cells: [
+              { text: r.name, sort: r.name },
+              ...r.cells.map((value) => (value === null ? { text: t("pendingMark"), sort: null, tone: "warn" as const } : { text: points(value), sort: value })),
+            ],
+          }))}
+        />
+      )}
+      <p className="text-xs text-slate-500">{t("gradebook.legend")}</p>
+    </section>
+  );
+}
