@@ -78,12 +78,15 @@ export async function startRegrade(db: Db, courseId: string, questionId: string,
   });
 }
 
-/** Takes the run if nobody is working on it (fresh, or stale): an atomic compare on updated_at. */
+/**
+ * Takes the run if nobody is working on it (fresh, or stale): an atomic compare on updated_at. PostgreSQL keeps
+ * microseconds and a JS Date milliseconds, so the stored value is compared at millisecond precision.
+ */
 async function claim(db: Db, run: RegradeRun, now: Date): Promise<boolean> {
   const claimed = await db
     .update(regradeRuns)
     .set({ updatedAt: now })
-    .where(and(eq(regradeRuns.id, run.id), eq(regradeRuns.status, "running"), eq(regradeRuns.updatedAt, run.updatedAt)))
+    .where(and(eq(regradeRuns.id, run.id), eq(regradeRuns.status, "running"), sql`date_trunc('milliseconds', ${regradeRuns.updatedAt}) = ${run.updatedAt}`))
     .returning({ id: regradeRuns.id });
   return claimed.length > 0;
 }

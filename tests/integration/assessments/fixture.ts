@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
-import { openDatabase, type Database } from "@/db/client";
+import type { Database } from "@/db/client";
+import { openTestDatabase } from "@/tests/integration/test-database";
 import { syncBank } from "@/db/bank-sync";
 import { assessmentItemQuestions, assessmentItems, assessments, courses, enrolments, users } from "@/db/schema";
 import { loadBank } from "@/lib/questions/load";
@@ -18,7 +19,7 @@ export interface Fixture {
 
 /** A course with two students, a TA and an outsider, and the whole question bank synced. */
 export async function makeFixture(): Promise<Fixture> {
-  const database = await openDatabase({ dataDir: "memory://" });
+  const database = await openTestDatabase();
   const { db } = database;
   await syncBank(db, loadBank().questions);
   const [course] = await db.insert(courses).values({ slug: "t", title: "T" }).returning();

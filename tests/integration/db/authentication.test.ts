@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "@/db/client";
+import type { Database } from "@/db/client";
+import { openTestDatabase } from "@/tests/integration/test-database";
 import { seedDemo, demoPassword } from "@/db/seed";
 import { authenticate } from "@/lib/auth/credentials";
 import { signInLimits } from "@/lib/auth/rate-limit";
 
 let database: Database;
 beforeAll(async () => {
-  database = await openDatabase({ dataDir: "memory://" });
+  database = await openTestDatabase();
   await seedDemo(database.db);
 });
 afterAll(() => database.close());

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { openDatabase, type Database } from "@/db/client";
+import type { Database } from "@/db/client";
+import { openTestDatabase } from "@/tests/integration/test-database";
 import { courses, enrolments, users, assessments } from "@/db/schema";
 import { demoUsers, seedDemo } from "@/db/seed";
 
@@ -11,7 +12,7 @@ afterEach(async () => {
 });
 
 async function freshDatabase(): Promise<Database> {
-  database = await openDatabase({ dataDir: "memory://" });
+  database = await openTestDatabase();
   return database;
 }
 
