@@ -38,6 +38,7 @@ export const demoAssessments: DemoAssessment[] = [
       { questions: ["lista-ii-stride"], points: 1 },
       { questions: ["cnn-en-max-pooling-4x4"], points: 2 },
       { questions: ["cnn-en-exemplo-camada-dois-filtros"], points: 2 },
+      { questions: ["xi-batchnorm-codigo"], points: 4 },
     ],
   },
   {

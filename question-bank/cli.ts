@@ -20,6 +20,7 @@ const USAGE = `usage:
   npm run --silent bank -- show <id> [--seed N] [--json]
   npm run --silent bank -- check [--json]
   npm run --silent bank -- errata [--write]
+  npm run --silent bank -- sync          (into the database: DATABASE_URL, else the embedded one)
 options: --bank DIR (default: question-bank/ or FORJA_BANK_DIR)`;
 
 class UsageError extends Error {}
@@ -112,6 +113,21 @@ function errata(bank: Bank, write: boolean, io: CliIO) {
   noteProblems(bank, io);
 }
 
+/** Loads every valid question into the database; a changed file becomes a new version. Problems make the exit code 1. */
+async function sync(bank: Bank, io: CliIO): Promise<number> {
+  const { openDatabase } = await import("@/db/client");
+  const { syncBank } = await import("@/db/bank-sync");
+  const database = await openDatabase();
+  try {
+    const report = await syncBank(database.db, bank.questions);
+    io.out(`synced ${bank.questions.length} questions into ${database.kind}: ${report.created.length} new, ${report.newVersions.length} new versions (${report.newVersions.join(", ") || "none"}), ${report.unchanged} unchanged\n`);
+  } finally {
+    await database.close();
+  }
+  for (const problem of bank.problems) io.err(`not synced: ${problem.file}: ${problem.message}\n`);
+  return bank.problems.length > 0 ? 1 : 0;
+}
+
 /** Runs one bank command; returns the exit code (0 ok, 1 check found problems, 2 bad usage). */
 export async function runBankCli(argv: string[], io: CliIO = processIO): Promise<number> {
   try {
@@ -153,6 +169,8 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     case "errata":
       errata(bank, values.write, io);
       return 0;
+    case "sync":
+      return sync(bank, io);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

@@ -24,6 +24,13 @@ async function answer(page: Page, type: string, text: string) {
         await page.locator(`input[name="${key}.${field}"]`).fill(Array.isArray(value) ? value.join("x") : String(value));
       }
     }
+  } else if (type === "code") {
+    const editor = page.locator(".cm-content");
+    await editor.click();
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.press("Delete");
+    // insertText types the whole source at once, so the editor's auto-indent does not re-indent the Python.
+    await page.keyboard.insertText(text);
   } else throw new Error(`no input helper for ${type}`);
   await page.getByRole("button", { name: "Enviar resposta" }).click();
 }
@@ -31,6 +38,7 @@ async function answer(page: Page, type: string, text: string) {
 function wrongAnswer(type: string, right: string): string {
   if (type === "numeric") return String(Number(right) + 7);
   if (type === "symbolic") return `(${right}) + 1`;
+  if (type === "code") return "import numpy as np\n\ndef batchnorm_forward(x, gamma, beta, eps=1e-5):\n    return x, None\n\ndef batchnorm_backward(dout, cache):\n    return dout, None, None\n";
   if (type === "mcq") return ["a", "b", "c", "d", "e"].find((l) => !right.split(",").includes(l))!;
   if (type === "matrix") return JSON.stringify((JSON.parse(right) as number[][]).map((row) => row.map((cell) => cell + 100)));
   if (type === "architecture") {
@@ -46,7 +54,7 @@ test("a student answers the demo homework: wrong, then right, and sees the grade
   await expect(page.getByRole("heading", { level: 1, name: "Lista 1 — Redes convolucionais" })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("assessment.png"), fullPage: true });
   const questionLinks = await page.getByRole("link", { name: /^Questão \d+$/ }).all();
-  expect(questionLinks.length).toBeGreaterThanOrEqual(6);
+  expect(questionLinks.length).toBeGreaterThanOrEqual(7);
   const assessmentUrl = page.url();
 
   for (let n = 1; n <= questionLinks.length; n++) {
@@ -59,13 +67,18 @@ test("a student answers the demo homework: wrong, then right, and sees the grade
       continue;
     }
     await answer(page, type, wrongAnswer(type, right));
-    await expect(page.getByTestId("grade-result")).toContainText("Nota desta tentativa: 0%");
+    if (type === "code") await expect(page.getByTestId("grading-status")).toBeVisible();
+    await expect(page.getByTestId("grade-result")).toContainText("Nota desta tentativa: 0%", { timeout: 30_000 });
     await answer(page, type, right);
-    await expect(page.getByTestId("grade-result")).toContainText("Nota desta tentativa: 80%");
+    await expect(page.getByTestId("grade-result")).toContainText("Nota desta tentativa: 80%", { timeout: 30_000 });
     await expect(page.getByRole("heading", { name: "Resolução" })).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath(`question-${n}-${type}.png`), fullPage: true });
   }
 
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(assessmentUrl);
+  await page.getByRole("link", { name: "Questão 5", exact: true }).click();
+  await page.screenshot({ path: testInfo.outputPath("phone-question.png"), fullPage: true });
   await page.getByRole("link", { name: "Notas" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Minhas notas" })).toBeVisible();
   const lista = page.locator("table", { hasText: "Lista 1 — Redes convolucionais" });

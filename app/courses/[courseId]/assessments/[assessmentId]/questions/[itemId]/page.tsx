@@ -16,7 +16,7 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
   if (!view) notFound();
   const t = await getTranslations("question");
   const format = await getFormatter();
-  const starter = typeof view.publicView.starterCode === "string" ? view.publicView.starterCode : "";
+  const starter = typeof view.publicView.starter === "string" ? view.publicView.starter : "";
   return (
     <article className="space-y-6" data-question-id={view.questionId} data-variant-seed={view.seed}>
       <nav aria-label={t("breadcrumb")} className="text-sm">

@@ -34,7 +34,7 @@ export function SymbolicInput({ value, onChange, publicView, disabled }: InputPr
       <p id="symbolic-hint" className="mt-1 text-xs text-slate-500">
         {t("symbolicHint", { variables: variables.join(", ") || "—" })}
       </p>
-      <div aria-live="polite" className="mt-2 min-h-10 rounded-lg bg-slate-50 px-3 py-2" data-testid="symbolic-preview">
+      <div aria-live="polite" className="mt-2 min-h-12 rounded-lg bg-slate-50 px-3 py-2 text-xl" data-testid="symbolic-preview">
         {preview ? <span dangerouslySetInnerHTML={{ __html: preview }} /> : value.trim() ? <span className="text-sm text-amber-700">{t("symbolicUnreadable")}</span> : null}
       </div>
     </div>
