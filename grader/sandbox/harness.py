@@ -26,8 +26,14 @@ _libc = ctypes.CDLL(None, use_errno=True)
 PR_CAPBSET_DROP, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 24, 47, 4
 
 
+BASELINE_VM_KB = 0
+"""Address space of the warm interpreter, measured in the zygote (the job itself has no /proc)."""
+
+
 def warm_up():
     """Touch what a job needs so forked children do not pay for it."""
+    global BASELINE_VM_KB
+    BASELINE_VM_KB = _vm_size_kb()
     compile("def f(x):\n    return x\n", STUDENT_FILE, "exec")
     traceback.extract_tb(None)
     np.ascontiguousarray(np.zeros(2), dtype="<f8").tobytes()
@@ -56,8 +62,7 @@ def _drop_capabilities():
         raise OSError(ctypes.get_errno(), "capset")
 
 
-def _lock_down(limits, baseline_vm_kb, out_w, err_w, res_w, sandboxed):
-    os.setsid()  # own process group and session: kill(0, ...) cannot reach the supervisor's group
+def _lock_down(limits, baseline_vm_kb, out_w, err_w, res_w):
     devnull = os.open("/dev/null", os.O_RDONLY)
     os.dup2(devnull, 0)
     os.dup2(out_w, 1)
@@ -77,8 +82,6 @@ def _lock_down(limits, baseline_vm_kb, out_w, err_w, res_w, sandboxed):
         (resource.RLIMIT_MEMLOCK, 0),
     ):
         resource.setrlimit(res, (value, value))
-    if sandboxed:
-        _drop_capabilities()
     os.chdir("/tmp")
     sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False))
     sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8", errors="replace", write_through=True)
@@ -190,9 +193,32 @@ def _run_student(header, blob):
     _emit({"kind": "done"})
 
 
-def child_main(header, blob, out_w, err_w, res_w, sandboxed):
-    baseline = _vm_size_kb()
-    _lock_down(header["limits"], baseline, out_w, err_w, res_w, sandboxed)
+def _read_exact(fd, n):
+    chunks, got = [], 0
+    while got < n:
+        chunk = os.read(fd, min(n - got, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
+def child_main(job_r, out_w, err_w, res_w, sandboxed):
+    """P: forked before its job exists; trusted until the student's code starts in _run_student."""
+    os.setsid()  # own process group and session: kill(0, ...) cannot reach the supervisor's group
+    if sandboxed:
+        _drop_capabilities()
+    raw_len = _read_exact(job_r, 4)
+    payload = _read_exact(job_r, U32.unpack(raw_len)[0]) if raw_len else None
+    os.close(job_r)
+    if payload is None:  # the supervisor went away without a job
+        os._exit(0)
+    head_len = U32.unpack_from(payload)[0]
+    header = json.loads(payload[4 : 4 + head_len])
+    blob = payload[4 + head_len :]
+    del payload
+    _lock_down(header["limits"], BASELINE_VM_KB, out_w, err_w, res_w)
     try:
         _run_student(header, blob)
     except MemoryError:

@@ -4,10 +4,11 @@ Process tree, per zygote:
 
     Z  (this loop; numpy preloaded; never reads a job, never runs student code)
     └─ J  job supervisor, forked from Z *before* the job arrives: enters fresh user, mount,
-       │  pid and IPC namespaces, mounts a private size-limited /tmp and hides /proc,
+       │  pid and IPC namespaces, mounts a private size-limited /tmp, hides /proc, forks P;
        │  then reads exactly one job frame from fd 0, tells Z (token pipe) so Z can
-       │  pre-fork the next J, and supervises:
-       └─ P  pid 1 of the job's pid namespace: rlimits, no capabilities, fds 0-3 only,
+       │  pre-fork the next J, hands the job to P over a pipe and supervises it:
+       └─ P  pid 1 of the job's pid namespace, also forked ahead of time: drops every
+             capability, waits for its job, then sets the job's rlimits, keeps fds 0-3 only,
              runs the student's code (harness.py) and writes the student's outputs to fd 3.
 
 Z never holds job data, so a job cannot find a previous job's source or inputs in the
@@ -20,6 +21,7 @@ Wire format (all integers little-endian u32):
 """
 
 import ctypes
+import gc
 import json
 import os
 import resource
@@ -154,51 +156,67 @@ def supervise(pid, collector, wall_s):
     return hint, status, usage
 
 
-def run_job(header, blob, sandboxed):
-    limits = header["limits"]
-    out_r, out_w = os.pipe()
-    err_r, err_w = os.pipe()
-    res_r, res_w = os.pipe()
-    started = time.monotonic()
-    pid = os.fork()
-    if pid == 0:
+class JobProcess:
+    """P, forked before the job arrives so that fork and namespace set-up stay off the job's critical path."""
+
+    def __init__(self, sandboxed):
+        self.out_r, out_w = os.pipe()
+        self.err_r, err_w = os.pipe()
+        self.res_r, res_w = os.pipe()
+        job_r, self.job_w = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            try:
+                for fd in (self.out_r, self.err_r, self.res_r, self.job_w):
+                    os.close(fd)
+                harness.child_main(job_r, out_w, err_w, res_w, sandboxed)
+            finally:
+                os._exit(70)
+        for fd in (out_w, err_w, res_w, job_r):
+            os.close(fd)
+
+    def hand_over(self, payload):
+        """Give P its job (P is still trusted code while it reads it)."""
         try:
-            harness.child_main(header, blob, out_w, err_w, res_w, sandboxed)
-        finally:
-            os._exit(70)
-    for fd in (out_w, err_w, res_w):
-        os.close(fd)
-    caps = {"stdout": limits["output_bytes"], "stderr": limits["output_bytes"], "result": limits["result_bytes"]}
-    collector = Collector({"stdout": out_r, "stderr": err_r, "result": res_r}, caps)
-    hint, status, usage = supervise(pid, collector, limits["wall_ms"] / 1000)
-    wall_ms = (time.monotonic() - started) * 1000
-    cpu_ms = (usage.ru_utime + usage.ru_stime) * 1000
-    response = {
-        "id": header["id"],
-        "hint": hint,
-        "exitCode": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
-        "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
-        "wallMs": round(wall_ms, 3),
-        "cpuMs": round(cpu_ms, 3),
-        "maxRssKb": usage.ru_maxrss,
-        "stdout": collector.data["stdout"].decode("utf-8", "replace"),
-        "stderr": collector.data["stderr"].decode("utf-8", "replace"),
-    }
-    return response, bytes(collector.data["result"])
+            _write_all(self.job_w, U32.pack(len(payload)) + payload)
+        except BrokenPipeError:
+            pass
+        os.close(self.job_w)
+
+    def supervise(self, header):
+        limits = header["limits"]
+        started = time.monotonic()
+        caps = {"stdout": limits["output_bytes"], "stderr": limits["output_bytes"], "result": limits["result_bytes"]}
+        collector = Collector({"stdout": self.out_r, "stderr": self.err_r, "result": self.res_r}, caps)
+        hint, status, usage = supervise(self.pid, collector, limits["wall_ms"] / 1000)
+        response = {
+            "id": header["id"],
+            "hint": hint,
+            "exitCode": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+            "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+            "wallMs": round((time.monotonic() - started) * 1000, 3),
+            "cpuMs": round((usage.ru_utime + usage.ru_stime) * 1000, 3),
+            "maxRssKb": usage.ru_maxrss,
+            "stdout": collector.data["stdout"].decode("utf-8", "replace"),
+            "stderr": collector.data["stderr"].decode("utf-8", "replace"),
+        }
+        return response, bytes(collector.data["result"])
 
 
 def job_supervisor(token_w, sandboxed, tmp_kb):
-    """J: set up namespaces ahead of time, then take one job from fd 0."""
+    """J: set up namespaces and P ahead of time, then take one job from fd 0 and supervise P running it."""
     setup_error = None
-    if sandboxed:
-        try:
+    job = None
+    try:
+        if sandboxed:
             enter_job_namespaces(tmp_kb)
-        except OSError as exc:
-            setup_error = str(exc)
+        job = JobProcess(sandboxed)
+    except OSError as exc:
+        setup_error = str(exc)
     raw_len = _read_exact(0, 4)
     if raw_len is None:
         os.write(token_w, b"e")
-        os._exit(0)
+        os._exit(0)  # P reads EOF on its job pipe and exits
     payload = _read_exact(0, U32.unpack(raw_len)[0])
     os.write(token_w, b"j")
     os.close(token_w)
@@ -206,13 +224,13 @@ def job_supervisor(token_w, sandboxed, tmp_kb):
         os._exit(0)
     head_len = U32.unpack_from(payload)[0]
     header = json.loads(payload[4 : 4 + head_len])
-    blob = payload[4 + head_len :]
-    del payload
-    if setup_error is not None:
-        _write_all(1, _frame({"id": header["id"], "internal": f"falha ao criar os namespaces do job: {setup_error}"}))
+    if setup_error is not None or job is None:
+        _write_all(1, _frame({"id": header["id"], "internal": f"falha ao preparar o job: {setup_error}"}))
         os._exit(0)
     try:
-        response, result = run_job(header, blob, sandboxed)
+        job.hand_over(payload)
+        del payload
+        response, result = job.supervise(header)
     except Exception as exc:  # a bug here must still answer the job
         _write_all(1, _frame({"id": header["id"], "internal": f"{type(exc).__name__}: {exc}"}))
         os._exit(0)
@@ -240,6 +258,10 @@ def main():
         sys.exit(3)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     harness.warm_up()
+    # Objects that exist now are shared copy-on-write with every job: keep the collector of the
+    # forked processes from writing to (and so copying) their pages.
+    gc.collect()
+    gc.freeze()
     _write_all(1, _frame({"ready": True, "uid": os.getuid(), "python": sys.version.split()[0], "numpy": numpy.__version__}))
     while True:
         token_r, token_w = os.pipe()

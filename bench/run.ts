@@ -1,0 +1,12 @@
+/** npm run bench -- <name> [options]: dispatches to one benchmark. */
+const BENCHES: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
+  grader: () => import("./grader"),
+};
+
+const [name, ...args] = process.argv.slice(2);
+const load = name ? BENCHES[name] : undefined;
+if (!load) {
+  console.error(`uso: npm run bench -- <${Object.keys(BENCHES).join("|")}> [opções]`);
+  process.exit(2);
+}
+await (await load()).main(args);
