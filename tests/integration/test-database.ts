@@ -41,11 +41,20 @@ export async function openTestDatabase(): Promise<Database> {
   if (!serverUrl) return openDatabase({ dataDir: "memory://" });
   const scratch = await createScratchDatabase(serverUrl);
   const database = await openDatabase({ url: scratch.url });
-  return {
+  const wrapped: Database = {
     ...database,
     async close() {
       await database.close();
       await scratch.drop();
     },
   };
+  urls.set(wrapped, scratch.url);
+  return wrapped;
+}
+
+const urls = new WeakMap<Database, string>();
+
+/** The connection string of a test database on PostgreSQL (for a second client such as the job queue's); undefined on PGlite. */
+export function urlOfTestDatabase(database: Database): string | undefined {
+  return urls.get(database);
 }

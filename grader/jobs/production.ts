@@ -1,0 +1,225 @@
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import PgBoss from "pg-boss";
+import type { Logger } from "pino";
+import type { Db } from "@/db/client";
+import { assessmentItems, assessments, submissions, users } from "@/db/schema";
+import { gradeAnswer, makeVariant } from "@/grader/grade";
+import { jobQuestion, type SubmissionRow } from "./queue";
+
+/**
+ * Production grading queue: pg-boss on PostgreSQL. The web app stores a code submission as `queued` and sends a job
+ * whose id is the submission id (a second send of the same submission is a no-op); `npm run grader` processes take
+ * jobs on any number of machines. Delivery is at least once; the result is written once by a conditional update.
+ */
+export const GRADE_QUEUE = "grade-submission";
+export const DEAD_LETTER_QUEUE = "grade-submission-dead";
+export const SWEEP_QUEUE = "grade-submission-sweep";
+
+export interface GradeJobData {
+  submissionId: string;
+  /** the x-request-id of the HTTP request that stored the submission, for the logs */
+  requestId?: string;
+}
+
+export interface QueueSettings {
+  /** tries in all for an infrastructure failure before the dead letter (a student's error is never retried) */
+  maxAttempts: number;
+  /** first retry delay; doubles with jitter (pg-boss backoff) */
+  retryDelaySeconds: number;
+  /** a job still active after this is considered lost (worker died) and retried */
+  expireInSeconds: number;
+}
+
+export const defaultQueueSettings = (): QueueSettings => ({
+  maxAttempts: Number(process.env.GRADER_MAX_ATTEMPTS ?? 3),
+  retryDelaySeconds: Number(process.env.GRADER_RETRY_DELAY_SECONDS ?? 5),
+  expireInSeconds: Number(process.env.GRADER_JOB_TIMEOUT_SECONDS ?? 120),
+});
+
+/** Production mode: PostgreSQL and separate grader processes (`npm run grader`) instead of the in-process worker. */
+export function productionQueueEnabled(): boolean {
+  return Boolean(process.env.DATABASE_URL) && process.env.GRADER_IN_PROCESS === "0";
+}
+
+export interface OpenQueueOptions {
+  /** "producer" (web app) only sends; "worker" also runs pg-boss maintenance (expiry of lost jobs, archiving) and the sweep schedule */
+  role: "producer" | "worker";
+  settings?: QueueSettings;
+  /** connections of pg-boss's own pool */
+  poolSize?: number;
+  /** how often expired jobs are looked for (worker role) */
+  maintenanceIntervalSeconds?: number;
+  onError?: (error: Error) => void;
+}
+
+/** Starts pg-boss on `url` (creating its schema on first use) and makes sure the queues exist. */
+export async function openJobQueue(url: string, options: OpenQueueOptions): Promise<PgBoss> {
+  const settings = options.settings ?? defaultQueueSettings();
+  const worker = options.role === "worker";
+  const boss = new PgBoss({
+    connectionString: url,
+    application_name: `forja-${options.role}`,
+    max: options.poolSize ?? (worker ? 4 : 3),
+    supervise: worker,
+    schedule: worker,
+    migrate: true,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? Number(process.env.GRADER_MAINTENANCE_SECONDS ?? 15),
+  });
+  boss.on("error", (error) => options.onError?.(error));
+  await boss.start();
+  await boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, retryLimit: 5, retryDelay: 5, retryBackoff: true });
+  const gradeQueue = {
+    name: GRADE_QUEUE,
+    retryLimit: Math.max(0, settings.maxAttempts - 1),
+    retryDelay: settings.retryDelaySeconds,
+    retryBackoff: true,
+    expireInSeconds: settings.expireInSeconds,
+    deadLetter: DEAD_LETTER_QUEUE,
+  };
+  await boss.createQueue(GRADE_QUEUE, gradeQueue);
+  // the workers' settings win when they changed since the queue was created
+  if (worker) await boss.updateQueue(GRADE_QUEUE, gradeQueue);
+  if (worker) await boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: "singleton", retryLimit: 0 });
+  return boss;
+}
+
+/** Sends the grading job of a queued submission; false when it was already sent. */
+export async function enqueueGrading(boss: PgBoss, data: GradeJobData): Promise<boolean> {
+  const id = await boss.send(GRADE_QUEUE, data, { id: data.submissionId });
+  return id !== null;
+}
+
+const producerHolder = globalThis as unknown as { forjaJobQueue?: Promise<PgBoss> };
+
+/** The web app's process-wide producer (DATABASE_URL). */
+export function getProducerQueue(onError?: (error: Error) => void): Promise<PgBoss> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return Promise.reject(new Error("DATABASE_URL is not set"));
+  producerHolder.forjaJobQueue ??= openJobQueue(url, { role: "producer", onError }).catch((error: unknown) => {
+    producerHolder.forjaJobQueue = undefined;
+    throw error;
+  });
+  return producerHolder.forjaJobQueue;
+}
+
+/**
+ * Marks the submission as being graded by `owner`. Null when it already has its result (a duplicate delivery).
+ * A `running` submission is taken over too: that is a retry after a worker died or gave the job back.
+ */
+export async function takeSubmission(db: Db, submissionId: string, owner: string, leaseSeconds: number): Promise<SubmissionRow | null> {
+  const [row] = await db
+    .update(submissions)
+    .set({
+      status: "running",
+      leaseOwner: owner,
+      leaseExpiresAt: sql`now() + (${leaseSeconds} * interval '1 second')`,
+      jobAttempts: sql`${submissions.jobAttempts} + 1`,
+    })
+    .where(and(eq(submissions.id, submissionId), inArray(submissions.status, ["queued", "running"])))
+    .returning();
+  return row ?? null;
+}
+
+export interface StoredResult {
+  status: "graded" | "pending_manual" | "error";
+  score: number | null;
+  feedback: unknown;
+}
+
+/** Writes the one result of a submission: only a queued or running submission receives it; false if it already had one. */
+export async function storeResult(db: Db, submissionId: string, result: StoredResult): Promise<boolean> {
+  const updated = await db
+    .update(submissions)
+    .set({ status: result.status, score: result.score, feedback: result.feedback, gradedAt: new Date(), leaseOwner: null, leaseExpiresAt: null })
+    .where(and(eq(submissions.id, submissionId), inArray(submissions.status, ["queued", "running"])))
+    .returning({ id: submissions.id });
+  return updated.length === 1;
+}
+
+/** An infrastructure failure: the job is retried (pg-boss), and its last failure goes to the dead letter. */
+export class GradingInfrastructureError extends Error {}
+
+export type JobOutcome = { kind: "graded"; status: StoredResult["status"]; score: number | null } | { kind: "duplicate" };
+
+/**
+ * One delivery of a grading job: take the submission, grade it with its question type, store the result once.
+ * Throws GradingInfrastructureError (or any database error) for pg-boss to retry; a student's wrong, broken or
+ * unreadable answer is a graded result, never a retry.
+ */
+export async function runGradeJob(db: Db, data: GradeJobData, owner: string, leaseSeconds: number): Promise<JobOutcome> {
+  const submission = await takeSubmission(db, data.submissionId, owner, leaseSeconds);
+  if (!submission) return { kind: "duplicate" };
+  const { question, seed } = await jobQuestion(db, submission);
+  const outcome = await gradeAnswer(question, makeVariant(question, seed), submission.answer);
+  if (outcome.status === "error" && outcome.reason === "internal") throw new GradingInfrastructureError(outcome.detail ?? outcome.feedback);
+  let result: StoredResult;
+  if (outcome.status === "error") {
+    // unreadable answer: after the attempt was counted it is a 0 that says what to fix
+    result = { status: "graded", score: 0, feedback: { feedback: outcome.feedback, invalidAnswer: true } };
+  } else {
+    const { status: _status, score, ...feedback } = outcome;
+    result = outcome.pending ? { status: "pending_manual", score: null, feedback } : { status: "graded", score, feedback };
+  }
+  const stored = await storeResult(db, submission.id, result);
+  return stored ? { kind: "graded", status: result.status, score: result.score } : { kind: "duplicate" };
+}
+
+export const DEAD_LETTER_MESSAGE = "A correção falhou por um problema da plataforma, não da sua resposta; a equipe foi avisada e vai recorrigir.";
+
+/** The dead letter: after its last retry a job leaves the submission in `error` with a clear message for staff and student. */
+export async function markDeadLetter(db: Db, data: GradeJobData, detail: string): Promise<boolean> {
+  return storeResult(db, data.submissionId, { status: "error", score: null, feedback: { feedback: DEAD_LETTER_MESSAGE, detail, deadLetter: true } });
+}
+
+export interface DeadJob {
+  submissionId: string;
+  assessmentId: string;
+  assessmentTitle: string;
+  itemId: string;
+  studentEmail: string;
+  submittedAt: Date;
+  attempts: number;
+  detail: string;
+}
+
+/** The submissions of a course whose grading job ended in the dead letter, newest first (for instructors). */
+export async function listDeadJobs(db: Db, courseId: string): Promise<DeadJob[]> {
+  const rows = await db
+    .select({
+      submissionId: submissions.id,
+      assessmentId: assessments.id,
+      assessmentTitle: assessments.title,
+      itemId: submissions.itemId,
+      studentEmail: users.email,
+      submittedAt: submissions.submittedAt,
+      attempts: submissions.jobAttempts,
+      detail: sql<string>`coalesce(${submissions.feedback}->>'detail', '')`,
+    })
+    .from(submissions)
+    .innerJoin(assessmentItems, eq(assessmentItems.id, submissions.itemId))
+    .innerJoin(assessments, eq(assessments.id, assessmentItems.assessmentId))
+    .innerJoin(users, eq(users.id, submissions.userId))
+    .where(and(eq(assessments.courseId, courseId), eq(submissions.status, "error"), sql`${submissions.feedback}->>'deadLetter' = 'true'`))
+    .orderBy(desc(submissions.submittedAt));
+  return rows;
+}
+
+/**
+ * Sends a job for queued submissions older than `olderThanSeconds` (the web app stored them but its send failed).
+ * Submissions that already have a job are untouched: the job id is the submission id.
+ */
+export async function requeueStranded(db: Db, boss: PgBoss, olderThanSeconds: number, limit = 1000): Promise<number> {
+  const stranded = await db
+    .select({ id: submissions.id })
+    .from(submissions)
+    .where(and(eq(submissions.status, "queued"), lt(submissions.submittedAt, sql`now() - (${olderThanSeconds} * interval '1 second')`)))
+    .limit(limit);
+  let sent = 0;
+  for (const { id } of stranded) if (await enqueueGrading(boss, { submissionId: id })) sent++;
+  return sent;
+}
+
+/** Logs of one job carry its request and submission ids. */
+export function jobLogger(log: Logger, job: { id: string; data: GradeJobData }): Logger {
+  return log.child({ jobId: job.id, submissionId: job.data.submissionId, requestId: job.data.requestId });
+}

@@ -1,0 +1,90 @@
+import { hostname } from "node:os";
+import type PgBoss from "pg-boss";
+import type { Logger } from "pino";
+import type { Db } from "@/db/client";
+import {
+  DEAD_LETTER_QUEUE,
+  GRADE_QUEUE,
+  SWEEP_QUEUE,
+  jobLogger,
+  markDeadLetter,
+  requeueStranded,
+  runGradeJob,
+  type GradeJobData,
+  type QueueSettings,
+} from "@/grader/jobs/production";
+
+export interface ConsumerOptions {
+  /** jobs graded at once by this process */
+  concurrency: number;
+  settings: QueueSettings;
+  log: Logger;
+  /** pg-boss polling interval when the queue is empty */
+  pollingIntervalSeconds?: number;
+  /** queued submissions older than this without a job get one (the sweep runs every minute on one worker) */
+  strandedAfterSeconds?: number;
+}
+
+export interface ConsumerStats {
+  owner: string;
+  concurrency: number;
+  active: number;
+  graded: number;
+  duplicates: number;
+  failures: number;
+  deadLettered: number;
+}
+
+/** Registers this process's handlers: grading jobs, the dead letter, and the sweep of stranded submissions. */
+export async function startConsumer(boss: PgBoss, db: Db, options: ConsumerOptions): Promise<ConsumerStats> {
+  const stats: ConsumerStats = { owner: `grader-${hostname()}-${process.pid}`, concurrency: options.concurrency, active: 0, graded: 0, duplicates: 0, failures: 0, deadLettered: 0 };
+  const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 };
+
+  const grade = async ([job]: PgBoss.JobWithMetadata<GradeJobData>[]) => {
+    if (!job) return;
+    const log = jobLogger(options.log, job);
+    const started = Date.now();
+    stats.active++;
+    try {
+      log.info({ attempt: job.retryCount + 1 }, "grading started");
+      const outcome = await runGradeJob(db, job.data, stats.owner, options.settings.expireInSeconds);
+      if (outcome.kind === "duplicate") stats.duplicates++;
+      else stats.graded++;
+      log.info({ outcome: outcome.kind, status: outcome.kind === "graded" ? outcome.status : undefined, durationMs: Date.now() - started }, "grading finished");
+      return outcome;
+    } catch (error) {
+      stats.failures++;
+      const last = job.retryCount >= job.retryLimit;
+      log.warn({ err: error, attempt: job.retryCount + 1, willRetry: !last, durationMs: Date.now() - started }, "grading failed");
+      throw error;
+    } finally {
+      stats.active--;
+    }
+  };
+  for (let i = 0; i < options.concurrency; i++) await boss.work<GradeJobData>(GRADE_QUEUE, { ...polling, batchSize: 1, includeMetadata: true }, grade);
+
+  await boss.work<GradeJobData>(DEAD_LETTER_QUEUE, { ...polling, batchSize: 1, includeMetadata: true }, async ([job]) => {
+    if (!job) return;
+    const detail = errorMessage(job.output) ?? "falha de infraestrutura";
+    const marked = await markDeadLetter(db, job.data, detail);
+    if (marked) stats.deadLettered++;
+    jobLogger(options.log, job).error({ detail, marked }, "grading job dead-lettered");
+  });
+
+  const sweep = async () => {
+    const sent = await requeueStranded(db, boss, options.strandedAfterSeconds ?? 60);
+    if (sent) options.log.warn({ sent }, "stranded queued submissions sent to the queue");
+  };
+  await boss.schedule(SWEEP_QUEUE, "* * * * *");
+  await boss.work(SWEEP_QUEUE, polling, sweep);
+  await sweep();
+  return stats;
+}
+
+function errorMessage(output: unknown): string | undefined {
+  if (output && typeof output === "object") {
+    const value = "value" in output ? (output as { value: unknown }).value : output;
+    if (value && typeof value === "object" && "message" in value) return String((value as { message: unknown }).message);
+  }
+  return undefined;
+}

@@ -1,0 +1,68 @@
+/**
+ * `npm run grader`: a grading worker process for production mode. Run any number of them, on any machines that reach
+ * the PostgreSQL server of DATABASE_URL. Environment: GRADER_CONCURRENCY (default: cores), GRADER_HEALTH_PORT
+ * (GET /health), GRADER_MAX_ATTEMPTS, GRADER_RETRY_DELAY_SECONDS, GRADER_JOB_TIMEOUT_SECONDS,
+ * GRADER_SHUTDOWN_GRACE_MS, LOG_LEVEL.
+ */
+import { availableParallelism } from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
+import { openDatabase, type Database } from "@/db/client";
+import { defaultQueueSettings, openJobQueue } from "@/grader/jobs/production";
+import { createLogger } from "@/lib/observability/logger";
+import { startConsumer } from "./consumer";
+import { startHealthServer } from "./health";
+
+const log = createLogger("grader");
+
+async function openWithRetries(url: string): Promise<Database> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openDatabase({ url });
+    } catch (error) {
+      // several workers starting together on a new database race to migrate it: the losers try again
+      if (attempt >= 5) throw error;
+      log.warn({ err: error, attempt }, "database not ready, retrying");
+      await sleep(1000 * attempt);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    log.fatal("DATABASE_URL is not set: the grader processes need PostgreSQL (start a local one with `npm run db:postgres`)");
+    process.exit(2);
+  }
+  const settings = defaultQueueSettings();
+  const concurrency = Number(process.env.GRADER_CONCURRENCY ?? 0) || availableParallelism();
+  const database = await openWithRetries(url);
+  const boss = await openJobQueue(url, { role: "worker", settings, onError: (error) => log.error({ err: error }, "job queue error") });
+  const stats = await startConsumer(boss, database.db, { concurrency, settings, log });
+  const state = { stats, stopping: false };
+  const healthPort = Number(process.env.GRADER_HEALTH_PORT ?? 0);
+  const health = healthPort ? await startHealthServer(healthPort, database.db, state) : null;
+  log.info({ owner: stats.owner, concurrency, healthPort: healthPort || null, settings }, "grader started");
+
+  const shutdown = async (signal: string) => {
+    if (state.stopping) {
+      log.warn({ signal }, "second signal: exiting now");
+      process.exit(1);
+    }
+    state.stopping = true;
+    const graceMs = Number(process.env.GRADER_SHUTDOWN_GRACE_MS ?? 25_000);
+    log.info({ signal, active: stats.active, graceMs }, "shutting down: finishing running jobs");
+    // running jobs finish within the grace time; the rest are given back to the queue (failed → retried elsewhere)
+    await boss.stop({ graceful: true, wait: true, timeout: graceMs });
+    health?.close();
+    await database.close();
+    log.info({ graded: stats.graded }, "grader stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  log.fatal({ err: error }, "grader failed to start");
+  process.exit(1);
+});

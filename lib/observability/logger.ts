@@ -1,0 +1,22 @@
+import pino, { type Logger } from "pino";
+
+/**
+ * Structured JSON logs on stdout (pino). One line per event; a request's lines carry its `requestId`, which follows a
+ * submission into its grading job. LOG_LEVEL sets the level (default info; "silent" turns logs off).
+ */
+export function createLogger(service: string): Logger {
+  return pino({
+    level: process.env.LOG_LEVEL ?? "info",
+    base: { service, pid: process.pid },
+    // stack traces go to the logs, never into responses
+    serializers: { err: pino.stdSerializers.err },
+  });
+}
+
+const holder = globalThis as unknown as { forjaLogger?: Logger };
+
+/** The process-wide logger (service name from FORJA_SERVICE, default "web"). */
+export function getLogger(): Logger {
+  holder.forjaLogger ??= createLogger(process.env.FORJA_SERVICE ?? "web");
+  return holder.forjaLogger;
+}

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq, inArray } from "drizzle-orm";
+import pino from "pino";
+import type PgBoss from "pg-boss";
+import { questionVersions, submissions, variants } from "@/db/schema";
+import { makeVariant, referenceAnswer } from "@/grader/grade";
+import {
+  GRADE_QUEUE,
+  enqueueGrading,
+  listDeadJobs,
+  openJobQueue,
+  requeueStranded,
+  runGradeJob,
+  takeSubmission,
+  type QueueSettings,
+} from "@/grader/jobs/production";
+import { startConsumer } from "@/grader/worker/consumer";
+import { loadItemContext } from "@/lib/assessments/context";
+import { makeAssessment, makeFixture, type Fixture } from "../assessments/fixture";
+import { testDatabaseUrl, urlOfTestDatabase } from "../test-database";
+
+const onPostgres = Boolean(testDatabaseUrl());
+const title = onPostgres
+  ? "production grading queue (pg-boss on PostgreSQL)"
+  : "production grading queue — skipped: TEST_DATABASE_URL is not set (scripts/test.sh sets it in its PostgreSQL stage)";
+
+if (!onPostgres) console.warn(`skipped: ${title}`);
+
+// short times so that a lost job comes back within seconds
+const settings: QueueSettings = { maxAttempts: 2, retryDelaySeconds: 1, expireInSeconds: 2 };
+const log = pino({ level: "silent" });
+
+describe.skipIf(!onPostgres)(title, () => {
+  let f: Fixture;
+  let url: string;
+  let boss: PgBoss;
+  const others: PgBoss[] = [];
+
+  beforeAll(async () => {
+    f = await makeFixture();
+    url = urlOfTestDatabase(f.database)!;
+    boss = await openJobQueue(url, { role: "worker", settings, maintenanceIntervalSeconds: 1 });
+  });
+  afterAll(async () => {
+    for (const b of [boss, ...others]) await b?.stop({ graceful: false, wait: true });
+    await f?.database.close();
+  });
+
+  let attempt = 0;
+  /** Stores a queued submission as the web app does, answering right or wrong. */
+  async function queued(right: boolean, question = "lista-i-d-lenet5-parametros"): Promise<string> {
+    const { itemIds: [item] } = await makeAssessment(f, {}, [[question]]);
+    const context = (await loadItemContext(f.database.db, f.courseId, item!, f.student))!;
+    const reference = await referenceAnswer(context.question, makeVariant(context.question, context.variant.seed));
+    const [row] = await f.database.db
+      .insert(submissions)
+      .values({
+        variantId: context.variant.id,
+        userId: f.student,
+        itemId: item!,
+        questionVersionId: context.variant.questionVersionId,
+        attemptNumber: 1,
+        answer: right ? reference : String(Number(reference) + 7),
+        status: "queued",
+        idempotencyKey: `production-${++attempt}`,
+      })
+      .returning();
+    return row!.id;
+  }
+
+  const rowOf = async (id: string) => (await f.database.db.select().from(submissions).where(eq(submissions.id, id)))[0]!;
+
+  async function settled(ids: string[], timeoutMs = 20_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const rows = await f.database.db.select().from(submissions).where(inArray(submissions.id, ids));
+      if (rows.every((r) => r.status !== "queued" && r.status !== "running") || Date.now() > deadline) return rows;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it("a worker killed mid-job: the job comes back after its expiry, is retried and graded once", async () => {
+    const id = await queued(true);
+    expect(await enqueueGrading(boss, { submissionId: id, requestId: "req-killed-worker" })).toBe(true);
+    // another process takes the job and the submission, then dies without a word
+    const doomed = await openJobQueue(url, { role: "producer", settings });
+    others.push(doomed);
+    const [job] = await doomed.fetch<{ submissionId: string }>(GRADE_QUEUE);
+    expect(job?.data.submissionId).toBe(id);
+    expect(await takeSubmission(f.database.db, id, "doomed-worker", settings.expireInSeconds)).not.toBeNull();
+    await doomed.stop({ graceful: false, wait: true });
+
+    await startConsumer(boss, f.database.db, { concurrency: 2, settings, log, pollingIntervalSeconds: 0.5 });
+    const [row] = await settled([id]);
+    expect(row).toMatchObject({ status: "graded", score: 1, jobAttempts: 2, leaseOwner: null });
+    const stored = await boss.getJobById(GRADE_QUEUE, id, { includeArchive: true });
+    expect(stored).toMatchObject({ state: "completed", retryCount: 1 });
+  });
+
+  it("enqueue → a worker grades → exactly one result; sending the same submission again is a no-op", async () => {
+    const ids = [await queued(true), await queued(false), await queued(true)];
+    for (const id of ids) expect(await enqueueGrading(boss, { submissionId: id })).toBe(true);
+    expect(await enqueueGrading(boss, { submissionId: ids[0]! })).toBe(false);
+    const rows = await settled(ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(ids.map((id) => [byId.get(id)!.status, byId.get(id)!.score, byId.get(id)!.jobAttempts])).toEqual([
+      ["graded", 1, 1],
+      ["graded", 0, 1],
+      ["graded", 1, 1],
+    ]);
+  });
+
+  it("a duplicate delivery writes nothing: the first result stays, concurrent deliveries store one result", async () => {
+    const id = await queued(true);
+    await enqueueGrading(boss, { submissionId: id });
+    const [first] = await settled([id]);
+    expect(await runGradeJob(f.database.db, { submissionId: id }, "late-worker", 60)).toEqual({ kind: "duplicate" });
+    expect(await rowOf(id)).toEqual(first);
+
+    const raced = await queued(false);
+    const outcomes = await Promise.all([1, 2, 3].map((n) => runGradeJob(f.database.db, { submissionId: raced }, `racer-${n}`, 60)));
+    expect(outcomes.filter((o) => o.kind === "graded")).toHaveLength(1);
+    expect(await rowOf(raced)).toMatchObject({ status: "graded", score: 0 });
+  });
+
+  it("an infrastructure failure is retried with backoff, then dead-lettered: status error with a clear message, listed for the course", async () => {
+    const id = await queued(true);
+    // the question version the submission points at has a type no grader knows: a platform problem, not the student's
+    const row = await rowOf(id);
+    const [version] = await f.database.db.select().from(questionVersions).where(eq(questionVersions.id, row.questionVersionId));
+    const [broken] = await f.database.db
+      .insert(questionVersions)
+      .values({ questionId: version!.questionId, version: 9_000 + attempt, contentHash: `broken-${attempt}`, content: { ...(version!.content as object), type: "inexistente" } })
+      .returning();
+    await f.database.db.update(variants).set({ questionVersionId: broken!.id }).where(eq(variants.id, row.variantId));
+    await enqueueGrading(boss, { submissionId: id, requestId: "req-dead" });
+    const [dead] = await settled([id], 30_000);
+    expect(dead).toMatchObject({ status: "error", score: null, jobAttempts: settings.maxAttempts });
+    expect((dead!.feedback as { feedback: string }).feedback).toMatch(/problema da plataforma/);
+    const listed = await listDeadJobs(f.database.db, f.courseId);
+    expect(listed.map((d) => d.submissionId)).toContain(id);
+    expect(listed.find((d) => d.submissionId === id)!.detail).toMatch(/inexistente/);
+    // new variants must not pick the broken version up
+    await f.database.db.update(variants).set({ questionVersionId: version!.id }).where(eq(variants.id, row.variantId));
+    await f.database.db.delete(questionVersions).where(eq(questionVersions.id, broken!.id));
+  });
+
+  it("a queued submission whose job was never sent is picked up by the sweep", async () => {
+    const id = await queued(true);
+    await f.database.db.update(submissions).set({ submittedAt: new Date(Date.now() - 5 * 60_000) }).where(eq(submissions.id, id));
+    expect(await requeueStranded(f.database.db, boss, 60)).toBe(1);
+    expect(await requeueStranded(f.database.db, boss, 60)).toBe(0);
+    expect(await settled([id])).toMatchObject([{ status: "graded", score: 1 }]);
+  });
+});
