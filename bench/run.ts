@@ -3,10 +3,12 @@ const BENCHES: Record<string, () => Promise<{ main(args: string[]): Promise<void
   grader: () => import("./grader"),
 };
 
-const [name, ...args] = process.argv.slice(2);
-const load = name ? BENCHES[name] : undefined;
+const [benchName, ...args] = process.argv.slice(2);
+const load = benchName ? BENCHES[benchName] : undefined;
 if (!load) {
   console.error(`uso: npm run bench -- <${Object.keys(BENCHES).join("|")}> [opções]`);
   process.exit(2);
 }
 await (await load()).main(args);
+
+export {};
