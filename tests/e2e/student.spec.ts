@@ -69,6 +69,11 @@ test("a student answers the demo homework: wrong, then right, and sees the grade
     await answer(page, type, wrongAnswer(type, right));
     if (type === "code") await expect(page.getByTestId("grading-status")).toBeVisible();
     await expect(page.getByTestId("grade-result")).toContainText("Nota desta tentativa: 0%", { timeout: 30_000 });
+    if (type === "code") {
+      await page.getByRole("button", { name: "Rodar testes públicos" }).click();
+      await expect(page.getByTestId("public-tests-result")).toContainText("Resultado nos testes públicos: 0%", { timeout: 30_000 });
+      await expect(page.getByText("2 tentativas restantes")).toBeVisible();
+    }
     await answer(page, type, right);
     await expect(page.getByTestId("grade-result")).toContainText("Nota desta tentativa: 80%", { timeout: 30_000 });
     await expect(page.getByRole("heading", { name: "Resolução" })).toBeVisible();

@@ -47,6 +47,7 @@ export function AnswerForm(props: {
   const [key, setKey] = useState(() => crypto.randomUUID());
   const [pending, setPending] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
+  const [practice, setPractice] = useState<Result | null>(null);
   const Input = inputs[props.type];
   const locked = props.attemptsLeft <= 0;
 
@@ -86,6 +87,23 @@ export function AnswerForm(props: {
     }
   }
 
+  async function runPublicTests() {
+    setPending(true);
+    try {
+      const response = await fetch(`/api/courses/${props.courseId}/items/${props.itemId}/public-tests`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ answer }),
+      });
+      const body = (await response.json().catch(() => ({ error: t("networkError") }))) as Result;
+      setPractice(response.ok ? body : { error: body.error ?? t("networkError") });
+    } catch {
+      setPractice({ error: t("networkError") });
+    } finally {
+      setPending(false);
+    }
+  }
+
   return (
     <form onSubmit={submit} className="space-y-4">
       {Input ? <Input value={answer} onChange={setAnswer} publicView={props.publicView} disabled={pending || locked} /> : <p>{t("unsupported")}</p>}
@@ -97,14 +115,30 @@ export function AnswerForm(props: {
         >
           {pending ? t("submitting") : t("submit")}
         </button>
+        {props.type === "code" && (
+          <button
+            type="button"
+            onClick={runPublicTests}
+            disabled={pending || answer.trim() === ""}
+            className="rounded-lg border border-slate-300 px-4 py-2 font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-50"
+          >
+            {t("runPublicTests")}
+          </button>
+        )}
         <span className="text-sm text-slate-600">{locked ? t("noAttemptsLeft") : t("attemptsLeft", { count: props.attemptsLeft })}</span>
       </div>
+      {practice && (
+        <section aria-label={t("publicTestsTitle")} data-testid="public-tests">
+          <p className="mb-1 text-sm font-medium text-slate-600">{t("publicTestsTitle")}</p>
+          <ResultPanel result={practice} practice />
+        </section>
+      )}
       <ResultPanel result={result} />
     </form>
   );
 }
 
-function ResultPanel({ result }: { result: Result | null }) {
+function ResultPanel({ result, practice = false }: { result: Result | null; practice?: boolean }) {
   const t = useTranslations("answer");
   if (!result) return null;
   if (result.error) {
@@ -118,8 +152,8 @@ function ResultPanel({ result }: { result: Result | null }) {
   const score = result.score ?? 0;
   const tone = score >= 1 ? "border-emerald-200 bg-emerald-50 text-emerald-950" : score > 0 ? "border-amber-200 bg-amber-50 text-amber-950" : "border-red-200 bg-red-50 text-red-950";
   return (
-    <div role="status" className={`rounded-lg border p-4 ${tone}`} data-testid="grade-result">
-      <p className="font-semibold">{t("score", { percent: Math.round(score * 1000) / 10 })}</p>
+    <div role="status" className={`rounded-lg border p-4 ${tone}`} data-testid={practice ? "public-tests-result" : "grade-result"}>
+      <p className="font-semibold">{t(practice ? "publicScore" : "score", { percent: Math.round(score * 1000) / 10 })}</p>
       {result.penaltyFactor !== undefined && result.penaltyFactor < 1 && <p className="text-sm">{t("penaltyNote", { percent: Math.round(result.penaltyFactor * 100) })}</p>}
       {result.feedback?.feedback && <div className="mt-2"><ClientMarkdown>{result.feedback.feedback}</ClientMarkdown></div>}
     </div>

@@ -1,0 +1,14 @@
+import type { Db } from "@/db/client";
+import { gradeAnswer, makeVariant, type GradeOutcome } from "@/grader/grade";
+import { loadItemContext } from "./context";
+
+/**
+ * "Run against public tests" for code answers: grades the code on the question's default variant (the public
+ * cases, the same for everyone), stores nothing and costs no attempt. The graded submission uses the student's
+ * own variant, with other inputs.
+ */
+export async function runPublicTests(db: Db, courseId: string, itemId: string, userId: string, source: string): Promise<GradeOutcome | null> {
+  const context = await loadItemContext(db, courseId, itemId, userId);
+  if (!context || context.question.type !== "code") return null;
+  return gradeAnswer(context.question, makeVariant(context.question, null), source);
+}
