@@ -14,7 +14,7 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   experimental: { authInterrupts: true },
   // Native or WebAssembly packages that must be loaded by Node itself, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "@tensorflow/tfjs", "pino", "seedrandom"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "@tensorflow/tfjs", "pino", "pg-boss", "seedrandom"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

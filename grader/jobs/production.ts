@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { Db } from "@/db/client";
 import { assessmentItems, assessments, submissions, users } from "@/db/schema";
 import { gradeAnswer, makeVariant } from "@/grader/grade";
+import { wakeInProcessWorker } from "./in-process";
 import { jobQuestion, type SubmissionRow } from "./queue";
 
 /**
@@ -100,6 +101,21 @@ export function getProducerQueue(onError?: (error: Error) => void): Promise<PgBo
     throw error;
   });
   return producerHolder.forjaJobQueue;
+}
+
+/**
+ * The web app, after storing a queued submission: in production mode send its job (a failed send is logged and left
+ * to the workers' sweep, the submission is stored already); otherwise wake the in-process worker.
+ */
+export async function dispatchGrading(data: GradeJobData, log: Logger): Promise<void> {
+  if (!productionQueueEnabled()) return wakeInProcessWorker();
+  try {
+    const boss = await getProducerQueue((error) => log.error({ err: error }, "job queue error"));
+    const sent = await enqueueGrading(boss, data);
+    log.info({ submissionId: data.submissionId, requestId: data.requestId, sent }, "grading job sent");
+  } catch (error) {
+    log.error({ err: error, submissionId: data.submissionId, requestId: data.requestId }, "grading job not sent; the sweep will send it");
+  }
 }
 
 /**

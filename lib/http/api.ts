@@ -1,7 +1,9 @@
 import "server-only";
+import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { CourseAction } from "@/lib/auth/policy";
 import { checkCourseAccess, type CourseAccess } from "@/lib/auth/session";
+import { getLogger } from "@/lib/observability/logger";
 
 const statusMessages: Record<401 | 403 | 404, string> = {
   401: "Faça login para continuar.",
@@ -13,19 +15,52 @@ export function apiError(status: number, message: string, extra: Record<string, 
   return Response.json({ error: message, ...extra }, { status });
 }
 
-/** Route handlers: the role check, then the handler; a denied request gets the right status and a clear message. */
-export async function withCourseAccess(courseId: string, action: CourseAction, handler: (access: CourseAccess) => Promise<Response>): Promise<Response> {
-  const result = await checkCourseAccess(courseId, action);
-  if (!result.ok) return apiError(result.status, statusMessages[result.status]);
-  return handler(result.access);
+/**
+ * Route handlers: the role check, then the handler; a denied request gets the right status and a clear message.
+ * An unexpected error is logged (with the request id when given) and answered 500 without its stack trace.
+ */
+export async function withCourseAccess(
+  courseId: string,
+  action: CourseAction,
+  handler: (access: CourseAccess) => Promise<Response>,
+  context: { requestId?: string } = {},
+): Promise<Response> {
+  try {
+    const result = await checkCourseAccess(courseId, action);
+    if (!result.ok) return apiError(result.status, statusMessages[result.status]);
+    return await handler(result.access);
+  } catch (error) {
+    unstable_rethrow(error);
+    getLogger().error({ err: error, requestId: context.requestId, courseId, action }, "route handler failed");
+    return apiError(500, "Erro interno do servidor. Tente de novo em instantes.", context.requestId ? { requestId: context.requestId } : {});
+  }
+}
+
+/** The body as text, reading no more than `maxBytes` (a chunked body has no content-length to check first). */
+async function readBodyText(request: Request, maxBytes: number): Promise<string | null> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** Parses a JSON body with a zod schema; bad input is a 400 with the first problem spelled out. */
 export async function parseJsonBody<T>(request: Request, schema: z.ZodType<T>, maxBytes: number): Promise<{ ok: true; data: T } | { ok: false; response: Response }> {
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > maxBytes) return { ok: false, response: apiError(413, "A requisição é grande demais.") };
-  const text = await request.text();
-  if (text.length > maxBytes) return { ok: false, response: apiError(413, "A requisição é grande demais.") };
+  const text = await readBodyText(request, maxBytes);
+  if (text === null) return { ok: false, response: apiError(413, "A requisição é grande demais.") };
   let json: unknown;
   try {
     json = JSON.parse(text);

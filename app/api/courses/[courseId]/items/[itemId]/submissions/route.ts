@@ -1,24 +1,42 @@
 import { getDb } from "@/db/client";
-import { wakeInProcessWorker } from "@/grader/jobs/in-process";
+import { dispatchGrading } from "@/grader/jobs/production";
 import { MAX_ANSWER_BYTES, submissionInputSchema, submitAnswer } from "@/lib/assessments/submit";
 import { refusalMessage } from "@/lib/assessments/messages";
 import { apiError, parseJsonBody, withCourseAccess } from "@/lib/http/api";
+import { rateLimitedResponse, submissionRateLimiter } from "@/lib/http/rate-limit";
+import { getLogger } from "@/lib/observability/logger";
+import { requestIdOf, withRequestId } from "@/lib/observability/request-id";
 
 const bodySchema = submissionInputSchema.omit({ itemId: true });
 
 export async function POST(request: Request, { params }: RouteContext<"/api/courses/[courseId]/items/[itemId]/submissions">) {
+  const requestId = requestIdOf(request.headers);
   const { courseId, itemId } = await params;
-  return withCourseAccess(courseId, "assessment:take", async ({ user }) => {
-    const body = await parseJsonBody(request, bodySchema, MAX_ANSWER_BYTES * 2);
-    if (!body.ok) return body.response;
-    const input = submissionInputSchema.safeParse({ ...body.data, itemId });
-    if (!input.success) return apiError(404, "Questão não encontrada.");
-    const outcome = await submitAnswer(await getDb(), { userId: user.id, courseId }, input.data);
-    if (outcome.kind === "refused") {
-      const status = outcome.reason === "not-found" ? 404 : outcome.reason === "invalid-answer" ? 422 : 409;
-      return apiError(status, outcome.message ?? refusalMessage(outcome.reason), { reason: outcome.reason });
-    }
-    if (outcome.submission.status === "queued") wakeInProcessWorker();
-    return Response.json(outcome.submission, { status: outcome.duplicate ? 200 : 201 });
-  });
+  const log = getLogger().child({ requestId, courseId, itemId });
+  const response = await withCourseAccess(
+    courseId,
+    "assessment:take",
+    async ({ user }) => {
+      const allowed = submissionRateLimiter().take(user.id);
+      if (!allowed.ok) {
+        log.warn({ userId: user.id, retryAfterSeconds: allowed.retryAfterSeconds }, "submission rate limit");
+        return rateLimitedResponse(allowed.retryAfterSeconds);
+      }
+      const body = await parseJsonBody(request, bodySchema, MAX_ANSWER_BYTES * 2);
+      if (!body.ok) return body.response;
+      const input = submissionInputSchema.safeParse({ ...body.data, itemId });
+      if (!input.success) return apiError(404, "Questão não encontrada.");
+      const outcome = await submitAnswer(await getDb(), { userId: user.id, courseId }, input.data);
+      if (outcome.kind === "refused") {
+        const status = outcome.reason === "not-found" ? 404 : outcome.reason === "invalid-answer" ? 422 : 409;
+        return apiError(status, outcome.message ?? refusalMessage(outcome.reason), { reason: outcome.reason });
+      }
+      const { submission } = outcome;
+      log.info({ userId: user.id, submissionId: submission.id, status: submission.status, duplicate: outcome.duplicate }, "submission stored");
+      if (submission.status === "queued") await dispatchGrading({ submissionId: submission.id, requestId }, log);
+      return Response.json(submission, { status: outcome.duplicate ? 200 : 201 });
+    },
+    { requestId },
+  );
+  return withRequestId(response, requestId);
 }
