@@ -6,13 +6,14 @@ import type { Membership } from "@/lib/courses/membership";
 import { CourseSwitcher } from "./CourseSwitcher";
 import { UserMenu } from "./UserMenu";
 
-type NavKey = "assessments" | "grades" | "manage" | "review" | "gradebook";
+type NavKey = "assessments" | "grades" | "manage" | "questions" | "review" | "gradebook";
 
 /** Message key of each entry's label (areas own their labels: the gradebook's is in review.json). */
 const navLabels: Record<NavKey, string> = {
   assessments: "nav.assessments",
   grades: "nav.grades",
   manage: "nav.manage",
+  questions: "nav.questions",
   review: "nav.review",
   gradebook: "review.nav.gradebook",
 };
@@ -23,6 +24,7 @@ function navFor(courseId: string, role: CourseRole): { key: NavKey; href: string
   if (role === "ta") return [{ key: "review", href: `${base}/review` }, { key: "gradebook", href: `${base}/review/gradebook` }];
   return [
     { key: "manage", href: `${base}/manage` },
+    { key: "questions", href: `${base}/manage/questions` },
     { key: "review", href: `${base}/review` },
     { key: "gradebook", href: `${base}/review/gradebook` },
   ];

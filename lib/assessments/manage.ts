@@ -359,3 +359,23 @@ export function courseStudents(db: Db, courseId: string) {
     .where(and(eq(enrolments.courseId, courseId), eq(enrolments.role, "student")))
     .orderBy(asc(users.name));
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A new assessment's starting values: opens now, closes in a week at 23:59 (course time zone), 3 attempts. */
+export function newAssessmentDefaults(timeZone: string, now = new Date()): AssessmentInput {
+  return {
+    title: "",
+    kind: "homework",
+    opensAt: instantToZoned(now, timeZone),
+    closesAt: `${instantToZoned(new Date(now.getTime() + 7 * DAY_MS), timeZone).slice(0, 10)}T23:59`,
+    timeLimitMinutes: null,
+    attemptsAllowed: 3,
+    penaltySchedule: [1, 0.8, 0.6],
+    latePolicy: "refuse",
+    latePenaltyPerDay: 0,
+    allowNewVariant: false,
+    resultsReleasedAt: null,
+    items: [],
+  };
+}

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { listAssessments } from "@/lib/assessments/list";
@@ -11,13 +12,25 @@ export default async function InstructorHome({ params }: PageProps<"/courses/[co
   const t = await getTranslations();
   const db = await getDb();
   const [assessments, members] = await Promise.all([listAssessments(db, courseId, { publishedOnly: false }), listMembers(db, courseId)]);
+  const base = `/courses/${courseId}/manage`;
+  const action = "rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50";
   return (
     <section className="space-y-8">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("instructor.title")}</h1>
-        <p className="mt-1 text-slate-600">{t("instructor.intro")}</p>
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">{t("instructor.title")}</h1>
+          <p className="mt-1 text-slate-600">{t("instructor.intro")}</p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <Link href={`${base}/questions`} className={action}>{t("manage.home.questions")}</Link>
+          <Link href={`${base}/questions/new`} className={action}>{t("manage.home.newQuestion")}</Link>
+          <Link href={`${base}/assessments/new`} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">{t("manage.home.newAssessment")}</Link>
+        </div>
       </div>
-      <AssessmentTable assessments={assessments} empty={t("student.empty")} />
+      <div>
+        <h2 className="mb-3 text-lg font-semibold">{t("manage.home.assessments")}</h2>
+        <AssessmentTable assessments={assessments} empty={t("manage.home.noAssessments")} hrefFor={(a) => `${base}/assessments/${a.id}`} />
+      </div>
       <div>
         <h2 className="mb-3 text-lg font-semibold">{t("instructor.members")}</h2>
         <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">

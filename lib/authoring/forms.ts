@@ -1,0 +1,136 @@
+/**
+ * Pure helpers behind the web editor's structured forms (used in the browser). The editor always holds the question's
+ * fields as plain data; these read and change pieces of it without losing what a form does not show.
+ */
+
+export const BASE_KEYS = ["id", "type", "title", "topic", "tags", "source", "errata"] as const;
+export const EDITABLE_TYPES = ["numeric", "mcq", "symbolic", "matrix", "architecture", "open"] as const;
+export type EditableType = (typeof EDITABLE_TYPES)[number];
+
+/** Types with a structured form; the others edit their own fields as YAML. */
+export const STRUCTURED_TYPES: readonly string[] = ["numeric", "mcq"];
+
+/** The question.yaml data split into base fields and the type's own fields. */
+export function splitFields(fields: Record<string, unknown>): { base: Record<string, unknown>; own: Record<string, unknown> } {
+  const base: Record<string, unknown> = {};
+  const own: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) ((BASE_KEYS as readonly string[]).includes(key) ? base : own)[key] = value;
+  return { base, own };
+}
+
+/** "28, 32; 64" → [28, 32, 64]; null when some entry is not a number. */
+export function parseNumberList(text: string): number[] | null {
+  const parts = text.split(/[;,\s]+/).filter(Boolean);
+  const numbers = parts.map(Number);
+  return numbers.every(Number.isFinite) ? numbers : null;
+}
+
+export function parseTags(text: string): string[] {
+  return text.split(",").map((t) => t.trim()).filter(Boolean);
+}
+
+export type ParamKind = "fixed" | "choices" | "range-step" | "range-decimals" | "matrix";
+
+export interface ParamSpecData {
+  default?: unknown;
+  choices?: number[];
+  range?: [number, number];
+  step?: number;
+  decimals?: number;
+  matrix?: unknown;
+}
+
+export function paramKind(spec: ParamSpecData): ParamKind {
+  if (spec.matrix !== undefined) return "matrix";
+  if (spec.choices) return "choices";
+  if (spec.range) return spec.decimals !== undefined ? "range-decimals" : "range-step";
+  return "fixed";
+}
+
+/** The same parameter drawn another way, keeping its default and sensible bounds around it. */
+export function withParamKind(spec: ParamSpecData, kind: ParamKind): ParamSpecData {
+  const d = typeof spec.default === "number" ? spec.default : 1;
+  const range = spec.range ?? [d, d * 2 || 1];
+  switch (kind) {
+    case "fixed":
+      return { default: d };
+    case "choices":
+      return { default: d, choices: spec.choices ?? [d] };
+    case "range-step":
+      return { default: d, range, step: spec.step ?? 1 };
+    case "range-decimals":
+      return { default: d, range, decimals: spec.decimals ?? 2 };
+    case "matrix":
+      return spec;
+  }
+}
+
+export type ToleranceKind = "integer" | "abs" | "rel" | "abs-rel";
+
+export function toleranceKind(tolerance: unknown): ToleranceKind {
+  const t = (tolerance ?? {}) as { mode?: string; abs?: number; rel?: number };
+  if (t.mode === "integer") return "integer";
+  if (t.abs !== undefined && t.rel !== undefined) return "abs-rel";
+  return t.rel !== undefined ? "rel" : "abs";
+}
+
+export function toleranceOf(kind: ToleranceKind, abs: number, rel: number): Record<string, unknown> {
+  if (kind === "integer") return { mode: "integer" };
+  if (kind === "abs") return { abs };
+  if (kind === "rel") return { rel };
+  return { abs, rel };
+}
+
+/** Renames a key of an ordered record in place (the order of `derived` is meaningful). */
+export function renameKey<T>(record: Record<string, T>, from: string, to: string): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k === from ? to : k, v]));
+}
+
+/** The next free name: p, p2, p3... */
+export function freeName(record: Record<string, unknown>, base: string): string {
+  if (!(base in record)) return base;
+  let n = 2;
+  while (`${base}${n}` in record) n++;
+  return `${base}${n}`;
+}
+
+/** The next option letter not used yet. */
+export function nextOptionId(options: { id: string }[]): string {
+  const used = new Set(options.map((o) => o.id));
+  for (const c of "abcdefghijklmnopqrstuvwxyz") if (!used.has(c)) return c;
+  return `o${options.length + 1}`;
+}
+
+/** Issues of one field and the fields below it ("derived" covers "derived.p"). */
+export function issuesUnder<T extends { field: string }>(issues: T[], field: string): T[] {
+  return issues.filter((i) => i.field === field || i.field.startsWith(`${field}.`));
+}
+
+/** A starting point for a new question of each type, valid once the texts are written. */
+export function starterFields(type: EditableType): Record<string, unknown> {
+  switch (type) {
+    case "numeric":
+      return { params: { n: { default: 32, choices: [28, 32, 64] }, f: { default: 3, choices: [3, 5] } }, derived: {}, constraints: [], answer: "n - f + 1", tolerance: { mode: "integer" } };
+    case "mcq":
+      return { multiple: false, shuffle: true, options: [{ id: "a", text: "", correct: true }, { id: "b", text: "", correct: false }] };
+    case "symbolic":
+      return { variables: { C1: { domain: "positive-integer" } }, answer: "2/(9*C1)" };
+    case "matrix":
+      return {
+        params: { X: { default: [[1, 2, 3], [4, 5, 6], [7, 8, 9]], matrix: { rows: 3, cols: 3, int: [0, 9] } }, K: { default: [[1, 0], [0, -1]], matrix: { rows: 2, cols: 2, int: [-1, 1] } } },
+        answer: { op: "conv2d", input: "X", kernel: "K", stride: 1, padding: "valid" },
+      };
+    case "architecture":
+      return {
+        params: { k: { default: 3, choices: [3, 5] } },
+        input_shape: [28, 28, 1],
+        layers: [
+          { name: "conv1", type: "Conv2D", filters: 32, kernel_size: "k", activation: "relu" },
+          { name: "out", type: "Dense", units: 10, activation: "softmax" },
+        ],
+        ask: [{ layer: "conv1", fields: ["output_shape", "params"] }, { total: "params" }],
+      };
+    case "open":
+      return { rubric: [{ id: "r1", text: "", points: 1 }] };
+  }
+}
