@@ -37,7 +37,7 @@ describe("hostile submissions end with score 0 and a clear status", () => {
     expect(r.score).toBe(0);
     expect(status).toContain(r.status);
     expect(r.feedback.length).toBeGreaterThan(10);
-    expect(performance.now() - started).toBeLessThan(TEST_LIMITS.wall_ms + 1500);
+    expect(performance.now() - started).toBeLessThan(TEST_LIMITS.wall_ms + 3000);
     await expectCorrectStillScoresOne();
   });
 
