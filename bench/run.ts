@@ -1,6 +1,7 @@
 /** npm run bench -- <name> [options]: dispatches to one benchmark. */
 const BENCHES: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
   grader: () => import("./grader"),
+  exam: () => import("./exam"),
 };
 
 const [benchName, ...args] = process.argv.slice(2);

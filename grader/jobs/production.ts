@@ -105,16 +105,17 @@ export function getProducerQueue(onError?: (error: Error) => void): Promise<PgBo
 
 /**
  * The web app, after storing a queued submission: in production mode send its job (a failed send is logged and left
- * to the workers' sweep, the submission is stored already); otherwise wake the in-process worker.
+ * to the workers' sweep, the submission is stored already); otherwise wake the in-process worker. `log` carries the
+ * request id.
  */
 export async function dispatchGrading(data: GradeJobData, log: Logger): Promise<void> {
   if (!productionQueueEnabled()) return wakeInProcessWorker();
   try {
     const boss = await getProducerQueue((error) => log.error({ err: error }, "job queue error"));
     const sent = await enqueueGrading(boss, data);
-    log.info({ submissionId: data.submissionId, requestId: data.requestId, sent }, "grading job sent");
+    log.info({ submissionId: data.submissionId, sent }, "grading job sent");
   } catch (error) {
-    log.error({ err: error, submissionId: data.submissionId, requestId: data.requestId }, "grading job not sent; the sweep will send it");
+    log.error({ err: error, submissionId: data.submissionId }, "grading job not sent; the sweep will send it");
   }
 }
 

@@ -1,0 +1,452 @@
+/**
+ * Exam rush on loopback, production mode: the production build (`next start`) on PostgreSQL with separate grader
+ * processes. N students sign in through next-auth's credentials endpoint and, within about a minute, answer an exam
+ * of instant questions and code questions. Then an audit: every accepted submission has exactly one stored grade.
+ *
+ *   npm run bench -- exam [--students 500] [--graders 2] [--ramp 30] [--kill-grader] [--no-build] [--port 3200]
+ *
+ * --kill-grader: SIGKILL one grader process while it grades; its jobs come back after their expiry (20 s here).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { and, eq, sql } from "drizzle-orm";
+import pg from "pg";
+import { openDatabase, type Db } from "@/db/client";
+import { syncBank } from "@/db/bank-sync";
+import { assessmentItemQuestions, assessmentItems, assessments, courses, enrolments, submissions, users } from "@/db/schema";
+import { makeVariant, referenceAnswer } from "@/grader/grade";
+import { loadItemContext } from "@/lib/assessments/context";
+import { hashPassword } from "@/lib/auth/password";
+import { loadBank } from "@/lib/questions/load";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const OUT_DIR = path.join(ROOT, ".data", "bench");
+const PASSWORD = "bench-exam-password";
+const BENCH_DB = "forja_bench";
+/** the exam: instant types first, then the code questions */
+const EXAM = [
+  { question: "lista-i-d-lenet5-parametros", code: false },
+  { question: "lista-i-e-lenet5-onde-estao-parametros", code: false },
+  { question: "lista-xi-batchnorm-derivada-f3", code: false },
+  { question: "cnn-en-max-pooling-4x4", code: false },
+  { question: "inf721-max-pooling-codigo", code: true },
+  { question: "xi-batchnorm-codigo", code: true },
+];
+
+interface Options {
+  students: number;
+  graders: number;
+  rampSeconds: number;
+  killGrader: boolean;
+  build: boolean;
+  port: number;
+}
+
+function parseOptions(args: string[]): Options {
+  const value = (name: string, fallback: number) => {
+    const i = args.indexOf(`--${name}`);
+    const v = i >= 0 ? Number(args[i + 1]) : NaN;
+    return Number.isFinite(v) && v > 0 ? v : fallback;
+  };
+  return {
+    students: Math.floor(value("students", 500)),
+    graders: Math.floor(value("graders", 2)),
+    rampSeconds: value("ramp", 30),
+    killGrader: args.includes("--kill-grader"),
+    build: !args.includes("--no-build"),
+    port: value("port", 3200),
+  };
+}
+
+// ---------- processes ----------
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("exit", (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`${command} ${args.join(" ")} exited ${code}`))));
+  });
+}
+
+/** A long-running service, its output in a log file; its own process group so that it can be killed whole. */
+function service(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const log = createWriteStream(path.join(OUT_DIR, `${name}.log`));
+  const child = spawn(command, args, { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  return child;
+}
+
+function signal(child: ChildProcess, sig: NodeJS.Signals) {
+  if (child.pid && child.exitCode === null) {
+    try {
+      process.kill(-child.pid, sig);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+async function waitFor(url: string, timeoutMs: number, accept = (r: Response) => r.ok): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (accept(await fetch(url))) return;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
+    await sleep(250);
+  }
+}
+
+// ---------- database ----------
+
+async function freshBenchDatabase(serverUrl: string): Promise<string> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  await client.query(`drop database if exists ${BENCH_DB} with (force)`);
+  await client.query(`create database ${BENCH_DB}`);
+  await client.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${BENCH_DB}`;
+  return url.toString();
+}
+
+interface Student {
+  email: string;
+  userId: string;
+  /** per exam item: the item id, the answer this student will send */
+  answers: { itemId: string; code: boolean; answer: string }[];
+}
+
+const pool = async <T, R>(items: T[], size: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> => {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await work(items[i]!, i);
+      }
+    }),
+  );
+  return results;
+};
+
+/** A wrong answer that still reads (a mistake graded 0, not a 422): a syntax error for code, another number; other types stay right. */
+function wrong(answer: string, code: boolean): string {
+  if (code) return "def resolver(:\n    pass\n";
+  const n = Number(answer);
+  return Number.isFinite(n) ? String(n + 3) : answer;
+}
+
+/** The bench course: N students enrolled in a published exam of EXAM, their variants drawn (as when they open it). */
+async function seedCourse(db: Db, n: number): Promise<{ courseId: string; students: Student[] }> {
+  const bank = loadBank().questions;
+  await syncBank(db, bank);
+  const known = new Set(bank.map((q) => q.id));
+  const exam = EXAM.filter((e) => known.has(e.question));
+  const [course] = await db.insert(courses).values({ slug: `bench-${Date.now()}`, title: "Bench: prova" }).returning();
+  const now = Date.now();
+  const [assessment] = await db
+    .insert(assessments)
+    .values({ courseId: course!.id, slug: "prova", title: "Prova (bench)", kind: "exam", opensAt: new Date(now - 3_600_000), closesAt: new Date(now + 86_400_000), attemptsAllowed: 3, published: true })
+    .returning();
+  const itemIds: string[] = [];
+  for (const [index, item] of exam.entries()) {
+    const [row] = await db.insert(assessmentItems).values({ assessmentId: assessment!.id, position: index + 1 }).returning();
+    await db.insert(assessmentItemQuestions).values({ itemId: row!.id, questionId: item.question });
+    itemIds.push(row!.id);
+  }
+  const passwordHash = await hashPassword(PASSWORD);
+  const people = await db
+    .insert(users)
+    .values(Array.from({ length: n }, (_, i) => ({ email: `aluno-${String(i + 1).padStart(4, "0")}@bench.forja.dev`, name: `Aluno ${i + 1}`, passwordHash })))
+    .returning({ id: users.id, email: users.email });
+  await db.insert(enrolments).values(people.map((p) => ({ courseId: course!.id, userId: p.id, role: "student" as const })));
+  const students = await pool(people, 8, async (person, i) => {
+    const answers = [];
+    for (const [k, item] of exam.entries()) {
+      const context = (await loadItemContext(db, course!.id, itemIds[k]!, person.id))!;
+      const right = await referenceAnswer(context.question, makeVariant(context.question, context.variant.seed));
+      // about a quarter of the answers are wrong, deterministically per student and item
+      const answer = (i * 7 + k * 3) % 4 === 0 ? wrong(right, item.code) : right;
+      answers.push({ itemId: itemIds[k]!, code: item.code, answer });
+    }
+    return { email: person.email, userId: person.id, answers };
+  });
+  return { courseId: course!.id, students };
+}
+
+// ---------- the simulated students ----------
+
+class CookieJar {
+  private cookies = new Map<string, string>();
+  store(response: Response) {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const at = pair!.indexOf("=");
+      this.cookies.set(pair!.slice(0, at).trim(), pair!.slice(at + 1).trim());
+    }
+  }
+  header() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+  has(name: string) {
+    return this.cookies.has(name);
+  }
+}
+
+interface Sample {
+  kind: "csrf" | "signin" | "instant" | "code";
+  ms: number;
+  status: number;
+  submissionId?: string;
+}
+
+async function timed(kind: Sample["kind"], samples: Sample[], request: () => Promise<Response>): Promise<Response | null> {
+  const started = performance.now();
+  try {
+    const response = await request();
+    samples.push({ kind, ms: performance.now() - started, status: response.status });
+    return response;
+  } catch {
+    samples.push({ kind, ms: performance.now() - started, status: 0 });
+    return null;
+  }
+}
+
+async function student(base: string, courseId: string, who: Student, samples: Sample[], accepted: Map<string, boolean>): Promise<void> {
+  const jar = new CookieJar();
+  const csrf = await timed("csrf", samples, () => fetch(`${base}/api/auth/csrf`));
+  if (!csrf?.ok) return;
+  jar.store(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const signin = await timed("signin", samples, () =>
+    fetch(`${base}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
+      body: new URLSearchParams({ csrfToken, email: who.email, password: PASSWORD, callbackUrl: base, json: "true" }),
+    }),
+  );
+  if (!signin) return;
+  jar.store(signin);
+  await signin.arrayBuffer();
+  if (!jar.has("next-auth.session-token")) {
+    samples.at(-1)!.status = 401;
+    return;
+  }
+  for (const [k, item] of who.answers.entries()) {
+    await sleep(300 + Math.random() * 1200); // reading the question
+    const key = randomUUID();
+    const send = () =>
+      timed(item.code ? "code" : "instant", samples, () =>
+        fetch(`${base}/api/courses/${courseId}/items/${item.itemId}/submissions`, {
+          method: "POST",
+          headers: { "content-type": "application/json", cookie: jar.header(), "x-request-id": `bench-${key}` },
+          body: JSON.stringify({ answer: item.answer, idempotencyKey: key }),
+        }),
+      );
+    const response = await send();
+    if (!response) continue;
+    const body = (await response.json().catch(() => ({}))) as { id?: string };
+    if ((response.status === 201 || response.status === 200) && body.id) {
+      samples.at(-1)!.submissionId = body.id;
+      accepted.set(body.id, item.code);
+    }
+    // a double click now and then: the same idempotency key must give the same submission back
+    if (k === 0 && who.email.endsWith("0@bench.forja.dev")) {
+      const again = await send();
+      const second = (await again?.json().catch(() => ({}))) as { id?: string } | undefined;
+      if (second?.id && second.id !== body.id) accepted.set(`mismatch:${second.id}`, false);
+    }
+  }
+}
+
+// ---------- figures ----------
+
+function percentiles(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!) : null);
+  return { n: sorted.length, p50: at(50), p95: at(95), p99: at(99), max: sorted.length ? Math.round(sorted.at(-1)!) : null };
+}
+
+async function settle(db: Db, courseId: string, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await db.execute(sql`
+      select count(*)::int as n from ${submissions} s join ${assessmentItems} i on i.id = s.item_id join ${assessments} a on a.id = i.assessment_id
+       where a.course_id = ${courseId} and s.status in ('queued', 'running')`).then((r) => (r as unknown as { rows: { n: number }[] }).rows);
+    if (row!.n === 0 || Date.now() > deadline) return row!.n;
+    await sleep(500);
+  }
+}
+
+/** Per submission id, how many times a grader stored a result (from the graders' JSON logs). */
+function gradeWritesFromLogs(graders: number): Map<string, number> {
+  const writes = new Map<string, number>();
+  for (let g = 1; g <= graders; g++) {
+    const file = path.join(OUT_DIR, `grader-${g}.log`);
+    if (!existsSync(file)) continue;
+    for (const line of readFileSync(file, "utf8").split("\n")) {
+      if (!line.startsWith("{")) continue;
+      const entry = JSON.parse(line) as { msg?: string; outcome?: string; submissionId?: string };
+      if (entry.msg === "grading finished" && entry.outcome === "graded" && entry.submissionId) writes.set(entry.submissionId, (writes.get(entry.submissionId) ?? 0) + 1);
+    }
+  }
+  return writes;
+}
+
+export async function main(args: string[]): Promise<void> {
+  const options = parseOptions(args);
+  mkdirSync(OUT_DIR, { recursive: true });
+  const base = `http://127.0.0.1:${options.port}`;
+  const say = (text: string) => console.log(`[exam] ${text}`);
+
+  say("PostgreSQL (scripts/postgres.sh)");
+  const serverUrl = await run("bash", ["scripts/postgres.sh"]);
+  const url = await freshBenchDatabase(serverUrl);
+  const database = await openDatabase({ url });
+  const { db } = database;
+  const seedStarted = Date.now();
+  const { courseId, students } = await seedCourse(db, options.students);
+  const codeItems = students[0]?.answers.filter((a) => a.code).length ?? 0;
+  say(`seeded ${students.length} students, ${students[0]?.answers.length ?? 0} questions (${codeItems} code) in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+
+  if (options.build) {
+    say("production build (flock /tmp/next-build.lock npx next build)");
+    await run("flock", ["/tmp/next-build.lock", "npx", "next", "build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+  }
+  const secretFile = path.join(ROOT, ".data", "auth-secret");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: url,
+    GRADER_IN_PROCESS: "0",
+    NEXTAUTH_URL: base,
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? (existsSync(secretFile) ? readFileSync(secretFile, "utf8") : randomUUID()),
+    LOG_LEVEL: "info",
+    GRADER_JOB_TIMEOUT_SECONDS: "20",
+    GRADER_MAINTENANCE_SECONDS: "5",
+  };
+  const children: ChildProcess[] = [];
+  const graders: ChildProcess[] = [];
+  try {
+    say(`next start on ${base}, ${options.graders} grader processes`);
+    children.push(service("web", "npx", ["next", "start", "-H", "127.0.0.1", "-p", String(options.port)], env));
+    await waitFor(`${base}/api/health`, 60_000);
+    for (let g = 1; g <= options.graders; g++) {
+      const grader = service(`grader-${g}`, process.execPath, ["--import", "tsx", "grader/worker/main.ts"], { ...env, FORJA_SERVICE: "grader", GRADER_HEALTH_PORT: String(3300 + g) });
+      graders.push(grader);
+      children.push(grader);
+    }
+    for (let g = 1; g <= options.graders; g++) await waitFor(`http://127.0.0.1:${3300 + g}/health`, 60_000);
+
+    const samples: Sample[] = [];
+    const accepted = new Map<string, boolean>();
+    let killedAt: number | null = null;
+    const rushStarted = performance.now();
+    const killer = options.killGrader
+      ? (async () => {
+          // kill grader 1 while it is grading: from 5 s into the rush, as soon as it has a job (40 s at the latest)
+          await sleep(5_000);
+          const deadline = Date.now() + 35_000;
+          while (Date.now() < deadline) {
+            const health = (await fetch("http://127.0.0.1:3301/health").then((r) => r.json()).catch(() => null)) as { active?: number } | null;
+            if ((health?.active ?? 0) > 0) break;
+            await sleep(10);
+          }
+          signal(graders[0]!, "SIGKILL");
+          killedAt = (performance.now() - rushStarted) / 1000;
+          say(`SIGKILL grader-1 at ${killedAt.toFixed(1)} s`);
+        })()
+      : Promise.resolve();
+    await Promise.all(
+      students.map(async (who, i) => {
+        await sleep((i / students.length) * options.rampSeconds * 1000);
+        await student(base, courseId, who, samples, accepted);
+      }),
+    );
+    const rushSeconds = (performance.now() - rushStarted) / 1000;
+    await killer;
+    say(`rush over in ${rushSeconds.toFixed(1)} s; waiting for the graders`);
+    const unsettled = await settle(db, courseId, 180_000);
+
+    // ---------- audit ----------
+    const rows = await db
+      .select({ id: submissions.id, status: submissions.status, score: submissions.score, feedback: submissions.feedback, submittedAt: submissions.submittedAt, gradedAt: submissions.gradedAt, jobAttempts: submissions.jobAttempts })
+      .from(submissions)
+      .innerJoin(assessmentItems, eq(assessmentItems.id, submissions.itemId))
+      .innerJoin(assessments, and(eq(assessments.id, assessmentItems.assessmentId), eq(assessments.courseId, courseId)));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const acceptedIds = [...accepted.keys()].filter((k) => !k.startsWith("mismatch:"));
+    const writes = gradeWritesFromLogs(options.graders);
+    const codeIds = acceptedIds.filter((id) => accepted.get(id));
+    const jobs = await db.execute(sql`select state, count(*)::int as n, sum(case when retry_count > 0 then 1 else 0 end)::int as retried from pgboss.job where name = 'grade-submission' group by state`);
+    const audit = {
+      accepted: acceptedIds.length,
+      stored: rows.length,
+      missing: acceptedIds.filter((id) => !byId.has(id)).length,
+      notAccepted: rows.filter((r) => !accepted.has(r.id)).length,
+      stillQueuedOrRunning: unsettled,
+      withoutGrade: rows.filter((r) => !(r.status === "graded" || r.status === "pending_manual")).length,
+      deadLettered: rows.filter((r) => r.status === "error").length,
+      codeSubmissions: codeIds.length,
+      codeGradeWrites: codeIds.reduce((sum, id) => sum + (writes.get(id) ?? 0), 0),
+      codeWithoutWrite: codeIds.filter((id) => (writes.get(id) ?? 0) === 0).length,
+      codeWithSeveralWrites: codeIds.filter((id) => (writes.get(id) ?? 0) > 1).length,
+      codeRetried: codeIds.filter((id) => (byId.get(id)?.jobAttempts ?? 0) > 1).length,
+      idempotencyMismatches: [...accepted.keys()].filter((k) => k.startsWith("mismatch:")).length,
+      jobs: (jobs as unknown as { rows: unknown[] }).rows,
+    };
+    const statuses: Record<string, number> = {};
+    for (const s of samples) statuses[`${s.kind}:${s.status}`] = (statuses[`${s.kind}:${s.status}`] ?? 0) + 1;
+    const ok = (s: Sample) => s.status >= 200 && s.status < 300;
+    const codeResult = codeIds.map((id) => byId.get(id)!).filter((r) => r?.gradedAt).map((r) => r.gradedAt!.getTime() - r.submittedAt.getTime());
+    const report = {
+      when: new Date().toISOString(),
+      options,
+      machine: { cores: (await import("node:os")).availableParallelism(), node: process.version },
+      rushSeconds: Number(rushSeconds.toFixed(1)),
+      requests: samples.length,
+      requestsPerSecond: Number((samples.length / rushSeconds).toFixed(1)),
+      errors: samples.filter((s) => !ok(s)).length,
+      statuses,
+      latencyMs: {
+        csrf: percentiles(samples.filter((s) => s.kind === "csrf" && ok(s)).map((s) => s.ms)),
+        signIn: percentiles(samples.filter((s) => s.kind === "signin" && ok(s)).map((s) => s.ms)),
+        instantSubmission: percentiles(samples.filter((s) => s.kind === "instant" && ok(s)).map((s) => s.ms)),
+        codeSubmissionHttp: percentiles(samples.filter((s) => s.kind === "code" && ok(s)).map((s) => s.ms)),
+        codeResultSubmitToGraded: percentiles(codeResult),
+      },
+      killedGraderAtSeconds: killedAt,
+      audit,
+      verdict:
+        audit.missing === 0 &&
+        audit.stillQueuedOrRunning === 0 &&
+        audit.withoutGrade === 0 &&
+        audit.codeWithoutWrite === 0 &&
+        audit.codeWithSeveralWrites === 0 &&
+        audit.idempotencyMismatches === 0
+          ? "PASS: every accepted submission has exactly one stored grade"
+          : "FAIL",
+    };
+    const file = path.join(OUT_DIR, `exam-${options.killGrader ? "kill-" : ""}${report.when.replace(/[:.]/g, "-")}.json`);
+    writeFileSync(file, JSON.stringify(report, null, 2));
+    console.log(JSON.stringify(report, null, 2));
+    say(`report: ${path.relative(ROOT, file)}; logs: ${path.relative(ROOT, OUT_DIR)}/{web,grader-N}.log`);
+    if (report.verdict !== "PASS: every accepted submission has exactly one stored grade") process.exitCode = 1;
+  } finally {
+    for (const child of children) signal(child, "SIGTERM");
+    await sleep(1500);
+    for (const child of children) signal(child, "SIGKILL");
+    await database.close();
+  }
+}
