@@ -355,9 +355,9 @@ export async function main(args: string[]): Promise<void> {
     const rushStarted = performance.now();
     const killer = options.killGrader
       ? (async () => {
-          // kill grader 1 while it is grading: from 5 s into the rush, as soon as it has a job (40 s at the latest)
-          await sleep(5_000);
-          const deadline = Date.now() + 35_000;
+          // kill grader 1 while it is grading: from the middle of the ramp, as soon as it has a job (20 s later at the latest)
+          await sleep((options.rampSeconds / 2) * 1000);
+          const deadline = Date.now() + 20_000;
           while (Date.now() < deadline) {
             const health = (await fetch("http://127.0.0.1:3301/health").then((r) => r.json()).catch(() => null)) as { active?: number } | null;
             if ((health?.active ?? 0) > 0) break;

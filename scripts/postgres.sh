@@ -3,19 +3,37 @@
 #   bash scripts/postgres.sh        start (or reuse) the server; prints DATABASE_URL on stdout, progress on stderr
 #   bash scripts/postgres.sh stop   stop it
 #   bash scripts/postgres.sh url    print DATABASE_URL only
-# Cluster in .data/postgres, listening on 127.0.0.1:${FORJA_PG_PORT:-55432} only, password authentication.
+# Cluster in .data/postgres, listening on 127.0.0.1 only, password authentication. Port: FORJA_PG_PORT, else the first
+# free one from 55432 (kept in .data/postgres.port, so that another checkout on the same machine gets its own).
 # The server never runs as root: as root, server commands run as the `postgres` user.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-port="${FORJA_PG_PORT:-55432}"
 root_dir="$(pwd)/.data"
 data_dir="$root_dir/postgres"
 password_file="$root_dir/postgres.password"
+port_file="$root_dir/postgres.port"
+port="${FORJA_PG_PORT:-$(cat "$port_file" 2>/dev/null || echo 55432)}"
 database="${FORJA_PG_DATABASE:-forja}"
 role=forja
 
 say() { printf '%s\n' "$*" >&2; }
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Before starting: keep the port unless something else listens there, then take the next free one.
+choose_port() {
+  if [ -z "${FORJA_PG_PORT:-}" ]; then
+    local candidate="$port"
+    while port_in_use "$candidate"; do
+      candidate=$((candidate + 1))
+      [ "$candidate" -lt 55532 ] || { say "no free port in 55432-55531"; exit 1; }
+    done
+    port="$candidate"
+  fi
+  mkdir -p "$root_dir"
+  printf '%s' "$port" > "$port_file"
+}
 
 pg_bin_dir() {
   local dir
@@ -66,15 +84,15 @@ init_cluster() {
   fi
   cat >> "$data_dir/postgresql.conf" <<EOF
 listen_addresses = '127.0.0.1'
-port = $port
 unix_socket_directories = '$data_dir'
 max_connections = 200
 EOF
 }
 
 start_server() {
+  choose_port
   say "starting PostgreSQL on 127.0.0.1:$port"
-  as_owner "$bin/pg_ctl" start -D "$data_dir" -l "$data_dir/server.log" -w -t 60 >&2
+  as_owner "$bin/pg_ctl" start -D "$data_dir" -l "$data_dir/server.log" -w -t 60 -o "-p $port" >&2
 }
 
 ensure_role_and_database() {

@@ -61,7 +61,17 @@ export async function startConsumer(boss: PgBoss, db: Db, options: ConsumerOptio
       stats.active--;
     }
   };
-  for (let i = 0; i < options.concurrency; i++) await boss.work<GradeJobData>(GRADE_QUEUE, { ...polling, batchSize: 1, includeMetadata: true }, grade);
+  for (let i = 0; i < options.concurrency; i++) {
+    let workerId = "";
+    workerId = await boss.work<GradeJobData>(GRADE_QUEUE, { ...polling, batchSize: 1, includeMetadata: true }, async (jobs) => {
+      try {
+        return await grade(jobs);
+      } finally {
+        // pg-boss waits a polling interval after every fetch; after a job there may be more: fetch again at once
+        if (workerId) boss.notifyWorker(workerId);
+      }
+    });
+  }
 
   await boss.work<GradeJobData>(DEAD_LETTER_QUEUE, { ...polling, batchSize: 1, includeMetadata: true }, async ([job]) => {
     if (!job) return;
