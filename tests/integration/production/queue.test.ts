@@ -152,4 +152,18 @@ describe.skipIf(!onPostgres)(title, () => {
     expect(await requeueStranded(f.database.db, boss, 60)).toBe(0);
     expect(await settled([id])).toMatchObject([{ status: "graded", score: 1 }]);
   });
+
+  it("graceful shutdown: running jobs finish or go back to the queue, and the next worker grades the rest once each", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) ids.push(await queued(i % 2 === 0));
+    for (const id of ids) await enqueueGrading(boss, { submissionId: id });
+    await boss.stop({ graceful: true, wait: true, timeout: 2_000 });
+    const successor = await openJobQueue(url, { role: "worker", settings, maintenanceIntervalSeconds: 1 });
+    others.push(successor);
+    await startConsumer(successor, f.database.db, { concurrency: 2, settings, log, pollingIntervalSeconds: 0.5 });
+    const rows = await settled(ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(ids.map((id) => [byId.get(id)!.status, byId.get(id)!.score])).toEqual(ids.map((_, i) => ["graded", i % 2 === 0 ? 1 : 0]));
+    expect(rows.every((r) => r.jobAttempts >= 1 && r.jobAttempts <= 2)).toBe(true);
+  });
 });
