@@ -86,8 +86,13 @@ export class GradingWorker {
       const { question, seed } = await jobQuestion(this.db, job);
       const outcome = await gradeAnswer(question, makeVariant(question, seed), job.answer);
       if (outcome.status === "error" && outcome.reason === "internal") throw new Error(outcome.detail ?? outcome.feedback);
-      const { status, score, ...feedback } = outcome;
-      await completeJob(this.db, job, this.owner, { status: status === "graded" ? "graded" : "error", score: status === "graded" ? score : 0, feedback });
+      // An unreadable answer (e.g. a syntax error) was already counted as an attempt when queued: it is a 0 that
+      // says what to fix, as in the production workers. "Run against public tests" catches it without an attempt.
+      const result =
+        outcome.status === "error"
+          ? { status: "graded" as const, score: 0, feedback: { feedback: outcome.feedback, invalidAnswer: true } }
+          : (({ status: _status, score, ...feedback }) => ({ status: "graded" as const, score, feedback }))(outcome);
+      await completeJob(this.db, job, this.owner, result);
     } catch (error) {
       await failJob(this.db, job, this.owner, (error as Error).message, this.options.maxAttempts).catch(() => undefined);
     }

@@ -157,7 +157,10 @@ export function toResult(header: Record<string, unknown>, blob: Buffer, pending:
   let status: SandboxStatus;
   if (header.hint === "timeout") status = "timeout";
   else if (header.hint === "output-limit" || header.hint === "result-limit") status = "output-limit";
-  else if (signal === SIGKILL && cpuMs >= cpuLimitMs * 0.95) status = "cpu-limit";
+  // RLIMIT_CPU kills with SIGKILL. Under machine load the job's CPU time may not be fully accounted to the process
+  // we wait for (it can die before reaping its child), but a SIGKILL after at least the CPU limit in wall time is
+  // still the CPU limit (wall time never runs slower than CPU time); a quick SIGKILL is not.
+  else if (signal === SIGKILL && Math.max(cpuMs, num(header.wallMs) ?? 0) >= cpuLimitMs * 0.95) status = "cpu-limit";
   else if (memoryHit) status = "memory-limit";
   else if (signal !== null) status = "crashed";
   else if (channel.error) status = "error";
