@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { issuesUnder, nextOptionId } from "@/lib/authoring/forms";
 import type { DraftIssue } from "@/lib/authoring/validate";
-import { FieldIssues, inputClass, monoClass, smallButton } from "./inputs";
+import { FieldIssues, inputClass, sized, smallButton } from "./inputs";
 
 type Own = Record<string, unknown>;
 type Option = { id: string; text: string; correct: boolean; feedback?: string };
@@ -29,7 +29,7 @@ export function McqFields({ own, onChange, issues }: { own: Own; onChange: (own:
           {options.map((option, index) => (
             <li key={index} className="rounded-lg border border-slate-200 p-3" data-testid={`option-${option.id}`}>
               <div className="flex flex-wrap items-center gap-3">
-                <input aria-label={t("optionId")} value={option.id} onChange={(e) => setOption(index, { id: e.target.value })} className={`${monoClass} w-14`} />
+                <input aria-label={t("optionId")} value={option.id} onChange={(e) => setOption(index, { id: e.target.value })} className={sized("w-14")} />
                 <label className="flex items-center gap-2 text-sm">
                   <input type={multiple ? "checkbox" : "radio"} name="mcq-correct" checked={option.correct} onChange={(e) => markCorrect(index, e.target.checked)} />
                   {t("correct")}

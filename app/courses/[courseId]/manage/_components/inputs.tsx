@@ -7,6 +7,8 @@ export const inputClass = "w-full rounded-lg border border-slate-300 bg-white px
 export const monoClass = `${inputClass} font-mono`;
 export const labelClass = "block text-sm font-medium text-slate-700";
 export const smallButton = "rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50";
+/** The mono input style at a fixed width instead of the full width. */
+export const sized = (width: string) => `${monoClass.replace("w-full", "")} ${width}`;
 export const primaryButton = "rounded-lg bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-50";
 
 /** A number typed freely: the text stays as typed, the value is reported only when it reads as a number. */
@@ -35,7 +37,7 @@ export function NumberInput(props: { value: number | undefined; onChange: (n: nu
           props.onChange(n);
         }
       }}
-      className={`${monoClass} ${props.className ?? ""}`}
+      className={props.className ? sized(props.className) : monoClass}
     />
   );
 }
@@ -72,7 +74,7 @@ export function NameInput(props: { value: string; taken: string[]; onRename: (na
       aria-invalid={!valid}
       onChange={(e) => setText(e.target.value)}
       onBlur={() => (valid && text !== props.value ? props.onRename(text) : setText(props.value))}
-      className={`${monoClass} w-24`}
+      className={sized("w-24")}
     />
   );
 }
