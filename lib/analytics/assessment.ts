@@ -1,8 +1,10 @@
 /**
  * Analytics of one assessment from its items, its students and their submissions. Pure: the database part is
- * lib/analytics/load.ts. Population: every enrolled student appears in the per-student table; the statistics
- * (distribution, mean, facility, discrimination) use the participants, i.e. students with at least one submission,
- * counting an item they did not answer as 0 and leaving out items that only wait for a manual grade.
+ * lib/analytics/load.ts. Population: every enrolled student appears in the per-student table; the distribution,
+ * mean and median of totals use the participants (students with at least one submission in the assessment, an
+ * unanswered item counting 0). Item statistics (facility, discrimination) use the students who answered the item
+ * (an assessment still open would otherwise show every untouched item as "0 %"), leaving out answers that only wait
+ * for a manual grade.
  */
 import { summarizeCell, rawScore, type StudentItemCell, type SubmissionFacts } from "./cells";
 import { discrimination, facility, histogram, mean, median, type HistogramBin } from "./stats";
@@ -44,10 +46,10 @@ export interface ItemAnalytics {
   /** submissions waiting for a manual grade */
   pendingManual: number;
   gradedManually: number;
-  /** mean of the best effective scores, in [0,1] = facility index */
+  /** mean of the best effective scores of the students who answered, in [0,1] = facility index */
   facility: number | null;
   median: number | null;
-  /** upper − lower 27 % (by assessment total), in [−1,1] */
+  /** upper − lower 27 % (by assessment total) of the students who answered, in [−1,1] */
   discrimination: number | null;
   attemptsToFirstCorrect: { mean: number | null; median: number | null; reached: number; never: number };
   /** time between a student's first and last submission on the item (students with two or more submissions) */
@@ -89,12 +91,6 @@ export interface AssessmentData {
 }
 
 const emptyCell: StudentItemCell = { attempts: 0, best: null, pending: false, firstCorrectAttempt: null, spanMs: null };
-
-/** A participant's score on an item for the statistics: 0 if not answered, null if only waiting for a manual grade. */
-function statScore(cell: StudentItemCell): number | null {
-  if (cell.best !== null) return cell.best;
-  return cell.pending ? null : 0;
-}
 
 export function analyzeAssessment(data: AssessmentData, options: { wrongAnswerLimit?: number } = {}): AssessmentAnalytics {
   const items = [...data.items].sort((a, b) => a.position - b.position);
@@ -146,8 +142,7 @@ function analyzeItem(
 ): ItemAnalytics {
   const cells = participants.map((p) => ({ student: p, cell: cellOf(p.studentId) }));
   const attempted = cells.filter((c) => c.cell.attempts > 0 || c.cell.pending);
-  const scores = cells.map((c) => statScore(c.cell));
-  const scored = scores.filter((s): s is number => s !== null);
+  const scored = attempted.flatMap((c) => (c.cell.best === null ? [] : [c.cell.best]));
   const firstCorrect = attempted.flatMap((c) => (c.cell.firstCorrectAttempt === null ? [] : [c.cell.firstCorrectAttempt]));
   const never = attempted.filter((c) => c.cell.firstCorrectAttempt === null && c.cell.best !== null).length;
   const spans = attempted.flatMap((c) => (c.cell.spanMs === null ? [] : [c.cell.spanMs]));
@@ -170,9 +165,9 @@ function analyzeItem(
     submissions: submissions.length,
     pendingManual: submissions.filter((s) => s.status === "pending_manual" && s.manualScore === null).length,
     gradedManually: submissions.filter((s) => s.manualScore !== null).length,
-    facility: facility(scores),
+    facility: facility(scored),
     median: median(scored),
-    discrimination: discrimination(cells.map((c, i) => ({ studentId: c.student.studentId, total: c.student.earned, item: scores[i]! }))),
+    discrimination: discrimination(attempted.map((c) => ({ studentId: c.student.studentId, total: c.student.earned, item: c.cell.best }))),
     attemptsToFirstCorrect: { mean: mean(firstCorrect), median: median(firstCorrect), reached: firstCorrect.length, never },
     timeSpan: { medianMs: median(spans), students: spans.length },
     distribution: histogram(scored, 5),

@@ -39,8 +39,8 @@ describe("analytics from real submissions", () => {
     expect(numeric.misconceptions).toEqual([{ label: "sem-bias", count: 1, students: 1 }]);
     // s1: 90 s between first and last submission; s2: both at the same instant
     expect(numeric.timeSpan).toEqual({ medianMs: 45_000, students: 2 });
-    // open item: s1 waits for a grade (left out), s2 did not answer it (0)
-    expect(analytics.items[1]).toMatchObject({ type: "open", pendingManual: 1, attempted: 1, facility: 0 });
+    // open item: s1 waits for a grade (left out), s2 did not answer it: no score yet
+    expect(analytics.items[1]).toMatchObject({ type: "open", pendingManual: 1, attempted: 1, facility: null });
   });
 
   it("an assessment of another course is not found", async () => {

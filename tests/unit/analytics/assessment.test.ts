@@ -78,9 +78,10 @@ describe("assessment analytics", () => {
     expect(q1!.discrimination).toBe(1);
     expect(q1!.attemptsToFirstCorrect).toEqual({ mean: 2, median: 2, reached: 2, never: 1 });
     expect(q1!.timeSpan).toEqual({ medianMs: 8 * 60_000, students: 1 });
-    // open item: b waits for a grade (left out), c did not answer (0), a got 1
-    expect(q2).toMatchObject({ type: "open", attempted: 2, pendingManual: 1, gradedManually: 1 });
-    expect(q2!.facility).toBeCloseTo(0.5);
+    // open item: a got 1, b waits for a grade (left out), c did not answer it (not counted in item statistics)
+    expect(q2).toMatchObject({ type: "open", attempted: 2, pendingManual: 1, gradedManually: 1, facility: 1 });
+    // groups of one: a (upper) scored 1, b (lower) has no score yet
+    expect(q2!.discrimination).toBeNull();
     expect(q2!.wrongAnswers).toEqual([]);
   });
 

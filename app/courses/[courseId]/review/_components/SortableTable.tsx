@@ -7,6 +7,8 @@ export interface SortableColumn {
   key: string;
   label: string;
   numeric?: boolean;
+  /** long text (titles): wraps instead of widening the table */
+  wrap?: boolean;
 }
 
 export interface SortableCell {
@@ -26,7 +28,15 @@ const tones: Record<NonNullable<SortableCell["tone"]>, string> = {
 };
 
 /** A table whose columns sort on click (ascending, then descending); the data is rendered by the server. */
-export function SortableTable(props: { caption: string; columns: SortableColumn[]; rows: { id: string; cells: SortableCell[] }[]; sortHint: string; testId?: string }) {
+export function SortableTable(props: {
+  caption: string;
+  columns: SortableColumn[];
+  rows: { id: string; cells: SortableCell[] }[];
+  sortHint: string;
+  testId?: string;
+  /** optional header row above the columns, e.g. one assessment title over its questions */
+  groups?: { label: string; span: number }[];
+}) {
   const [sort, setSort] = useState<{ column: number; descending: boolean } | null>(null);
   const rows = useMemo(() => {
     if (!sort) return props.rows;
@@ -47,6 +57,15 @@ export function SortableTable(props: { caption: string; columns: SortableColumn[
           {props.caption}. {props.sortHint}
         </caption>
         <thead className="bg-slate-50 text-slate-600">
+          {props.groups && (
+            <tr className="border-b border-slate-200">
+              {props.groups.map((group, index) => (
+                <th key={index} scope="colgroup" colSpan={group.span} className="border-l border-slate-200 px-3 pt-2 text-center text-xs font-semibold text-slate-700 first:border-l-0">
+                  {group.label}
+                </th>
+              ))}
+            </tr>
+          )}
           <tr>
             {props.columns.map((column, index) => {
               const active = sort?.column === index;
@@ -55,7 +74,7 @@ export function SortableTable(props: { caption: string; columns: SortableColumn[
                   key={column.key}
                   scope="col"
                   aria-sort={active ? (sort.descending ? "descending" : "ascending") : "none"}
-                  className={`whitespace-nowrap px-3 py-2 font-medium ${column.numeric ? "text-right" : ""}`}
+                  className={`whitespace-nowrap px-3 py-2 font-medium ${column.numeric ? "text-right" : ""} ${index === 0 ? "sticky left-0 z-10 bg-slate-50" : ""}`}
                 >
                   <button
                     type="button"
@@ -78,7 +97,7 @@ export function SortableTable(props: { caption: string; columns: SortableColumn[
               {row.cells.map((cell, index) => (
                 <td
                   key={props.columns[index]!.key}
-                  className={`whitespace-nowrap px-3 py-2 ${props.columns[index]!.numeric ? "text-right tabular-nums" : ""} ${cell.tone ? tones[cell.tone] : ""}`}
+                  className={`px-3 py-2 ${index === 0 ? "sticky left-0 bg-white" : ""} ${props.columns[index]!.wrap ? "min-w-48" : "whitespace-nowrap"} ${props.columns[index]!.numeric ? "text-right tabular-nums" : ""} ${cell.tone ? tones[cell.tone] : ""}`}
                 >
                   {cell.href ? (
                     <Link href={cell.href} className="font-medium text-brand-700 hover:underline">

@@ -2,7 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { courseGradebook } from "@/lib/gradebook/export";
-import { columnLabel } from "@/lib/gradebook/gradebook";
+import type { GradebookColumn } from "@/lib/gradebook/gradebook";
 import { DownloadLinks } from "../_components/DownloadLinks";
 import { SortableTable } from "../_components/SortableTable";
 
@@ -20,6 +20,16 @@ export default async function GradebookPage({ params }: PageProps<"/courses/[cou
   const gradebook = (await courseGradebook(await getDb(), courseId))!;
   const api = `/api/courses/${courseId}/review/gradebook`;
   const points = (x: number) => format.number(x, { maximumFractionDigits: 2 });
+  const label = (c: GradebookColumn) =>
+    `${c.kind === "item" ? t("questionShort", { n: c.position }) : c.kind === "assessment-total" ? t("gradebook.total") : t("gradebook.grandTotal")} (${t("gradebook.points", { points: c.points })})`;
+  // header groups: the assessment title over its columns, the course total alone
+  const groups: { label: string; span: number }[] = [{ label: "", span: 1 }];
+  for (const c of gradebook.columns) {
+    const title = c.kind === "total" ? "" : (gradebook.assessments.find((a) => a.id === c.assessmentId)?.title ?? "");
+    const last = groups.at(-1)!;
+    if (groups.length > 1 && last.label === title) last.span++;
+    else groups.push({ label: title, span: 1 });
+  }
   return (
     <section className="space-y-6">
       <div className="space-y-3">
@@ -42,9 +52,10 @@ export default async function GradebookPage({ params }: PageProps<"/courses/[cou
           testId="gradebook-table"
           caption={t("gradebook.title")}
           sortHint={t("sortHint")}
+          groups={groups}
           columns={[
             { key: "name", label: t("columns.student") },
-            ...gradebook.columns.map((c, i) => ({ key: String(i), label: columnLabel(gradebook, c), numeric: true })),
+            ...gradebook.columns.map((c, i) => ({ key: String(i), label: label(c), numeric: true })),
           ]}
           rows={gradebook.rows.map((r) => ({
             id: r.studentId,

@@ -78,7 +78,7 @@ export default async function AssessmentAnalyticsPage({ params }: PageProps<"/co
           sortHint={t("sortHint")}
           columns={[
             { key: "q", label: t("columns.question") },
-            { key: "title", label: t("columns.title") },
+            { key: "title", label: t("columns.title"), wrap: true },
             { key: "type", label: t("columns.type") },
             { key: "attempted", label: t("columns.attempted"), numeric: true },
             { key: "facility", label: t("columns.facility"), numeric: true },

@@ -16,8 +16,11 @@ interface Props {
   nextHref: string | null;
 }
 
+/** Shortcuts stay off while the grader types (a focused checkbox or button does not count as typing). */
 function typing(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+  if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLInputElement) return !["checkbox", "radio", "button", "submit"].includes(target.type);
+  return target.isContentEditable || ["TEXTAREA", "SELECT"].includes(target.tagName);
 }
 
 /** Rubric checkboxes with a live total, a comment, and keyboard navigation (j/k, 1–9 toggles rubric items). */
