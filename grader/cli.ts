@@ -10,33 +10,19 @@ import { parseArgs } from "node:util";
 import { gradeAnswer, makeVariant, type GradeOutcome } from "@/grader/grade";
 import { loadBank } from "@/lib/questions/load";
 import { defaultBankDir } from "@/lib/questions/paths";
+import { joinOptionValues, parseSeedOption, processIO, UsageError, type CliIO } from "@/lib/cli/io";
+
+export type { CliIO };
 
 const USAGE = "usage: npm run --silent grade -- --question <id> [--seed N] (--answer '<text>' | --file <path>) [--json] [--bank DIR]";
 const MAX_FILE_BYTES = 1_000_000;
 
-class UsageError extends Error {}
-
 const VALUE_OPTIONS = new Set(["--question", "--seed", "--answer", "--file", "--bank"]);
 
-/** `--answer -2` would be refused by parseArgs as ambiguous: an option that takes a value always takes the next word. */
-function joinOptionValues(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (VALUE_OPTIONS.has(argv[i]) && i + 1 < argv.length) out.push(`${argv[i]}=${argv[++i]}`);
-    else out.push(argv[i]);
-  }
-  return out;
-}
-
-export interface CliIO {
-  out(text: string): void;
-  err(text: string): void;
-}
-const processIO: CliIO = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
 function readOptions(argv: string[]) {
   const { values, positionals } = parseArgs({
-    args: joinOptionValues(argv),
+    args: joinOptionValues(argv, VALUE_OPTIONS),
     allowPositionals: true,
     options: {
       question: { type: "string" },
@@ -50,12 +36,7 @@ function readOptions(argv: string[]) {
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   if (!values.question) throw new UsageError("--question <id> is required");
   if ((values.answer === undefined) === (values.file === undefined)) throw new UsageError("give exactly one of --answer or --file");
-  let seed: number | null = null;
-  if (values.seed !== undefined) {
-    if (!/^-?\d+$/.test(values.seed) || !Number.isSafeInteger(Number(values.seed))) throw new UsageError(`--seed must be an integer, got "${values.seed}"`);
-    seed = Number(values.seed);
-  }
-  return { ...values, question: values.question, seed };
+  return { ...values, question: values.question, seed: parseSeedOption(values.seed) };
 }
 
 function readAnswerFile(file: string): string {

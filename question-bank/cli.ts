@@ -14,6 +14,9 @@ import { checkBank } from "@/lib/questions/check";
 import { errataMarkdown, errataRows } from "@/lib/questions/errata";
 import { loadBank, type Bank } from "@/lib/questions/load";
 import { defaultBankDir, seedsDir } from "@/lib/questions/paths";
+import { joinOptionValues, parseSeedOption, processIO, UsageError, type CliIO } from "@/lib/cli/io";
+
+export type { CliIO };
 
 const USAGE = `usage:
   npm run --silent bank -- list [--json]
@@ -23,32 +26,9 @@ const USAGE = `usage:
   npm run --silent bank -- sync          (into the database: DATABASE_URL, else the embedded one)
 options: --bank DIR (default: question-bank/ or FORJA_BANK_DIR)`;
 
-class UsageError extends Error {}
-
 const VALUE_OPTIONS = new Set(["--seed", "--bank"]);
 
-/** `--answer -2` would be refused by parseArgs as ambiguous: an option that takes a value always takes the next word. */
-function joinOptionValues(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (VALUE_OPTIONS.has(argv[i]) && i + 1 < argv.length) out.push(`${argv[i]}=${argv[++i]}`);
-    else out.push(argv[i]);
-  }
-  return out;
-}
 
-/** Where a command writes; the real process streams by default, a buffer in tests. */
-export interface CliIO {
-  out(text: string): void;
-  err(text: string): void;
-}
-const processIO: CliIO = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
-
-function parseSeed(text: string | undefined): number | null {
-  if (text === undefined) return null;
-  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`--seed must be an integer, got "${text}"`);
-  return Number(text);
-}
 
 function noteProblems(bank: Bank, io: CliIO) {
   if (bank.problems.length > 0) {
@@ -141,7 +121,7 @@ export async function runBankCli(argv: string[], io: CliIO = processIO): Promise
 
 async function dispatch(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: joinOptionValues(argv),
+    args: joinOptionValues(argv, VALUE_OPTIONS),
     allowPositionals: true,
     options: {
       json: { type: "boolean", default: false },
@@ -162,7 +142,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
       list(bank, values.json, io);
       return 0;
     case "show":
-      show(bank, rest[0], parseSeed(values.seed), values.json, io);
+      show(bank, rest[0], parseSeedOption(values.seed), values.json, io);
       return 0;
     case "check":
       return check(bank, values.json, io);

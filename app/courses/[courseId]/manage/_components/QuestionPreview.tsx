@@ -2,25 +2,9 @@
 
 import { useTranslations } from "next-intl";
 import { ClientMarkdown } from "@/app/_components/ClientMarkdown";
-import { ArchitectureInput } from "@/app/courses/[courseId]/assessments/[assessmentId]/questions/[itemId]/inputs/ArchitectureInput";
-import { MatrixInput } from "@/app/courses/[courseId]/assessments/[assessmentId]/questions/[itemId]/inputs/MatrixInput";
-import { McqInput } from "@/app/courses/[courseId]/assessments/[assessmentId]/questions/[itemId]/inputs/McqInput";
-import { NumericInput } from "@/app/courses/[courseId]/assessments/[assessmentId]/questions/[itemId]/inputs/NumericInput";
-import { OpenInput } from "@/app/courses/[courseId]/assessments/[assessmentId]/questions/[itemId]/inputs/OpenInput";
-import { SymbolicInput } from "@/app/courses/[courseId]/assessments/[assessmentId]/questions/[itemId]/inputs/SymbolicInput";
-import type { InputProps } from "@/app/courses/[courseId]/assessments/[assessmentId]/questions/[itemId]/inputs/types";
+import { answerInputs } from "@/app/_components/answer-inputs";
 import type { DraftIssue, DraftPreview } from "@/lib/authoring/validate";
 import { smallButton } from "./inputs";
-
-/** The same answer inputs students get. */
-const inputs: Record<string, (props: InputProps) => React.ReactNode> = {
-  mcq: McqInput,
-  numeric: NumericInput,
-  matrix: MatrixInput,
-  symbolic: SymbolicInput,
-  architecture: ArchitectureInput,
-  open: OpenInput,
-};
 
 type Validation = { ok: true; parameterized: boolean; preview: DraftPreview } | { ok: false; issues: DraftIssue[] };
 
@@ -38,7 +22,7 @@ export function QuestionPreview(props: {
   onTestAnswer: (answer: string) => void;
 }) {
   const t = useTranslations("manage.preview");
-  const Input = inputs[props.type];
+  const Input = answerInputs[props.type];
   const preview = props.validation?.ok ? props.validation.preview : null;
   const parameterized = props.validation?.ok ? props.validation.parameterized : false;
   const grade = preview?.grade;

@@ -4,24 +4,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { ClientMarkdown } from "@/app/_components/ClientMarkdown";
-import { ArchitectureInput } from "./inputs/ArchitectureInput";
-import { CodeInput } from "./inputs/CodeInput";
-import { MatrixInput } from "./inputs/MatrixInput";
-import { McqInput } from "./inputs/McqInput";
-import { NumericInput } from "./inputs/NumericInput";
-import { OpenInput } from "./inputs/OpenInput";
-import { SymbolicInput } from "./inputs/SymbolicInput";
-import type { InputProps } from "./inputs/types";
-
-const inputs: Record<string, (props: InputProps) => React.ReactNode> = {
-  mcq: McqInput,
-  numeric: NumericInput,
-  matrix: MatrixInput,
-  symbolic: SymbolicInput,
-  architecture: ArchitectureInput,
-  open: OpenInput,
-  code: CodeInput,
-};
+import { answerInputs } from "@/app/_components/answer-inputs";
 
 interface Result {
   id?: string;
@@ -48,7 +31,7 @@ export function AnswerForm(props: {
   const [pending, setPending] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
   const [practice, setPractice] = useState<Result | null>(null);
-  const Input = inputs[props.type];
+  const Input = answerInputs[props.type];
   const locked = props.attemptsLeft <= 0;
 
   // Code answers are graded by workers: follow queued → running → graded.
