@@ -87,7 +87,8 @@ export interface ItemView {
   publicView: Record<string, unknown>;
   attemptsUsed: number;
   attemptsAllowed: number;
-  history: (SubmissionView & { answer: string; submittedAt: Date })[];
+  /** newest first; a manual grade replaces the automatic score, and its comment is shown to the student */
+  history: (SubmissionView & { answer: string; submittedAt: Date; manualComment: string | null })[];
   solution: string | null;
   canRequestNewVariant: boolean;
 }
@@ -99,11 +100,13 @@ export async function itemView(db: Db, courseId: string, itemId: string, userId:
   const rules = rulesOf(assessment);
   const variant = makeVariant(question, context.variant.seed);
   const hidden = !resultsVisible(rules, now);
-  const history = await db
-    .select()
+  const rows = await db
+    .select({ submission: submissions, manual: manualGrades })
     .from(submissions)
+    .leftJoin(manualGrades, eq(manualGrades.submissionId, submissions.id))
     .where(and(eq(submissions.itemId, itemId), eq(submissions.userId, userId)))
     .orderBy(desc(submissions.attemptNumber));
+  const history = rows.map((r) => r.submission);
   // The solution opens once the student answered correctly (whatever the attempt penalty), ran out of attempts, or the window closed.
   const solved = history.some((row) => row.status === "graded" && row.score === 1);
   const showSolution = solutionVisible(rules, context.situation, context.attemptsUsed, solved ? 1 : null, now);
@@ -121,7 +124,12 @@ export async function itemView(db: Db, courseId: string, itemId: string, userId:
     publicView: typeModule?.publicView?.(question, variant) ?? {},
     attemptsUsed: context.attemptsUsed,
     attemptsAllowed: assessment.attemptsAllowed,
-    history: history.map((row) => ({ ...viewOf(row, hidden), answer: row.answer, submittedAt: row.submittedAt })),
+    history: rows.map(({ submission, manual }) => ({
+      ...viewOf(manual ? { ...submission, status: "graded", score: manual.score } : submission, hidden),
+      answer: submission.answer,
+      submittedAt: submission.submittedAt,
+      manualComment: hidden || !manual ? null : manual.comment || null,
+    })),
     solution: showSolution ? renderSolution(question as typeof question & Parameterized, variant, await referenceAnswer(question, variant)) : null,
     canRequestNewVariant: assessment.allowNewVariant && lastFailed && context.attemptsUsed < assessment.attemptsAllowed,
   };

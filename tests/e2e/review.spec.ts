@@ -146,6 +146,10 @@ test("a TA sees the analytics, grades an open answer with the rubric and exports
   await student.goto(`/courses/${courseId}/grades`);
   const lista = student.locator("table", { hasText: LISTA });
   await expect(lista.getByRole("link", { name: "75%" })).toBeVisible();
+  // ... and on the question itself, with the TA's comment
+  await lista.getByRole("link", { name: "75%" }).click();
+  await expect(student.getByText("Comentário da monitoria: Boa definição; faltou relacionar o stride com o tamanho da saída.")).toBeVisible();
+  await expect(student.getByRole("listitem").filter({ hasText: "Tentativa 1" })).toContainText("75%");
 });
 
 test("students cannot open the TA pages or downloads; a TA cannot open the instructor's pages", async ({ browser }) => {

@@ -59,6 +59,12 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
                   <span>{h.score === null ? t(`status.${h.status}`) : t("scoreValue", { percent: Math.round(h.score * 1000) / 10 })}</span>
                 </div>
                 <pre className="mt-2 max-h-32 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-xs">{h.answer}</pre>
+                {h.manualComment && (
+                  <p className="mt-2 rounded border-l-4 border-amber-400 bg-amber-50 px-3 py-2 text-sm">
+                    <span className="font-medium">{t("taComment")}: </span>
+                    {h.manualComment}
+                  </p>
+                )}
               </li>
             ))}
           </ol>
