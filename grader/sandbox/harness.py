@@ -193,7 +193,8 @@ def _run_student(header, blob):
     _emit({"kind": "done"})
 
 
-def _read_exact(fd, n):
+def read_exact(fd, n):
+    """n bytes from fd, or None at end of file (also used by zygote.py)."""
     chunks, got = [], 0
     while got < n:
         chunk = os.read(fd, min(n - got, 1 << 20))
@@ -209,8 +210,8 @@ def child_main(job_r, out_w, err_w, res_w, sandboxed):
     os.setsid()  # own process group and session: kill(0, ...) cannot reach the supervisor's group
     if sandboxed:
         _drop_capabilities()
-    raw_len = _read_exact(job_r, 4)
-    payload = _read_exact(job_r, U32.unpack(raw_len)[0]) if raw_len else None
+    raw_len = read_exact(job_r, 4)
+    payload = read_exact(job_r, U32.unpack(raw_len)[0]) if raw_len else None
     os.close(job_r)
     if payload is None:  # the supervisor went away without a job
         os._exit(0)

@@ -50,17 +50,6 @@ def _check(ret, what):
         raise OSError(err, f"{what}: {os.strerror(err)}")
 
 
-def _read_exact(fd, n):
-    chunks, got = [], 0
-    while got < n:
-        chunk = os.read(fd, min(n - got, 1 << 20))
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        got += len(chunk)
-    return b"".join(chunks)
-
-
 def _write_all(fd, data):
     view = memoryview(data)
     while view:
@@ -213,11 +202,11 @@ def job_supervisor(token_w, sandboxed, tmp_kb):
         job = JobProcess(sandboxed)
     except OSError as exc:
         setup_error = str(exc)
-    raw_len = _read_exact(0, 4)
+    raw_len = harness.read_exact(0, 4)
     if raw_len is None:
         os.write(token_w, b"e")
         os._exit(0)  # P reads EOF on its job pipe and exits
-    payload = _read_exact(0, U32.unpack(raw_len)[0])
+    payload = harness.read_exact(0, U32.unpack(raw_len)[0])
     os.write(token_w, b"j")
     os.close(token_w)
     if payload is None:

@@ -2,7 +2,9 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { openTestDatabase } from "@/tests/integration/test-database";
 import { syncBank } from "@/db/bank-sync";
-import { assessmentItemQuestions, assessmentItems, assessments, courses, enrolments, users } from "@/db/schema";
+import { assessmentItemQuestions, assessmentItems, assessments, courses, enrolments, submissions, users } from "@/db/schema";
+import { makeVariant, referenceAnswer } from "@/grader/grade";
+import { loadItemContext } from "@/lib/assessments/context";
 import { loadBank } from "@/lib/questions/load";
 
 export const DAY = 24 * 60 * 60 * 1000;
@@ -68,4 +70,29 @@ export async function makeAssessment(
 
 export async function publish(f: Fixture, assessmentId: string, published: boolean) {
   await f.database.db.update(assessments).set({ published }).where(eq(assessments.id, assessmentId));
+}
+
+let queuedCount = 0;
+/**
+ * Stores a queued submission in a new one-item assessment, as the web app does for code answers;
+ * `answer` turns the variant's reference answer into the one submitted.
+ */
+export async function queueSubmission(f: Fixture, answer: (reference: string) => string, questionId = "lista-i-d-lenet5-parametros"): Promise<string> {
+  const { itemIds: [item] } = await makeAssessment(f, {}, [[questionId]]);
+  const context = (await loadItemContext(f.database.db, f.courseId, item!, f.student))!;
+  const reference = await referenceAnswer(context.question, makeVariant(context.question, context.variant.seed));
+  const [row] = await f.database.db
+    .insert(submissions)
+    .values({
+      variantId: context.variant.id,
+      userId: f.student,
+      itemId: item!,
+      questionVersionId: context.variant.questionVersionId,
+      attemptNumber: 1,
+      answer: answer(reference),
+      status: "queued",
+      idempotencyKey: `queued-${++queuedCount}`,
+    })
+    .returning();
+  return row!.id;
 }

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray, sql } from "drizzle-orm";
 import { submissions } from "@/db/schema";
-import { makeVariant, referenceAnswer } from "@/grader/grade";
 import { claimJob, completeJob, failJob, releaseJobs } from "@/grader/jobs/queue";
 import { GradingWorker } from "@/grader/jobs/worker";
-import { loadItemContext } from "@/lib/assessments/context";
-import { makeAssessment, makeFixture, type Fixture } from "../assessments/fixture";
+import { makeFixture, queueSubmission, type Fixture } from "../assessments/fixture";
 
 let f: Fixture;
 beforeAll(async () => {
@@ -13,27 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => f.database.close());
 
-let attempt = 0;
-/** Queues a submission directly, as the web app does for code answers. */
-async function queue(answer: (right: string) => string): Promise<string> {
-  const { itemIds: [item] } = await makeAssessment(f, {}, [["lista-i-d-lenet5-parametros"]]);
-  const context = (await loadItemContext(f.database.db, f.courseId, item!, f.student))!;
-  const right = await referenceAnswer(context.question, makeVariant(context.question, context.variant.seed));
-  const [row] = await f.database.db
-    .insert(submissions)
-    .values({
-      variantId: context.variant.id,
-      userId: f.student,
-      itemId: item!,
-      questionVersionId: context.variant.questionVersionId,
-      attemptNumber: 1,
-      answer: answer(right),
-      status: "queued",
-      idempotencyKey: `queue-${++attempt}`,
-    })
-    .returning();
-  return row!.id;
-}
+const queue = (answer: (right: string) => string) => queueSubmission(f, answer);
 
 const statusOf = async (id: string) => (await f.database.db.select().from(submissions).where(eq(submissions.id, id)))[0]!;
 

@@ -3,7 +3,6 @@ import { eq, inArray } from "drizzle-orm";
 import pino from "pino";
 import type PgBoss from "pg-boss";
 import { questionVersions, submissions, variants } from "@/db/schema";
-import { makeVariant, referenceAnswer } from "@/grader/grade";
 import {
   GRADE_QUEUE,
   enqueueGrading,
@@ -15,8 +14,7 @@ import {
   type QueueSettings,
 } from "@/grader/jobs/production";
 import { startConsumer } from "@/grader/worker/consumer";
-import { loadItemContext } from "@/lib/assessments/context";
-import { makeAssessment, makeFixture, type Fixture } from "../assessments/fixture";
+import { makeFixture, queueSubmission, type Fixture } from "../assessments/fixture";
 import { testDatabaseUrl, urlOfTestDatabase } from "../test-database";
 
 const onPostgres = Boolean(testDatabaseUrl());
@@ -46,27 +44,8 @@ describe.skipIf(!onPostgres)(title, () => {
     await f?.database.close();
   });
 
-  let attempt = 0;
   /** Stores a queued submission as the web app does, answering right or wrong. */
-  async function queued(right: boolean, question = "lista-i-d-lenet5-parametros"): Promise<string> {
-    const { itemIds: [item] } = await makeAssessment(f, {}, [[question]]);
-    const context = (await loadItemContext(f.database.db, f.courseId, item!, f.student))!;
-    const reference = await referenceAnswer(context.question, makeVariant(context.question, context.variant.seed));
-    const [row] = await f.database.db
-      .insert(submissions)
-      .values({
-        variantId: context.variant.id,
-        userId: f.student,
-        itemId: item!,
-        questionVersionId: context.variant.questionVersionId,
-        attemptNumber: 1,
-        answer: right ? reference : String(Number(reference) + 7),
-        status: "queued",
-        idempotencyKey: `production-${++attempt}`,
-      })
-      .returning();
-    return row!.id;
-  }
+  const queued = (right: boolean, question?: string) => queueSubmission(f, (reference) => (right ? reference : String(Number(reference) + 7)), question);
 
   const rowOf = async (id: string) => (await f.database.db.select().from(submissions).where(eq(submissions.id, id)))[0]!;
 
@@ -130,7 +109,7 @@ describe.skipIf(!onPostgres)(title, () => {
     const [version] = await f.database.db.select().from(questionVersions).where(eq(questionVersions.id, row.questionVersionId));
     const [broken] = await f.database.db
       .insert(questionVersions)
-      .values({ questionId: version!.questionId, version: 9_000 + attempt, contentHash: `broken-${attempt}`, content: { ...(version!.content as object), type: "inexistente" } })
+      .values({ questionId: version!.questionId, version: 9_000, contentHash: "broken", content: { ...(version!.content as object), type: "inexistente" } })
       .returning();
     await f.database.db.update(variants).set({ questionVersionId: broken!.id }).where(eq(variants.id, row.variantId));
     await enqueueGrading(boss, { submissionId: id, requestId: "req-dead" });
