@@ -65,7 +65,13 @@ export async function failJob(db: Db, job: SubmissionRow, owner: string, message
     .update(submissions)
     .set(
       dead
-        ? { status: "error", feedback: { feedback: "A correção falhou por um problema da plataforma; a equipe foi avisada.", detail: message }, leaseOwner: null, leaseExpiresAt: null }
+        ? {
+            status: "error",
+            // deadLetter: listed for instructors (grader/jobs/production.ts#listDeadJobs), as in the production queue
+            feedback: { feedback: "A correção falhou por um problema da plataforma; a equipe foi avisada.", detail: message, deadLetter: true },
+            leaseOwner: null,
+            leaseExpiresAt: null,
+          }
         : { status: "queued", leaseOwner: null, leaseExpiresAt: null },
     )
     .where(and(eq(submissions.id, job.id), eq(submissions.status, "running"), eq(submissions.leaseOwner, owner)));

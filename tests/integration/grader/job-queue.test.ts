@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray, sql } from "drizzle-orm";
 import { submissions } from "@/db/schema";
 import { claimJob, completeJob, failJob, releaseJobs } from "@/grader/jobs/queue";
+import { listDeadJobs } from "@/grader/jobs/production";
 import { GradingWorker } from "@/grader/jobs/worker";
 import { makeFixture, queueSubmission, type Fixture } from "../assessments/fixture";
 
@@ -46,6 +47,9 @@ describe("code job queue", () => {
     job = await claimJob(f.database.db, "w4", 60_000);
     await failJob(f.database.db, job!, "w4", "sandbox crashed", 2);
     expect(await statusOf(id)).toMatchObject({ status: "error" });
+    const dead = await listDeadJobs(f.database.db, f.courseId);
+    expect(dead.map((d) => d.submissionId)).toContain(id);
+    expect(dead.find((d) => d.submissionId === id)).toMatchObject({ attempts: 2, detail: "sandbox crashed" });
     const other = await queue((r) => r);
     await claimJob(f.database.db, "w5", 60_000);
     await releaseJobs(f.database.db, "w5");

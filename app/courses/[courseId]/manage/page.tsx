@@ -5,13 +5,19 @@ import { listAssessments } from "@/lib/assessments/list";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { listMembers } from "@/lib/courses/members";
 import { AssessmentTable } from "@/app/_components/AssessmentTable";
+import { listDeadJobs } from "@/grader/jobs/production";
+import { FailedGradings } from "./FailedGradings";
 
 export default async function InstructorHome({ params }: PageProps<"/courses/[courseId]/manage">) {
   const { courseId } = await params;
   await requireCourseAccess(courseId, "assessment:manage");
   const t = await getTranslations();
   const db = await getDb();
-  const [assessments, members] = await Promise.all([listAssessments(db, courseId, { publishedOnly: false }), listMembers(db, courseId)]);
+  const [assessments, members, deadJobs] = await Promise.all([
+    listAssessments(db, courseId, { publishedOnly: false }),
+    listMembers(db, courseId),
+    listDeadJobs(db, courseId),
+  ]);
   const base = `/courses/${courseId}/manage`;
   const action = "rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50";
   return (
@@ -27,6 +33,7 @@ export default async function InstructorHome({ params }: PageProps<"/courses/[co
           <Link href={`${base}/assessments/new`} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">{t("manage.home.newAssessment")}</Link>
         </div>
       </div>
+      <FailedGradings jobs={deadJobs} />
       <div>
         <h2 className="mb-3 text-lg font-semibold">{t("manage.home.assessments")}</h2>
         <AssessmentTable assessments={assessments} empty={t("manage.home.noAssessments")} hrefFor={(a) => `${base}/assessments/${a.id}`} />
