@@ -1,7 +1,8 @@
 import { gradeAnswer, makeVariant, presentVariant, referenceAnswer, type GradeOutcome } from "@/grader/grade";
 import { moduleFor } from "@/grader/types/registry";
 import type { AnyQuestion, Variant } from "@/lib/questions/base";
-import { contentHash, type LoadedQuestion } from "@/lib/questions/load";
+import { contentHash } from "@/lib/questions/content-hash";
+import type { LoadedQuestion } from "@/lib/questions/load";
 import { brokenConstraints, isParameterized, UnsolvableVariantError, type Parameterized } from "@/lib/questions/params";
 import { renderSolution } from "@/lib/questions/render";
 import { parseQuestionFields } from "@/lib/questions/schema";

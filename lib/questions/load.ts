@@ -1,10 +1,12 @@
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { parseDocument } from "yaml";
 import type { AnyQuestion } from "./base";
 import { defaultBankDir } from "./paths";
+import { contentHash } from "./content-hash";
 import { parseQuestionFields } from "./schema";
+
+export { canonicalJson, contentHash } from "./content-hash";
 
 export type LoadedQuestion = AnyQuestion & {
   /** sha256 of the canonical content (question.yaml data + prompt + solution): a new hash is a new version */
@@ -35,25 +37,6 @@ function subfolders(dir: string): string[] {
     .sort();
 }
 
-/** JSON with object keys sorted at every level, so equal content always gives equal text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
-const normalizeText = (text: string) => text.replace(/\r\n?/g, "\n").trim() + "\n";
-
-/** sha256 of the YAML data (not its formatting or comments) and both texts (line endings normalized). */
-export function contentHash(yamlData: unknown, prompt: string, solution: string): string {
-  const canonical = canonicalJson({ question: yamlData, prompt: normalizeText(prompt), solution: normalizeText(solution) });
-  return createHash("sha256").update(canonical).digest("hex");
-}
 
 /** Reads one question folder; returns the question or the problems found (each naming its file and field). */
 export function loadQuestionFolder(bankDir: string, folder: string): { question?: LoadedQuestion; problems: BankProblem[] } {
