@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { runPublicTests } from "@/lib/assessments/practice";
 import { MAX_ANSWER_BYTES } from "@/lib/assessments/submit";
 import { apiError, parseJsonBody, withCourseAccess } from "@/lib/http/api";
+import { rateLimitedResponse, submissionRateLimiter } from "@/lib/http/rate-limit";
 
 const bodySchema = z.object({ answer: z.string().max(MAX_ANSWER_BYTES, "O código é grande demais.") });
 
@@ -10,6 +11,9 @@ const bodySchema = z.object({ answer: z.string().max(MAX_ANSWER_BYTES, "O códig
 export async function POST(request: Request, { params }: RouteContext<"/api/courses/[courseId]/items/[itemId]/public-tests">) {
   const { courseId, itemId } = await params;
   return withCourseAccess(courseId, "assessment:take", async ({ user }) => {
+    // Runs use the sandbox like submissions do: same per-student limit, counted separately.
+    const allowed = submissionRateLimiter().take(`public-tests:${user.id}`);
+    if (!allowed.ok) return rateLimitedResponse(allowed.retryAfterSeconds);
     const body = await parseJsonBody(request, bodySchema, MAX_ANSWER_BYTES * 2);
     if (!body.ok) return body.response;
     if (!/^[0-9a-f-]{36}$/i.test(itemId)) return apiError(404, "Questão não encontrada.");
