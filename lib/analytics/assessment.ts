@@ -32,6 +32,8 @@ export interface AnalyticsSubmission extends SubmissionFacts {
   answer: string;
   /** feedback.misconception, when the grader recognised one */
   misconception: string | null;
+  /** numeric questions: the correct value of the student's variant (null when unknown or not loaded) */
+  reference?: number | null;
 }
 
 export interface ItemAnalytics {
@@ -174,7 +176,7 @@ function analyzeItem(
     misconceptions,
     wrongAnswers: groupWrongAnswers(
       item.questions,
-      wrong.map((s) => ({ studentId: s.studentId, questionId: s.questionId, answer: s.answer, misconception: s.misconception })),
+      wrong.map((s) => ({ studentId: s.studentId, questionId: s.questionId, answer: s.answer, misconception: s.misconception, reference: s.reference })),
       options.wrongAnswerLimit,
     ),
   };

@@ -1,7 +1,10 @@
 /** Database side of the analytics and the gradebook: loads assessments, their items, the students and submissions. */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { assessmentItemQuestions, assessmentItems, assessments, enrolments, manualGrades, questionVersions, submissions, users } from "@/db/schema";
+import { assessmentItemQuestions, assessmentItems, assessments, enrolments, manualGrades, questionVersions, submissions, users, variants } from "@/db/schema";
+import { makeVariant, referenceAnswer } from "@/grader/grade";
+import type { LoadedQuestion } from "@/lib/questions/load";
+import { parseNumber } from "@/lib/questions/numbers";
 import type { AnalyticsItem, AnalyticsStudent, AnalyticsSubmission } from "./assessment";
 import type { QuestionForGrouping } from "./wrong-answers";
 
@@ -98,13 +101,54 @@ export async function loadCourseResults(db: Db, courseId: string, options: { ass
       submittedAt: submissions.submittedAt,
       answer: options.withAnswers ? submissions.answer : sql<string>`''`,
       misconception: sql<string | null>`${submissions.feedback}->>'misconception'`,
+      versionId: submissions.questionVersionId,
+      seed: variants.seed,
     })
     .from(submissions)
+    .innerJoin(variants, eq(variants.id, submissions.variantId))
     .innerJoin(assessmentItems, eq(assessmentItems.id, submissions.itemId))
     .innerJoin(questionVersions, eq(questionVersions.id, submissions.questionVersionId))
     .innerJoin(enrolments, and(eq(enrolments.userId, submissions.userId), eq(enrolments.courseId, courseId), eq(enrolments.role, "student")))
     .leftJoin(manualGrades, eq(manualGrades.submissionId, submissions.id))
     .where(inArray(assessmentItems.assessmentId, ids))
     .orderBy(asc(submissions.submittedAt));
-  return { assessments: list, items, students, submissions: rows };
+  const references = options.withAnswers ? await numericReferences(db, rows, questions) : new Map<string, number | null>();
+  return {
+    assessments: list,
+    items,
+    students,
+    submissions: rows.map(({ versionId, seed, ...row }) => ({ ...row, reference: references.get(`${versionId}:${seed}`) ?? null })),
+  };
+}
+
+/**
+ * The correct value of each (version, variant seed) answered in a numeric question, so that wrong answers to
+ * different variants can be compared by their ratio to their own correct value.
+ */
+async function numericReferences(
+  db: Db,
+  rows: { questionId: string; versionId: string; seed: number }[],
+  questions: Map<string, QuestionForGrouping>,
+): Promise<Map<string, number | null>> {
+  const wanted = rows.filter((r) => questions.get(r.questionId)?.type === "numeric");
+  const versionIds = [...new Set(wanted.map((r) => r.versionId))];
+  const result = new Map<string, number | null>();
+  if (versionIds.length === 0) return result;
+  const contents = new Map(
+    (await db.select({ id: questionVersions.id, content: questionVersions.content }).from(questionVersions).where(inArray(questionVersions.id, versionIds))).map(
+      (v) => [v.id, v.content as LoadedQuestion],
+    ),
+  );
+  for (const { versionId, seed } of wanted) {
+    const key = `${versionId}:${seed}`;
+    if (result.has(key)) continue;
+    const question = contents.get(versionId)!;
+    try {
+      const parsed = parseNumber(await referenceAnswer(question, makeVariant(question, seed)));
+      result.set(key, parsed.ok ? parsed.value : null);
+    } catch {
+      result.set(key, null);
+    }
+  }
+  return result;
 }

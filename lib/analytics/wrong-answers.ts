@@ -1,7 +1,9 @@
 /**
  * Most common wrong answers, grouped so that equal answers written differently count together:
- * numeric answers by value (equal, or within the question's tolerance of the group's smallest value),
- * multiple choice by the set of options picked, everything else by normalised text. Pure.
+ * numeric answers by value (equal, or within the question's tolerance of the group's smallest value) — or, when the
+ * students answered different variants, by the answer's ratio to their own variant's correct value, so that the same
+ * mistake made on different numbers counts once —, multiple choice by the set of options picked, everything else by
+ * normalised text. Pure.
  */
 import { readPicks, type McqQuestion } from "@/grader/types/mcq";
 import { withinTolerance } from "@/grader/types/numeric/compare";
@@ -24,11 +26,13 @@ export interface WrongAnswer {
   questionId: string;
   answer: string;
   misconception: string | null;
+  /** numeric questions: the correct value of the variant this answer was given for (null when unknown) */
+  reference?: number | null;
 }
 
 export interface WrongAnswerGroup {
   questionId: string;
-  kind: "number" | "options" | "text";
+  kind: "number" | "ratio" | "options" | "text";
   /** how the group reads: a value (or range of values), an option set, or the normalised text */
   label: string;
   /** submissions in the group */
@@ -85,6 +89,21 @@ export function clusterNumbers<T extends { value: number }>(items: readonly T[],
   return groups;
 }
 
+/** Ratios closer than this (relative) count as the same mistake across variants. */
+const RATIO_TOLERANCE: Tolerance = { rel: 0.005 };
+
+/**
+ * Numeric answers given for different variants (different correct values) are compared by their ratio to their own
+ * variant's correct value; answers all given for one variant (or without a known reference) by value.
+ */
+function clusterNumeric(numbers: Keyed[], tolerance: Tolerance | undefined): Keyed[][] {
+  const references = new Set(numbers.map((k) => k.entry.reference ?? null));
+  const byRatio = references.size > 1 && !references.has(null) && !references.has(0);
+  if (!byRatio) return clusterNumbers(numbers.map((k) => ({ ...k, value: k.value! })), tolerance);
+  const ratios = numbers.map((k) => ({ ...k, kind: "ratio" as const, value: k.value! / k.entry.reference! }));
+  return clusterNumbers(ratios, RATIO_TOLERANCE);
+}
+
 /** Map.groupBy is not in Node 20. */
 export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
   const map = new Map<K, T[]>();
@@ -100,11 +119,13 @@ export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K,
 function toGroup(questionId: string, members: Keyed[]): WrongAnswerGroup {
   const first = members[0]!;
   let label = first.label;
-  if (first.kind === "number") {
+  if (first.kind === "number" || first.kind === "ratio") {
     const values = members.map((m) => m.value!);
     const low = Math.min(...values);
     const high = Math.max(...values);
-    label = low === high ? formatNumber(low) : `${formatNumber(low)} … ${formatNumber(high)}`;
+    const shown = (v: number) => formatNumber(first.kind === "ratio" ? Number(v.toPrecision(3)) : v);
+    label = low === high ? shown(low) : `${shown(low)} … ${shown(high)}`;
+    if (first.kind === "ratio") label = `${label} × a resposta certa`;
   }
   const misconceptionCounts = new Map<string, number>();
   for (const m of members) {
@@ -130,7 +151,7 @@ export function groupWrongAnswers(questions: readonly QuestionForGrouping[], ans
     const question = byId.get(questionId);
     const keyed = entries.map((e) => keyOf(question, e));
     const numbers = keyed.filter((k) => k.kind === "number");
-    for (const cluster of clusterNumbers(numbers.map((k) => ({ ...k, value: k.value! })), question?.tolerance)) groups.push(toGroup(questionId, cluster));
+    for (const cluster of clusterNumeric(numbers, question?.tolerance)) groups.push(toGroup(questionId, cluster));
     const others = groupBy(
       keyed.filter((k) => k.kind !== "number"),
       (k) => k.key,

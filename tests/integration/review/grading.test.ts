@@ -35,7 +35,9 @@ describe("analytics from real submissions", () => {
     expect(analytics).toMatchObject({ enrolled: 2, participants: 2, submissions: 5, pendingManual: 1 });
     const numeric = analytics.items[0]!;
     expect(numeric).toMatchObject({ type: "numeric", attempted: 2, submissions: 4, attemptsToFirstCorrect: { reached: 1, never: 1, median: 2 } });
-    expect(numeric.wrongAnswers[0]).toMatchObject({ kind: "number", label: "1000", count: 2, students: 1 });
+    // the two students have different variants: wrong answers are grouped by their ratio to each one's correct value
+    expect(numeric.wrongAnswers[0]).toMatchObject({ kind: "ratio", count: 2, students: 1, examples: ["1 000", "1000,0"] });
+    expect(numeric.wrongAnswers[0]!.label).toMatch(/^[\d,]+ × a resposta certa$/);
     expect(numeric.misconceptions).toEqual([{ label: "sem-bias", count: 1, students: 1 }]);
     // s1: 90 s between first and last submission; s2: both at the same instant
     expect(numeric.timeSpan).toEqual({ medianMs: 45_000, students: 2 });

@@ -34,6 +34,20 @@ describe("grouping wrong answers", () => {
     ]);
   });
 
+  it("answers to different variants group by their ratio to each variant's correct value", () => {
+    const withRef = (answer: string, reference: number, studentId: string): WrongAnswer => ({ ...wrong("n", answer, studentId), reference });
+    // two students doubled their own (different) correct value; two others made unrelated slips
+    const groups = groupWrongAnswers([numericExact], [withRef("56", 28, "a"), withRef("64", 32, "b"), withRef("26", 28, "c"), withRef("31", 32, "d")]);
+    expect(groups[0]).toMatchObject({ kind: "ratio", label: "2 × a resposta certa", count: 2, students: 2 });
+    expect(groups.filter((g) => g.kind === "ratio")).toHaveLength(3);
+  });
+
+  it("answers all given for the same variant still group by value", () => {
+    const withRef = (answer: string, studentId: string): WrongAnswer => ({ ...wrong("n", answer, studentId), reference: 61706 });
+    const groups = groupWrongAnswers([numericExact], [withRef("61702", "a"), withRef("61702", "b")]);
+    expect(groups[0]).toMatchObject({ kind: "number", label: "61\u202f702", count: 2 });
+  });
+
   it("clusterNumbers without tolerance groups only equal values", () => {
     const clusters = clusterNumbers([{ value: 2 }, { value: 1 }, { value: 2 }, { value: 1.0001 }], undefined);
     expect(clusters.map((c) => c.length)).toEqual([1, 1, 2]);

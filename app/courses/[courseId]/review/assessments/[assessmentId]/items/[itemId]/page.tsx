@@ -85,7 +85,7 @@ export default async function ItemAnalyticsPage({ params }: PageProps<"/courses/
                     ))}
                   </ul>
                 )}
-                {group.examples.length > 1 && <p className="mt-2 text-xs text-slate-500">{t("item.examples", { examples: group.examples.join(" · ") })}</p>}
+                {group.examples.length > (group.kind === "ratio" ? 0 : 1) && <p className="mt-2 text-xs text-slate-500">{t("item.examples", { examples: group.examples.join(" · ") })}</p>}
               </li>
             ))}
           </ol>
