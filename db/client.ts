@@ -50,6 +50,11 @@ async function openPostgres(url: string): Promise<Database> {
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
   const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // An idle connection ended by the server (restart, failover, admin termination) is dropped from the pool by pg;
+  // without a listener its 'error' event would crash the process. Queries in flight still get their own error.
+  pool.on("error", (error) => {
+    console.error(`database: idle connection lost (${(error as { code?: string }).code ?? error.message})`);
+  });
   const db = drizzle(pool, { schema });
   await migrate(db, { migrationsFolder: migrationsFolder() });
   return { db: db as unknown as Db, kind: "postgres", close: () => pool.end() };
