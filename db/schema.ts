@@ -261,6 +261,17 @@ export const signInAttempts = pgTable(
   (t) => [index("sign_in_attempts_email_idx").on(t.email, t.createdAt), index("sign_in_attempts_ip_idx").on(t.ip, t.createdAt)],
 );
 
+/** Recent events per rate-limit key (e.g. a student's submissions), shared by every web process. */
+export const rateLimitEvents = pgTable(
+  "rate_limit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    key: text("key").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("rate_limit_events_key_idx").on(t.key, t.at)],
+);
+
 export const regradeStatus = pgEnum("regrade_status", ["running", "done", "failed"]);
 
 /** A background regrade of one question version's submissions in one course (lib/assessments/regrade.ts). */

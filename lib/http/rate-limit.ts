@@ -1,47 +1,44 @@
+import { and, asc, eq, lte, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { rateLimitEvents } from "@/db/schema";
+
+/** At most `limit` events per key in any window of `windowMs` (a sliding window; `limit` 0 turns it off). */
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
+
 /**
- * Sliding-window rate limiter kept in this process's memory: at most `limit` events per key in any `windowMs`.
- * With several web processes each counts its own requests, so the effective limit is per process (a load balancer
- * with sticky sessions keeps a user on one).
+ * Records one event for `key` if the limit allows it. The events live in the database, so every web process counts
+ * the same ones; a per-key advisory lock makes concurrent requests of one student take their turn.
  */
-export interface RateLimiter {
-  /** Records one event for `key` if allowed; otherwise says how long until the next one is. */
-  take(key: string, now?: number): { ok: true } | { ok: false; retryAfterSeconds: number };
+export async function takeRateLimited(db: Db, key: string, rule: RateLimit, now = new Date()): Promise<RateDecision> {
+  if (rule.limit <= 0) return { ok: true };
+  const windowStart = new Date(now.getTime() - rule.windowMs);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+    await tx.delete(rateLimitEvents).where(and(eq(rateLimitEvents.key, key), lte(rateLimitEvents.at, windowStart)));
+    const recent = await tx
+      .select({ at: rateLimitEvents.at })
+      .from(rateLimitEvents)
+      .where(eq(rateLimitEvents.key, key))
+      .orderBy(asc(rateLimitEvents.at));
+    if (recent.length >= rule.limit) {
+      // the oldest event that must leave the window before one more fits
+      const blocking = recent[recent.length - rule.limit]!.at.getTime();
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((blocking + rule.windowMs - now.getTime()) / 1000)) };
+    }
+    await tx.insert(rateLimitEvents).values({ key, at: now });
+    return { ok: true };
+  });
 }
 
-export function createRateLimiter(options: { limit: number; windowMs: number; maxKeys?: number }): RateLimiter {
-  const { limit, windowMs, maxKeys = 100_000 } = options;
-  const events = new Map<string, number[]>();
-
-  const recent = (key: string, now: number): number[] => {
-    const kept = (events.get(key) ?? []).filter((t) => t > now - windowMs);
-    if (kept.length) events.set(key, kept);
-    else events.delete(key);
-    return kept;
-  };
-
-  const forgetIdleKeys = (now: number) => {
-    for (const key of events.keys()) recent(key, now);
-  };
-
-  return {
-    take(key, now = Date.now()) {
-      if (limit <= 0) return { ok: true };
-      const kept = recent(key, now);
-      if (kept.length >= limit) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((kept[0]! + windowMs - now) / 1000)) };
-      if (!events.has(key) && events.size >= maxKeys) forgetIdleKeys(now);
-      events.set(key, [...kept, now]);
-      return { ok: true };
-    },
-  };
-}
-
-const holder = globalThis as unknown as { forjaSubmissionLimiter?: RateLimiter };
-
-/** Per-user limit on answer submissions: SUBMISSION_RATE_PER_MINUTE (default 30; 0 turns it off). */
-export function submissionRateLimiter(): RateLimiter {
+/** Per-student limit on answer submissions and public test runs: SUBMISSION_RATE_PER_MINUTE (default 30; 0: off). */
+export function submissionRateLimit(): RateLimit {
   const configured = Number(process.env.SUBMISSION_RATE_PER_MINUTE ?? 30);
-  holder.forjaSubmissionLimiter ??= createRateLimiter({ limit: Number.isFinite(configured) ? configured : 30, windowMs: 60_000 });
-  return holder.forjaSubmissionLimiter;
+  return { limit: Number.isFinite(configured) ? configured : 30, windowMs: 60_000 };
 }
 
 export function rateLimitedResponse(retryAfterSeconds: number): Response {

@@ -1,24 +1,61 @@
-import { describe, expect, it } from "vitest";
-import { createRateLimiter, rateLimitedResponse } from "@/lib/http/rate-limit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { openDatabase, type Database } from "@/db/client";
+import { rateLimitEvents } from "@/db/schema";
+import { rateLimitedResponse, takeRateLimited } from "@/lib/http/rate-limit";
 import { requestIdOf } from "@/lib/observability/request-id";
+import { openTestDatabase, testDatabaseUrl, urlOfTestDatabase } from "../test-database";
 
-describe("submission rate limit", () => {
-  it("allows `limit` events per key in any window, then says when to come back", () => {
-    const limiter = createRateLimiter({ limit: 3, windowMs: 60_000 });
-    const t = 1_000_000;
-    expect([0, 10, 20].map((dt) => limiter.take("ana", t + dt).ok)).toEqual([true, true, true]);
-    expect(limiter.take("ana", t + 30)).toEqual({ ok: false, retryAfterSeconds: 60 });
-    expect(limiter.take("bia", t + 30).ok).toBe(true);
-    expect(limiter.take("ana", t + 45_000)).toEqual({ ok: false, retryAfterSeconds: 15 });
-    expect(limiter.take("ana", t + 60_001).ok).toBe(true);
+describe("submission rate limit (in the database)", () => {
+  let database: Database;
+  const rule = { limit: 3, windowMs: 60_000 };
+  const t = Date.parse("2026-11-30T12:00:00Z");
+  const at = (ms: number) => new Date(t + ms);
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await database?.close();
   });
 
-  it("forgets idle keys when it reaches its size bound", () => {
-    const limiter = createRateLimiter({ limit: 1, windowMs: 1_000, maxKeys: 2 });
-    limiter.take("a", 0);
-    limiter.take("b", 0);
-    expect(limiter.take("c", 5_000).ok).toBe(true);
-    expect(limiter.take("a", 5_000).ok).toBe(true);
+  it("allows `limit` events per key in any window, then says when to come back", async () => {
+    const take = (key: string, ms: number) => takeRateLimited(database.db, key, rule, at(ms));
+    expect([(await take("ana", 0)).ok, (await take("ana", 10)).ok, (await take("ana", 20)).ok]).toEqual([true, true, true]);
+    expect(await take("ana", 30)).toEqual({ ok: false, retryAfterSeconds: 60 });
+    expect((await take("bia", 30)).ok).toBe(true);
+    expect(await take("ana", 45_000)).toEqual({ ok: false, retryAfterSeconds: 15 });
+    expect((await take("ana", 60_001)).ok).toBe(true);
+    expect(await take("ana", 60_002)).toEqual({ ok: false, retryAfterSeconds: 1 });
+  });
+
+  it("keeps only the events still inside the window", async () => {
+    const rows = () => database.db.select().from(rateLimitEvents).where(eq(rateLimitEvents.key, "carla"));
+    for (const ms of [0, 1_000, 2_000]) await takeRateLimited(database.db, "carla", rule, at(ms));
+    expect(await rows()).toHaveLength(3);
+    await takeRateLimited(database.db, "carla", rule, at(61_500));
+    expect((await rows()).map((r) => r.at.getTime() - t)).toEqual([2_000, 61_500]);
+  });
+
+  it("lets exactly `limit` of many simultaneous requests through", async () => {
+    const decisions = await Promise.all(Array.from({ length: 12 }, () => takeRateLimited(database.db, "duda", rule, at(0))));
+    expect(decisions.filter((d) => d.ok)).toHaveLength(3);
+  });
+
+  it.skipIf(!testDatabaseUrl())("is shared by separate web processes (two connection pools on PostgreSQL)", async () => {
+    const other = await openDatabase({ url: urlOfTestDatabase(database)! });
+    try {
+      const decisions = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => takeRateLimited((i % 2 ? other : database).db, "eva", rule, at(0))),
+      );
+      expect(decisions.filter((d) => d.ok)).toHaveLength(3);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("is off with limit 0", async () => {
+    for (let i = 0; i < 5; i++) expect((await takeRateLimited(database.db, "fabi", { limit: 0, windowMs: 60_000 }, at(0))).ok).toBe(true);
   });
 
   it("answers 429 in Portuguese with Retry-After", async () => {

@@ -3,7 +3,7 @@ import { dispatchGrading } from "@/grader/jobs/production";
 import { MAX_ANSWER_BYTES, submissionInputSchema, submitAnswer } from "@/lib/assessments/submit";
 import { refusalMessage } from "@/lib/assessments/messages";
 import { apiError, parseJsonBody, withCourseAccess } from "@/lib/http/api";
-import { rateLimitedResponse, submissionRateLimiter } from "@/lib/http/rate-limit";
+import { rateLimitedResponse, submissionRateLimit, takeRateLimited } from "@/lib/http/rate-limit";
 import { getLogger } from "@/lib/observability/logger";
 import { requestIdOf, withRequestId } from "@/lib/observability/request-id";
 
@@ -17,7 +17,8 @@ export async function POST(request: Request, { params }: RouteContext<"/api/cour
     courseId,
     "assessment:take",
     async ({ user }) => {
-      const allowed = submissionRateLimiter().take(user.id);
+      const db = await getDb();
+      const allowed = await takeRateLimited(db, `submit:${user.id}`, submissionRateLimit());
       if (!allowed.ok) {
         log.warn({ userId: user.id, retryAfterSeconds: allowed.retryAfterSeconds }, "submission rate limit");
         return rateLimitedResponse(allowed.retryAfterSeconds);
@@ -26,7 +27,7 @@ export async function POST(request: Request, { params }: RouteContext<"/api/cour
       if (!body.ok) return body.response;
       const input = submissionInputSchema.safeParse({ ...body.data, itemId });
       if (!input.success) return apiError(404, "Questão não encontrada.");
-      const outcome = await submitAnswer(await getDb(), { userId: user.id, courseId }, input.data);
+      const outcome = await submitAnswer(db, { userId: user.id, courseId }, input.data);
       if (outcome.kind === "refused") {
         const status = outcome.reason === "not-found" ? 404 : outcome.reason === "invalid-answer" ? 422 : 409;
         return apiError(status, outcome.message ?? refusalMessage(outcome.reason), { reason: outcome.reason });
