@@ -221,6 +221,53 @@ export async function listDeadJobs(db: Db, courseId: string): Promise<DeadJob[]>
   return rows;
 }
 
+/** Only the course's dead-letter submissions among `submissionIds` (a stale or foreign id is ignored). */
+const deadLetterOfCourse = (db: Db, courseId: string, submissionIds: string[]) =>
+  db
+    .select({ id: submissions.id })
+    .from(submissions)
+    .innerJoin(assessmentItems, eq(assessmentItems.id, submissions.itemId))
+    .innerJoin(assessments, eq(assessments.id, assessmentItems.assessmentId))
+    .where(
+      and(
+        eq(assessments.courseId, courseId),
+        inArray(submissions.id, submissionIds),
+        eq(submissions.status, "error"),
+        sql`${submissions.feedback}->>'deadLetter' = 'true'`,
+      ),
+    );
+
+/**
+ * After the platform problem was fixed: dead-letter submissions go back to `queued` with a fresh count of tries and
+ * are graded again, by pg-boss (`boss`: the failed job is retried, or sent anew if it was archived) or by the
+ * embedded worker. Returns how many went back.
+ */
+export async function retryDeadJobs(db: Db, courseId: string, submissionIds: string[], boss?: PgBoss): Promise<number> {
+  if (submissionIds.length === 0) return 0;
+  const dead = (await deadLetterOfCourse(db, courseId, submissionIds)).map((r) => r.id);
+  if (dead.length === 0) return 0;
+  const requeued = await db
+    .update(submissions)
+    .set({ status: "queued", score: null, feedback: null, gradedAt: null, jobAttempts: 0, leaseOwner: null, leaseExpiresAt: null })
+    .where(and(inArray(submissions.id, dead), eq(submissions.status, "error")))
+    .returning({ id: submissions.id });
+  const ids = requeued.map((r) => r.id);
+  if (ids.length === 0) return 0;
+  if (boss) {
+    await boss.retry(GRADE_QUEUE, ids);
+    for (const id of ids) await enqueueGrading(boss, { submissionId: id });
+  } else {
+    wakeInProcessWorker();
+  }
+  return ids.length;
+}
+
+/** The web app's queue in production mode; undefined with the embedded worker. */
+export async function currentJobQueue(log: Logger): Promise<PgBoss | undefined> {
+  if (!productionQueueEnabled()) return undefined;
+  return getProducerQueue((error) => log.error({ err: error }, "job queue error"));
+}
+
 /**
  * Sends a job for queued submissions older than `olderThanSeconds` (the web app stored them but its send failed).
  * Submissions that already have a job are untouched: the job id is the submission id.

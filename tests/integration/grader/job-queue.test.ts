@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray, sql } from "drizzle-orm";
 import { submissions } from "@/db/schema";
 import { claimJob, completeJob, failJob, releaseJobs } from "@/grader/jobs/queue";
-import { listDeadJobs } from "@/grader/jobs/production";
+import { listDeadJobs, retryDeadJobs } from "@/grader/jobs/production";
 import { GradingWorker } from "@/grader/jobs/worker";
 import { makeFixture, queueSubmission, type Fixture } from "../assessments/fixture";
 
@@ -50,6 +50,15 @@ describe("code job queue", () => {
     const dead = await listDeadJobs(f.database.db, f.courseId);
     expect(dead.map((d) => d.submissionId)).toContain(id);
     expect(dead.find((d) => d.submissionId === id)).toMatchObject({ attempts: 2, detail: "sandbox crashed" });
+    // once the platform is fixed the instructor sends it back: another course's id, or a graded submission, changes nothing
+    expect(await retryDeadJobs(f.database.db, crypto.randomUUID(), [id])).toBe(0);
+    expect(await retryDeadJobs(f.database.db, f.courseId, [id, crypto.randomUUID()])).toBe(1);
+    expect(await statusOf(id)).toMatchObject({ status: "queued", feedback: null, jobAttempts: 0 });
+    expect((await listDeadJobs(f.database.db, f.courseId)).map((d) => d.submissionId)).not.toContain(id);
+    expect(await retryDeadJobs(f.database.db, f.courseId, [id])).toBe(0);
+    job = await claimJob(f.database.db, "w4", 60_000);
+    expect(job?.id).toBe(id);
+    expect(await completeJob(f.database.db, job!, "w4", { status: "graded", score: 1, feedback: {} })).toBe(true);
     const other = await queue((r) => r);
     await claimJob(f.database.db, "w5", 60_000);
     await releaseJobs(f.database.db, "w5");

@@ -25,6 +25,7 @@ const publishRoute = await import("@/app/api/courses/[courseId]/manage/assessmen
 const extensionsRoute = await import("@/app/api/courses/[courseId]/manage/assessments/[assessmentId]/extensions/route");
 const importRoute = await import("@/app/api/courses/[courseId]/manage/interop/import/route");
 const moodleRoute = await import("@/app/api/courses/[courseId]/manage/interop/moodle/route");
+const retryGradingRoute = await import("@/app/api/courses/[courseId]/manage/failed-gradings/retry/route");
 
 let f: ManageFixture;
 let assessmentA: string;
@@ -65,6 +66,7 @@ const routes = () => [
   { name: "revoke extension", run: () => call(extensionsRoute.DELETE, "DELETE", { courseId: f.courseA, assessmentId: assessmentA }, undefined, `?userId=${f.student}`) },
   { name: "import", run: () => call(importRoute.POST, "POST", { courseId: f.courseA }, { format: "gift", content: "::Q:: 2+2? {#4}", dryRun: true }) },
   { name: "export Moodle XML", run: () => call(moodleRoute.GET, "GET", { courseId: f.courseA }) },
+  { name: "retry failed gradings", run: () => call(retryGradingRoute.POST, "POST", { courseId: f.courseA }, { submissionIds: [crypto.randomUUID()] }) },
 ];
 
 describe("manage routes: who may call them", () => {

@@ -9,6 +9,7 @@ import {
   listDeadJobs,
   openJobQueue,
   requeueStranded,
+  retryDeadJobs,
   runGradeJob,
   takeSubmission,
   type QueueSettings,
@@ -58,6 +59,15 @@ describe.skipIf(!onPostgres)(title, () => {
     }
   }
 
+  async function jobOnceSettled(id: string, timeoutMs = 10_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const job = await boss.getJobById(GRADE_QUEUE, id, { includeArchive: true });
+      if ((job && job.state !== "active" && job.state !== "created" && job.state !== "retry") || Date.now() > deadline) return job;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
   it("a worker killed mid-job: the job comes back after its expiry, is retried and graded once", async () => {
     const id = await queued(true);
     expect(await enqueueGrading(boss, { submissionId: id, requestId: "req-killed-worker" })).toBe(true);
@@ -72,8 +82,8 @@ describe.skipIf(!onPostgres)(title, () => {
     await startConsumer(boss, f.database.db, { concurrency: 2, settings, log, pollingIntervalSeconds: 0.5 });
     const [row] = await settled([id]);
     expect(row).toMatchObject({ status: "graded", score: 1, jobAttempts: 2, leaseOwner: null });
-    const stored = await boss.getJobById(GRADE_QUEUE, id, { includeArchive: true });
-    expect(stored).toMatchObject({ state: "completed", retryCount: 1 });
+    // the worker completes the job just after it stores the result
+    expect(await jobOnceSettled(id)).toMatchObject({ state: "completed", retryCount: 1 });
   });
 
   it("enqueue → a worker grades → exactly one result; sending the same submission again is a no-op", async () => {
@@ -119,9 +129,14 @@ describe.skipIf(!onPostgres)(title, () => {
     const listed = await listDeadJobs(f.database.db, f.courseId);
     expect(listed.map((d) => d.submissionId)).toContain(id);
     expect(listed.find((d) => d.submissionId === id)!.detail).toMatch(/inexistente/);
-    // new variants must not pick the broken version up
+    // the platform is fixed (the variant points at a good version again): the instructor sends it back to grading
     await f.database.db.update(variants).set({ questionVersionId: version!.id }).where(eq(variants.id, row.variantId));
     await f.database.db.delete(questionVersions).where(eq(questionVersions.id, broken!.id));
+    expect(await boss.getJobById(GRADE_QUEUE, id)).toMatchObject({ state: "failed" });
+    expect(await retryDeadJobs(f.database.db, f.courseId, [id], boss)).toBe(1);
+    const [regraded] = await settled([id]);
+    expect(regraded).toMatchObject({ status: "graded", score: 1, jobAttempts: 1 });
+    expect((await listDeadJobs(f.database.db, f.courseId)).map((d) => d.submissionId)).not.toContain(id);
   });
 
   it("a queued submission whose job was never sent is picked up by the sweep", async () => {

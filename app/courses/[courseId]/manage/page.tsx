@@ -33,7 +33,7 @@ export default async function InstructorHome({ params }: PageProps<"/courses/[co
           <Link href={`${base}/assessments/new`} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">{t("manage.home.newAssessment")}</Link>
         </div>
       </div>
-      <FailedGradings jobs={deadJobs} />
+      <FailedGradings courseId={courseId} jobs={deadJobs} />
       <div>
         <h2 className="mb-3 text-lg font-semibold">{t("manage.home.assessments")}</h2>
         <AssessmentTable assessments={assessments} empty={t("manage.home.noAssessments")} hrefFor={(a) => `${base}/assessments/${a.id}`} />
