@@ -261,15 +261,14 @@ export const signInAttempts = pgTable(
   (t) => [index("sign_in_attempts_email_idx").on(t.email, t.createdAt), index("sign_in_attempts_ip_idx").on(t.ip, t.createdAt)],
 );
 
-/** Recent events per rate-limit key (e.g. a student's submissions), shared by every web process. */
-export const rateLimitEvents = pgTable(
-  "rate_limit_events",
+/** The recent events of each rate-limit key (e.g. a student's submissions), shared by every web process. */
+export const rateLimits = pgTable(
+  "rate_limits",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    key: text("key").notNull(),
-    at: timestamp("at", { withTimezone: true }).notNull(),
+    key: text("key").primaryKey(),
+    /** times of the events still inside the window, oldest first (at most the limit) */
+    hits: timestamp("hits", { withTimezone: true }).array().notNull(),
   },
-  (t) => [index("rate_limit_events_key_idx").on(t.key, t.at)],
 );
 
 export const regradeStatus = pgEnum("regrade_status", ["running", "done", "failed"]);
