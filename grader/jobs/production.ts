@@ -68,7 +68,6 @@ export async function openJobQueue(url: string, options: OpenQueueOptions): Prom
   });
   boss.on("error", (error) => options.onError?.(error));
   await boss.start();
-  await boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, retryLimit: 5, retryDelay: 5, retryBackoff: true });
   const gradeQueue = {
     name: GRADE_QUEUE,
     retryLimit: Math.max(0, settings.maxAttempts - 1),
@@ -77,11 +76,35 @@ export async function openJobQueue(url: string, options: OpenQueueOptions): Prom
     expireInSeconds: settings.expireInSeconds,
     deadLetter: DEAD_LETTER_QUEUE,
   };
-  await boss.createQueue(GRADE_QUEUE, gradeQueue);
-  // the workers' settings win when they changed since the queue was created
-  if (worker) await boss.updateQueue(GRADE_QUEUE, gradeQueue);
-  if (worker) await boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: "singleton", retryLimit: 0 });
+  try {
+    await tryAgainOnRace(() => boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, retryLimit: 5, retryDelay: 5, retryBackoff: true }));
+    await tryAgainOnRace(() => boss.createQueue(GRADE_QUEUE, gradeQueue));
+    // the workers' settings win when they changed since the queue was created
+    if (worker) await tryAgainOnRace(() => boss.updateQueue(GRADE_QUEUE, gradeQueue));
+    if (worker) await tryAgainOnRace(() => boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: "singleton", retryLimit: 0 }));
+  } catch (error) {
+    await boss.stop({ graceful: false, wait: true });
+    throw error;
+  }
   return boss;
+}
+
+/** PostgreSQL errors that mean "another process did the same thing at the same moment": deadlock, serialization, duplicate. */
+const raceErrorCodes = new Set(["40P01", "40001", "23505", "42P07"]);
+
+/**
+ * Processes starting together on a new database create pg-boss's queues (each a table partition) at the same moment,
+ * and PostgreSQL aborts all but one with a deadlock; the others try again after a short random pause.
+ */
+async function tryAgainOnRace<T>(run: () => Promise<T>, attempts = 10): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= attempts || !raceErrorCodes.has((error as { code?: string }).code ?? "")) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 200));
+    }
+  }
 }
 
 /** Sends the grading job of a queued submission; false when it was already sent. */

@@ -16,7 +16,7 @@ import {
 } from "@/grader/jobs/production";
 import { startConsumer } from "@/grader/worker/consumer";
 import { makeFixture, queueSubmission, type Fixture } from "../assessments/fixture";
-import { testDatabaseUrl, urlOfTestDatabase } from "../test-database";
+import { createScratchDatabase, testDatabaseUrl, urlOfTestDatabase } from "../test-database";
 
 const onPostgres = Boolean(testDatabaseUrl());
 const title = onPostgres
@@ -159,5 +159,21 @@ describe.skipIf(!onPostgres)(title, () => {
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(ids.map((id) => [byId.get(id)!.status, byId.get(id)!.score])).toEqual(ids.map((_, i) => ["graded", i % 2 === 0 ? 1 : 0]));
     expect(rows.every((r) => r.jobAttempts >= 1 && r.jobAttempts <= 2)).toBe(true);
+  });
+});
+
+describe.skipIf(!onPostgres)("grader processes starting together on a new database", () => {
+  it("all start: creating the queues at once does not deadlock any of them out", async () => {
+    const scratch = await createScratchDatabase(testDatabaseUrl()!);
+    const started: PgBoss[] = [];
+    try {
+      const opened = await Promise.allSettled(
+        Array.from({ length: 4 }, () => openJobQueue(scratch.url, { role: "worker", settings }).then((b) => (started.push(b), b))),
+      );
+      expect(opened.map((o) => (o.status === "rejected" ? String(o.reason) : "started"))).toEqual(Array(4).fill("started"));
+    } finally {
+      for (const b of started) await b.stop({ graceful: false, wait: true });
+      await scratch.drop();
+    }
   });
 });
