@@ -55,8 +55,8 @@ export async function startRegrade(db: Db, courseId: string, questionId: string,
     .from(questions)
     .where(and(eq(questions.id, questionId), sql`(${questions.courseId} is null or ${questions.courseId} = ${courseId})`));
   if (!question) return { ok: false, status: 404, message: "Questão não encontrada." };
-  if (question.type === "code" || question.type === "open") {
-    return { ok: false, status: 400, message: "Questões de código e abertas não são recorrigidas automaticamente." };
+  if (question.type === "open") {
+    return { ok: false, status: 400, message: "Questões abertas são corrigidas à mão: não há recorreção automática." };
   }
   const from = await versionOf(db, questionId, input.fromVersion);
   const to = await versionOf(db, questionId, input.toVersion);

@@ -4,11 +4,11 @@
  */
 
 export const BASE_KEYS = ["id", "type", "title", "topic", "tags", "source", "errata"] as const;
-export const EDITABLE_TYPES = ["numeric", "mcq", "symbolic", "matrix", "architecture", "open"] as const;
+export const EDITABLE_TYPES = ["numeric", "mcq", "symbolic", "matrix", "architecture", "open", "code"] as const;
 export type EditableType = (typeof EDITABLE_TYPES)[number];
 
 /** Types with a structured form; the others edit their own fields as YAML. */
-export const STRUCTURED_TYPES: readonly string[] = ["numeric", "mcq"];
+export const STRUCTURED_TYPES: readonly string[] = ["numeric", "mcq", "code"];
 
 /** The question.yaml data split into base fields and the type's own fields. */
 export function splitFields(fields: Record<string, unknown>): { base: Record<string, unknown>; own: Record<string, unknown> } {
@@ -132,5 +132,45 @@ export function starterFields(type: EditableType): Record<string, unknown> {
       };
     case "open":
       return { rubric: [{ id: "r1", text: "", points: 1 }] };
+    case "code":
+      return {
+        language: "python",
+        checker: "maxpool",
+        required_names: ["max_pool_forward"],
+        contract: "- `max_pool_forward(x, f, s) -> out`: `x` tem formato `(N, C, H, W)`; janela `f`×`f`, passo `s`, sem preenchimento.\n",
+        starter: 'import numpy as np\n\n\ndef max_pool_forward(x, f, s):\n    """x: (N, C, H, W). Retorna out: (N, C, H_out, W_out)."""\n    out = None\n    return out\n',
+        reference_solution: [
+          "import numpy as np",
+          "",
+          "",
+          "def max_pool_forward(x, f, s):",
+          "    n, c, h, w = x.shape",
+          "    h_out, w_out = (h - f) // s + 1, (w - f) // s + 1",
+          "    out = np.empty((n, c, h_out, w_out))",
+          "    for i in range(h_out):",
+          "        for j in range(w_out):",
+          "            out[:, :, i, j] = x[:, :, i * s : i * s + f, j * s : j * s + f].max(axis=(2, 3))",
+          "    return out",
+          "",
+        ].join("\n"),
+        parts: [{ name: "forward", output: "out", weight: 1, label: "Saída do max pooling" }],
+      };
   }
+}
+
+/** What the code form needs to know of a checker (grader/types/code/checkers): the functions it calls and its outputs. */
+export interface CheckerSummary {
+  id: string;
+  calls: { name: string; args: string[]; returns: string[] }[];
+  outputs: string[];
+}
+
+/** "a, b c" → ["a", "b", "c"] */
+export function parseNameList(text: string): string[] {
+  return text.split(/[,\s]+/).filter(Boolean);
+}
+
+/** Weights rounded for display, and whether they sum to 1 as the schema requires. */
+export function weightsSumToOne(parts: { weight: number }[]): boolean {
+  return Math.abs(parts.reduce((sum, p) => sum + (Number(p.weight) || 0), 0) - 1) < 1e-9;
 }

@@ -53,6 +53,7 @@ export function fieldOfRuntimeError(message: string, question: { type: string })
   if (/constraint|unsolvable/i.test(message)) return "constraints";
   if (/placeholder/.test(message)) return message.startsWith("solution") ? "solution" : "prompt";
   if (question.type === "architecture") return /ask/.test(message) ? "ask" : "layers";
+  if (question.type === "code") return "reference_solution";
   return "answer";
 }
 
@@ -85,7 +86,7 @@ export async function validateDraft(
   if (!parsed.ok || issues.length > 0) return { ok: false, issues };
 
   const question = draftQuestion(parsed.data, draft, options.folder ?? `web/${String(parsed.data.id)}`);
-  if (question.type === "code" || !moduleFor(question.type)) {
+  if (!moduleFor(question.type)) {
     return { ok: false, issues: [{ field: "type", message: `o tipo ${question.type} não pode ser editado na web` }] };
   }
   const parameterized = isParameterized(question as AnyQuestion & Parameterized);

@@ -145,3 +145,33 @@ test("the import page reports each question of a GIFT file", async ({ page }, te
   await expect(page.getByTestId("import-report")).toContainText("resposta constante (156)");
   await page.screenshot({ path: testInfo.outputPath("import-report.png"), fullPage: true });
 });
+
+test("an instructor authors a code question: the reference runs in the sandbox, the preview grades a test answer", async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  await signIn(page, "instrutora@forja.dev");
+  const courseId = courseIdFrom(page.url());
+  await page.goto(`/courses/${courseId}/manage/questions/new`);
+  await page.getByLabel("Tipo", { exact: true }).selectOption("code");
+  await page.getByLabel("Identificador (id)").fill(`e2e-maxpool-${stamp}`);
+  await page.getByLabel("Título", { exact: true }).fill(`Max pooling (${stamp})`);
+  await page.getByLabel("Tópico").fill("pooling");
+  await page.getByLabel("Enunciado (prompt.md)").fill("Implemente `max_pool_forward(x, f, s)`.");
+  await page.getByLabel("Resolução (solution.md)").fill("Veja a resolução de referência.");
+  await expect(page.getByTestId("checker-calls")).toContainText("max_pool_forward(x, f, s) → out");
+  await expect(page.getByText("Sem problemas: variantes sorteadas")).toBeVisible({ timeout: 20_000 });
+
+  // the starter code as test answer scores 0 with a message; the reference scores 100%
+  await page.getByRole("button", { name: "Testar com a referência" }).click();
+  await expect(page.getByTestId("preview-grade")).toContainText("Nota: 100%", { timeout: 20_000 });
+  await page.getByLabel("Peso", { exact: true }).fill("0.5");
+  await expect(page.getByText("Os pesos das partes precisam somar 1.")).toBeVisible();
+  await expect(page.getByTestId("field-issues").filter({ hasText: "parts" }).first()).toBeVisible();
+  await page.getByLabel("Peso", { exact: true }).fill("1");
+  await expect(page.getByText("Sem problemas: variantes sorteadas")).toBeVisible({ timeout: 20_000 });
+  await page.screenshot({ path: testInfo.outputPath("code-question-editor.png"), fullPage: true });
+
+  await page.getByRole("button", { name: "Criar questão" }).click();
+  await page.waitForURL(new RegExp(`/manage/questions/e2e-maxpool-${stamp}$`));
+  await expect(page.getByText(`e2e-maxpool-${stamp} · v1`)).toBeVisible();
+  await expect(page.getByTestId("export-question.yaml")).toContainText("checker: maxpool");
+});

@@ -123,7 +123,7 @@ describe("regrade after fixing a question", () => {
     expect(await regradeRun(db, f.courseB, again.run.id)).toBeNull();
   });
 
-  it("refuses open/code questions, unknown versions and other courses' questions", async () => {
+  it("refuses open questions, unknown versions and other courses' questions", async () => {
     const { db } = f.database;
     expect(await startRegrade(db, f.courseA, "lista-ii-stride", f.instructorA, { fromVersion: 1, toVersion: null, moveSubmissions: false })).toMatchObject({ ok: false, status: 400 });
     expect(await startRegrade(db, f.courseA, "web-bug", f.instructorA, { fromVersion: 9, toVersion: null, moveSubmissions: false })).toMatchObject({ ok: false, status: 404 });

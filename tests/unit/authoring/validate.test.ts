@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { toFileForm } from "@/lib/authoring/file-form";
 import { issueFromSchemaError, validateDraft, type QuestionDraft } from "@/lib/authoring/validate";
+import { starterFields } from "@/lib/authoring/forms";
 import { contentHash } from "@/lib/questions/load";
 
 const numeric = (overrides: Record<string, unknown> = {}): QuestionDraft => ({
@@ -96,6 +97,28 @@ describe("validateDraft (the file bank's validation, for the web editor)", () =>
     expect(form.folder).toBe("question-bank/004-slides-cnn-en/web-conv-saida");
     const raw = parseYaml(form.files["question.yaml"]) as Record<string, unknown>;
     expect(contentHash(raw, form.files["prompt.md"], form.files["solution.md"])).toBe(result.question.contentHash);
+  });
+
+  it("code: the reference solution runs in the sandbox and must score 1; a test answer is graded by part", async () => {
+    const code = (overrides: Record<string, unknown> = {}): QuestionDraft => ({
+      fields: { id: "web-maxpool", type: "code", title: "Max pooling", topic: "pooling", tags: [], source: { seed: "web", item: "x" }, ...starterFields("code"), ...overrides },
+      prompt: "Implemente `max_pool_forward`.",
+      solution: "Veja a referência.",
+    });
+    const fine = await validateDraft(code(), { testAnswer: String(starterFields("code").starter) });
+    expect(fine.ok).toBe(true);
+    if (fine.ok) {
+      expect(fine.preview.referenceAnswer).toContain("def max_pool_forward");
+      expect(fine.preview.grade).toMatchObject({ status: "graded", score: 0 });
+    }
+    const averaging = String(starterFields("code").reference_solution).replace(".max(axis=(2, 3))", ".mean(axis=(2, 3))");
+    const wrong = await validateDraft(code({ reference_solution: averaging }));
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) expect(wrong.issues[0]).toMatchObject({ field: "reference_solution", message: expect.stringMatching(/recebeu 0/) });
+    const weights = await validateDraft(code({ parts: [{ name: "forward", output: "out", weight: 0.5 }] }));
+    expect(weights.ok ? [] : weights.issues.map((i) => i.field)).toContain("parts");
+    const missing = await validateDraft(code({ required_names: ["max_pool_forward", "nao_existe"] }));
+    expect(missing.ok ? [] : missing.issues.map((i) => i.field)).toContain("reference_solution");
   });
 
   it("reads the schema's error texts into field and message", () => {

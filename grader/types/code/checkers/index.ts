@@ -1,5 +1,6 @@
 import { batchnormChecker, spatialBatchnormChecker } from "./batchnorm";
 import { maxpoolChecker } from "./maxpool";
+import type { CheckerSummary } from "@/lib/authoring/forms";
 import type { CodeChecker } from "./types";
 
 const CHECKERS: Record<string, CodeChecker> = {
@@ -14,4 +15,13 @@ export function checkerFor(id: string): CodeChecker | undefined {
 
 export function checkerIds(): string[] {
   return Object.keys(CHECKERS);
+}
+
+/** The checkers as the web editor's code form shows them. */
+export function checkerSummaries(): CheckerSummary[] {
+  return Object.values(CHECKERS).map((c) => ({
+    id: c.id,
+    calls: c.plan.map((step) => ({ name: step.call, args: [...step.args], returns: [...step.returns] })),
+    outputs: [...c.outputs],
+  }));
 }

@@ -4,9 +4,10 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
-import { EDITABLE_TYPES, issuesUnder, parseTags, splitFields, starterFields, STRUCTURED_TYPES, type EditableType } from "@/lib/authoring/forms";
+import { EDITABLE_TYPES, issuesUnder, parseTags, splitFields, starterFields, STRUCTURED_TYPES, type CheckerSummary, type EditableType } from "@/lib/authoring/forms";
 import type { DraftIssue, DraftPreview, QuestionDraft } from "@/lib/authoring/validate";
 import { FieldIssues, inputClass, labelClass, monoClass, primaryButton, smallButton } from "./inputs";
+import { CodeFields } from "./CodeFields";
 import { McqFields } from "./McqFields";
 import { NumericFields } from "./NumericFields";
 import { QuestionPreview } from "./QuestionPreview";
@@ -15,9 +16,15 @@ type Validation = { ok: true; parameterized: boolean; preview: DraftPreview } | 
 type SaveResult = { version: number; unchanged: boolean; latest: number; questionId: string } | { error: string; issues?: DraftIssue[] };
 
 /** Fields claimed by a control of the form; the others are listed at the top. */
-const PLACED = ["id", "type", "title", "topic", "tags", "source", "prompt", "solution", "params", "derived", "constraints", "answer", "tolerance", "unit", "misconceptions", "options", "multiple", "shuffle"];
+const PLACED = ["id", "type", "title", "topic", "tags", "source", "prompt", "solution", "params", "derived", "constraints", "answer", "tolerance", "unit", "misconceptions", "options", "multiple", "shuffle", "language", "checker", "required_names", "contract", "starter", "reference_solution", "parts"];
 
-export function QuestionEditor(props: { courseId: string; questionId: string | null; initial: QuestionDraft; seeds: { value: string; label: string }[] }) {
+export function QuestionEditor(props: {
+  courseId: string;
+  questionId: string | null;
+  initial: QuestionDraft;
+  seeds: { value: string; label: string }[];
+  checkers: CheckerSummary[];
+}) {
   const t = useTranslations("manage.editor");
   const router = useRouter();
   const initialSplit = splitFields(props.initial.fields);
@@ -199,6 +206,8 @@ export function QuestionEditor(props: { courseId: string; questionId: string | n
             </div>
           ) : type === "numeric" ? (
             <NumericFields own={own} onChange={setOwn} issues={issues} />
+          ) : type === "code" ? (
+            <CodeFields own={own} onChange={setOwn} issues={issues} checkers={props.checkers} />
           ) : (
             <McqFields own={own} onChange={setOwn} issues={issues} />
           )}

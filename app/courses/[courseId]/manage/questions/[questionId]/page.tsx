@@ -6,6 +6,7 @@ import { recentRegrades } from "@/lib/assessments/regrade";
 import { draftFromContent, toFileForm } from "@/lib/authoring/file-form";
 import { bankSeedFolders, questionDetail } from "@/lib/authoring/store";
 import { requireCourseAccess } from "@/lib/auth/session";
+import { checkerSummaries } from "@/grader/types/code/checkers";
 import { ExportBlocks } from "../../_components/ExportBlocks";
 import { QuestionEditor } from "../../_components/QuestionEditor";
 import { RegradePanel } from "../../_components/RegradePanel";
@@ -21,7 +22,7 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
   const format = await getFormatter();
   const content = detail.latest.content as unknown as Record<string, unknown>;
   const [lastRun] = await recentRegrades(db, courseId, detail.id);
-  const regradable = detail.type !== "open" && detail.type !== "code";
+  const regradable = detail.type !== "open";
   return (
     <section className="space-y-8" data-question-id={detail.id}>
       <nav className="text-sm"><Link href={`/courses/${courseId}/manage/questions`} className="text-brand-700 hover:underline">← {t("questions.title")}</Link></nav>
@@ -31,8 +32,8 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
         {!detail.own && <p className="mt-2 rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm text-slate-700">{t("question.bankNotice")}</p>}
       </header>
 
-      {detail.own && detail.type !== "code" ? (
-        <QuestionEditor courseId={courseId} questionId={detail.id} initial={draftFromContent(content)} seeds={seedOptions(t("editor.webSource"))} />
+      {detail.own ? (
+        <QuestionEditor courseId={courseId} questionId={detail.id} initial={draftFromContent(content)} seeds={seedOptions(t("editor.webSource"))} checkers={checkerSummaries()} />
       ) : null}
 
       <div className="grid gap-6 lg:grid-cols-2">

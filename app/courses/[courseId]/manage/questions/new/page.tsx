@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { starterFields } from "@/lib/authoring/forms";
 import { requireCourseAccess } from "@/lib/auth/session";
+import { checkerSummaries } from "@/grader/types/code/checkers";
 import { QuestionEditor } from "../../_components/QuestionEditor";
 import { seedOptions } from "../../_components/seeds";
 
@@ -19,7 +20,7 @@ export default async function NewQuestionPage({ params }: PageProps<"/courses/[c
     <section className="space-y-6">
       <nav className="text-sm"><Link href={`/courses/${courseId}/manage/questions`} className="text-brand-700 hover:underline">← {t("questions.title")}</Link></nav>
       <h1 className="text-2xl font-semibold">{t("editor.newTitle")}</h1>
-      <QuestionEditor courseId={courseId} questionId={null} initial={initial} seeds={seeds} />
+      <QuestionEditor courseId={courseId} questionId={null} initial={initial} seeds={seeds} checkers={checkerSummaries()} />
     </section>
   );
 }

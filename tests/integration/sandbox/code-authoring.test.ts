@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { gradeAudit, submissions } from "@/db/schema";
+import { runGradeJob } from "@/grader/jobs/production";
+import { Sandbox } from "@/grader/sandbox/pool";
+import { setSharedSandbox } from "@/grader/types/code/grade";
+import { assessmentForEditing, assessmentInputSchema, createAssessment, setPublished } from "@/lib/assessments/manage";
+import { runRegrade, startRegrade } from "@/lib/assessments/regrade";
+import { submitAnswer } from "@/lib/assessments/submit";
+import { draftFromContent } from "@/lib/authoring/file-form";
+import { saveCourseQuestion } from "@/lib/authoring/store";
+import { loadBank } from "@/lib/questions/load";
+import { assessmentInput, makeManageFixture, type ManageFixture } from "../manage/fixture";
+import { batchnorm } from "./submissions";
+
+const sandbox = new Sandbox({ concurrency: 2 });
+let f: ManageFixture;
+beforeAll(async () => {
+  await sandbox.start();
+  setSharedSandbox(sandbox);
+  f = await makeManageFixture();
+});
+afterAll(async () => {
+  setSharedSandbox(null);
+  await sandbox.close();
+  await f?.database.close();
+});
+
+/** The bank's batch-norm code question as a web draft of course A, with other part weights. */
+function batchnormDraft(weights: [number, number, number, number]) {
+  const bank = loadBank().questions.find((q) => q.id === "xi-batchnorm-codigo")!;
+  const draft = draftFromContent({ ...(bank as unknown as Record<string, unknown>), id: "web-batchnorm" });
+  const parts = (draft.fields.parts as { weight: number }[]).map((p, i) => ({ ...p, weight: weights[i]! }));
+  return { ...draft, fields: { ...draft.fields, parts } };
+}
+
+describe("code questions authored in the browser", () => {
+  it("are saved after their reference solution scored 1 in the sandbox, and a changed weight is regraded", async () => {
+    const { db } = f.database;
+    expect(await saveCourseQuestion(db, f.courseA, null, batchnormDraft([0.4, 0.3, 0.15, 0.15]))).toMatchObject({ kind: "saved", version: 1 });
+    const draft = batchnormDraft([0.4, 0.3, 0.15, 0.15]);
+    const broken = { ...draft, fields: { ...draft.fields, reference_solution: batchnorm({ ddof: 1 }) } };
+    expect(await saveCourseQuestion(db, f.courseA, "web-batchnorm", broken)).toMatchObject({ kind: "invalid", issues: [{ field: "reference_solution" }] });
+
+    const created = await createAssessment(db, f.courseA, assessmentInputSchema.parse(assessmentInput([["web-batchnorm"]])));
+    if (!created.ok) throw new Error(created.message);
+    await setPublished(db, f.courseA, created.id, true);
+    const itemId = (await assessmentForEditing(db, f.courseA, created.id))!.input.items[0]!.id!;
+    // forward right, dx through the direct path only: 1 − 0.3
+    const outcome = await submitAnswer(db, { userId: f.student, courseId: f.courseA }, { itemId, answer: batchnorm({ dxDirectOnly: true }), idempotencyKey: "code-1" });
+    if (outcome.kind !== "accepted") throw new Error(JSON.stringify(outcome));
+    expect(outcome.submission.status).toBe("queued");
+    expect(await runGradeJob(db, { submissionId: outcome.submission.id }, "test-worker", 60)).toMatchObject({ kind: "graded", score: 0.7 });
+
+    expect(await saveCourseQuestion(db, f.courseA, "web-batchnorm", batchnormDraft([0.25, 0.45, 0.15, 0.15]))).toMatchObject({ kind: "saved", version: 2 });
+    const start = await startRegrade(db, f.courseA, "web-batchnorm", f.instructorA, { fromVersion: 1, toVersion: null, moveSubmissions: false });
+    if (!start.ok) throw new Error(start.message);
+    expect(await runRegrade(db, start.run.id)).toMatchObject({ status: "done", processed: 1, changed: 1 });
+    const [stored] = await db.select().from(submissions).where(eq(submissions.id, outcome.submission.id));
+    expect(stored!.score).toBeCloseTo(0.55, 9);
+    expect(JSON.stringify(stored!.feedback)).toMatch(/dx/);
+    expect(await db.select().from(gradeAudit).where(eq(gradeAudit.submissionId, stored!.id))).toMatchObject([{ oldScore: 0.7, newScore: expect.closeTo(0.55, 9) }]);
+  });
+});
