@@ -138,9 +138,9 @@ const pool = async <T, R>(items: T[], size: number, work: (item: T, index: numbe
   return results;
 };
 
-/** A wrong answer that still reads (a mistake graded 0, not a 422): a syntax error for code, another number; other types stay right. */
+/** A wrong answer that still reads (a mistake graded 0, not a 422): code that fails when it runs, another number; other types stay right. */
 function wrong(answer: string, code: boolean): string {
-  if (code) return "def resolver(:\n    pass\n";
+  if (code) return `${answer}\nraise RuntimeError("esqueci de terminar")\n`;
   const n = Number(answer);
   return Number.isFinite(n) ? String(n + 3) : answer;
 }

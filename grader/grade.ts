@@ -50,6 +50,12 @@ export async function gradeAnswer(question: Question, variant: Variant, answer: 
   }
 }
 
+/** For types graded later: why the answer cannot be read (it is then refused, not stored), or null. */
+export async function unreadableAnswer(question: Question, answer: string): Promise<string | null> {
+  const typeModule = moduleFor(question.type);
+  return typeModule?.unreadable ? typeModule.unreadable(question as AnyQuestion, answer) : null;
+}
+
 function internalError(feedback: string, detail?: string): GradeOutcome {
   return { status: "error", reason: "internal", score: 0, maxScore: 1, feedback, ...(detail ? { detail } : {}) };
 }

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { submissions } from "@/db/schema";
-import { gradeAnswer, makeVariant } from "@/grader/grade";
+import { gradeAnswer, makeVariant, unreadableAnswer } from "@/grader/grade";
 import { decideSubmission, resultsVisible, type Refusal } from "./rules";
 import { loadItemContext, rulesOf } from "./context";
 
@@ -91,6 +91,9 @@ export async function submitAnswer(
 
   let values: typeof submissions.$inferInsert;
   if (context.question.type === "code") {
+    // a syntax error is refused like an unreadable number: it costs no attempt
+    const unreadable = await unreadableAnswer(context.question, input.answer);
+    if (unreadable) return { kind: "refused", reason: "invalid-answer", message: unreadable };
     values = { ...base, status: "queued" };
   } else {
     const outcome = await gradeAnswer(context.question, variant, input.answer);

@@ -79,4 +79,9 @@ export interface QuestionTypeModule<Q extends BaseQuestion & QuestionTexts> {
    * a numeric unit, the symbolic variable names). Must never reveal the answer.
    */
   publicView?(question: Q, variant: Variant): Record<string, unknown>;
+  /**
+   * Optional, for types graded later (code): why the answer cannot be read at all (a syntax error), said to the
+   * student, or null. An unreadable answer is refused before it is stored, so it does not use an attempt.
+   */
+  unreadable?(question: Q, answer: string): Promise<string | null>;
 }

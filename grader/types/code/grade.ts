@@ -80,6 +80,28 @@ function describeFailure(label: string, output: string, r: PartCase): string {
   return `Caso ${label}: primeiro valor errado em \`${output}[${c.index.join(", ")}]\`: esperado ${showNumber(c.expected)}, obtido ${showNumber(c.got)}.`;
 }
 
+/**
+ * A syntax error in the source, said as the grade would say it; null when it compiles. Only compiled in the sandbox,
+ * never run. Null too when the sandbox cannot answer: the answer is then stored and its grading reports the problem.
+ */
+export async function codeSyntaxError(question: CodeQuestion, source: string, opts: GradeCodeOptions = {}): Promise<string | null> {
+  if (!source.trim()) return "Envie o seu código Python.";
+  try {
+    const result = await (opts.sandbox ?? sharedSandbox()).run({
+      source,
+      required: [],
+      plan: [],
+      outputs: [],
+      cases: [],
+      limits: { ...DEFAULT_LIMITS, ...question.limits },
+      compileOnly: true,
+    });
+    return result.status === "error" && result.error?.stage === "syntax" ? describeStudentError(result.error) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Grade a submission: run it in the sandbox on the variant's cases and compare each part with the TensorFlow.js reference. */
 export async function gradeCode(question: CodeQuestion, variant: Variant, source: string, opts: GradeCodeOptions = {}): Promise<CodeGradeResult> {
   const checker = checkerOf(question);

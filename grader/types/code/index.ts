@@ -1,5 +1,5 @@
 import type { QuestionTypeModule } from "@/lib/questions/base";
-import { gradeCode, type CodeQuestion } from "./grade";
+import { codeSyntaxError, gradeCode, type CodeQuestion } from "./grade";
 import { codeFields } from "./schema";
 
 export { gradeCode, setSharedSandbox, sharedSandbox, type CodeGradeResult, type CodeQuestion } from "./grade";
@@ -10,6 +10,7 @@ export const codeType: QuestionTypeModule<CodeQuestion> = {
   schema: codeFields,
   referenceAnswer: (question) => question.reference_solution,
   grade: (question, variant, answer) => gradeCode(question, variant, answer),
+  unreadable: (question, answer) => codeSyntaxError(question, answer),
   publicView: (question) => ({
     language: question.language,
     starter: question.starter,

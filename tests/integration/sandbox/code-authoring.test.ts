@@ -61,4 +61,22 @@ describe("code questions authored in the browser", () => {
     expect(JSON.stringify(stored!.feedback)).toMatch(/dx/);
     expect(await db.select().from(gradeAudit).where(eq(gradeAudit.submissionId, stored!.id))).toMatchObject([{ oldScore: 0.7, newScore: expect.closeTo(0.55, 9) }]);
   });
+
+  it("a code answer with a syntax error is refused before it is stored, without using an attempt", async () => {
+    const { db } = f.database;
+    const created = await createAssessment(db, f.courseA, assessmentInputSchema.parse(assessmentInput([["xi-batchnorm-codigo"]])));
+    if (!created.ok) throw new Error(created.message);
+    await setPublished(db, f.courseA, created.id, true);
+    const itemId = (await assessmentForEditing(db, f.courseA, created.id))!.input.items[0]!.id!;
+    const submit = (answer: string, key: string) => submitAnswer(db, { userId: f.student2, courseId: f.courseA }, { itemId, answer, idempotencyKey: key });
+
+    const broken = await submit("import numpy as np\n\ndef batchnorm_forward(x, gamma, beta, eps=1e-5:\n    return x\n", "syntax-1");
+    expect(broken).toMatchObject({ kind: "refused", reason: "invalid-answer", message: expect.stringMatching(/Erro de sintaxe \(linha 3 do seu código\)/) });
+    expect(await submit("   \n", "empty-1")).toMatchObject({ kind: "refused", reason: "invalid-answer", message: "Envie o seu código Python." });
+    expect(await db.select().from(submissions).where(eq(submissions.itemId, itemId))).toHaveLength(0);
+
+    // code that compiles but fails when run is a real attempt, graded 0 by the worker; nothing of it ran at submit
+    const failing = await submit(`${batchnorm()}\nraise RuntimeError("esqueci")\n`, "runtime-1");
+    expect(failing).toMatchObject({ kind: "accepted", submission: { status: "queued", attemptNumber: 1 } });
+  });
 });
