@@ -2,7 +2,7 @@ import { and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { assessmentItems, assessments, gradeAudit, questionVersions, questions, regradeRuns, submissions, variants } from "@/db/schema";
-import { gradeAnswer, makeVariant } from "@/grader/grade";
+import { gradeAnswer, makeVariant, type GradeOutcome } from "@/grader/grade";
 import type { LoadedQuestion } from "@/lib/questions/load";
 
 export const regradeInputSchema = z.object({
@@ -117,10 +117,15 @@ export async function runRegrade(db: Db, runId: string, options: { now?: () => D
       if (batch.length === 0) break;
       let changed = 0;
       let unreadable = 0;
+      // graded before the transaction: a code answer runs in the sandbox, which must not hold a connection open
+      const regraded: { submission: (typeof batch)[number]["submission"]; outcome: GradeOutcome }[] = [];
+      for (const { submission, seed } of batch) {
+        const outcome = await gradeAnswer(question, makeVariant(question, seed), submission.answer);
+        if (outcome.status === "error" && outcome.reason === "internal") throw new Error(outcome.detail ?? outcome.feedback);
+        regraded.push({ submission, outcome });
+      }
       await db.transaction(async (tx) => {
-        for (const { submission, seed } of batch) {
-          const outcome = await gradeAnswer(question, makeVariant(question, seed), submission.answer);
-          if (outcome.status === "error" && outcome.reason === "internal") throw new Error(outcome.detail ?? outcome.feedback);
+        for (const { submission, outcome } of regraded) {
           const graded = outcome.status === "graded" && !outcome.pending;
           if (!graded) unreadable++;
           const newScore = graded ? outcome.score : submission.score;
