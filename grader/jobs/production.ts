@@ -132,9 +132,9 @@ export function getProducerQueue(onError?: (error: Error) => void): Promise<PgBo
  * request id.
  */
 export async function dispatchGrading(data: GradeJobData, log: Logger): Promise<void> {
-  if (!productionQueueEnabled()) return wakeInProcessWorker();
   try {
-    const boss = await getProducerQueue((error) => log.error({ err: error }, "job queue error"));
+    const boss = await currentJobQueue(log);
+    if (!boss) return wakeInProcessWorker();
     const sent = await enqueueGrading(boss, data);
     log.info({ submissionId: data.submissionId, sent }, "grading job sent");
   } catch (error) {
@@ -222,6 +222,10 @@ export interface DeadJob {
   detail: string;
 }
 
+/** A submission of the course (joined through its item's assessment) whose grading job ended in the dead letter. */
+const deadLetterOfCourse = (courseId: string) =>
+  and(eq(assessments.courseId, courseId), eq(submissions.status, "error"), sql`${submissions.feedback}->>'deadLetter' = 'true'`);
+
 /** The submissions of a course whose grading job ended in the dead letter, newest first (for instructors). */
 export async function listDeadJobs(db: Db, courseId: string): Promise<DeadJob[]> {
   const rows = await db
@@ -239,26 +243,10 @@ export async function listDeadJobs(db: Db, courseId: string): Promise<DeadJob[]>
     .innerJoin(assessmentItems, eq(assessmentItems.id, submissions.itemId))
     .innerJoin(assessments, eq(assessments.id, assessmentItems.assessmentId))
     .innerJoin(users, eq(users.id, submissions.userId))
-    .where(and(eq(assessments.courseId, courseId), eq(submissions.status, "error"), sql`${submissions.feedback}->>'deadLetter' = 'true'`))
+    .where(deadLetterOfCourse(courseId))
     .orderBy(desc(submissions.submittedAt));
   return rows;
 }
-
-/** Only the course's dead-letter submissions among `submissionIds` (a stale or foreign id is ignored). */
-const deadLetterOfCourse = (db: Db, courseId: string, submissionIds: string[]) =>
-  db
-    .select({ id: submissions.id })
-    .from(submissions)
-    .innerJoin(assessmentItems, eq(assessmentItems.id, submissions.itemId))
-    .innerJoin(assessments, eq(assessments.id, assessmentItems.assessmentId))
-    .where(
-      and(
-        eq(assessments.courseId, courseId),
-        inArray(submissions.id, submissionIds),
-        eq(submissions.status, "error"),
-        sql`${submissions.feedback}->>'deadLetter' = 'true'`,
-      ),
-    );
 
 /**
  * After the platform problem was fixed: dead-letter submissions go back to `queued` with a fresh count of tries and
@@ -267,12 +255,17 @@ const deadLetterOfCourse = (db: Db, courseId: string, submissionIds: string[]) =
  */
 export async function retryDeadJobs(db: Db, courseId: string, submissionIds: string[], boss?: PgBoss): Promise<number> {
   if (submissionIds.length === 0) return 0;
-  const dead = (await deadLetterOfCourse(db, courseId, submissionIds)).map((r) => r.id);
-  if (dead.length === 0) return 0;
+  // only the course's dead letters among the ids: a stale or foreign id is ignored
+  const ofCourse = db
+    .select({ id: submissions.id })
+    .from(submissions)
+    .innerJoin(assessmentItems, eq(assessmentItems.id, submissions.itemId))
+    .innerJoin(assessments, eq(assessments.id, assessmentItems.assessmentId))
+    .where(and(deadLetterOfCourse(courseId), inArray(submissions.id, submissionIds)));
   const requeued = await db
     .update(submissions)
     .set({ status: "queued", score: null, feedback: null, gradedAt: null, jobAttempts: 0, leaseOwner: null, leaseExpiresAt: null })
-    .where(and(inArray(submissions.id, dead), eq(submissions.status, "error")))
+    .where(and(inArray(submissions.id, ofCourse), eq(submissions.status, "error")))
     .returning({ id: submissions.id });
   const ids = requeued.map((r) => r.id);
   if (ids.length === 0) return 0;
