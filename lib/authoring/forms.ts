@@ -169,8 +169,3 @@ export interface CheckerSummary {
 export function parseNameList(text: string): string[] {
   return text.split(/[,\s]+/).filter(Boolean);
 }
-
-/** Weights rounded for display, and whether they sum to 1 as the schema requires. */
-export function weightsSumToOne(parts: { weight: number }[]): boolean {
-  return Math.abs(parts.reduce((sum, p) => sum + (Number(p.weight) || 0), 0) - 1) < 1e-9;
-}

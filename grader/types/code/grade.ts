@@ -80,12 +80,17 @@ function describeFailure(label: string, output: string, r: PartCase): string {
   return `Caso ${label}: primeiro valor errado em \`${output}[${c.index.join(", ")}]\`: esperado ${showNumber(c.expected)}, obtido ${showNumber(c.got)}.`;
 }
 
+const NO_SOURCE = "Envie o seu código Python.";
+
+/** The sandbox limits of a question: the defaults with its overrides. */
+const limitsOf = (question: CodeQuestion): SandboxLimits => ({ ...DEFAULT_LIMITS, ...question.limits });
+
 /**
  * A syntax error in the source, said as the grade would say it; null when it compiles. Only compiled in the sandbox,
  * never run. Null too when the sandbox cannot answer: the answer is then stored and its grading reports the problem.
  */
 export async function codeSyntaxError(question: CodeQuestion, source: string, opts: GradeCodeOptions = {}): Promise<string | null> {
-  if (!source.trim()) return "Envie o seu código Python.";
+  if (!source.trim()) return NO_SOURCE;
   try {
     const result = await (opts.sandbox ?? sharedSandbox()).run({
       source,
@@ -93,7 +98,7 @@ export async function codeSyntaxError(question: CodeQuestion, source: string, op
       plan: [],
       outputs: [],
       cases: [],
-      limits: { ...DEFAULT_LIMITS, ...question.limits },
+      limits: limitsOf(question),
       compileOnly: true,
     });
     return result.status === "error" && result.error?.stage === "syntax" ? describeStudentError(result.error) : null;
@@ -105,9 +110,9 @@ export async function codeSyntaxError(question: CodeQuestion, source: string, op
 /** Grade a submission: run it in the sandbox on the variant's cases and compare each part with the TensorFlow.js reference. */
 export async function gradeCode(question: CodeQuestion, variant: Variant, source: string, opts: GradeCodeOptions = {}): Promise<CodeGradeResult> {
   const checker = checkerOf(question);
-  if (!source.trim()) return { score: 0, feedback: "Envie o seu código Python.", invalid: true, status: "error", wallMs: 0, cpuMs: 0 };
+  if (!source.trim()) return { score: 0, feedback: NO_SOURCE, invalid: true, status: "error", wallMs: 0, cpuMs: 0 };
   const cases = preparedCases(checker, variantSeed(variant));
-  const limits: SandboxLimits = { ...DEFAULT_LIMITS, ...question.limits };
+  const limits = limitsOf(question);
   const outputs = [...new Set(question.parts.map((p) => p.output))];
   const sandbox = opts.sandbox ?? sharedSandbox();
   const result = await sandbox.run({

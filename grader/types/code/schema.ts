@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { weightsSumToOne } from "@/lib/questions/weights";
 import { checkerFor, checkerIds } from "./checkers";
 
 const limitsSchema = z
@@ -31,7 +32,7 @@ export const codeFields = z
     parts: z
       .array(z.object({ name: z.string().min(1), output: z.string().min(1), weight: z.number().positive(), label: z.string().optional() }))
       .min(1)
-      .refine((parts) => Math.abs(parts.reduce((s, p) => s + p.weight, 0) - 1) < 1e-9, { message: "part weights must sum to 1" }),
+      .refine(weightsSumToOne, { message: "part weights must sum to 1" }),
     /** optional overrides of the sandbox limits (grader/sandbox/README.md) */
     limits: limitsSchema.optional(),
   })

@@ -4,7 +4,8 @@ import { python } from "@codemirror/lang-python";
 import CodeMirror from "@uiw/react-codemirror";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { issuesUnder, parseNameList, weightsSumToOne, type CheckerSummary } from "@/lib/authoring/forms";
+import { issuesUnder, parseNameList, type CheckerSummary } from "@/lib/authoring/forms";
+import { weightsSumToOne } from "@/lib/questions/weights";
 import type { DraftIssue } from "@/lib/authoring/validate";
 import { FieldIssues, inputClass, labelClass, monoClass, NumberInput, sized, smallButton } from "./inputs";
 
