@@ -14,7 +14,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { and, eq, sql } from "drizzle-orm";
 import pg from "pg";
-import { openDatabase, type Db } from "@/db/client";
+import { openDatabase, rowsOf, type Db } from "@/db/client";
 import { syncBank } from "@/db/bank-sync";
 import { assessmentItemQuestions, assessmentItems, assessments, courses, enrolments, submissions, users } from "@/db/schema";
 import { makeVariant, referenceAnswer } from "@/grader/grade";
@@ -282,7 +282,7 @@ async function settle(db: Db, courseId: string, timeoutMs: number): Promise<numb
   for (;;) {
     const [row] = await db.execute(sql`
       select count(*)::int as n from ${submissions} s join ${assessmentItems} i on i.id = s.item_id join ${assessments} a on a.id = i.assessment_id
-       where a.course_id = ${courseId} and s.status in ('queued', 'running')`).then((r) => (r as unknown as { rows: { n: number }[] }).rows);
+       where a.course_id = ${courseId} and s.status in ('queued', 'running')`).then((r) => rowsOf<{ n: number }>(r));
     if (row!.n === 0 || Date.now() > deadline) return row!.n;
     await sleep(500);
   }
@@ -404,7 +404,7 @@ export async function main(args: string[]): Promise<void> {
       codeWithSeveralWrites: codeIds.filter((id) => (writes.get(id) ?? 0) > 1).length,
       codeRetried: codeIds.filter((id) => (byId.get(id)?.jobAttempts ?? 0) > 1).length,
       idempotencyMismatches: [...accepted.keys()].filter((k) => k.startsWith("mismatch:")).length,
-      jobs: (jobs as unknown as { rows: unknown[] }).rows,
+      jobs: rowsOf(jobs),
     };
     const statuses: Record<string, number> = {};
     for (const s of samples) statuses[`${s.kind}:${s.status}`] = (statuses[`${s.kind}:${s.status}`] ?? 0) + 1;

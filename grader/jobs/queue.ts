@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { rowsOf, type Db } from "@/db/client";
 import { questionVersions, submissions, variants } from "@/db/schema";
 import type { LoadedQuestion } from "@/lib/questions/load";
 
@@ -22,7 +22,7 @@ export async function claimJob(db: Db, owner: string, leaseMs: number): Promise<
         for update skip locked
         limit 1)
     returning id`);
-  const id = (result as unknown as { rows: { id: string }[] }).rows[0]?.id;
+  const id = rowsOf<{ id: string }>(result)[0]?.id;
   if (!id) return null;
   const [row] = await db.select().from(submissions).where(eq(submissions.id, id));
   return row ?? null;

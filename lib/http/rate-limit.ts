@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { rowsOf, type Db } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 
 /** At most `limit` events per key in any window of `windowMs` (a sliding window; `limit` 0 turns it off). */
@@ -25,7 +25,7 @@ export async function takeRateLimited(db: Db, key: string, rule: RateLimit, now 
        set hits = array(select h from unnest(r.hits) h where h > ${windowStart}::timestamptz order by h) || ${at}::timestamptz
      where (select count(*) from unnest(r.hits) h where h > ${windowStart}::timestamptz) < ${rule.limit}
     returning 1 as taken`);
-  if ((result as unknown as { rows: unknown[] }).rows.length === 1) return { ok: true };
+  if (rowsOf(result).length === 1) return { ok: true };
   const [row] = await db.select({ hits: rateLimits.hits }).from(rateLimits).where(eq(rateLimits.key, key));
   const recent = (row?.hits ?? []).map((h) => h.getTime()).filter((t) => t > now.getTime() - rule.windowMs).sort((a, b) => a - b);
   // the oldest event that must leave the window before one more fits
