@@ -7,6 +7,7 @@ import type { AnyQuestion, Variant } from "./base";
 import { errataMarkdown, errataRows, type ErratumRow } from "./errata";
 import type { Bank, BankProblem, LoadedQuestion } from "./load";
 import { brokenConstraints, isParameterized, type Parameterized } from "./params";
+import { seedFiles } from "./paths";
 import { renderPrompt, renderSolution } from "./render";
 
 export const SEEDED_VARIANTS = 20;
@@ -31,14 +32,14 @@ export interface CheckOptions {
 export async function checkBank(bank: Bank, options: CheckOptions): Promise<CheckReport> {
   const problems: BankProblem[] = [...bank.problems];
   const warnings: string[] = [];
-  const seedFiles = fs.existsSync(options.seedsDir) ? fs.readdirSync(options.seedsDir).filter((f) => f.endsWith(".txt")).sort() : [];
-  if (seedFiles.length === 0) problems.push({ file: ".", message: `no seed files found in ${options.seedsDir} (set FORJA_SEEDS_DIR)` });
-  const coverage: Record<string, number> = Object.fromEntries(seedFiles.map((f) => [f, 0]));
+  const seeds = seedFiles(options.seedsDir);
+  if (seeds.length === 0) problems.push({ file: ".", message: `no seed files found in ${options.seedsDir} (set FORJA_SEEDS_DIR)` });
+  const coverage: Record<string, number> = Object.fromEntries(seeds.map((f) => [f, 0]));
 
   for (const question of bank.questions) {
     const file = `${question.folder}/question.yaml`;
     const report = (message: string) => problems.push({ file, message });
-    checkSource(question, seedFiles, report);
+    checkSource(question, seeds, report);
     if (question.source.seed in coverage) coverage[question.source.seed]++;
     await checkVariants(question, options.seededVariants ?? SEEDED_VARIANTS, report);
     await checkErrata(question, report);

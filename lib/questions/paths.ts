@@ -29,3 +29,8 @@ export function defaultBankDir(): string {
 export function seedsDir(): string {
   return process.env.FORJA_SEEDS_DIR ? path.resolve(process.env.FORJA_SEEDS_DIR) : path.resolve(repoRoot(), "..", "shared", "seeds");
 }
+
+/** The seed files (`*.txt`) in `dir`, sorted; none when the folder is missing. */
+export function seedFiles(dir = seedsDir()): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".txt")).sort() : [];
+}
