@@ -8,6 +8,8 @@ import { runBankCli } from "@/question-bank/cli";
 
 const ROOT = path.resolve(".");
 const FIXTURES = path.join(ROOT, "tests/fixtures/bank");
+// the fixture bank cites its own seed files, so the test does not need the course material beside the repository
+process.env.FORJA_SEEDS_DIR = path.join(ROOT, "tests/fixtures/seeds");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
 type Run = { code: number | null; stdout: string; stderr: string };
