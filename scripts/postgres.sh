@@ -3,7 +3,9 @@
 #   bash scripts/postgres.sh        start (or reuse) the server; prints DATABASE_URL on stdout, progress on stderr
 #   bash scripts/postgres.sh stop   stop it
 #   bash scripts/postgres.sh url    print DATABASE_URL only
-# Cluster in .data/postgres, listening on 127.0.0.1 only, password authentication. Port: FORJA_PG_PORT, else the first
+#   bash scripts/postgres.sh running   exit 0 when this checkout's server is running
+# Cluster in .data/postgres (as root, when the `postgres` user cannot reach the checkout, e.g. a clone under a
+# private `mktemp -d` folder: in /var/lib/postgresql/forja-<id of the checkout>), listening on 127.0.0.1 only, password authentication. Port: FORJA_PG_PORT, else the first
 # free one from 55432 (kept in .data/postgres.port, so that another checkout on the same machine gets its own).
 # The server never runs as root: as root, server commands run as the `postgres` user.
 set -euo pipefail
@@ -52,9 +54,19 @@ ensure_postgres_installed() {
   apt-get install -y --no-install-recommends postgresql >&2 || { apt-get update >&2 && apt-get install -y --no-install-recommends postgresql >&2; }
 }
 
+# As root the server runs as `postgres`, which must be able to reach the cluster; a checkout under a folder closed to
+# other users (mktemp -d is 0700) keeps its cluster in postgres's home instead, one folder per checkout.
+resolve_data_dir() {
+  mkdir -p "$root_dir"
+  if [ "$(id -u)" -eq 0 ] && ! (cd / && runuser -u postgres -- test -x "$root_dir") 2>/dev/null; then
+    data_dir="/var/lib/postgresql/forja-$(printf '%s' "$root_dir" | sha256sum | cut -c1-12)"
+  fi
+}
+
 # Runs a server-side command as the owner of the cluster (never as root).
 as_owner() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # from / : the postgres user may not be allowed into the current directory (all paths here are absolute)
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 database_url() {
@@ -111,6 +123,7 @@ case "${1:-start}" in
   start)
     ensure_postgres_installed
     bin="$(pg_bin_dir)"
+    resolve_data_dir
     if running; then
       say "PostgreSQL already running in $data_dir"
     else
@@ -123,14 +136,21 @@ case "${1:-start}" in
     ;;
   stop)
     bin="$(pg_bin_dir)"
+    [ -z "$bin" ] || resolve_data_dir
     if [ -n "$bin" ] && running; then as_owner "$bin/pg_ctl" stop -D "$data_dir" -m fast >&2; else say "PostgreSQL is not running"; fi
+    ;;
+  running)
+    bin="$(pg_bin_dir)"
+    [ -n "$bin" ] || exit 1
+    resolve_data_dir
+    running
     ;;
   url)
     database_url
     printf '\n'
     ;;
   *)
-    say "usage: bash scripts/postgres.sh [start|stop|url]"
+    say "usage: bash scripts/postgres.sh [start|stop|running|url]"
     exit 2
     ;;
 esac

@@ -23,7 +23,7 @@ npx vitest run --project integration
 
 step "integration tests (PostgreSQL)"
 postgres_was_running=0
-[ -f .data/postgres/postmaster.pid ] && postgres_was_running=1
+bash scripts/postgres.sh running && postgres_was_running=1
 test_database_url="$(bash scripts/postgres.sh)"
 TEST_DATABASE_URL="$test_database_url" npx vitest run --project integration
 [ "$postgres_was_running" -eq 1 ] || bash scripts/postgres.sh stop
