@@ -161,6 +161,8 @@ export const assessmentStarts = pgTable(
     assessmentId: uuid("assessment_id").notNull().references(() => assessments.id, { onDelete: "cascade" }),
     userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    /** "Finalizar prova": from then on the student's answers are locked */
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.assessmentId, t.userId] })],
 );

@@ -7,6 +7,9 @@ export PGLITE_DIR="$PWD/.data/e2e-pglite"
 export NEXT_TELEMETRY_DISABLED=1
 export NEXTAUTH_SECRET="e2e-only-secret-not-for-production-000000"
 export NEXTAUTH_URL="http://127.0.0.1:${port}"
+# the tests' clock: an offset in ms added to the server's time (lib/clock.ts), so no test waits for a deadline
+export FORJA_TEST_CLOCK_FILE="$PWD/.data/e2e-clock-offset"
+mkdir -p .data && echo 0 > "$FORJA_TEST_CLOCK_FILE"
 rm -rf "$PGLITE_DIR"
 npx tsx db/cli.ts seed
 exec npx next start -H 127.0.0.1 -p "$port"

@@ -2,7 +2,7 @@ import { and, count, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { assessmentItems, assessments, assessmentStarts, enrolments, extensions, questionVersions, submissions } from "@/db/schema";
 import type { LoadedQuestion } from "@/lib/questions/load";
-import type { AssessmentRules, StudentSituation } from "./rules";
+import { examState, type AssessmentRules, type StudentSituation } from "./rules";
 import { currentVariant, type VariantRow } from "./variants";
 
 export type AssessmentRow = typeof assessments.$inferSelect;
@@ -30,6 +30,7 @@ export async function studentSituation(db: Db, assessmentId: string, userId: str
   return {
     extension: extension ? { closesAt: extension.closesAt, extraMinutes: extension.extraMinutes } : null,
     startedAt: start?.startedAt ?? null,
+    finishedAt: start?.finishedAt ?? null,
   };
 }
 
@@ -51,8 +52,13 @@ export interface ItemContext {
   attemptsUsed: number;
 }
 
-/** Everything needed to show or grade one item for one enrolled student; null when the item is not theirs to see. */
-export async function loadItemContext(db: Db, courseId: string, itemId: string, userId: string): Promise<ItemContext | null> {
+export type ItemAccess = { ok: true; context: ItemContext } | { ok: false; reason: "not-found" | "not-open" | "not-started" };
+
+/**
+ * The one way a student reaches an item: refused when it is not theirs, and nothing of it (not even its variant,
+ * which is created here on first access) before the assessment opens or before a timed exam has started.
+ */
+export async function openItem(db: Db, courseId: string, itemId: string, userId: string, now = new Date()): Promise<ItemAccess> {
   const [row] = await db
     .select({ item: assessmentItems, assessment: assessments })
     .from(assessmentItems)
@@ -60,12 +66,20 @@ export async function loadItemContext(db: Db, courseId: string, itemId: string, 
     .innerJoin(enrolments, and(eq(enrolments.courseId, assessments.courseId), eq(enrolments.userId, userId)))
     .where(and(eq(assessmentItems.id, itemId), eq(assessments.courseId, courseId), eq(enrolments.role, "student"), eq(assessments.published, true)))
     .limit(1);
-  if (!row) return null;
+  if (!row) return { ok: false, reason: "not-found" };
+  if (now < row.assessment.opensAt) return { ok: false, reason: "not-open" };
+  const situation = await studentSituation(db, row.assessment.id, userId);
+  if (examState(rulesOf(row.assessment), situation, now) === "not-started") return { ok: false, reason: "not-started" };
   const variant = await currentVariant(db, itemId, userId);
-  const [[version], situation, used] = await Promise.all([
+  const [[version], used] = await Promise.all([
     db.select({ content: questionVersions.content }).from(questionVersions).where(eq(questionVersions.id, variant.questionVersionId)),
-    studentSituation(db, row.assessment.id, userId),
     attemptsUsed(db, itemId, userId),
   ]);
-  return { ...row, variant, question: version!.content as LoadedQuestion, situation, attemptsUsed: used };
+  return { ok: true, context: { ...row, variant, question: version!.content as LoadedQuestion, situation, attemptsUsed: used } };
+}
+
+/** Everything needed to show or grade one item for one enrolled student; null when it is not theirs to see (yet). */
+export async function loadItemContext(db: Db, courseId: string, itemId: string, userId: string, now = new Date()): Promise<ItemContext | null> {
+  const access = await openItem(db, courseId, itemId, userId, now);
+  return access.ok ? access.context : null;
 }

@@ -6,6 +6,7 @@ const messages: Record<Refusal | "not-found" | "invalid-answer" | "conflict", st
   closed: "O prazo desta avaliação terminou: novas respostas não são aceitas.",
   "time-up": "O tempo da prova acabou: novas respostas não são aceitas.",
   "not-started": "Inicie a prova antes de responder.",
+  finished: "Você finalizou esta prova: suas respostas estão bloqueadas.",
   "no-attempts-left": "Você já usou todas as tentativas desta questão.",
   "not-found": "Questão não encontrada.",
   "invalid-answer": "Não foi possível ler a resposta.",

@@ -1,26 +1,47 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { assessments, assessmentStarts, submissions } from "@/db/schema";
-import { loadItemContext, rulesOf } from "./context";
+import { loadItemContext, rulesOf, studentSituation } from "./context";
+import { effectiveClose, examState } from "./rules";
 import { createVariant } from "./variants";
 
-/** Starts the clock of a timed assessment for a student (once; starting again keeps the first start). */
-export async function startAssessment(db: Db, courseId: string, assessmentId: string, userId: string, now = new Date()): Promise<"started" | "refused"> {
+async function publishedTimed(db: Db, courseId: string, assessmentId: string) {
   const [assessment] = await db
     .select()
     .from(assessments)
     .where(and(eq(assessments.id, assessmentId), eq(assessments.courseId, courseId), eq(assessments.published, true)));
-  if (!assessment || assessment.timeLimitMinutes === null) return "refused";
+  return assessment && assessment.timeLimitMinutes !== null ? assessment : null;
+}
+
+/** Starts the clock of a timed assessment for a student (once; starting again keeps the first start). */
+export async function startAssessment(db: Db, courseId: string, assessmentId: string, userId: string, now = new Date()): Promise<"started" | "refused"> {
+  const assessment = await publishedTimed(db, courseId, assessmentId);
+  if (!assessment) return "refused";
   const rules = rulesOf(assessment);
-  if (now < rules.opensAt || now > rules.closesAt) return "refused";
+  const situation = await studentSituation(db, assessmentId, userId);
+  if (now < rules.opensAt || now > effectiveClose(rules, situation)) return "refused";
   await db.insert(assessmentStarts).values({ assessmentId, userId, startedAt: now }).onConflictDoNothing();
   return "started";
 }
 
+/** "Finalizar prova": locks a running exam's answers for this student (finishing twice keeps the first instant). */
+export async function finishAssessment(db: Db, courseId: string, assessmentId: string, userId: string, now = new Date()): Promise<"finished" | "refused"> {
+  const assessment = await publishedTimed(db, courseId, assessmentId);
+  if (!assessment) return "refused";
+  const state = examState(rulesOf(assessment), await studentSituation(db, assessmentId, userId), now);
+  if (state === "not-started" || state === null) return "refused";
+  await db
+    .update(assessmentStarts)
+    .set({ finishedAt: now })
+    .where(and(eq(assessmentStarts.assessmentId, assessmentId), eq(assessmentStarts.userId, userId), isNull(assessmentStarts.finishedAt)));
+  return "finished";
+}
+
 /** "New variant" after a failed attempt, where the assessment allows it; attempts keep counting across variants. */
-export async function requestNewVariant(db: Db, courseId: string, itemId: string, userId: string): Promise<"created" | "refused"> {
-  const context = await loadItemContext(db, courseId, itemId, userId);
+export async function requestNewVariant(db: Db, courseId: string, itemId: string, userId: string, now = new Date()): Promise<"created" | "refused"> {
+  const context = await loadItemContext(db, courseId, itemId, userId, now);
   if (!context || !context.assessment.allowNewVariant || context.attemptsUsed >= context.assessment.attemptsAllowed) return "refused";
+  if (examState(rulesOf(context.assessment), context.situation, now) === "finished") return "refused";
   const [last] = await db
     .select({ status: submissions.status, score: submissions.score })
     .from(submissions)

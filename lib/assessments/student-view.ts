@@ -5,12 +5,13 @@ import { makeVariant, referenceAnswer } from "@/grader/grade";
 import { moduleFor } from "@/grader/types/registry";
 import { renderPrompt, renderSolution } from "@/lib/questions/render";
 import type { Parameterized } from "@/lib/questions/params";
-import { loadItemContext, rulesOf, studentSituation, type AssessmentRow } from "./context";
-import { effectiveClose, resultsVisible, solutionVisible, timeLimitEnd } from "./rules";
+import { openItem, rulesOf, studentSituation, type AssessmentRow, type ItemAccess } from "./context";
+import { effectiveClose, examState, remainingMs, resultsVisible, solutionVisible, timeLimitEnd, type ExamState } from "./rules";
 import { viewOf, type SubmissionView } from "./submit";
 
 export interface ItemSummary {
-  id: string;
+  /** null until the student may open the item (a timed exam not started yet): not even its id reaches the page */
+  id: string | null;
   position: number;
   points: number;
   attemptsUsed: number;
@@ -44,6 +45,10 @@ export interface AssessmentOverview {
   effectiveClose: Date;
   timeLimitEnd: Date | null;
   started: boolean;
+  /** timed assessments only (null otherwise) */
+  examState: ExamState | null;
+  /** what is left of a running exam, from the server's clock (the page's countdown starts from it) */
+  remainingMs: number | null;
   resultsHidden: boolean;
   items: ItemSummary[];
 }
@@ -61,15 +66,19 @@ export async function assessmentOverview(db: Db, courseId: string, assessmentId:
   ]);
   const scores = await itemScores(db, userId, items.map((i) => i.id));
   const hidden = !resultsVisible(rules, now);
+  const state = examState(rules, situation, now);
+  const canOpen = now >= rules.opensAt && state !== "not-started";
   return {
     assessment,
     effectiveClose: effectiveClose(rules, situation),
     timeLimitEnd: timeLimitEnd(rules, situation),
     started: situation.startedAt !== null,
+    examState: state,
+    remainingMs: remainingMs(rules, situation, now),
     resultsHidden: hidden,
     items: items.map((item) => {
       const s = scores.get(item.id);
-      return { id: item.id, position: item.position, points: item.points, attemptsUsed: s?.attempts ?? 0, best: hidden ? null : (s?.best ?? null), pendingManual: s?.pending ?? false };
+      return { id: canOpen ? item.id : null, position: item.position, points: item.points, attemptsUsed: s?.attempts ?? 0, best: hidden ? null : (s?.best ?? null), pendingManual: s?.pending ?? false };
     }),
   };
 }
@@ -91,13 +100,22 @@ export interface ItemView {
   history: (SubmissionView & { answer: string; submittedAt: Date; manualComment: string | null })[];
   solution: string | null;
   canRequestNewVariant: boolean;
+  /** timed assessments: running or finished (an unstarted one never gets here) */
+  examState: ExamState | null;
+  remainingMs: number | null;
+  /** answers are no longer accepted here: the exam was finished or its time is up */
+  locked: boolean;
 }
 
-export async function itemView(db: Db, courseId: string, itemId: string, userId: string, now = new Date()): Promise<ItemView | null> {
-  const context = await loadItemContext(db, courseId, itemId, userId);
-  if (!context) return null;
+export type ItemViewResult = { ok: true; view: ItemView } | Extract<ItemAccess, { ok: false }>;
+
+export async function itemView(db: Db, courseId: string, itemId: string, userId: string, now = new Date()): Promise<ItemViewResult> {
+  const access = await openItem(db, courseId, itemId, userId, now);
+  if (!access.ok) return access;
+  const { context } = access;
   const { question, assessment } = context;
   const rules = rulesOf(assessment);
+  const state = examState(rules, context.situation, now);
   const variant = makeVariant(question, context.variant.seed);
   const hidden = !resultsVisible(rules, now);
   const rows = await db
@@ -112,7 +130,7 @@ export async function itemView(db: Db, courseId: string, itemId: string, userId:
   const showSolution = solutionVisible(rules, context.situation, context.attemptsUsed, solved ? 1 : null, now);
   const typeModule = moduleFor(question.type);
   const lastFailed = history[0]?.status === "graded" && (history[0].score ?? 0) < 1;
-  return {
+  const view: ItemView = {
     itemId,
     position: context.item.position,
     points: context.item.points,
@@ -131,6 +149,10 @@ export async function itemView(db: Db, courseId: string, itemId: string, userId:
       manualComment: hidden || !manual ? null : manual.comment || null,
     })),
     solution: showSolution ? renderSolution(question as typeof question & Parameterized, variant, await referenceAnswer(question, variant)) : null,
-    canRequestNewVariant: assessment.allowNewVariant && lastFailed && context.attemptsUsed < assessment.attemptsAllowed,
+    canRequestNewVariant: state !== "finished" && assessment.allowNewVariant && lastFailed && context.attemptsUsed < assessment.attemptsAllowed,
+    examState: state,
+    remainingMs: remainingMs(rules, context.situation, now),
+    locked: state === "finished",
   };
+  return { ok: true, view };
 }

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { submissions } from "@/db/schema";
 import { gradeAnswer, makeVariant, unreadableAnswer } from "@/grader/grade";
 import { decideSubmission, resultsVisible, type Refusal } from "./rules";
-import { loadItemContext, rulesOf } from "./context";
+import { openItem, rulesOf } from "./context";
 
 export const MAX_ANSWER_BYTES = 100_000;
 
@@ -12,6 +12,8 @@ export const submissionInputSchema = z.object({
   itemId: z.string().uuid(),
   answer: z.string().max(MAX_ANSWER_BYTES, "A resposta é grande demais."),
   idempotencyKey: z.string().min(8).max(100),
+  /** sent by the exam countdown at zero: what was saved arrives a moment after the time limit */
+  autoSubmit: z.boolean().optional(),
 });
 export type SubmissionInput = z.infer<typeof submissionInputSchema>;
 
@@ -66,13 +68,14 @@ export async function submitAnswer(
 ): Promise<SubmitOutcome> {
   const { userId } = who;
   const previous = await byIdempotencyKey(db, userId, input.idempotencyKey);
-  const context = await loadItemContext(db, who.courseId, input.itemId, userId);
-  if (!context) return { kind: "refused", reason: "not-found" };
+  const access = await openItem(db, who.courseId, input.itemId, userId, now);
+  if (!access.ok) return { kind: "refused", reason: access.reason };
+  const { context } = access;
   const rules = rulesOf(context.assessment);
   const hidden = !resultsVisible(rules, now);
   if (previous) return { kind: "accepted", submission: viewOf(previous, hidden), duplicate: true };
 
-  const decision = decideSubmission(rules, context.situation, context.attemptsUsed, now);
+  const decision = decideSubmission(rules, context.situation, context.attemptsUsed, now, { autoSubmit: input.autoSubmit });
   if (!decision.ok) return { kind: "refused", reason: decision.reason };
 
   const variant = makeVariant(context.question, context.variant.seed);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { attemptFactor, decideSubmission, lateFactor, resultsVisible, solutionVisible, timeLimitEnd, type AssessmentRules, type StudentSituation } from "@/lib/assessments/rules";
+import { attemptFactor, decideSubmission, examState, lateFactor, remainingMs, resultsVisible, solutionVisible, timeLimitEnd, type AssessmentRules, type StudentSituation } from "@/lib/assessments/rules";
 
 const t = (iso: string) => new Date(iso);
 const homework: AssessmentRules = {
@@ -76,5 +76,29 @@ describe("penalties and visibility", () => {
     expect(solutionVisible(homework, nobody, 1, 1, during)).toBe(true);
     expect(solutionVisible(homework, nobody, 3, 0, during)).toBe(true);
     expect(solutionVisible(homework, nobody, 0, null, t("2026-11-11T00:00:00Z"))).toBe(true);
+  });
+});
+
+describe("exam state", () => {
+  const exam: AssessmentRules = { ...homework, kind: "exam", timeLimitMinutes: 30 };
+  const started: StudentSituation = { extension: null, startedAt: t("2026-11-05T12:00:00Z") };
+  it("is not started, running, then finished at the time limit, by hand or at the close", () => {
+    expect(examState(homework, nobody, during)).toBeNull();
+    expect(examState(exam, nobody, during)).toBe("not-started");
+    expect(examState(exam, nobody, t("2026-11-10T12:00:01Z"))).toBe("finished");
+    expect(examState(exam, started, t("2026-11-05T12:29:59Z"))).toBe("running");
+    expect(examState(exam, started, t("2026-11-05T12:30:01Z"))).toBe("finished");
+    expect(examState(exam, { ...started, finishedAt: t("2026-11-05T12:10:00Z") }, t("2026-11-05T12:11:00Z"))).toBe("finished");
+  });
+  it("counts the remaining time on the server's clock, extra minutes included", () => {
+    expect(remainingMs(exam, started, t("2026-11-05T12:10:00Z"))).toBe(20 * 60_000);
+    expect(remainingMs(exam, { ...started, extension: { closesAt: null, extraMinutes: 5 } }, t("2026-11-05T12:10:00Z"))).toBe(25 * 60_000);
+    expect(remainingMs(exam, started, t("2026-11-05T12:31:00Z"))).toBeNull();
+  });
+  it("refuses a finished exam, and gives an automatic submission at zero a short grace", () => {
+    expect(decideSubmission(exam, { ...started, finishedAt: t("2026-11-05T12:10:00Z") }, 0, t("2026-11-05T12:11:00Z"))).toEqual({ ok: false, reason: "finished" });
+    expect(decideSubmission(exam, started, 0, t("2026-11-05T12:30:05Z"))).toEqual({ ok: false, reason: "time-up" });
+    expect(decideSubmission(exam, started, 0, t("2026-11-05T12:30:05Z"), { autoSubmit: true }).ok).toBe(true);
+    expect(decideSubmission(exam, started, 0, t("2026-11-05T12:30:11Z"), { autoSubmit: true })).toEqual({ ok: false, reason: "time-up" });
   });
 });

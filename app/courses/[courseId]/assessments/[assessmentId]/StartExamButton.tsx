@@ -3,19 +3,28 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { startAssessment } from "@/lib/assessments/student-actions";
 import { requireCourseAccess } from "@/lib/auth/session";
+import { currentTime } from "@/lib/clock";
+import { ConfirmForm } from "@/app/_components/ConfirmForm";
 
 export async function StartExamButton({ courseId, assessmentId, minutes }: { courseId: string; assessmentId: string; minutes: number }) {
-  const t = await getTranslations("assessment");
+  const [t, te] = await Promise.all([getTranslations("assessment"), getTranslations("exam")]);
   async function start() {
     "use server";
     const { user } = await requireCourseAccess(courseId, "assessment:take");
-    await startAssessment(await getDb(), courseId, assessmentId, user.id);
+    await startAssessment(await getDb(), courseId, assessmentId, user.id, currentTime());
     revalidatePath(`/courses/${courseId}/assessments/${assessmentId}`);
   }
   return (
-    <form action={start} className="rounded-xl border border-brand-100 bg-brand-50 p-4">
-      <p className="mb-3">{t("startNotice", { minutes })}</p>
-      <button type="submit" className="rounded-lg bg-brand-600 px-5 py-2 font-medium text-white hover:bg-brand-700">{t("start")}</button>
-    </form>
+    <div className="space-y-3 rounded-xl border border-brand-100 bg-brand-50 p-4">
+      <p>{t("startNotice", { minutes })}</p>
+      <ConfirmForm
+        action={start}
+        label={t("start")}
+        title={te("startConfirmTitle")}
+        text={te("startConfirmText", { minutes })}
+        confirmLabel={te("confirmStart")}
+        cancelLabel={te("cancel")}
+      />
+    </div>
   );
 }

@@ -4,25 +4,27 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { assessmentOverview } from "@/lib/assessments/student-view";
 import { requireCourseAccess } from "@/lib/auth/session";
+import { currentTime } from "@/lib/clock";
+import { ExamCountdown } from "./ExamCountdown";
+import { FinishExamButton } from "./FinishExamButton";
 import { StartExamButton } from "./StartExamButton";
 
 export default async function AssessmentPage({ params }: PageProps<"/courses/[courseId]/assessments/[assessmentId]">) {
   const { courseId, assessmentId } = await params;
   const { user } = await requireCourseAccess(courseId, "assessment:take");
   if (!/^[0-9a-f-]{36}$/i.test(assessmentId)) notFound();
-  const overview = await assessmentOverview(await getDb(), courseId, assessmentId, user.id);
+  const now = currentTime();
+  const overview = await assessmentOverview(await getDb(), courseId, assessmentId, user.id, now);
   if (!overview) notFound();
-  const t = await getTranslations("assessment");
+  const [t, te] = await Promise.all([getTranslations("assessment"), getTranslations("exam")]);
   const format = await getFormatter();
   const { assessment, items } = overview;
   const when = (d: Date) => format.dateTime(d, { dateStyle: "full", timeStyle: "short" });
   const timed = assessment.timeLimitMinutes !== null;
-  const now = new Date();
   const closed = now > overview.effectiveClose && assessment.latePolicy === "refuse";
   const answered = items.filter((i) => i.attemptsUsed > 0).length;
   const earned = items.reduce((sum, i) => sum + (i.best ?? 0) * i.points, 0);
   const total = items.reduce((sum, i) => sum + i.points, 0);
-  const canOpenQuestions = !timed || overview.started;
   return (
     <article className="space-y-6">
       <header className="space-y-2">
@@ -36,9 +38,17 @@ export default async function AssessmentPage({ params }: PageProps<"/courses/[co
         </dl>
       </header>
       {closed && <p role="status" className="rounded-lg border border-slate-300 bg-slate-100 p-4">{t("closedNotice")}</p>}
-      {timed && !overview.started && !closed && <StartExamButton courseId={courseId} assessmentId={assessmentId} minutes={assessment.timeLimitMinutes!} />}
-      {timed && overview.timeLimitEnd && (
-        <p role="status" className="rounded-lg border border-amber-200 bg-amber-50 p-4">{t("endsAt", { time: when(overview.timeLimitEnd) })}</p>
+      {overview.examState === "not-started" && now >= assessment.opensAt && (
+        <StartExamButton courseId={courseId} assessmentId={assessmentId} minutes={assessment.timeLimitMinutes!} />
+      )}
+      {overview.examState === "running" && overview.remainingMs !== null && (
+        <>
+          <ExamCountdown remainingMs={overview.remainingMs} courseId={courseId} assessmentId={assessmentId} />
+          {overview.timeLimitEnd && <p role="status" className="rounded-lg border border-amber-200 bg-amber-50 p-4">{t("endsAt", { time: when(overview.timeLimitEnd) })}</p>}
+        </>
+      )}
+      {overview.examState === "finished" && overview.started && (
+        <p role="status" className="rounded-lg border border-slate-300 bg-slate-100 p-4" data-testid="exam-finished">{te("finishedNotice")}</p>
       )}
       <section aria-labelledby="progress" className="rounded-xl border border-slate-200 bg-white p-4">
         <h2 id="progress" className="text-sm font-medium text-slate-600">{t("progress")}</h2>
@@ -52,8 +62,8 @@ export default async function AssessmentPage({ params }: PageProps<"/courses/[co
       </section>
       <ol className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">
         {items.map((item) => (
-          <li key={item.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
-            {canOpenQuestions ? (
+          <li key={item.position} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
+            {item.id !== null ? (
               <Link href={`/courses/${courseId}/assessments/${assessmentId}/questions/${item.id}`} className="font-medium text-brand-700 hover:underline">
                 {t("question", { n: item.position })}
               </Link>
@@ -68,6 +78,7 @@ export default async function AssessmentPage({ params }: PageProps<"/courses/[co
           </li>
         ))}
       </ol>
+      {overview.examState === "running" && <FinishExamButton courseId={courseId} assessmentId={assessmentId} />}
     </article>
   );
 }

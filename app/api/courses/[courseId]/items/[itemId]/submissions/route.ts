@@ -4,6 +4,7 @@ import { MAX_ANSWER_BYTES, submissionInputSchema, submitAnswer } from "@/lib/ass
 import { refusalMessage } from "@/lib/assessments/messages";
 import { apiError, parseJsonBody, withCourseAccess } from "@/lib/http/api";
 import { rateLimitedResponse, submissionRateLimit, takeRateLimited } from "@/lib/http/rate-limit";
+import { currentTime } from "@/lib/clock";
 import { getLogger } from "@/lib/observability/logger";
 import { requestIdOf, withRequestId } from "@/lib/observability/request-id";
 
@@ -27,7 +28,7 @@ export async function POST(request: Request, { params }: RouteContext<"/api/cour
       if (!body.ok) return body.response;
       const input = submissionInputSchema.safeParse({ ...body.data, itemId });
       if (!input.success) return apiError(404, "Questão não encontrada.");
-      const outcome = await submitAnswer(db, { userId: user.id, courseId }, input.data);
+      const outcome = await submitAnswer(db, { userId: user.id, courseId }, input.data, currentTime());
       if (outcome.kind === "refused") {
         const status = outcome.reason === "not-found" ? 404 : outcome.reason === "invalid-answer" ? 422 : 409;
         return apiError(status, outcome.message ?? refusalMessage(outcome.reason), { reason: outcome.reason });

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { ClientMarkdown } from "@/app/_components/ClientMarkdown";
 import { answerInputs } from "@/app/_components/answer-inputs";
+import { clearDraft, saveDraft } from "../../exam-drafts";
 
 interface Result {
   id?: string;
@@ -18,11 +19,16 @@ interface Result {
 
 export function AnswerForm(props: {
   courseId: string;
+  assessmentId: string;
   itemId: string;
   type: string;
   publicView: Record<string, unknown>;
   attemptsLeft: number;
   initialAnswer: string;
+  /** the exam is over for this student: the form only shows the last answer */
+  locked?: boolean;
+  /** a running exam: keep the unsent answer in this browser, submitted automatically when time runs out */
+  keepDraft?: boolean;
 }) {
   const t = useTranslations("answer");
   const router = useRouter();
@@ -32,7 +38,13 @@ export function AnswerForm(props: {
   const [result, setResult] = useState<Result | null>(null);
   const [practice, setPractice] = useState<Result | null>(null);
   const Input = answerInputs[props.type];
-  const locked = props.attemptsLeft <= 0;
+  const locked = props.attemptsLeft <= 0 || props.locked === true;
+  const { keepDraft, assessmentId, itemId } = props;
+
+  function edit(value: string) {
+    setAnswer(value);
+    if (keepDraft) saveDraft(assessmentId, itemId, { answer: value, idempotencyKey: key });
+  }
 
   // Code answers are graded by workers: follow queued → running → graded.
   useEffect(() => {
@@ -60,6 +72,7 @@ export function AnswerForm(props: {
       const body = (await response.json().catch(() => ({ error: t("networkError") }))) as Result;
       setResult(response.ok ? body : { error: body.error ?? t("networkError") });
       if (response.ok) {
+        clearDraft(props.assessmentId, props.itemId);
         setKey(crypto.randomUUID());
         router.refresh();
       }
@@ -89,7 +102,7 @@ export function AnswerForm(props: {
 
   return (
     <form onSubmit={submit} className="space-y-4">
-      {Input ? <Input value={answer} onChange={setAnswer} publicView={props.publicView} disabled={pending || locked} /> : <p>{t("unsupported")}</p>}
+      {Input ? <Input value={answer} onChange={edit} publicView={props.publicView} disabled={pending || locked} /> : <p>{t("unsupported")}</p>}
       <div className="flex flex-wrap items-center gap-3">
         <button
           type="submit"
@@ -108,7 +121,7 @@ export function AnswerForm(props: {
             {t("runPublicTests")}
           </button>
         )}
-        <span className="text-sm text-slate-600">{locked ? t("noAttemptsLeft") : t("attemptsLeft", { count: props.attemptsLeft })}</span>
+        <span className="text-sm text-slate-600">{props.locked ? "" : locked ? t("noAttemptsLeft") : t("attemptsLeft", { count: props.attemptsLeft })}</span>
       </div>
       {practice && (
         <section aria-label={t("publicTestsTitle")} data-testid="public-tests">

@@ -1,9 +1,12 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { itemView } from "@/lib/assessments/student-view";
 import { requireCourseAccess } from "@/lib/auth/session";
+import { currentTime } from "@/lib/clock";
+import { ExamCountdown } from "../../ExamCountdown";
+import { FinishExamButton } from "../../FinishExamButton";
 import { Markdown } from "@/app/_components/Markdown";
 import { AnswerForm } from "./AnswerForm";
 import { NewVariantButton } from "./NewVariantButton";
@@ -12,9 +15,12 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
   const { courseId, assessmentId, itemId } = await params;
   const { user } = await requireCourseAccess(courseId, "assessment:take");
   if (!/^[0-9a-f-]{36}$/i.test(itemId)) notFound();
-  const view = await itemView(await getDb(), courseId, itemId, user.id);
-  if (!view) notFound();
-  const t = await getTranslations("question");
+  const result = await itemView(await getDb(), courseId, itemId, user.id, currentTime());
+  // before the start nothing of the question is rendered: back to the exam's page and its "Iniciar prova"
+  if (!result.ok && result.reason !== "not-found") redirect(`/courses/${courseId}/assessments/${assessmentId}`);
+  if (!result.ok) notFound();
+  const { view } = result;
+  const [t, te] = await Promise.all([getTranslations("question"), getTranslations("exam")]);
   const format = await getFormatter();
   const starter = typeof view.publicView.starter === "string" ? view.publicView.starter : "";
   return (
@@ -22,6 +28,8 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
       <nav aria-label={t("breadcrumb")} className="text-sm">
         <Link href={`/courses/${courseId}/assessments/${assessmentId}`} className="text-brand-700 hover:underline">← {t("back")}</Link>
       </nav>
+      {view.examState === "running" && view.remainingMs !== null && <ExamCountdown remainingMs={view.remainingMs} courseId={courseId} assessmentId={assessmentId} />}
+      {view.locked && <p role="status" className="rounded-lg border border-slate-300 bg-slate-100 p-4" data-testid="exam-locked">{te("lockedAnswer")}</p>}
       <header>
         <p className="text-sm font-medium text-slate-500">{t("heading", { position: view.position, points: view.points })}</p>
         <h1 className="text-2xl font-semibold">{view.title}</h1>
@@ -33,14 +41,18 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
         <h2 className="mb-4 text-lg font-semibold">{t("yourAnswer")}</h2>
         <AnswerForm
           courseId={courseId}
+          assessmentId={assessmentId}
           itemId={itemId}
           type={view.type}
           publicView={view.publicView}
           attemptsLeft={view.attemptsAllowed - view.attemptsUsed}
+          locked={view.locked}
+          keepDraft={view.examState === "running"}
           initialAnswer={view.history[0]?.answer ?? starter}
         />
         {view.canRequestNewVariant && <NewVariantButton courseId={courseId} assessmentId={assessmentId} itemId={itemId} />}
       </section>
+      {view.examState === "running" && <FinishExamButton courseId={courseId} assessmentId={assessmentId} />}
       {view.solution && (
         <section className="rounded-xl border border-emerald-200 bg-emerald-50/50 p-6">
           <h2 className="mb-3 text-lg font-semibold">{t("solution")}</h2>

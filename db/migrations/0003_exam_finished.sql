@@ -1,0 +1,1 @@
+ALTER TABLE "assessment_starts" ADD COLUMN "finished_at" timestamp with time zone;
