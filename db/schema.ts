@@ -4,6 +4,7 @@ import {
   boolean,
   check,
   index,
+  uniqueIndex,
   integer,
   json,
   jsonb,
@@ -193,8 +194,9 @@ export const submissions = pgTable(
     jobAttempts: integer("job_attempts").notNull().default(0),
   },
   (t) => [
-    unique("submissions_idempotency").on(t.userId, t.idempotencyKey),
-    unique("submissions_attempt").on(t.itemId, t.userId, t.attemptNumber),
+    unique("submissions_idempotency").on(t.userId, t.itemId, t.idempotencyKey),
+    // a grading the platform failed is not an attempt: the next answer takes the same number
+    uniqueIndex("submissions_attempt").on(t.itemId, t.userId, t.attemptNumber).where(sql`${t.status} <> 'error'`),
     index("submissions_item_idx").on(t.itemId),
     index("submissions_status_idx").on(t.status),
     check("submissions_score_range", sql`${t.score} is null or (${t.score} >= 0 and ${t.score} <= 1)`),

@@ -262,12 +262,20 @@ export async function retryDeadJobs(db: Db, courseId: string, submissionIds: str
     .innerJoin(assessmentItems, eq(assessmentItems.id, submissions.itemId))
     .innerJoin(assessments, eq(assessments.id, assessmentItems.assessmentId))
     .where(and(deadLetterOfCourse(courseId), inArray(submissions.id, submissionIds)));
-  const requeued = await db
-    .update(submissions)
-    .set({ status: "queued", score: null, feedback: null, gradedAt: null, jobAttempts: 0, leaseOwner: null, leaseExpiresAt: null })
-    .where(and(inArray(submissions.id, ofCourse), eq(submissions.status, "error")))
-    .returning({ id: submissions.id });
-  const ids = requeued.map((r) => r.id);
+  const dead = await db.select({ id: submissions.id }).from(submissions).where(and(inArray(submissions.id, ofCourse), eq(submissions.status, "error")));
+  const ids: string[] = [];
+  for (const { id } of dead) {
+    // A failed grading was not an attempt, so the student may have answered again with its number: the answer
+    // graded again takes the next free one (one at a time: two of the same student and item must not share it).
+    const next = sql`(select coalesce(max(s2.attempt_number), 0) + 1 from ${submissions} s2
+      where s2.item_id = ${submissions.itemId} and s2.user_id = ${submissions.userId} and s2.status <> 'error')`;
+    const [row] = await db
+      .update(submissions)
+      .set({ status: "queued", attemptNumber: next, score: null, feedback: null, gradedAt: null, jobAttempts: 0, leaseOwner: null, leaseExpiresAt: null })
+      .where(and(eq(submissions.id, id), eq(submissions.status, "error")))
+      .returning({ id: submissions.id });
+    if (row) ids.push(row.id);
+  }
   if (ids.length === 0) return 0;
   if (boss) {
     await boss.retry(GRADE_QUEUE, ids);

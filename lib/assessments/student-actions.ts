@@ -49,6 +49,6 @@ export async function requestNewVariant(db: Db, courseId: string, itemId: string
     .orderBy(desc(submissions.attemptNumber))
     .limit(1);
   if (!last || last.status !== "graded" || (last.score ?? 0) >= 1) return "refused";
-  await createVariant(db, itemId, userId, context.variant.number + 1);
-  return "created";
+  // simultaneous clicks draw one variant between them: only the request that drew it reports it
+  return (await createVariant(db, itemId, userId, context.variant.number + 1)).created ? "created" : "refused";
 }

@@ -5,6 +5,9 @@ import { submissions } from "@/db/schema";
 import { gradeAnswer, makeVariant, unreadableAnswer } from "@/grader/grade";
 import { decideSubmission, resultsVisible, type Refusal } from "./rules";
 import { openItem, rulesOf } from "./context";
+import { viewOf, type SubmissionView } from "./student-feedback";
+
+export { viewOf, type SubmissionView } from "./student-feedback";
 
 export const MAX_ANSWER_BYTES = 100_000;
 
@@ -19,38 +22,16 @@ export type SubmissionInput = z.infer<typeof submissionInputSchema>;
 
 export type SubmissionRow = typeof submissions.$inferSelect;
 
-export interface SubmissionView {
-  id: string;
-  attemptNumber: number;
-  status: SubmissionRow["status"];
-  /** null while queued/running/pending or while results are hidden */
-  score: number | null;
-  penaltyFactor: number;
-  feedback: unknown;
-  resultsHidden: boolean;
-}
-
 export type SubmitOutcome =
   | { kind: "accepted"; submission: SubmissionView; duplicate: boolean }
   | { kind: "refused"; reason: Refusal | "not-found" | "invalid-answer" | "conflict"; message?: string };
 
-export function viewOf(row: SubmissionRow, hidden: boolean): SubmissionView {
-  return {
-    id: row.id,
-    attemptNumber: row.attemptNumber,
-    status: row.status,
-    score: hidden || row.score === null ? null : row.score * row.penaltyFactor,
-    penaltyFactor: row.penaltyFactor,
-    feedback: hidden ? null : row.feedback,
-    resultsHidden: hidden,
-  };
-}
-
-async function byIdempotencyKey(db: Db, userId: string, key: string) {
+/** A key names one answer to one item: the same key on another item is another answer, never the first one's result. */
+async function byIdempotencyKey(db: Db, userId: string, itemId: string, key: string) {
   const [row] = await db
     .select()
     .from(submissions)
-    .where(and(eq(submissions.userId, userId), eq(submissions.idempotencyKey, key)))
+    .where(and(eq(submissions.userId, userId), eq(submissions.itemId, itemId), eq(submissions.idempotencyKey, key)))
     .limit(1);
   return row;
 }
@@ -67,7 +48,7 @@ export async function submitAnswer(
   now = new Date(),
 ): Promise<SubmitOutcome> {
   const { userId } = who;
-  const previous = await byIdempotencyKey(db, userId, input.idempotencyKey);
+  const previous = await byIdempotencyKey(db, userId, input.itemId, input.idempotencyKey);
   const access = await openItem(db, who.courseId, input.itemId, userId, now);
   if (!access.ok) return { kind: "refused", reason: access.reason };
   const { context } = access;
@@ -117,7 +98,7 @@ export async function submitAnswer(
   const inserted = await db.insert(submissions).values(values).onConflictDoNothing().returning();
   if (inserted[0]) return { kind: "accepted", submission: viewOf(inserted[0], hidden), duplicate: false };
   // Lost a race: the same key (double click) returns the first result; another attempt at the same moment is a conflict.
-  const winner = await byIdempotencyKey(db, userId, input.idempotencyKey);
+  const winner = await byIdempotencyKey(db, userId, input.itemId, input.idempotencyKey);
   if (winner) return { kind: "accepted", submission: viewOf(winner, hidden), duplicate: true };
   return { kind: "refused", reason: "conflict" };
 }

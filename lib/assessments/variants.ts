@@ -46,8 +46,8 @@ export async function latestVariant(db: Db, itemId: string, userId: string): Pro
   return row;
 }
 
-/** Creates variant number `number` (idempotent under races thanks to the unique constraint). */
-export async function createVariant(db: Db, itemId: string, userId: string, number: number): Promise<VariantRow> {
+/** Creates variant number `number` (idempotent under races thanks to the unique constraint); `created`: this call drew it. */
+export async function createVariant(db: Db, itemId: string, userId: string, number: number): Promise<VariantRow & { created: boolean }> {
   const pool = await db
     .select({ questionId: assessmentItemQuestions.questionId })
     .from(assessmentItemQuestions)
@@ -61,12 +61,13 @@ export async function createVariant(db: Db, itemId: string, userId: string, numb
   );
   const version = await latestVersion(db, questionId);
   if (!version) throw new Error(`question ${questionId} has no stored version: run npm run bank -- sync`);
-  await db
+  const inserted = await db
     .insert(variants)
     .values({ itemId, userId, number, seed: solvableSeed(version.content as LoadedQuestion, userId, itemId, number), questionVersionId: version.id })
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ id: variants.id });
   const row = await latestVariant(db, itemId, userId);
-  return row!;
+  return { ...row!, created: inserted.length === 1 };
 }
 
 /** The student's current variant of an item, created on first access. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { runPublicTests } from "@/lib/assessments/practice";
+import { studentFeedback } from "@/lib/assessments/student-feedback";
 import { MAX_ANSWER_BYTES } from "@/lib/assessments/submit";
 import { apiError, parseJsonBody, withCourseAccess } from "@/lib/http/api";
 import { rateLimitedResponse, submissionRateLimit, takeRateLimited } from "@/lib/http/rate-limit";
@@ -21,6 +22,6 @@ export async function POST(request: Request, { params }: RouteContext<"/api/cour
     const outcome = await runPublicTests(db, courseId, itemId, user.id, body.data.answer);
     if (!outcome) return apiError(404, "Questão de código não encontrada.");
     const { status, score, ...feedback } = outcome;
-    return Response.json({ status, score, feedback });
+    return Response.json({ status, score, feedback: studentFeedback(feedback) });
   });
 }
