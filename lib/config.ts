@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseRange } from "@/lib/http/client-address";
 
 /**
  * Settings of the web edge (client addresses, clocks), read and validated once from the environment.
@@ -12,7 +13,7 @@ const schema = z.object({
 });
 
 export interface EdgeConfig {
-  trustedProxies: string[];
+  trustedProxies: ReturnType<typeof parseRange>[];
   testClockFile: string | null;
 }
 
@@ -23,7 +24,13 @@ export function edgeConfig(env: NodeJS.ProcessEnv = process.env): EdgeConfig {
   const parsed = schema.parse(env);
   if (parsed.FORJA_TEST_CLOCK_FILE && parsed.FORJA_ENV === "production") throw new Error("FORJA_TEST_CLOCK_FILE is for end-to-end tests only, not with FORJA_ENV=production");
   const config: EdgeConfig = {
-    trustedProxies: parsed.TRUSTED_PROXIES.split(",").map((s) => s.trim()).filter(Boolean),
+    trustedProxies: parsed.TRUSTED_PROXIES.split(",").map((s) => s.trim()).filter(Boolean).map((range) => {
+      try {
+        return parseRange(range);
+      } catch {
+        throw new Error(`TRUSTED_PROXIES: "${range}" is not an IP address or CIDR range`);
+      }
+    }),
     testClockFile: parsed.FORJA_TEST_CLOCK_FILE || null,
   };
   cached = { env, config };

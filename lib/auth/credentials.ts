@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
-import { verifyPassword } from "./password";
-import { isSignInBlocked, recordSignInAttempt } from "./rate-limit";
+import { verifyAgainstDummy, verifyPassword } from "./password";
+import { recordSignInAttempt, reserveSignIn } from "./rate-limit";
 
 export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -14,15 +14,20 @@ export type AuthenticationResult =
   | { ok: true; user: { id: string; email: string; name: string } }
   | { ok: false; reason: "invalid" | "rate_limited" };
 
-/** Checks an email/password pair, with rate limiting per email and per client address. */
+/**
+ * Checks an email/password pair, with rate limiting per email and per client address. An unknown email (or an
+ * account without a password) costs one Argon2 verification too, so the answer's timing does not tell them apart.
+ */
 export async function authenticate(db: Db, input: unknown, ip: string): Promise<AuthenticationResult> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { email, password } = parsed.data;
-  if (await isSignInBlocked(db, email, ip)) return { ok: false, reason: "rate_limited" };
+  const reservation = await reserveSignIn(db, email, ip);
+  if (!reservation.ok) return { ok: false, reason: "rate_limited" };
   const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
-  const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : false;
+  const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
   await recordSignInAttempt(db, email, ip, valid);
   if (!user || !valid) return { ok: false, reason: "invalid" };
+  await reservation.succeeded();
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
 }

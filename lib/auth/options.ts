@@ -3,14 +3,17 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { getDb } from "@/db/client";
+import { edgeConfig } from "@/lib/config";
 import { listMemberships } from "@/lib/courses/membership";
+import { clientAddressOf } from "@/lib/http/client-address";
 import { authenticate } from "./credentials";
 import { findOrCreateOAuthUser, findUserIdByEmail } from "./oauth-users";
 
 function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  return first || (typeof headers?.["x-real-ip"] === "string" ? (headers["x-real-ip"] as string) : "unknown");
+  return clientAddressOf((name) => {
+    const value = headers?.[name];
+    return typeof value === "string" ? value : null;
+  }, edgeConfig().trustedProxies);
 }
 
 /** OAuth providers exist only when their credentials are configured. */

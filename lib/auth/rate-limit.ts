@@ -1,6 +1,7 @@
-import { and, count, eq, gt } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { signInAttempts } from "@/db/schema";
+import { rateLimits, signInAttempts } from "@/db/schema";
+import { takeRateLimited } from "@/lib/http/rate-limit";
 
 export const signInLimits = {
   windowMinutes: Number(process.env.SIGNIN_WINDOW_MINUTES ?? 15),
@@ -8,19 +9,40 @@ export const signInLimits = {
   maxFailuresPerIp: Number(process.env.SIGNIN_MAX_FAILURES_PER_IP ?? 30),
 };
 
-/** True when recent failed attempts for this email or this address exceed the limits. */
-export async function isSignInBlocked(db: Db, email: string, ip: string, now = new Date()): Promise<boolean> {
-  const since = new Date(now.getTime() - signInLimits.windowMinutes * 60_000);
-  const failures = (column: typeof signInAttempts.email | typeof signInAttempts.ip, value: string) =>
-    db
-      .select({ n: count() })
-      .from(signInAttempts)
-      .where(and(eq(column, value), eq(signInAttempts.succeeded, false), gt(signInAttempts.createdAt, since)))
-      .then((rows) => rows[0]?.n ?? 0);
-  const [byEmail, byIp] = await Promise.all([failures(signInAttempts.email, email), failures(signInAttempts.ip, ip)]);
-  return byEmail >= signInLimits.maxFailuresPerEmail || byIp >= signInLimits.maxFailuresPerIp;
+/** Gives back one reserved event of `key` (the one recorded at `at`), as if it never happened. */
+async function release(db: Db, key: string, at: Date): Promise<void> {
+  await db.execute(sql`
+    update ${rateLimits} set hits = hits[1:array_position(hits, ${at.toISOString()}::timestamptz) - 1]
+                                 || hits[array_position(hits, ${at.toISOString()}::timestamptz) + 1:]
+     where key = ${key} and array_position(hits, ${at.toISOString()}::timestamptz) is not null`);
 }
 
+export type SignInReservation = { ok: true; succeeded(): Promise<void> } | { ok: false };
+
+/**
+ * Every password check first reserves a failure for its email and its address, in the same atomic upsert as the
+ * submission limit (lib/http/rate-limit.ts): 20 simultaneous sign-ins for one email test at most the limit's
+ * passwords, however they interleave. A successful sign-in gives its reservations back.
+ */
+export async function reserveSignIn(db: Db, email: string, ip: string, now = new Date()): Promise<SignInReservation> {
+  const windowMs = signInLimits.windowMinutes * 60_000;
+  const emailKey = `signin-email:${email}`;
+  const ipKey = `signin-ip:${ip}`;
+  if (!(await takeRateLimited(db, emailKey, { limit: signInLimits.maxFailuresPerEmail, windowMs }, now)).ok) return { ok: false };
+  if (!(await takeRateLimited(db, ipKey, { limit: signInLimits.maxFailuresPerIp, windowMs }, now)).ok) {
+    await release(db, emailKey, now);
+    return { ok: false };
+  }
+  return {
+    ok: true,
+    succeeded: async () => {
+      await release(db, emailKey, now);
+      await release(db, ipKey, now);
+    },
+  };
+}
+
+/** The audit trail of sign-ins (who tried from where, and whether it worked). */
 export async function recordSignInAttempt(db: Db, email: string, ip: string, succeeded: boolean): Promise<void> {
   await db.insert(signInAttempts).values({ email, ip, succeeded });
 }

@@ -39,4 +39,38 @@ describe("credentials sign-in", () => {
     // Other accounts are not affected.
     expect((await authenticate(database.db, { email: "aluno4@forja.dev", password: demoPassword() }, "10.1.1.1")).ok).toBe(true);
   });
+
+  it("20 simultaneous sign-ins for one email test no more passwords than the limit", async () => {
+    const email = "aluno1@forja.dev";
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => authenticate(database.db, { email, password: `guess-${i}` }, `10.2.0.${i}`)),
+    );
+    // "invalid" means a password was tested; the rest were refused before any check
+    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(signInLimits.maxFailuresPerEmail);
+    expect(results.filter((r) => !r.ok && r.reason === "rate_limited")).toHaveLength(20 - signInLimits.maxFailuresPerEmail);
+  });
+
+  it("successful sign-ins do not use up the limit", async () => {
+    for (let i = 0; i < signInLimits.maxFailuresPerEmail + 2; i++) {
+      expect((await authenticate(database.db, { email: "instrutora@forja.dev", password: demoPassword() }, "10.3.0.1")).ok).toBe(true);
+    }
+  });
+
+  it("an unknown email takes as long as a known one (a dummy Argon2 verification)", async () => {
+    const time = async (email: string) => {
+      const start = performance.now();
+      await authenticate(database.db, { email, password: "wrong-password" }, `10.4.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`);
+      return performance.now() - start;
+    };
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    await time("nobody-warmup@forja.dev");
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      known.push(await time("monitor@forja.dev"));
+      unknown.push(await time(`nobody-${i}@forja.dev`));
+    }
+    // Argon2id costs ~16 ms here against ~1 ms of queries: without the dummy check the unknown email is many times faster
+    expect(median(unknown)).toBeGreaterThan(median(known) * 0.6);
+  });
 });
