@@ -8,19 +8,28 @@ export type CsvDialect = "comma" | "semicolon";
 
 export const BOM = "\uFEFF";
 
+/**
+ * A text a spreadsheet would run as a formula (=, +, -, @, or a tab/CR first, also after leading spaces) gets a
+ * leading apostrophe. Done here for every cell: papaparse's own escapeFormulae skips values it has to quote, such as
+ * a multi-line answer starting with "=".
+ */
+export function neutralised(text: string): string {
+  return /^\s*[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 function cellText(value: CsvCell, dialect: CsvDialect): string {
   if (value === null) return "";
   if (typeof value === "number") {
     const text = String(Math.round(value * 1000) / 1000);
     return dialect === "semicolon" ? text.replace(".", ",") : text;
   }
-  return value;
+  return neutralised(value);
 }
 
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[], dialect: CsvDialect = "comma"): string {
   const body = Papa.unparse(
-    { fields: [...header], data: rows.map((row) => row.map((cell) => cellText(cell, dialect))) },
-    { delimiter: dialect === "semicolon" ? ";" : ",", newline: "\r\n", escapeFormulae: true },
+    { fields: header.map(neutralised), data: rows.map((row) => row.map((cell) => cellText(cell, dialect))) },
+    { delimiter: dialect === "semicolon" ? ";" : ",", newline: "\r\n", escapeFormulae: false },
   );
   return `${BOM}${body}\r\n`;
 }

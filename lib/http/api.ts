@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { CourseAction } from "@/lib/auth/policy";
 import { checkCourseAccess, type CourseAccess } from "@/lib/auth/session";
 import { getLogger } from "@/lib/observability/logger";
+import { hasControlCharacters } from "./edge";
 
 const statusMessages: Record<401 | 403 | 404, string> = {
   401: "Faça login para continuar.",
@@ -67,6 +68,7 @@ export async function parseJsonBody<T>(request: Request, schema: z.ZodType<T>, m
   } catch {
     return { ok: false, response: apiError(400, "O corpo da requisição não é JSON válido.") };
   }
+  if (hasControlCharacters(json)) return { ok: false, response: apiError(422, "A requisição contém caracteres de controle (como NUL), que não são aceitos.") };
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -9,10 +9,14 @@ import { slugifyId, toDraft, type ParsedFile } from "./imported";
 import { parseMoodleXml } from "./moodle";
 
 export const MAX_IMPORT_BYTES = 2_000_000;
+/** Each imported question is validated (and its reference graded) in the request: a bound on the work of one file. */
+export const MAX_IMPORT_QUESTIONS = 500;
+/** A Moodle export nests about 6 levels deep; anything far deeper is not a question bank. */
+export const MAX_XML_DEPTH = 40;
 
 export const importInputSchema = z.object({
   format: z.enum(["moodle-xml", "gift"]),
-  content: z.string().min(1, "o arquivo está vazio").max(MAX_IMPORT_BYTES, "arquivo grande demais (máximo 2 MB)"),
+  content: z.string().min(1, "o arquivo está vazio"),
   /** only check: nothing is stored */
   dryRun: z.boolean().default(false),
 });
@@ -33,6 +37,30 @@ export interface ImportReport {
   imported: number;
   rejected: number;
   entries: ImportReportEntry[];
+}
+
+/** How deep the elements of an XML text nest (counted without recursion: a hostile file may nest 190,000 levels). */
+export function xmlDepth(xml: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const match of xml.matchAll(/<(\/?)[A-Za-z_][^>]*?(\/?)>/g)) {
+    if (match[1]) depth--;
+    else if (!match[2]) max = Math.max(max, ++depth);
+  }
+  return max;
+}
+
+export type ImportLimit = { status: 413 | 422; message: string };
+
+/** A file too large (413) or too deeply nested to be a Moodle export (422) is refused before it is parsed. */
+export function importLimitProblem(input: ImportInput): ImportLimit | null {
+  if (Buffer.byteLength(input.content, "utf8") > MAX_IMPORT_BYTES) return { status: 413, message: "Arquivo grande demais (máximo 2 MB)." };
+  if (input.format === "moodle-xml" && xmlDepth(input.content) > MAX_XML_DEPTH) {
+    return { status: 422, message: `XML aninhado fundo demais (máximo ${MAX_XML_DEPTH} níveis): não parece uma exportação do Moodle.` };
+  }
+  const count = input.format === "moodle-xml" ? (input.content.match(/<question\b/g) ?? []).length : input.content.split(/\n\s*\n/).length;
+  if (count > MAX_IMPORT_QUESTIONS) return { status: 413, message: `Questões demais num arquivo (máximo ${MAX_IMPORT_QUESTIONS}); divida-o em partes.` };
+  return null;
 }
 
 export function parseFile(format: ImportInput["format"], content: string): ParsedFile {

@@ -112,6 +112,25 @@ describe("manage routes: who may call them", () => {
 });
 
 describe("manage routes: bad input", () => {
+  it("a NUL or other control character anywhere in a body is 422, not a database error", async () => {
+    state.userId = f.instructorA;
+    const nul = await call(questionsRoute.POST, "POST", { courseId: f.courseA }, { ...numericDraft("nul-q"), title: "a\u0000b" });
+    expect(nul.status).toBe(422);
+    expect(((await nul.json()) as { error: string }).error).toMatch(/caracteres de controle/);
+    const escape = await call(importRoute.POST, "POST", { courseId: f.courseA }, { format: "gift", content: "::Q:: 2+2? {#4}\u001b", dryRun: true });
+    expect(escape.status).toBe(422);
+  });
+
+  it("an import nested 190,000 levels deep is 422 and one with 4,000 questions 413, not 500", async () => {
+    state.userId = f.instructorA;
+    const deep = `<quiz>${"<a>".repeat(190_000)}${"</a>".repeat(190_000)}</quiz>`;
+    const nested = await call(importRoute.POST, "POST", { courseId: f.courseA }, { format: "moodle-xml", content: deep, dryRun: true });
+    expect(nested.status).toBe(422);
+    const many = Array.from({ length: 4000 }, (_, i) => `::Q${i}:: 2+2? {#4}`).join("\n\n");
+    const big = await call(importRoute.POST, "POST", { courseId: f.courseA }, { format: "gift", content: many, dryRun: true });
+    expect(big.status).toBe(413);
+  });
+
   it("answers with the field and a clear message, never a stack trace", async () => {
     state.userId = f.instructorA;
     const invalid = await call(questionsRoute.POST, "POST", { courseId: f.courseA }, numericDraft("bad-q", "n - zz"));

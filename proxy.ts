@@ -1,0 +1,22 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, isCrossSiteWrite } from "@/lib/http/edge";
+
+/** Every request: cross-site writes are refused (403, routes and server actions alike); every page gets a CSP nonce. */
+export function proxy(request: NextRequest) {
+  const own = process.env.NEXTAUTH_URL ? [new URL(process.env.NEXTAUTH_URL).origin] : [];
+  if (isCrossSiteWrite(request.method, request.headers, own)) {
+    return NextResponse.json({ error: "Requisição de outro site recusada." }, { status: 403 });
+  }
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};
