@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { REQUEST_PATH_HEADER } from "@/lib/http/client-facts-header";
 import { contentSecurityPolicy, isCrossSiteWrite } from "@/lib/http/edge";
 
 /** Every request: cross-site writes are refused (403, routes and server actions alike); every page gets a CSP nonce. */
@@ -11,6 +12,8 @@ export function proxy(request: NextRequest) {
   const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
+  // the URL as the browser asked for it, for Safe Exam Browser's hashes (pages cannot read their own URL)
+  requestHeaders.set(REQUEST_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   requestHeaders.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);

@@ -106,6 +106,11 @@ export const assessments = pgTable(
     allowNewVariant: boolean("allow_new_variant").notNull().default(false),
     /** exam mode: scores and feedback hidden until this instant (null = shown at once) */
     resultsReleasedAt: timestamp("results_released_at", { withTimezone: true }),
+    /** access rules (lib/assessments/access.ts): a code to enter, allowed client networks (CIDR), Safe Exam Browser keys */
+    accessCode: text("access_code"),
+    allowedNetworks: jsonb("allowed_networks").$type<string[]>().notNull().default([]),
+    sebConfigKeys: jsonb("seb_config_keys").$type<string[]>().notNull().default([]),
+    sebBrowserExamKeys: jsonb("seb_browser_exam_keys").$type<string[]>().notNull().default([]),
     published: boolean("published").notNull().default(false),
     createdAt: createdAt(),
   },
@@ -153,6 +158,19 @@ export const variants = pgTable(
     createdAt: createdAt(),
   },
   (t) => [unique("variants_number").on(t.itemId, t.userId, t.number), check("variants_number_positive", sql`${t.number} >= 1`)],
+);
+
+/** A student who entered an assessment's access code (once per student; a changed code asks again). */
+export const assessmentAccessGrants = pgTable(
+  "assessment_access_grants",
+  {
+    assessmentId: uuid("assessment_id").notNull().references(() => assessments.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    /** the code that was entered: when the instructor changes the code, old grants stop counting */
+    code: text("code").notNull(),
+    grantedAt: timestamp("granted_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.userId] })],
 );
 
 /** Exam sessions: when a student started a timed assessment. */

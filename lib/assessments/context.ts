@@ -2,6 +2,7 @@ import { and, count, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { assessmentItems, assessments, assessmentStarts, enrolments, extensions, questionVersions, submissions } from "@/db/schema";
 import type { LoadedQuestion } from "@/lib/questions/load";
+import { checkAccess, type AccessRefusal, type ClientFacts } from "./access";
 import { examState, type AssessmentRules, type StudentSituation } from "./rules";
 import { currentVariant, type VariantRow } from "./variants";
 
@@ -52,13 +53,14 @@ export interface ItemContext {
   attemptsUsed: number;
 }
 
-export type ItemAccess = { ok: true; context: ItemContext } | { ok: false; reason: "not-found" | "not-open" | "not-started" };
+export type ItemAccess = { ok: true; context: ItemContext } | { ok: false; reason: "not-found" | "not-open" | "not-started" | AccessRefusal };
 
 /**
  * The one way a student reaches an item: refused when it is not theirs, and nothing of it (not even its variant,
- * which is created here on first access) before the assessment opens or before a timed exam has started.
+ * which is created here on first access) before the assessment opens, before a timed exam has started, or while
+ * the assessment's access rules (code, network, Safe Exam Browser) refuse this request.
  */
-export async function openItem(db: Db, courseId: string, itemId: string, userId: string, now = new Date()): Promise<ItemAccess> {
+export async function openItem(db: Db, courseId: string, itemId: string, userId: string, now = new Date(), client?: ClientFacts): Promise<ItemAccess> {
   const [row] = await db
     .select({ item: assessmentItems, assessment: assessments })
     .from(assessmentItems)
@@ -68,6 +70,8 @@ export async function openItem(db: Db, courseId: string, itemId: string, userId:
     .limit(1);
   if (!row) return { ok: false, reason: "not-found" };
   if (now < row.assessment.opensAt) return { ok: false, reason: "not-open" };
+  const refusal = await checkAccess(db, row.assessment, userId, client);
+  if (refusal) return { ok: false, reason: refusal };
   const situation = await studentSituation(db, row.assessment.id, userId);
   if (examState(rulesOf(row.assessment), situation, now) === "not-started") return { ok: false, reason: "not-started" };
   const variant = await currentVariant(db, itemId, userId);
@@ -79,7 +83,7 @@ export async function openItem(db: Db, courseId: string, itemId: string, userId:
 }
 
 /** Everything needed to show or grade one item for one enrolled student; null when it is not theirs to see (yet). */
-export async function loadItemContext(db: Db, courseId: string, itemId: string, userId: string, now = new Date()): Promise<ItemContext | null> {
-  const access = await openItem(db, courseId, itemId, userId, now);
+export async function loadItemContext(db: Db, courseId: string, itemId: string, userId: string, now = new Date(), client?: ClientFacts): Promise<ItemContext | null> {
+  const access = await openItem(db, courseId, itemId, userId, now, client);
   return access.ok ? access.context : null;
 }

@@ -16,9 +16,24 @@ import {
 } from "@/db/schema";
 import { presentVariant, makeVariant } from "@/grader/grade";
 import { instantToZoned, isLocalDateTime, zonedToInstant } from "@/lib/authoring/zoned-time";
+import { parseRange } from "@/lib/http/client-address";
 import type { LoadedQuestion } from "@/lib/questions/load";
 
 const localDateTime = z.string().refine(isLocalDateTime, "data e hora no formato AAAA-MM-DDTHH:mm");
+
+const cidr = z
+  .string()
+  .trim()
+  .refine((text) => {
+    try {
+      parseRange(text);
+      return true;
+    } catch {
+      return false;
+    }
+  }, "faixa de rede inválida (use CIDR, como 200.17.0.0/16, ou um endereço)");
+/** Safe Exam Browser shows its Config Key and Browser Exam Key as 64 hexadecimal digits (SHA-256). */
+const sebKey = z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/, "chave do Safe Exam Browser: 64 dígitos hexadecimais");
 
 /** What the builder sends. Dates are wall-clock times in the course's time zone. */
 export const assessmentInputSchema = z
@@ -34,6 +49,11 @@ export const assessmentInputSchema = z
     latePenaltyPerDay: z.number().min(0).max(1),
     allowNewVariant: z.boolean(),
     resultsReleasedAt: localDateTime.nullable(),
+    /** access rules (lib/assessments/access.ts); empty: no rule */
+    accessCode: z.string().trim().max(100).nullable().default(null).transform((code) => code || null),
+    allowedNetworks: z.array(cidr).max(50).default([]),
+    sebConfigKeys: z.array(sebKey).max(20).default([]),
+    sebBrowserExamKeys: z.array(sebKey).max(20).default([]),
     items: z
       .array(
         z.object({
@@ -98,6 +118,10 @@ function settingsOf(input: AssessmentInput, timeZone: string) {
     allowNewVariant: input.allowNewVariant,
     // results release only applies to exams
     resultsReleasedAt: input.kind === "exam" && input.resultsReleasedAt ? zonedToInstant(input.resultsReleasedAt, timeZone) : null,
+    accessCode: input.accessCode,
+    allowedNetworks: input.allowedNetworks,
+    sebConfigKeys: input.sebConfigKeys,
+    sebBrowserExamKeys: input.sebBrowserExamKeys,
   };
 }
 
@@ -251,6 +275,10 @@ export async function assessmentForEditing(db: Db, courseId: string, assessmentI
       latePenaltyPerDay: a.latePenaltyPerDay,
       allowNewVariant: a.allowNewVariant,
       resultsReleasedAt: a.resultsReleasedAt ? instantToZoned(a.resultsReleasedAt, timeZone) : null,
+      accessCode: a.accessCode,
+      allowedNetworks: a.allowedNetworks,
+      sebConfigKeys: a.sebConfigKeys,
+      sebBrowserExamKeys: a.sebBrowserExamKeys,
       items: items.map((i) => ({ id: i.id, points: i.points, questionIds: pools.filter((p) => p.itemId === i.id).map((p) => p.questionId) })),
     },
     startedItemIds: [...(await startedItems(db, assessmentId))],
@@ -376,6 +404,10 @@ export function newAssessmentDefaults(timeZone: string, now = new Date()): Asses
     latePenaltyPerDay: 0,
     allowNewVariant: false,
     resultsReleasedAt: null,
+    accessCode: null,
+    allowedNetworks: [],
+    sebConfigKeys: [],
+    sebBrowserExamKeys: [],
     items: [],
   };
 }

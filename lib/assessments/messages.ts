@@ -1,6 +1,7 @@
+import type { AccessRefusal } from "./access";
 import type { Refusal } from "./rules";
 
-const messages: Record<Refusal | "not-found" | "invalid-answer" | "conflict", string> = {
+const messages: Record<Refusal | AccessRefusal | "not-found" | "invalid-answer" | "conflict", string> = {
   "not-published": "Esta avaliação ainda não foi publicada.",
   "not-open": "Esta avaliação ainda não está aberta.",
   closed: "O prazo desta avaliação terminou: novas respostas não são aceitas.",
@@ -9,6 +10,9 @@ const messages: Record<Refusal | "not-found" | "invalid-answer" | "conflict", st
   finished: "Você finalizou esta prova: suas respostas estão bloqueadas.",
   "no-attempts-left": "Você já usou todas as tentativas desta questão.",
   "not-found": "Questão não encontrada.",
+  "access-code": "Esta avaliação pede um código de acesso: digite-o na página da avaliação.",
+  network: "Esta avaliação só pode ser feita a partir das redes autorizadas (por exemplo, o laboratório).",
+  "safe-exam-browser": "Esta avaliação só pode ser feita no Safe Exam Browser, com a configuração da disciplina.",
   "invalid-answer": "Não foi possível ler a resposta.",
   conflict: "Outra resposta sua a esta questão chegou ao mesmo tempo. Recarregue a página e tente de novo.",
 };

@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import { gradeAnswer, makeVariant, type GradeOutcome } from "@/grader/grade";
+import type { ClientFacts } from "./access";
 import { loadItemContext } from "./context";
 
 /**
@@ -7,8 +8,8 @@ import { loadItemContext } from "./context";
  * cases, the same for everyone), stores nothing and costs no attempt. The graded submission uses the student's
  * own variant, with other inputs.
  */
-export async function runPublicTests(db: Db, courseId: string, itemId: string, userId: string, source: string): Promise<GradeOutcome | null> {
-  const context = await loadItemContext(db, courseId, itemId, userId);
+export async function runPublicTests(db: Db, courseId: string, itemId: string, userId: string, source: string, client?: ClientFacts): Promise<GradeOutcome | null> {
+  const context = await loadItemContext(db, courseId, itemId, userId, new Date(), client);
   if (!context || context.question.type !== "code") return null;
   return gradeAnswer(context.question, makeVariant(context.question, null), source);
 }

@@ -5,6 +5,7 @@ import { makeVariant, referenceAnswer } from "@/grader/grade";
 import { moduleFor } from "@/grader/types/registry";
 import { renderPrompt, renderSolution } from "@/lib/questions/render";
 import type { Parameterized } from "@/lib/questions/params";
+import { checkAccess, type AccessRefusal, type ClientFacts } from "./access";
 import { openItem, rulesOf, studentSituation, type AssessmentRow, type ItemAccess } from "./context";
 import { effectiveClose, examState, remainingMs, resultsVisible, solutionVisible, timeLimitEnd, type ExamState } from "./rules";
 import { viewOf, type SubmissionView } from "./submit";
@@ -47,13 +48,15 @@ export interface AssessmentOverview {
   started: boolean;
   /** timed assessments only (null otherwise) */
   examState: ExamState | null;
+  /** the access rules refuse this request (no question is listed then) */
+  accessRefusal: AccessRefusal | null;
   /** what is left of a running exam, from the server's clock (the page's countdown starts from it) */
   remainingMs: number | null;
   resultsHidden: boolean;
   items: ItemSummary[];
 }
 
-export async function assessmentOverview(db: Db, courseId: string, assessmentId: string, userId: string, now = new Date()): Promise<AssessmentOverview | null> {
+export async function assessmentOverview(db: Db, courseId: string, assessmentId: string, userId: string, now = new Date(), client?: ClientFacts): Promise<AssessmentOverview | null> {
   const [assessment] = await db
     .select()
     .from(assessments)
@@ -67,13 +70,15 @@ export async function assessmentOverview(db: Db, courseId: string, assessmentId:
   const scores = await itemScores(db, userId, items.map((i) => i.id));
   const hidden = !resultsVisible(rules, now);
   const state = examState(rules, situation, now);
-  const canOpen = now >= rules.opensAt && state !== "not-started";
+  const refusal = await checkAccess(db, assessment, userId, client);
+  const canOpen = now >= rules.opensAt && state !== "not-started" && refusal === null;
   return {
     assessment,
     effectiveClose: effectiveClose(rules, situation),
     timeLimitEnd: timeLimitEnd(rules, situation),
     started: situation.startedAt !== null,
     examState: state,
+    accessRefusal: refusal,
     remainingMs: remainingMs(rules, situation, now),
     resultsHidden: hidden,
     items: items.map((item) => {
@@ -109,8 +114,8 @@ export interface ItemView {
 
 export type ItemViewResult = { ok: true; view: ItemView } | Extract<ItemAccess, { ok: false }>;
 
-export async function itemView(db: Db, courseId: string, itemId: string, userId: string, now = new Date()): Promise<ItemViewResult> {
-  const access = await openItem(db, courseId, itemId, userId, now);
+export async function itemView(db: Db, courseId: string, itemId: string, userId: string, now = new Date(), client?: ClientFacts): Promise<ItemViewResult> {
+  const access = await openItem(db, courseId, itemId, userId, now, client);
   if (!access.ok) return access;
   const { context } = access;
   const { question, assessment } = context;

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { submissions } from "@/db/schema";
 import { gradeAnswer, makeVariant, unreadableAnswer } from "@/grader/grade";
 import { decideSubmission, resultsVisible, type Refusal } from "./rules";
+import type { AccessRefusal, ClientFacts } from "./access";
 import { openItem, rulesOf } from "./context";
 import { viewOf, type SubmissionView } from "./student-feedback";
 
@@ -24,7 +25,7 @@ export type SubmissionRow = typeof submissions.$inferSelect;
 
 export type SubmitOutcome =
   | { kind: "accepted"; submission: SubmissionView; duplicate: boolean }
-  | { kind: "refused"; reason: Refusal | "not-found" | "invalid-answer" | "conflict"; message?: string };
+  | { kind: "refused"; reason: Refusal | AccessRefusal | "not-found" | "invalid-answer" | "conflict"; message?: string };
 
 /** A key names one answer to one item: the same key on another item is another answer, never the first one's result. */
 async function byIdempotencyKey(db: Db, userId: string, itemId: string, key: string) {
@@ -43,13 +44,13 @@ async function byIdempotencyKey(db: Db, userId: string, itemId: string, key: str
  */
 export async function submitAnswer(
   db: Db,
-  who: { userId: string; courseId: string },
+  who: { userId: string; courseId: string; client?: ClientFacts },
   input: SubmissionInput,
   now = new Date(),
 ): Promise<SubmitOutcome> {
   const { userId } = who;
   const previous = await byIdempotencyKey(db, userId, input.itemId, input.idempotencyKey);
-  const access = await openItem(db, who.courseId, input.itemId, userId, now);
+  const access = await openItem(db, who.courseId, input.itemId, userId, now, who.client);
   if (!access.ok) return { kind: "refused", reason: access.reason };
   const { context } = access;
   const rules = rulesOf(context.assessment);

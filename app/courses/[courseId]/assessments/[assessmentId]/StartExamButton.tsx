@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { startAssessment } from "@/lib/assessments/student-actions";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { currentTime } from "@/lib/clock";
+import { requestClientFacts } from "@/lib/http/client-facts";
 import { ConfirmForm } from "@/app/_components/ConfirmForm";
 
 export async function StartExamButton({ courseId, assessmentId, minutes }: { courseId: string; assessmentId: string; minutes: number }) {
@@ -11,7 +12,7 @@ export async function StartExamButton({ courseId, assessmentId, minutes }: { cou
   async function start() {
     "use server";
     const { user } = await requireCourseAccess(courseId, "assessment:take");
-    await startAssessment(await getDb(), courseId, assessmentId, user.id, currentTime());
+    await startAssessment(await getDb(), courseId, assessmentId, user.id, currentTime(), await requestClientFacts());
     revalidatePath(`/courses/${courseId}/assessments/${assessmentId}`);
   }
   return (

@@ -5,16 +5,19 @@ import { getDb } from "@/db/client";
 import { assessmentOverview } from "@/lib/assessments/student-view";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { currentTime } from "@/lib/clock";
+import { requestClientFacts } from "@/lib/http/client-facts";
+import { AccessCodeForm } from "./AccessCodeForm";
 import { ExamCountdown } from "./ExamCountdown";
 import { FinishExamButton } from "./FinishExamButton";
 import { StartExamButton } from "./StartExamButton";
 
-export default async function AssessmentPage({ params }: PageProps<"/courses/[courseId]/assessments/[assessmentId]">) {
+export default async function AssessmentPage({ params, searchParams }: PageProps<"/courses/[courseId]/assessments/[assessmentId]">) {
   const { courseId, assessmentId } = await params;
+  const wrongCode = (await searchParams).codigo === "errado";
   const { user } = await requireCourseAccess(courseId, "assessment:take");
   if (!/^[0-9a-f-]{36}$/i.test(assessmentId)) notFound();
   const now = currentTime();
-  const overview = await assessmentOverview(await getDb(), courseId, assessmentId, user.id, now);
+  const overview = await assessmentOverview(await getDb(), courseId, assessmentId, user.id, now, await requestClientFacts());
   if (!overview) notFound();
   const [t, te] = await Promise.all([getTranslations("assessment"), getTranslations("exam")]);
   const format = await getFormatter();
@@ -38,7 +41,14 @@ export default async function AssessmentPage({ params }: PageProps<"/courses/[co
         </dl>
       </header>
       {closed && <p role="status" className="rounded-lg border border-slate-300 bg-slate-100 p-4">{t("closedNotice")}</p>}
-      {overview.examState === "not-started" && now >= assessment.opensAt && (
+      {overview.accessRefusal === "access-code" && <AccessCodeForm courseId={courseId} assessmentId={assessmentId} wrong={wrongCode} />}
+      {(overview.accessRefusal === "network" || overview.accessRefusal === "safe-exam-browser") && (
+        <section role="alert" className="rounded-xl border border-red-200 bg-red-50 p-4 text-red-950" data-testid="access-refused">
+          <h2 className="font-semibold">{te("refusedTitle")}</h2>
+          <p className="mt-1">{te(overview.accessRefusal === "network" ? "refusedNetwork" : "refusedSeb")}</p>
+        </section>
+      )}
+      {overview.accessRefusal === null && overview.examState === "not-started" && now >= assessment.opensAt && (
         <StartExamButton courseId={courseId} assessmentId={assessmentId} minutes={assessment.timeLimitMinutes!} />
       )}
       {overview.examState === "running" && overview.remainingMs !== null && (

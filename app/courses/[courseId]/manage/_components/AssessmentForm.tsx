@@ -144,6 +144,8 @@ export function AssessmentForm(props: {
         </label>
       </section>
 
+      <AccessRulesFields input={input} set={set} />
+
       <section className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
         <h2 className="text-lg font-semibold">{t("items")}</h2>
         <p className="text-sm text-slate-600">{t("itemsHint")}</p>
@@ -214,5 +216,50 @@ export function AssessmentForm(props: {
         {message && <span role={message.ok ? "status" : "alert"} className={`text-sm ${message.ok ? "text-emerald-700" : "text-red-700"}`}>{message.text}</span>}
       </div>
     </form>
+  );
+}
+
+const lines = (text: string) => text.split(/[\n,]/).map((l) => l.trim()).filter(Boolean);
+
+/** Optional access rules: a code, allowed networks (CIDR), Safe Exam Browser keys (lib/assessments/access.ts). */
+function AccessRulesFields({ input, set }: { input: AssessmentInput; set: (patch: Partial<AssessmentInput>) => void }) {
+  const t = useTranslations("manage.builder");
+  const [networks, setNetworks] = useState(input.allowedNetworks.join("\n"));
+  const [configKeys, setConfigKeys] = useState(input.sebConfigKeys.join("\n"));
+  const [examKeys, setExamKeys] = useState(input.sebBrowserExamKeys.join("\n"));
+  return (
+    <section className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 sm:p-6" aria-labelledby="access-rules">
+      <h2 id="access-rules" className="text-lg font-semibold">{t("accessRules")}</h2>
+      <p className="text-sm text-slate-600">{t("accessRulesHint")}</p>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <div>
+          <label className={labelClass} htmlFor="a-code">{t("accessCode")}</label>
+          <input id="a-code" value={input.accessCode ?? ""} onChange={(e) => set({ accessCode: e.target.value || null })} autoComplete="off" className={inputClass} />
+        </div>
+        <div>
+          <label className={labelClass} htmlFor="a-networks">{t("allowedNetworks")}</label>
+          <textarea
+            id="a-networks"
+            rows={3}
+            value={networks}
+            placeholder="200.17.0.0/16"
+            onChange={(e) => {
+              setNetworks(e.target.value);
+              set({ allowedNetworks: lines(e.target.value) });
+            }}
+            className={inputClass}
+          />
+        </div>
+        <div>
+          <label className={labelClass} htmlFor="a-seb-config">{t("sebConfigKeys")}</label>
+          <textarea id="a-seb-config" rows={2} value={configKeys} onChange={(e) => { setConfigKeys(e.target.value); set({ sebConfigKeys: lines(e.target.value) }); }} className={`${inputClass} font-mono text-xs`} />
+        </div>
+        <div>
+          <label className={labelClass} htmlFor="a-seb-exam">{t("sebBrowserExamKeys")}</label>
+          <textarea id="a-seb-exam" rows={2} value={examKeys} onChange={(e) => { setExamKeys(e.target.value); set({ sebBrowserExamKeys: lines(e.target.value) }); }} className={`${inputClass} font-mono text-xs`} />
+        </div>
+      </div>
+      <p className="text-xs text-slate-500">{t("sebHint")}</p>
+    </section>
   );
 }

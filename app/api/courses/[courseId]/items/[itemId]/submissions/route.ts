@@ -4,7 +4,9 @@ import { MAX_ANSWER_BYTES, submissionInputSchema, submitAnswer } from "@/lib/ass
 import { refusalMessage } from "@/lib/assessments/messages";
 import { apiError, parseJsonBody, withCourseAccess } from "@/lib/http/api";
 import { rateLimitedResponse, submissionRateLimit, takeRateLimited } from "@/lib/http/rate-limit";
+import { isAccessRefusal } from "@/lib/assessments/access";
 import { currentTime } from "@/lib/clock";
+import { clientFactsOf } from "@/lib/http/client-facts";
 import { getLogger } from "@/lib/observability/logger";
 import { requestIdOf, withRequestId } from "@/lib/observability/request-id";
 
@@ -28,9 +30,9 @@ export async function POST(request: Request, { params }: RouteContext<"/api/cour
       if (!body.ok) return body.response;
       const input = submissionInputSchema.safeParse({ ...body.data, itemId });
       if (!input.success) return apiError(404, "Questão não encontrada.");
-      const outcome = await submitAnswer(db, { userId: user.id, courseId }, input.data, currentTime());
+      const outcome = await submitAnswer(db, { userId: user.id, courseId, client: clientFactsOf(request.headers) }, input.data, currentTime());
       if (outcome.kind === "refused") {
-        const status = outcome.reason === "not-found" ? 404 : outcome.reason === "invalid-answer" ? 422 : 409;
+        const status = outcome.reason === "not-found" ? 404 : outcome.reason === "invalid-answer" ? 422 : isAccessRefusal(outcome.reason) ? 403 : 409;
         return apiError(status, outcome.message ?? refusalMessage(outcome.reason), { reason: outcome.reason });
       }
       const { submission } = outcome;

@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { itemView } from "@/lib/assessments/student-view";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { currentTime } from "@/lib/clock";
+import { requestClientFacts } from "@/lib/http/client-facts";
 import { ExamCountdown } from "../../ExamCountdown";
 import { FinishExamButton } from "../../FinishExamButton";
 import { Markdown } from "@/app/_components/Markdown";
@@ -15,8 +16,9 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
   const { courseId, assessmentId, itemId } = await params;
   const { user } = await requireCourseAccess(courseId, "assessment:take");
   if (!/^[0-9a-f-]{36}$/i.test(itemId)) notFound();
-  const result = await itemView(await getDb(), courseId, itemId, user.id, currentTime());
-  // before the start nothing of the question is rendered: back to the exam's page and its "Iniciar prova"
+  const result = await itemView(await getDb(), courseId, itemId, user.id, currentTime(), await requestClientFacts());
+  // before the start (or while an access rule refuses) nothing of the question is rendered: back to the
+  // assessment's page, which says why and shows "Iniciar prova" or the access code form
   if (!result.ok && result.reason !== "not-found") redirect(`/courses/${courseId}/assessments/${assessmentId}`);
   if (!result.ok) notFound();
   const { view } = result;

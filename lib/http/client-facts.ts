@@ -1,0 +1,28 @@
+import "server-only";
+import { headers } from "next/headers";
+import type { ClientFacts } from "@/lib/assessments/access";
+import { edgeConfig } from "@/lib/config";
+import { clientAddressOf } from "./client-address";
+
+import { REQUEST_PATH_HEADER } from "./client-facts-header";
+
+/** The public origin of the app: NEXTAUTH_URL when set (behind a proxy the Host seen here may be an internal one). */
+function publicOrigin(h: Headers): string {
+  if (process.env.NEXTAUTH_URL) return new URL(process.env.NEXTAUTH_URL).origin;
+  const proto = h.get("x-forwarded-proto") ?? "http";
+  return `${proto}://${h.get("host") ?? "localhost"}`;
+}
+
+export function clientFactsOf(h: Headers, path?: string): ClientFacts {
+  return {
+    ip: clientAddressOf((name) => h.get(name), edgeConfig().trustedProxies),
+    url: publicOrigin(h) + (path ?? h.get(REQUEST_PATH_HEADER) ?? "/"),
+    sebConfigKeyHash: h.get("x-safeexambrowser-configkeyhash"),
+    sebRequestHash: h.get("x-safeexambrowser-requesthash"),
+  };
+}
+
+/** For pages and server actions. */
+export async function requestClientFacts(): Promise<ClientFacts> {
+  return clientFactsOf(await headers());
+}
