@@ -22,3 +22,19 @@ export function courseIdFrom(url: string): string {
   if (!match) throw new Error(`not a course URL: ${url}`);
   return match[1];
 }
+
+/** Collects the page's Content-Security-Policy violations (Chromium reports each on the console). */
+export function watchCsp(page: Page): string[] {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to (execute|load|apply|connect)/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
+}
+
+/** Clicks an assessment's link on the course page and waits for its page. */
+export async function openAssessment(page: Page, title: string): Promise<string> {
+  await page.getByRole("link", { name: title }).click();
+  await page.waitForURL(/\/assessments\/[0-9a-f-]{36}$/);
+  return page.url();
+}

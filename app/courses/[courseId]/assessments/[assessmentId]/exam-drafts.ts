@@ -17,6 +17,15 @@ export function saveDraft(assessmentId: string, itemId: string, draft: Draft): v
   }
 }
 
+export function loadDraft(assessmentId: string, itemId: string): Draft | null {
+  try {
+    const draft = JSON.parse(localStorage.getItem(prefix(assessmentId) + itemId) ?? "null") as Draft | null;
+    return draft && typeof draft.answer === "string" && typeof draft.idempotencyKey === "string" ? draft : null;
+  } catch {
+    return null;
+  }
+}
+
 export function clearDraft(assessmentId: string, itemId: string): void {
   try {
     localStorage.removeItem(prefix(assessmentId) + itemId);

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { ClientMarkdown } from "@/app/_components/ClientMarkdown";
 import { answerInputs } from "@/app/_components/answer-inputs";
-import { clearDraft, saveDraft } from "../../exam-drafts";
+import { clearDraft, loadDraft, saveDraft } from "../../exam-drafts";
 
 interface Result {
   id?: string;
@@ -40,6 +40,20 @@ export function AnswerForm(props: {
   const Input = answerInputs[props.type];
   const locked = props.attemptsLeft <= 0 || props.locked === true;
   const { keepDraft, assessmentId, itemId } = props;
+
+  // a reload during the exam brings back what was typed and not sent yet
+  useEffect(() => {
+    if (!keepDraft) return;
+    // after hydration (the server rendered the last sent answer), not during it
+    const timer = setTimeout(() => {
+      const draft = loadDraft(assessmentId, itemId);
+      if (draft) {
+        setAnswer(draft.answer);
+        setKey(draft.idempotencyKey);
+      }
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [keepDraft, assessmentId, itemId]);
 
   function edit(value: string) {
     setAnswer(value);
