@@ -7,7 +7,7 @@ import { assessmentInputSchema } from "@/lib/assessments/manage";
 import { enterAssessmentCode, startAssessment } from "@/lib/assessments/student-actions";
 import { assessmentOverview, itemView } from "@/lib/assessments/student-view";
 import { submitAnswer } from "@/lib/assessments/submit";
-import { DAY, makeAssessment, makeFixture, now, type Fixture } from "./fixture";
+import { DAY, makeAssessment, makeFixture, now, type Fixture, NUMERIC } from "./fixture";
 
 let f: Fixture;
 beforeAll(async () => {
@@ -15,7 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => f.database.close());
 
-const NUMERIC = "lista-i-d-lenet5-parametros";
 const url = "https://forja.example/courses/c/assessments/a";
 const lab: ClientFacts = { ip: "200.17.3.4", url, sebConfigKeyHash: null, sebRequestHash: null };
 const home: ClientFacts = { ...lab, ip: "177.5.6.7" };

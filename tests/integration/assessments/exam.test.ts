@@ -6,7 +6,7 @@ import { loadItemContext } from "@/lib/assessments/context";
 import { finishAssessment, requestNewVariant, startAssessment } from "@/lib/assessments/student-actions";
 import { assessmentOverview, itemView } from "@/lib/assessments/student-view";
 import { submitAnswer } from "@/lib/assessments/submit";
-import { DAY, makeAssessment, makeFixture, now, type Fixture } from "./fixture";
+import { DAY, makeAssessment, makeFixture, now, type Fixture, NUMERIC } from "./fixture";
 
 let f: Fixture;
 beforeAll(async () => {
@@ -14,7 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => f.database.close());
 
-const NUMERIC = "lista-i-d-lenet5-parametros";
 const MIN = 60_000;
 let keys = 0;
 const at = (ms: number) => new Date(now.getTime() + ms);

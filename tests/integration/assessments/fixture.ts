@@ -96,3 +96,7 @@ export async function queueSubmission(f: Fixture, answer: (reference: string) =>
     .returning();
   return row!.id;
 }
+
+/** The bank questions the assessment tests use: an instant numeric one and an open (manually graded) one. */
+export const NUMERIC = "lista-i-d-lenet5-parametros";
+export const OPEN = "lista-ii-stride";

@@ -5,7 +5,7 @@ import { loadItemContext } from "@/lib/assessments/context";
 import { requestNewVariant } from "@/lib/assessments/student-actions";
 import { itemView } from "@/lib/assessments/student-view";
 import { submitAnswer } from "@/lib/assessments/submit";
-import { DAY, makeAssessment, makeFixture, now, type Fixture } from "./fixture";
+import { DAY, makeAssessment, makeFixture, now, type Fixture, NUMERIC, OPEN } from "./fixture";
 
 let f: Fixture;
 beforeAll(async () => {
@@ -13,8 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => f.database.close());
 
-const NUMERIC = "lista-i-d-lenet5-parametros";
-const OPEN = "lista-ii-stride";
 let keys = 0;
 const submit = (itemId: string, answer: string, idempotencyKey = `view-key-${++keys}`) =>
   submitAnswer(f.database.db, { userId: f.student, courseId: f.courseId }, { itemId, answer, idempotencyKey }, now);

@@ -6,7 +6,7 @@ import { loadItemContext } from "@/lib/assessments/context";
 import { startAssessment, requestNewVariant } from "@/lib/assessments/student-actions";
 import { submitAnswer } from "@/lib/assessments/submit";
 import { currentVariant } from "@/lib/assessments/variants";
-import { DAY, makeAssessment, makeFixture, now, publish, type Fixture } from "./fixture";
+import { DAY, makeAssessment, makeFixture, now, publish, type Fixture, NUMERIC, OPEN } from "./fixture";
 
 let f: Fixture;
 beforeAll(async () => {
@@ -14,8 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => f.database.close());
 
-const NUMERIC = "lista-i-d-lenet5-parametros";
-const OPEN = "lista-ii-stride";
 let keyCounter = 0;
 const key = () => `test-key-${++keyCounter}`;
 
