@@ -117,4 +117,11 @@ describe("grading server action", () => {
     expect(stale).toMatchObject({ status: "error" });
     expect((stale as { message: string }).message).toContain("rubrica");
   });
+
+  it("a comment with a NUL byte is a clear error, not a database failure", async () => {
+    as(f.ta);
+    const form = gradeForm(f.courseId, ["r1"]);
+    form.set("comment", "bom\u0000");
+    expect(await saveGradeAction({ status: "idle" }, form)).toEqual({ status: "error", message: expect.stringContaining("caracteres de controle") });
+  });
 });

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { requireCourseAccess } from "@/lib/auth/session";
+import { hasControlCharacters } from "@/lib/http/edge";
 import { manualGradeInputSchema, saveManualGrade } from "@/lib/grading/save";
 
 export type GradeFormState = { status: "idle" } | { status: "saved"; score: number; savedAt: number } | { status: "error"; message: string };
@@ -17,6 +18,7 @@ export async function saveGradeAction(_previous: GradeFormState, form: FormData)
     comment: form.get("comment") ?? "",
     reason: form.get("reason") ?? "",
   });
+  if (hasControlCharacters([form.get("comment"), form.get("reason")])) return { status: "error", message: "O texto contém caracteres de controle (como NUL), que não são aceitos." };
   if (!input.success) return { status: "error", message: input.error.issues[0]?.message ?? "Dados inválidos." };
   const outcome = await saveManualGrade(await getDb(), { courseId, graderId: user.id }, input.data);
   if (!outcome.ok) return { status: "error", message: outcome.message };
