@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { assessmentItems, assessments } from "@/db/schema";
+import { assessmentItems, assessments, assessmentStarts, extensions } from "@/db/schema";
 import { rulesOf } from "./context";
-import { resultsVisible } from "./rules";
+import { examState, resultsVisible } from "./rules";
 import { itemScores } from "./student-view";
 
 export interface StudentGradeRow {
@@ -10,7 +10,8 @@ export interface StudentGradeRow {
   title: string;
   kind: "homework" | "exam";
   hidden: boolean;
-  items: { itemId: string; position: number; points: number; best: number | null; attempts: number; pending: boolean }[];
+  /** itemId null while the student may not open the item (an exam not started, an assessment not open yet) */
+  items: { itemId: string | null; position: number; points: number; best: number | null; attempts: number; pending: boolean }[];
   earned: number;
   total: number;
 }
@@ -28,14 +29,23 @@ export async function studentGrades(db: Db, courseId: string, userId: string, no
     .from(assessmentItems)
     .where(inArray(assessmentItems.assessmentId, list.map((a) => a.id)))
     .orderBy(asc(assessmentItems.position));
-  const scores = await itemScores(db, userId, items.map((i) => i.id));
+  const [scores, starts, extended] = await Promise.all([
+    itemScores(db, userId, items.map((i) => i.id)),
+    db.select().from(assessmentStarts).where(eq(assessmentStarts.userId, userId)),
+    db.select().from(extensions).where(eq(extensions.userId, userId)),
+  ]);
   return list.map((a) => {
-    const hidden = !resultsVisible(rulesOf(a), now);
+    const rules = rulesOf(a);
+    const hidden = !resultsVisible(rules, now);
+    const start = starts.find((s) => s.assessmentId === a.id);
+    const extension = extended.find((e) => e.assessmentId === a.id);
+    const situation = { startedAt: start?.startedAt ?? null, finishedAt: start?.finishedAt ?? null, extension: extension ? { closesAt: extension.closesAt, extraMinutes: extension.extraMinutes } : null };
+    const openable = now >= a.opensAt && examState(rules, situation, now) !== "not-started";
     const own = items
       .filter((i) => i.assessmentId === a.id)
       .map((i) => {
         const s = scores.get(i.id);
-        return { itemId: i.id, position: i.position, points: i.points, best: hidden ? null : (s?.best ?? null), attempts: s?.attempts ?? 0, pending: s?.pending ?? false };
+        return { itemId: openable ? i.id : null, position: i.position, points: i.points, best: hidden ? null : (s?.best ?? null), attempts: s?.attempts ?? 0, pending: s?.pending ?? false };
       });
     return {
       assessmentId: a.id,

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { variants } from "@/db/schema";
 import { makeVariant, referenceAnswer } from "@/grader/grade";
 import { loadItemContext } from "@/lib/assessments/context";
+import { studentGrades } from "@/lib/assessments/grades";
 import { finishAssessment, requestNewVariant, startAssessment } from "@/lib/assessments/student-actions";
 import { assessmentOverview, itemView } from "@/lib/assessments/student-view";
 import { submitAnswer } from "@/lib/assessments/submit";
@@ -39,6 +40,15 @@ describe("a timed exam before its start", () => {
     expect(await requestNewVariant(f.database.db, f.courseId, itemIds[0]!, f.student, now)).toBe("refused");
     // not even a variant was drawn: the seed cannot be read off the database before the start either
     expect(await f.database.db.select().from(variants).where(eq(variants.itemId, itemIds[0]!))).toHaveLength(0);
+  });
+
+  it("the gradebook does not list its item ids either, until the start", async () => {
+    const { assessmentId, itemIds } = await exam();
+    const before = (await studentGrades(f.database.db, f.courseId, f.student, now)).find((r) => r.assessmentId === assessmentId)!;
+    expect(before.items.map((i) => i.itemId)).toEqual([null, null]);
+    await startAssessment(f.database.db, f.courseId, assessmentId, f.student, now);
+    const after = (await studentGrades(f.database.db, f.courseId, f.student, now)).find((r) => r.assessmentId === assessmentId)!;
+    expect(after.items.map((i) => i.itemId)).toEqual(itemIds);
   });
 
   it("a homework before it opens shows nothing either", async () => {

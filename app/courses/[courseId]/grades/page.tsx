@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { studentGrades } from "@/lib/assessments/grades";
+import { currentTime } from "@/lib/clock";
 import { requireCourseAccess } from "@/lib/auth/session";
 
 const percent = (x: number) => `${Math.round(x * 1000) / 10}%`;
@@ -10,7 +11,7 @@ export default async function GradesPage({ params }: PageProps<"/courses/[course
   const { courseId } = await params;
   const { user } = await requireCourseAccess(courseId, "grades:view-own");
   const t = await getTranslations("grades");
-  const rows = await studentGrades(await getDb(), courseId, user.id);
+  const rows = await studentGrades(await getDb(), courseId, user.id, currentTime());
   return (
     <section className="space-y-6">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
@@ -24,20 +25,21 @@ export default async function GradesPage({ params }: PageProps<"/courses/[course
             <thead className="text-slate-600">
               <tr>
                 {row.items.map((i) => (
-                  <th key={i.itemId} scope="col" className="px-3 py-2 text-center font-medium">{t("question", { n: i.position })}</th>
+                  <th key={i.position} scope="col" className="px-3 py-2 text-center font-medium">{t("question", { n: i.position })}</th>
                 ))}
                 <th scope="col" className="px-3 py-2 text-right font-medium">{t("score")}</th>
               </tr>
             </thead>
             <tbody>
               <tr>
-                {row.items.map((i) => (
-                  <td key={i.itemId} className="px-3 py-2 text-center">
-                    <Link href={`/courses/${courseId}/assessments/${row.assessmentId}/questions/${i.itemId}`} className="hover:underline">
-                      {row.hidden ? "—" : i.pending ? "⏳" : i.best === null ? "·" : percent(i.best)}
-                    </Link>
-                  </td>
-                ))}
+                {row.items.map((i) => {
+                  const cell = row.hidden ? "—" : i.pending ? "⏳" : i.best === null ? "·" : percent(i.best);
+                  return (
+                    <td key={i.position} className="px-3 py-2 text-center">
+                      {i.itemId === null ? cell : <Link href={`/courses/${courseId}/assessments/${row.assessmentId}/questions/${i.itemId}`} className="hover:underline">{cell}</Link>}
+                    </td>
+                  );
+                })}
                 <td className="px-3 py-2 text-right font-semibold">{row.hidden ? "—" : `${Math.round(row.earned * 100) / 100} / ${row.total}`}</td>
               </tr>
             </tbody>
