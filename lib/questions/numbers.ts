@@ -8,6 +8,16 @@ export const MAX_NUMBER_INPUT = 200;
 
 export type ParsedNumber = { ok: true; value: number } | { ok: false; error: string };
 
+/**
+ * How to read a lone separator before exactly three digits ("61.706", "61,706"):
+ * `refuse` a lone dot as ambiguous (a lone comma stays decimal, pt-BR), read it as `decimal`, or as `thousands`
+ * (right for whole counts, which cannot be fractional).
+ */
+export type LoneGroup = "refuse" | "decimal" | "thousands";
+export interface NumberOptions {
+  loneGroup?: LoneGroup;
+}
+
 const SPACES = /[\s\u00a0\u2009\u202f\u2007]/;
 const MINUS_SIGNS = /[\u2212\u2012\u2013\u2014\ufe63\uff0d]/g;
 /** "1,5 × 10^-7", "1.5*10^(-7)", "2x10^3": scientific notation as people write it */
@@ -19,7 +29,7 @@ function fail(error: string): ParsedNumber {
 }
 
 /** Parses "1e3", "1.000,5", "1000.5", "1,5", "3/4", "-2", "−2", "61 706", "1,5 × 10^-7". */
-export function parseNumber(input: unknown): ParsedNumber {
+export function parseNumber(input: unknown, options: NumberOptions = {}): ParsedNumber {
   if (typeof input !== "string") return fail("A resposta deve ser um texto com um número.");
   if (input.length > MAX_NUMBER_INPUT) return fail(`Resposta longa demais (máximo de ${MAX_NUMBER_INPUT} caracteres).`);
   const text = removeSpaces(input.replace(MINUS_SIGNS, "-"))?.replace(TIMES_TEN_TO, "e$1");
@@ -30,13 +40,13 @@ export function parseNumber(input: unknown): ParsedNumber {
   const slash = text.split("/");
   if (slash.length > 2) return fail(`Não consegui ler “${input.trim()}”: use no máximo uma barra de fração, como 3/4.`);
   if (slash.length === 2) {
-    const [num, den] = slash.map((part) => parsePlain(part, input));
+    const [num, den] = slash.map((part) => parsePlain(part, input, options));
     if (!num.ok) return num;
     if (!den.ok) return den;
     if (den.value === 0) return fail("Divisão por zero na fração.");
     return finite(num.value / den.value, input);
   }
-  return parsePlain(text, input);
+  return parsePlain(text, input, options);
 }
 
 const SPACE = "[\\s\\u00a0\\u2009\\u202f\\u2007]+";
@@ -50,13 +60,15 @@ function removeSpaces(input: string): string | undefined {
   return SPACES.test(text) ? undefined : text;
 }
 
-function parsePlain(text: string, original: string): ParsedNumber {
+function parsePlain(text: string, original: string, options: NumberOptions): ParsedNumber {
   if (!PLAIN.test(text)) {
     return fail(`Não consegui ler “${original.trim()}” como número. Exemplos aceitos: 42, -3,5, 1.000,5, 1e-3, 3/4.`);
   }
   const match = /^([+-]?)([\d.,]*)(?:[eE]([+-]?\d+))?$/.exec(text)!;
   const [, sign, body, exponent] = match;
-  const mantissa = normalizeSeparators(body, original);
+  // a mantissa with an exponent is never grouped in thousands ("6.170e4")
+  const loneGroup = exponent === undefined ? (options.loneGroup ?? "refuse") : "decimal";
+  const mantissa = normalizeSeparators(body, original, loneGroup);
   if (!mantissa.ok) return mantissa;
   return finite(Number(`${sign}${mantissa.value}${exponent === undefined ? "" : `e${exponent}`}`), original);
 }
@@ -69,7 +81,7 @@ function finite(value: number, original: string): ParsedNumber {
 const GROUPED = /^\d{1,3}(?:X\d{3})+$/;
 
 /** Turns the digits-and-separators body into a JS numeric literal ("1234.5"). */
-function normalizeSeparators(body: string, original: string): { ok: true; value: string } | { ok: false; error: string } {
+function normalizeSeparators(body: string, original: string, loneGroup: LoneGroup): { ok: true; value: string } | { ok: false; error: string } {
   const dots = body.split(".").length - 1;
   const commas = body.split(",").length - 1;
   const bad = fail(`Separadores em posição inválida em “${original.trim()}”. Escreva, por exemplo, 1234,5 ou 1234.5.`) as {
@@ -93,8 +105,10 @@ function normalizeSeparators(body: string, original: string): { ok: true; value:
   }
   const [intPart, fracPart] = pieces;
   if (fracPart === "" || (intPart === "" && fracPart === "")) return bad;
+  const loneThreeDigits = /^[1-9]\d{0,2}$/.test(intPart) && /^\d{3}$/.test(fracPart);
+  if (loneThreeDigits && loneGroup === "thousands") return { ok: true, value: intPart + fracPart };
   // A lone comma is decimal (pt-BR). A lone dot before exactly 3 digits may be a pt-BR thousands dot: refuse.
-  if (sep === "." && /^[1-9]\d{0,2}$/.test(intPart) && /^\d{3}$/.test(fracPart)) {
+  if (sep === "." && loneThreeDigits && loneGroup === "refuse") {
     const asThousands = intPart + fracPart;
     const asDecimal = `${intPart},${fracPart}`;
     return fail(
