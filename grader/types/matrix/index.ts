@@ -54,12 +54,31 @@ function isFlippedKernel(op: MatrixOp, answer: number[][], reference: MatrixRefe
   return differs && values.every((row, r) => row.every((cell, c) => cellMatches(answer[r][c], cell, tolerance, errorBound)));
 }
 
+const transpose = (m: number[][]) => m[0].map((_, c) => m.map((row) => row[c]));
+
+function sameMatrix(answer: number[][], expected: number[][], tolerance: Tolerance, errorBound: number): boolean {
+  return (
+    answer.length === expected.length &&
+    answer[0].length === expected[0].length &&
+    expected.every((row, r) => row.every((cell, c) => cellMatches(answer[r][c], cell, tolerance, errorBound)))
+  );
+}
+
+const TRANSPOSED: GradeResult = {
+  score: 0,
+  misconception: "transposed",
+  feedback: "Sua matriz é a transposta da esperada: linhas e colunas trocadas. A linha i da saída corresponde à linha i da entrada.",
+};
+
 function gradeMatrix(question: MatrixQuestion, variant: Variant, answer: string): GradeResult {
   const read = parseMatrixAnswer(answer);
   if (!read.ok) return { score: 0, feedback: read.error, invalid: true };
   const reference = computeMatrixReference(question, variant);
   const expected = matrixShape(reference.values);
   const given = matrixShape(read.matrix);
+  const transposed = transpose(reference.values);
+  const symmetric = sameMatrix(transposed, reference.values, question.tolerance, reference.errorBound);
+  if (!symmetric && sameMatrix(read.matrix, transposed, question.tolerance, reference.errorBound)) return TRANSPOSED;
   if (expected[0] !== given[0] || expected[1] !== given[1]) {
     const commaReading = readWithDecimalCommas(answer);
     if (commaReading && commaReading.length === expected[0] && commaReading[0].length === expected[1]) {
@@ -89,6 +108,16 @@ function gradeMatrix(question: MatrixQuestion, variant: Variant, answer: string)
   );
   const total = parts.length;
   if (wrong.length === 0) return { score: 1, feedback: "Correto!", parts };
+  // a constant grid (every cell the same guess) computes nothing: no credit for the cells it happens to hit
+  const first = read.matrix[0][0];
+  if (total > 1 && read.matrix.every((row) => row.every((cell) => cell === first))) {
+    return {
+      score: 0,
+      parts: parts.map((part) => ({ ...part, score: 0 })),
+      misconception: "constant-matrix",
+      feedback: "Todas as células da sua matriz têm o mesmo valor, e a saída esperada não é constante: calcule cada posição.",
+    };
+  }
   const score = (total - wrong.length) / total;
   if (isFlippedKernel(reference.op, read.matrix, reference, question.tolerance)) {
     return {
