@@ -22,10 +22,39 @@ export function displayOrder(question: McqQuestion, variant: Variant): Option[] 
 
 type Picks = { ok: true; ids: string[] } | { ok: false; error: string };
 
-/** Reads "b", "a,c", "A; C", "a) c)" into distinct option ids. */
+const plain = (text: string) =>
+  text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[*_`$\\]/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+
+/** The one option whose text the answer quotes ("Nas camadas totalmente conectadas.", "totalmente conectadas"), if any. */
+function optionByText(question: McqQuestion, answer: string): Option | null {
+  const said = plain(answer);
+  if (said.split(" ").length < 2) return null;
+  const exact = question.options.filter((o) => plain(o.text) === said);
+  if (exact.length === 1) return exact[0];
+  const quoted = question.options.filter((o) => plain(o.text).includes(said));
+  return quoted.length === 1 ? quoted[0] : null;
+}
+
+/** "letra b", "Alternativa B", "opção (b)", "resposta: b" */
+const LETTER_WORDS = /^\s*(?:(?:a\s+)?(?:letra|alternativa|op[çc][ãa]o|option|answer|resposta)\s*[:=]?\s*)+/i;
+
+/** Reads "b", "a,c", "A; C", "a) c)", "letra b", or the text of one option into distinct option ids. */
 export function readPicks(question: McqQuestion, answer: unknown): Picks {
   if (typeof answer !== "string") return { ok: false, error: "A resposta deve ser a letra de uma opção." };
   if (answer.length > MAX_ANSWER) return { ok: false, error: `Resposta longa demais (máximo de ${MAX_ANSWER} caracteres).` };
+  const letters = readLetters(question, answer.replace(LETTER_WORDS, ""));
+  if (letters.ok) return letters;
+  const byText = optionByText(question, answer);
+  return byText ? { ok: true, ids: [byText.id] } : letters;
+}
+
+function readLetters(question: McqQuestion, answer: string): Picks {
   const tokens = answer
     .toLowerCase()
     .split(/[\s,;]+/)
