@@ -5,6 +5,7 @@ import { gradeAnswer, makeVariant, referenceAnswer } from "@/grader/grade";
 import { moduleFor } from "@/grader/types/registry";
 import type { AnyQuestion, Variant } from "./base";
 import { errataMarkdown, errataRows, type ErratumRow } from "./errata";
+import { checkGaming } from "./gaming";
 import type { Bank, BankProblem, LoadedQuestion } from "./load";
 import { brokenConstraints, isParameterized, type Parameterized } from "./params";
 import { seedFiles } from "./paths";
@@ -26,6 +27,8 @@ export interface CheckReport {
 export interface CheckOptions {
   seedsDir: string;
   seededVariants?: number;
+  /** the gameable-variants and misconception-collision check (lib/questions/gaming.ts); default on */
+  gaming?: boolean;
 }
 
 /** Everything `npm run bank -- check` verifies; a report with no problems means the bank is consistent. */
@@ -44,6 +47,7 @@ export async function checkBank(bank: Bank, options: CheckOptions): Promise<Chec
     await checkVariants(question, options.seededVariants ?? SEEDED_VARIANTS, report);
     await checkErrata(question, report);
     await checkMisconceptions(question, report);
+    if (options.gaming !== false) await checkGaming(question, report);
   }
 
   for (const [seed, count] of Object.entries(coverage)) if (count === 0) warnings.push(`seed ${seed} has no question yet`);
