@@ -9,7 +9,7 @@ import { checkGaming } from "./gaming";
 import type { Bank, BankProblem, LoadedQuestion } from "./load";
 import { brokenConstraints, isParameterized, type Parameterized } from "./params";
 import { seedFiles } from "./paths";
-import { renderPrompt, renderSolution } from "./render";
+import { LEFTOVER_TEMPLATE, renderPrompt, renderSolution } from "./render";
 
 export const SEEDED_VARIANTS = 20;
 /** Types whose grading is slow (sandboxed code): fewer seeded variants. */
@@ -111,7 +111,8 @@ async function checkVariant(question: LoadedQuestion, variant: Variant): Promise
     ["solution.md", () => renderSolution(question as AnyQuestion & Parameterized, variant, reference)],
   ] as const) {
     try {
-      render();
+      const leftover = LEFTOVER_TEMPLATE.exec(render());
+      if (leftover) return `${name}: template text ${leftover[0]} would reach students unrendered`;
     } catch (error) {
       return `${name}: ${(error as Error).message}`;
     }

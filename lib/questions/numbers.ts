@@ -144,6 +144,17 @@ export function formatNumber(value: number, context: MathContext = "text"): stri
   return sign + grouped + (fracPart ? comma + fracPart : "");
 }
 
+/** True when formatNumber shows fewer digits than the value has (beyond float noise). */
+export function isRoundedForDisplay(value: number): boolean {
+  const abs = Math.abs(value);
+  if (!Number.isFinite(value) || abs === 0) return false;
+  if (abs >= 1e15 || abs < 1e-4) {
+    const mantissa = Math.abs(Number(value.toExponential().split("e")[0]));
+    return Math.abs(Number(trimDecimals(mantissa, 6)) - mantissa) > 1e-12 * mantissa;
+  }
+  return Math.abs(Number(trimDecimals(abs, abs >= 1 ? 6 : 8)) - abs) > 1e-12 * abs;
+}
+
 function trimDecimals(value: number, decimals: number): string {
   const fixed = value.toFixed(decimals);
   return fixed.includes(".") ? fixed.replace(/\.?0+$/, "") : fixed;
