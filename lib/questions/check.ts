@@ -117,12 +117,29 @@ async function checkVariant(question: LoadedQuestion, variant: Variant): Promise
       return `${name}: ${(error as Error).message}`;
     }
   }
+  const contradiction = titleContradiction(question, variant);
+  if (contradiction) return contradiction;
   const outcome = await gradeAnswer(question, variant, reference);
   if (question.type === "open") {
     return outcome.status === "graded" && outcome.pending ? null : `open question did not give a pending result: ${outcome.feedback}`;
   }
   if (outcome.status !== "graded") return `reference answer ${JSON.stringify(reference)} was not graded: ${"detail" in outcome && outcome.detail ? outcome.detail : outcome.feedback}`;
   if (outcome.score !== 1) return `reference answer ${JSON.stringify(reference)} scored ${outcome.score}, not 1: ${outcome.feedback}`;
+  return null;
+}
+
+const DIMENSIONS = /\d+(?:\s*[×xX]\s*\d+)+/g;
+const flat = (text: string) => text.replace(/\\times|\\cdot|[×xX]/g, "×").replace(/[\s${}]|\\[,;!]/g, "");
+
+/** A title that names sizes ("3×3", "6×6×3") must agree with the variant: each size it names appears in the rendered prompt. */
+export function titleContradiction(question: LoadedQuestion, variant: Variant): string | null {
+  const matrices = Object.values(variant.params)
+    .filter((value): value is number[][] => Array.isArray(value))
+    .map((m) => `${m.length}×${m[0]?.length ?? 0}`);
+  const prompt = flat(renderPrompt(question as AnyQuestion & Parameterized, variant)) + " " + matrices.join(" ");
+  for (const size of question.title.match(DIMENSIONS) ?? []) {
+    if (!prompt.includes(flat(size))) return `title names ${size}, which this variant's prompt does not have: take the title's numbers out or make them hold for every variant`;
+  }
   return null;
 }
 

@@ -13,6 +13,8 @@ const SEGMENT = /```[\s\S]*?(?:```|$)|`[^`\n]*`|\$\$[\s\S]*?\$\$|(?<!\\)\$(?:\\.
  */
 const PLACEHOLDER = /\{\{(?!\{)\s*([^{}]+?)\s*\}\}/g;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** `{{c canal|canais}}`: the number and the word in singular or plural ("1 canal", "3 canais"). */
+const PLURAL = /^([A-Za-z_][A-Za-z0-9_]*)\s+([^|{}]+)\|([^|{}]+)$/;
 /** Template text that survived rendering: never shown to students (bank check refuses it). */
 export const LEFTOVER_TEMPLATE = /\{\{(?!\{)(?!\s*[\d.]+\s*\}\})[^{}]*\}\}/;
 /** `{{2}}` in `x^{{2}}` is a LaTeX group around a number, not a placeholder. */
@@ -38,6 +40,12 @@ export function renderTemplate(template: string, scope: Record<string, unknown>)
 function substitute(text: string, scope: Record<string, unknown>, context: Context): string {
   return text.replace(PLACEHOLDER, (whole: string, content: string) => {
     if (BARE_NUMBER.test(content)) return whole;
+    const plural = PLURAL.exec(content);
+    if (plural) {
+      const [, name, one, many] = plural;
+      if (!(name in scope)) throw new Error(`placeholder {{${content}}}: no parameter, derived value or answer named ${name}`);
+      return `${formatValue(scope[name], context)} ${scope[name] === 1 ? one.trim() : many.trim()}`;
+    }
     if (IDENTIFIER.test(content)) {
       if (!(content in scope)) throw new Error(`placeholder {{${content}}}: no parameter, derived value or answer with that name`);
       return formatValue(scope[content], context);

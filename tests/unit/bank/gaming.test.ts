@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { titleContradiction } from "@/lib/questions/check";
 import { checkGaming } from "@/lib/questions/gaming";
 import type { LoadedQuestion } from "@/lib/questions/load";
 import { makeQuestion } from "../questions/helpers";
@@ -38,5 +39,21 @@ describe("bank check: variants that cannot be gamed", () => {
       answer: { op: "maxpool", input: "X", size: 3, stride: 1 },
     });
     expect(problems).toEqual([]);
+  });
+});
+
+describe("bank check: titles agree with the variant", () => {
+  const fields = {
+    type: "numeric",
+    title: "Exemplo de uma camada: volume 6×6×3 convolvido com dois filtros 3×3×3",
+    params: { n: { default: 6, choices: [6, 7] }, c: { default: 3, choices: [1, 3] }, f: { default: 3, choices: [3] } },
+    answer: "(n - f + 1)^2 * 2",
+    tolerance: { mode: "integer" },
+  };
+  const texts = { prompt: "Um volume ${{n}}\\times{{n}}\\times{{c}}$ e dois filtros ${{f}}\\times{{f}}\\times{{c}}$.", solution: "{{answer}}" };
+  it("fails a title whose sizes a variant's prompt does not have, and passes the default variant", () => {
+    const question = makeQuestion<LoadedQuestion>(fields, texts);
+    expect(titleContradiction(question, { seed: null, params: { n: 6, c: 3, f: 3 } })).toBeNull();
+    expect(titleContradiction(question, { seed: 1, params: { n: 7, c: 1, f: 3 } })).toMatch(/title names 6×6×3/);
   });
 });

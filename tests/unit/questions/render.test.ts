@@ -55,6 +55,10 @@ describe("template expressions and rounded numbers", () => {
     expect(() => renderTemplate("{{m1 +}}", vars)).toThrow(/not an expression/);
   });
 
+  it("writes a count with its word in singular or plural", () => {
+    expect(renderTemplate("com {{m1 canal|canais}} e {{one canal|canais}}", { ...vars, one: 1 })).toBe("com 6 canais e 1 canal");
+  });
+
   it("says when a number shown is rounded", () => {
     expect(renderTemplate("{{third}} e ${{third}}$ e {{m1}}", vars)).toBe("0,33333333… e $0{,}33333333\\ldots$ e 6");
   });
