@@ -1,6 +1,7 @@
 import type { AnyQuestion, BaseQuestion, GradeResult, QuestionTexts, Variant } from "@/lib/questions/base";
 import { drawVariant, type Parameterized } from "@/lib/questions/params";
 import { renderPrompt, renderSolution } from "@/lib/questions/render";
+import { questionFigure } from "@/lib/figures/svg";
 import { moduleFor } from "./types/registry";
 
 /** Any validated question (the loader's LoadedQuestion or a type module's own question type). */
@@ -80,7 +81,8 @@ export interface PresentedVariant {
 export function presentVariant(question: Question, variant: Variant): PresentedVariant {
   const prompt = renderPrompt(question as Question & Parameterized & { prompt: string }, variant);
   const extra = moduleFor(question.type)?.publicView?.(question as AnyQuestion, variant) ?? {};
-  return { id: question.id, type: question.type, seed: variant.seed, params: variant.params, prompt, ...extra };
+  const figure = questionFigure(question as AnyQuestion, variant);
+  return { id: question.id, type: question.type, seed: variant.seed, params: variant.params, prompt, ...extra, ...(figure ? { figure } : {}) };
 }
 
 /** The worked solution of a variant, with `{{answer}}` = its reference answer; show it only once grading is final. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { figureSchema } from "@/lib/figures/schema";
 
 export const QUESTION_TYPES = ["mcq", "numeric", "matrix", "symbolic", "architecture", "open", "code"] as const;
 
@@ -13,6 +14,8 @@ export const baseQuestionSchema = z.object({
   errata: z
     .array(z.object({ printed: z.string(), correct: z.string(), note: z.string() }))
     .default([]),
+  /** the figure the prompt cites, drawn from the question's data (lib/figures) */
+  figure: figureSchema.optional(),
 });
 export type BaseQuestion = z.infer<typeof baseQuestionSchema>;
 export type QuestionTypeName = BaseQuestion["type"];

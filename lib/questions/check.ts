@@ -4,6 +4,7 @@ import { parse as parseYaml } from "yaml";
 import { gradeAnswer, makeVariant, referenceAnswer } from "@/grader/grade";
 import { moduleFor } from "@/grader/types/registry";
 import type { AnyQuestion, Variant } from "./base";
+import { questionFigure } from "@/lib/figures/svg";
 import { errataMarkdown, errataRows, type ErratumRow } from "./errata";
 import { checkGaming } from "./gaming";
 import type { Bank, BankProblem, LoadedQuestion } from "./load";
@@ -116,6 +117,11 @@ async function checkVariant(question: LoadedQuestion, variant: Variant): Promise
     } catch (error) {
       return `${name}: ${(error as Error).message}`;
     }
+  }
+  try {
+    questionFigure(question, variant);
+  } catch (error) {
+    return `field "figure": ${(error as Error).message}`;
   }
   const contradiction = titleContradiction(question, variant);
   if (contradiction) return contradiction;

@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AnswerView } from "@/app/_components/AnswerView";
+import { QuestionFigure } from "@/app/_components/QuestionFigure";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
@@ -29,6 +30,7 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
       </header>
       <section className="rounded-xl border border-slate-200 bg-white p-6">
         <Markdown>{view.prompt}</Markdown>
+        {view.figure && <QuestionFigure figure={view.figure} />}
       </section>
       <section className="rounded-xl border border-slate-200 bg-white p-6">
         <h2 className="mb-4 text-lg font-semibold">{t("yourAnswer")}</h2>
