@@ -47,6 +47,6 @@ export function AnswerView({ type, answer }: { type: string; answer: string }) {
 
 /** A recognised mistake by its name, in the reader's language when the grader named it. */
 export function MisconceptionName({ label, name }: { label: string; name: string }) {
-  const t = useTranslations("misconceptions");
-  return <>{t.has(label) ? t(label) : name}</>;
+  const names = useTranslations("misconceptions");
+  return <>{names.has(label) ? names(label) : name}</>;
 }

@@ -7,7 +7,9 @@
  */
 import type { MathNode } from "mathjs";
 import { math } from "./math";
-import { MAX_NUMBER_INPUT, parseNumber, type LoneGroup, type ParsedNumber } from "./numbers";
+import type { MessageValues } from "@/lib/i18n/translate";
+import { say } from "./feedback";
+import { MAX_NUMBER_INPUT, parseNumber, type LoneGroup, type NumberFailure, type ParsedNumber } from "./numbers";
 
 export interface NumberReading {
   value: number;
@@ -23,7 +25,7 @@ export interface NumberReading {
   readAs?: string;
 }
 
-export type NumberAnswer = ({ ok: true } & NumberReading) | { ok: false; error: string };
+export type NumberAnswer = ({ ok: true } & NumberReading) | NumberFailure;
 
 export interface NumberAnswerOptions {
   /** the answer is a whole count: a lone separator before three digits groups thousands ("61,706" = 61706) */
@@ -56,20 +58,21 @@ const WORDS: Record<string, number> = {
 const ARITHMETIC = new Set(["add", "subtract", "multiply", "divide", "pow", "unaryMinus", "unaryPlus"]);
 const ARITHMETIC_FUNCTIONS = new Set(["sqrt"]);
 
-function fail(error: string): NumberAnswer {
-  return { ok: false, error };
+function fail(key: string, values?: MessageValues): NumberFailure {
+  const { feedback, message } = say(`number.${key}`, values);
+  return { ok: false, error: feedback, message };
 }
 
 /** Reads a numeric answer; never throws. */
 export function readNumberAnswer(input: unknown, options: NumberAnswerOptions = {}): NumberAnswer {
-  if (typeof input !== "string") return fail("A resposta deve ser um texto com um número.");
-  if (input.length > MAX_NUMBER_INPUT) return fail(`Resposta longa demais (máximo de ${MAX_NUMBER_INPUT} caracteres).`);
+  if (typeof input !== "string") return fail("notText");
+  if (input.length > MAX_NUMBER_INPUT) return fail("tooLong", { max: MAX_NUMBER_INPUT });
   let text = input
     .replace(MINUS_SIGNS, "-")
     .replace(SUPERSCRIPT_RUN, (_, base: string, run: string) => `${base}^${[...run].map((c) => SUPERSCRIPTS[c]).join("")}`)
     .replace(/[·∙⋅]/g, "×")
     .trim();
-  if (text === "") return fail("Resposta vazia: digite um número.");
+  if (text === "") return fail("empty");
   for (let i = 0; i < 3 && LABEL.test(text) && !/^[\p{L}]+\s*\(/u.test(text); i++) {
     const stripped = text.replace(LABEL, "");
     if (stripped === text || stripped === "") break;
@@ -99,7 +102,7 @@ export function readNumberAnswer(input: unknown, options: NumberAnswerOptions = 
   const square = /^(\d+)\s*[x×X*]\s*(\d+)$/.exec(text);
   if (square && options.side) {
     if (square[1] === square[2]) return { ok: true, value: Number(square[1]), step: 1, readAs: `${square[1]}×${square[2]} = lado ${square[1]}` };
-    return fail(`“${input.trim()}” não é quadrado: a pergunta pede o lado da saída, um único número.`);
+    return fail("notSquare", { input: input.trim() });
   }
 
   const loneGroup: LoneGroup = options.integer ? "thousands" : "decimal";
@@ -177,7 +180,7 @@ function readArithmetic(text: string): ParsedNumber | null {
   if (!allowed) return null;
   try {
     const value = node.evaluate(Object.fromEntries(numbers.map((n, i) => [`n${i}`, n])));
-    if (typeof value !== "number" || !Number.isFinite(value)) return { ok: false, error: `A conta “${text}” não dá um número finito.` };
+    if (typeof value !== "number" || !Number.isFinite(value)) return fail("notFinite", { input: text });
     return { ok: true, value: Object.is(value, -0) ? 0 : value };
   } catch {
     return null;

@@ -4,9 +4,14 @@
  * so it is refused with a message saying how to write it.
  */
 
+import type { Message, MessageValues } from "@/lib/i18n/translate";
+import { say } from "./feedback";
+
 export const MAX_NUMBER_INPUT = 200;
 
-export type ParsedNumber = { ok: true; value: number } | { ok: false; error: string };
+export type ParsedNumber = { ok: true; value: number } | NumberFailure;
+/** why a number could not be read: pt-BR text and its message keys (lib/questions/feedback.ts) */
+export type NumberFailure = { ok: false; error: string; message?: Message[] };
 
 /**
  * How to read a lone separator before exactly three digits ("61.706", "61,706"):
@@ -24,26 +29,27 @@ const MINUS_SIGNS = /[\u2212\u2012\u2013\u2014\ufe63\uff0d]/g;
 const TIMES_TEN_TO = /[×x*·]10\^\(?([+-]?\d+)\)?$/;
 const PLAIN = /^[+-]?(?:\d[\d.,]*|[.,]\d+)(?:[eE][+-]?\d+)?$/;
 
-function fail(error: string): ParsedNumber {
-  return { ok: false, error };
+function fail(key: string, values?: MessageValues): NumberFailure {
+  const { feedback, message } = say(`number.${key}`, values);
+  return { ok: false, error: feedback, message };
 }
 
 /** Parses "1e3", "1.000,5", "1000.5", "1,5", "3/4", "-2", "−2", "61 706", "1,5 × 10^-7". */
 export function parseNumber(input: unknown, options: NumberOptions = {}): ParsedNumber {
-  if (typeof input !== "string") return fail("A resposta deve ser um texto com um número.");
-  if (input.length > MAX_NUMBER_INPUT) return fail(`Resposta longa demais (máximo de ${MAX_NUMBER_INPUT} caracteres).`);
+  if (typeof input !== "string") return fail("notText");
+  if (input.length > MAX_NUMBER_INPUT) return fail("tooLong", { max: MAX_NUMBER_INPUT });
   const text = removeSpaces(input.replace(MINUS_SIGNS, "-"))?.replace(TIMES_TEN_TO, "e$1");
   if (text === undefined) {
-    return fail(`Não consegui ler “${input.trim()}”: espaços só podem separar grupos de 3 dígitos (61 706).`);
+    return fail("spaces", { input: input.trim() });
   }
-  if (text === "") return fail("Resposta vazia: digite um número.");
+  if (text === "") return fail("empty");
   const slash = text.split("/");
-  if (slash.length > 2) return fail(`Não consegui ler “${input.trim()}”: use no máximo uma barra de fração, como 3/4.`);
+  if (slash.length > 2) return fail("slashes", { input: input.trim() });
   if (slash.length === 2) {
     const [num, den] = slash.map((part) => parsePlain(part, input, options));
     if (!num.ok) return num;
     if (!den.ok) return den;
-    if (den.value === 0) return fail("Divisão por zero na fração.");
+    if (den.value === 0) return fail("divisionByZero");
     return finite(num.value / den.value, input);
   }
   return parsePlain(text, input, options);
@@ -62,7 +68,7 @@ function removeSpaces(input: string): string | undefined {
 
 function parsePlain(text: string, original: string, options: NumberOptions): ParsedNumber {
   if (!PLAIN.test(text)) {
-    return fail(`Não consegui ler “${original.trim()}” como número. Exemplos aceitos: 42, -3,5, 1.000,5, 1e-3, 3/4.`);
+    return fail("unreadable", { input: original.trim() });
   }
   const match = /^([+-]?)([\d.,]*)(?:[eE]([+-]?\d+))?$/.exec(text)!;
   const [, sign, body, exponent] = match;
@@ -74,20 +80,17 @@ function parsePlain(text: string, original: string, options: NumberOptions): Par
 }
 
 function finite(value: number, original: string): ParsedNumber {
-  if (!Number.isFinite(value)) return fail(`“${original.trim()}” é grande demais para ser lido como número.`);
+  if (!Number.isFinite(value)) return fail("tooBig", { input: original.trim() });
   return { ok: true, value: Object.is(value, -0) ? 0 : value };
 }
 
 const GROUPED = /^\d{1,3}(?:X\d{3})+$/;
 
 /** Turns the digits-and-separators body into a JS numeric literal ("1234.5"). */
-function normalizeSeparators(body: string, original: string, loneGroup: LoneGroup): { ok: true; value: string } | { ok: false; error: string } {
+function normalizeSeparators(body: string, original: string, loneGroup: LoneGroup): { ok: true; value: string } | NumberFailure {
   const dots = body.split(".").length - 1;
   const commas = body.split(",").length - 1;
-  const bad = fail(`Separadores em posição inválida em “${original.trim()}”. Escreva, por exemplo, 1234,5 ou 1234.5.`) as {
-    ok: false;
-    error: string;
-  };
+  const bad = fail("separators", { input: original.trim() });
   if (dots === 0 && commas === 0) return { ok: true, value: body };
   if (dots > 0 && commas > 0) {
     const decimal = body.lastIndexOf(".") > body.lastIndexOf(",") ? "." : ",";
@@ -111,10 +114,7 @@ function normalizeSeparators(body: string, original: string, loneGroup: LoneGrou
   if (sep === "." && loneThreeDigits && loneGroup === "refuse") {
     const asThousands = intPart + fracPart;
     const asDecimal = `${intPart},${fracPart}`;
-    return fail(
-      `“${original.trim()}” é ambíguo: o ponto pode separar milhares (${asThousands}) ou decimais (${asDecimal}). ` +
-        `Escreva ${asThousands} ou ${asDecimal}.`,
-    ) as { ok: false; error: string };
+    return fail("ambiguous", { input: original.trim(), thousands: asThousands, decimal: asDecimal });
   }
   return { ok: true, value: `${intPart === "" ? "0" : intPart}.${fracPart}` };
 }

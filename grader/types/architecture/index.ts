@@ -4,6 +4,7 @@ import type { LayerSpec } from "@/lib/cnn/spec";
 import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule, Variant } from "@/lib/questions/base";
 import { variantScope } from "@/lib/questions/params";
 import { readJsonAnswer } from "../matrix/json";
+import { say, sayAll } from "@/lib/questions/feedback";
 import { readArchitectureText, readCount, readShape } from "./read";
 import { architectureFields, type LayerField, type TotalField } from "./schema";
 
@@ -183,11 +184,11 @@ function gradeArchitecture(question: ArchitectureQuestion, variant: Variant, ans
   }
   const right = parts.filter((part) => part.score === 1).length;
   const score = right / parts.length;
-  if (right === parts.length) return { score: 1, feedback: `Correto! Todos os ${parts.length} itens conferem.`, parts };
+  if (right === parts.length) return { score: 1, ...say("architecture.allCorrect", { count: parts.length }), parts };
   return {
     score,
     parts,
-    feedback: `${right} de ${parts.length} itens corretos. Confira:\n${wrongLines.join("\n")}`,
+    ...sayAll([say("architecture.summary", { right, total: parts.length }), wrongLines.join("\n")], "\n"),
     ...(misconception ? { misconception } : {}),
   };
 }

@@ -4,6 +4,7 @@ import { evaluateNumber } from "@/lib/questions/math";
 import { readNumberAnswer, type NumberReading } from "@/lib/questions/number-answer";
 import { parseNumber } from "@/lib/questions/numbers";
 import { variantScope } from "@/lib/questions/params";
+import { say, type Said } from "@/lib/questions/feedback";
 import { humanReference, missHint, withinTolerance } from "./compare";
 import { numericFields } from "./schema";
 
@@ -32,29 +33,21 @@ const ROUNDED_TOO_MUCH = 0.5;
 function gradeNumeric(question: NumericQuestion, variant: Variant, answer: string): GradeResult {
   const integer = "mode" in question.tolerance;
   const read = readNumberAnswer(answer, { integer, side: /\blado\b|\bside\b/i.test(question.unit ?? "") });
-  if (!read.ok) return { score: 0, feedback: read.error, invalid: true };
+  if (!read.ok) return { score: 0, feedback: read.error, ...(read.message ? { message: read.message } : {}), invalid: true };
   const reference = numericReference(question, variant);
   const tolerance = question.tolerance;
   const readings = read.alternative === undefined ? [read.value] : [read.value, read.alternative];
   const hit = readings.find((value) => withinTolerance(value, reference, tolerance));
   if (hit !== undefined) {
     if (read.percent && !/%/.test(question.unit ?? "")) {
-      return {
-        score: ROUNDED_TOO_MUCH,
-        feedback: `Quase: ${answer.trim()} é a porcentagem; a pergunta pede o valor como número puro (${String(hit).replace(".", ",")}).`,
-        misconception: "percent-instead-of-ratio",
-      };
+      return { score: ROUNDED_TOO_MUCH, ...say("numeric.percent", { answer: answer.trim(), value: hit }), misconception: "percent-instead-of-ratio" };
     }
-    return { score: 1, feedback: "Correto!" };
+    return { score: 1, ...say("correct") };
   }
   const value = read.value;
   if (read.step !== undefined && value !== 0 && Math.abs(value - reference) <= (read.step / 2) * (1 + 1e-9)) {
-    if (read.approximate && significantDigits(read) >= 3) return { score: 1, feedback: "Correto! (valor arredondado)" };
-    return {
-      score: ROUNDED_TOO_MUCH,
-      feedback: "Quase: seu valor é o resultado arredondado demais. Dê mais algarismos significativos.",
-      misconception: "rounded-too-much",
-    };
+    if (read.approximate && significantDigits(read) >= 3) return { score: 1, ...say("correctRounded") };
+    return { score: ROUNDED_TOO_MUCH, ...say("numeric.roundedTooMuch"), misconception: "rounded-too-much" };
   }
   const scope = variantScope(question, variant);
   for (const misconception of question.misconceptions) {
@@ -64,16 +57,16 @@ function gradeNumeric(question: NumericQuestion, variant: Variant, answer: strin
     }
   }
   const printed = printedErratum(question, value);
-  if (printed) return { score: 0, feedback: printed, misconception: "seed-erratum" };
-  return { score: 0, feedback: missHint(value, reference, integer) };
+  if (printed) return { score: 0, ...printed, misconception: "seed-erratum" };
+  return { score: 0, ...missHint(value, reference, integer) };
 }
 
 /** The seed's misprinted value (errata.printed) gets a hint that says so, without giving the right value. */
-function printedErratum(question: NumericQuestion, value: number): string | null {
+function printedErratum(question: NumericQuestion, value: number): Said | null {
   for (const erratum of question.errata) {
     const printed = parseNumber(erratum.printed, { loneGroup: "decimal" });
     if (printed.ok && withinTolerance(value, printed.value, question.tolerance)) {
-      return `Esse é o valor impresso no material do curso (${erratum.printed}), que tem um erro (veja a errata da questão). Refaça a conta camada por camada.`;
+      return say("numeric.seedErratum", { printed: erratum.printed });
     }
   }
   return null;

@@ -5,6 +5,7 @@ import { math } from "@/lib/questions/math";
 import { variantScope } from "@/lib/questions/params";
 import { constantFactor, samplePoints, sameFunction, valuesAt } from "./equivalence";
 import { parseStudentExpression } from "./parse";
+import { say, sayAll } from "@/lib/questions/feedback";
 import { symbolicFields, type Domain } from "./schema";
 
 export type SymbolicQuestion = BaseQuestion & QuestionTexts & z.infer<typeof symbolicFields>;
@@ -47,30 +48,22 @@ function gradeSymbolic(question: SymbolicQuestion, variant: Variant, answer: str
   const points = (parsed.usesRounding && integralPoints(reference, domains, pointsSeed(question, variant))) || samplePoints(reference, domains, pointsSeed(question, variant));
   const rel = question.tolerance.rel;
   const values = valuesAt(parsed.node, points);
-  const readAs = parsed.usesImplicit || parsed.rewritten ? `\n\nLi sua expressão como \`${parsed.shown}\`.` : "";
-  if (sameFunction(values, points, rel)) return { score: 1, feedback: `Correto!${readAs}` };
+  const readAs = parsed.usesImplicit || parsed.rewritten ? [say("symbolic.readAs", { expression: parsed.shown })] : [];
+  if (sameFunction(values, points, rel)) return { score: 1, ...sayAll([say("correct"), ...readAs]) };
   for (const misconception of question.misconceptions) {
     const trapValues = valuesAt(instantiate(question, variant, misconception.answer), points);
     if (sameFunction(values, trapValues.map((value) => ({ value: value ?? NaN })), rel)) {
-      return { score: 0, feedback: misconception.feedback + readAs, misconception: misconception.id };
+      return { score: 0, ...sayAll([misconception.feedback, ...readAs]), misconception: misconception.id };
     }
   }
   const factor = constantFactor(values, points, rel);
   if (factor !== null && /\d[.,]\d/.test(answer) && Math.abs(factor - 1) < 5e-4) {
-    return {
-      score: 0.5,
-      feedback: `Quase: a expressão está certa, mas com um coeficiente decimal aproximado. Escreva a fração exata (por exemplo 2/9 em vez de 0,2222).${readAs}`,
-      misconception: "rounded-coefficient",
-    };
+    return { score: 0.5, ...sayAll([say("symbolic.roundedCoefficient"), ...readAs]), misconception: "rounded-coefficient" };
   }
   if (factor !== null) {
-    return {
-      score: 0,
-      feedback: `Incorreto: sua expressão difere da esperada por um fator constante (a dependência nas variáveis está certa).${readAs}`,
-      misconception: "constant-factor",
-    };
+    return { score: 0, ...sayAll([say("symbolic.constantFactor"), ...readAs]), misconception: "constant-factor" };
   }
-  return { score: 0, feedback: `Incorreto: sua expressão não é equivalente à esperada.${readAs}` };
+  return { score: 0, ...sayAll([say("symbolic.notEquivalent"), ...readAs]) };
 }
 
 /**
