@@ -7,9 +7,7 @@
  */
 import type { MathNode } from "mathjs";
 import { math } from "./math";
-import type { MessageValues } from "@/lib/i18n/translate";
-import { say } from "./feedback";
-import { MAX_NUMBER_INPUT, parseNumber, type LoneGroup, type NumberFailure, type ParsedNumber } from "./numbers";
+import { MAX_NUMBER_INPUT, numberFailure, parseNumber, type LoneGroup, type NumberFailure, type ParsedNumber } from "./numbers";
 
 export interface NumberReading {
   value: number;
@@ -58,10 +56,7 @@ const WORDS: Record<string, number> = {
 const ARITHMETIC = new Set(["add", "subtract", "multiply", "divide", "pow", "unaryMinus", "unaryPlus"]);
 const ARITHMETIC_FUNCTIONS = new Set(["sqrt"]);
 
-function fail(key: string, values?: MessageValues): NumberFailure {
-  const { feedback, message } = say(`number.${key}`, values);
-  return { ok: false, error: feedback, message };
-}
+const fail = numberFailure;
 
 /** Reads a numeric answer; never throws. */
 export function readNumberAnswer(input: unknown, options: NumberAnswerOptions = {}): NumberAnswer {

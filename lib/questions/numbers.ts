@@ -29,10 +29,12 @@ const MINUS_SIGNS = /[\u2212\u2012\u2013\u2014\ufe63\uff0d]/g;
 const TIMES_TEN_TO = /[×x*·]10\^\(?([+-]?\d+)\)?$/;
 const PLAIN = /^[+-]?(?:\d[\d.,]*|[.,]\d+)(?:[eE][+-]?\d+)?$/;
 
-function fail(key: string, values?: MessageValues): NumberFailure {
+/** A refusal with its message key `grader.number.<key>` (shared with lib/questions/number-answer.ts). */
+export function numberFailure(key: string, values?: MessageValues): NumberFailure {
   const { feedback, message } = say(`number.${key}`, values);
   return { ok: false, error: feedback, message };
 }
+const fail = numberFailure;
 
 /** Parses "1e3", "1.000,5", "1000.5", "1,5", "3/4", "-2", "−2", "61 706", "1,5 × 10^-7". */
 export function parseNumber(input: unknown, options: NumberOptions = {}): ParsedNumber {
