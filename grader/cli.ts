@@ -80,7 +80,9 @@ function describe(outcome: GradeOutcome): string {
 export async function runGradeCli(argv: string[], io: CliIO = processIO): Promise<number> {
   try {
     const { outcome, json } = await grade(argv);
-    io.out(json ? `${JSON.stringify(outcome)}\n` : describe(outcome));
+    // the documented JSON contract: feedback in pt-BR, without the message keys kept for the web views
+    const { message: _message, ...printed } = outcome as GradeOutcome & { message?: unknown };
+    io.out(json ? `${JSON.stringify(printed)}\n` : describe(outcome));
     return 0;
   } catch (error) {
     const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");

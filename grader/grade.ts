@@ -1,6 +1,9 @@
 import type { AnyQuestion, BaseQuestion, GradeResult, QuestionTexts, Variant } from "@/lib/questions/base";
 import { drawVariant, type Parameterized } from "@/lib/questions/params";
 import { renderPrompt, renderSolution } from "@/lib/questions/render";
+import { questionFigure } from "@/lib/figures/svg";
+import type { Message } from "@/lib/i18n/translate";
+import { say, type Said } from "@/lib/questions/feedback";
 import { moduleFor } from "./types/registry";
 
 /** Any validated question (the loader's LoadedQuestion or a type module's own question type). */
@@ -20,6 +23,7 @@ export type GradeOutcome =
       score: 0;
       maxScore: 1;
       feedback: string;
+      message?: Message[];
       /** for logs, never for students: what broke (internal errors only) */
       detail?: string;
     };
@@ -31,20 +35,20 @@ export function makeVariant(question: Question, seed: number | null): Variant {
 
 export async function gradeAnswer(question: Question, variant: Variant, answer: string): Promise<GradeOutcome> {
   const typeModule = moduleFor(question.type);
-  if (!typeModule) return internalError(`O tipo de questão “${question.type}” ainda não tem corretor.`, `type ${question.type} has no grader yet`);
+  if (!typeModule) return internalError(say("noGrader", { type: question.type }), `type ${question.type} has no grader yet`);
   try {
     const result = await typeModule.grade(question as AnyQuestion, variant, answer);
-    const { invalid, score, feedback } = result;
-    if (invalid) return { status: "error", reason: "invalid-answer", score: 0, maxScore: 1, feedback };
+    const { invalid, score, feedback, message } = result;
+    if (invalid) return { status: "error", reason: "invalid-answer", score: 0, maxScore: 1, feedback, ...(message ? { message } : {}) };
     if (!(score >= 0 && score <= 1)) throw new Error(`grader returned score ${score}`);
     // only GradeResult's own fields: a module's extras (e.g. the code sandbox's own `status`) must not leak in
     const optional = Object.fromEntries(
-      (["misconception", "parts", "pending", "rubric"] as const).filter((key) => result[key] !== undefined).map((key) => [key, result[key]]),
+      (["misconception", "parts", "pending", "rubric", "message"] as const).filter((key) => result[key] !== undefined).map((key) => [key, result[key]]),
     );
     return { status: "graded", score, maxScore: 1, feedback, ...optional };
   } catch (error) {
     return internalError(
-      "Não foi possível corrigir esta resposta por um erro interno da questão. Sua tentativa não foi contada; avise a monitoria.",
+      say("internalError"),
       `question ${question.id}, seed ${variant.seed}: ${(error as Error).message}`,
     );
   }
@@ -56,8 +60,8 @@ export async function unreadableAnswer(question: Question, answer: string): Prom
   return typeModule?.unreadable ? typeModule.unreadable(question as AnyQuestion, answer) : null;
 }
 
-function internalError(feedback: string, detail?: string): GradeOutcome {
-  return { status: "error", reason: "internal", score: 0, maxScore: 1, feedback, ...(detail ? { detail } : {}) };
+function internalError({ feedback, message }: Said, detail?: string): GradeOutcome {
+  return { status: "error", reason: "internal", score: 0, maxScore: 1, feedback, message, ...(detail ? { detail } : {}) };
 }
 
 /** The reference answer of a variant, as a student would type it. */
@@ -80,7 +84,8 @@ export interface PresentedVariant {
 export function presentVariant(question: Question, variant: Variant): PresentedVariant {
   const prompt = renderPrompt(question as Question & Parameterized & { prompt: string }, variant);
   const extra = moduleFor(question.type)?.publicView?.(question as AnyQuestion, variant) ?? {};
-  return { id: question.id, type: question.type, seed: variant.seed, params: variant.params, prompt, ...extra };
+  const figure = questionFigure(question as AnyQuestion, variant);
+  return { id: question.id, type: question.type, seed: variant.seed, params: variant.params, prompt, ...extra, ...(figure ? { figure } : {}) };
 }
 
 /** The worked solution of a variant, with `{{answer}}` = its reference answer; show it only once grading is final. */

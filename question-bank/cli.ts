@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { makeVariant, presentVariant } from "@/grader/grade";
+import { makeVariant, presentSolution, presentVariant } from "@/grader/grade";
 import { checkBank } from "@/lib/questions/check";
 import { errataMarkdown, errataRows } from "@/lib/questions/errata";
 import { loadBank, type Bank } from "@/lib/questions/load";
@@ -43,16 +43,18 @@ function list(bank: Bank, json: boolean, io: CliIO) {
   noteProblems(bank, io);
 }
 
-function show(bank: Bank, id: string | undefined, seed: number | null, json: boolean, io: CliIO) {
+async function show(bank: Bank, id: string | undefined, seed: number | null, json: boolean, io: CliIO) {
   if (!id) throw new UsageError("show needs a question id");
   const question = bank.questions.find((q) => q.id === id);
   if (!question) {
     const broken = bank.problems.find((p) => p.file.split("/")[1] === id);
     throw new UsageError(broken ? `question ${id} does not load: ${broken.file}: ${broken.message}` : `no question with id "${id}"`);
   }
-  const view = presentVariant(question, makeVariant(question, seed));
+  const variant = makeVariant(question, seed);
+  const view = presentVariant(question, variant);
   if (json) {
-    io.out(`${JSON.stringify(view, null, 2)}\n`);
+    // staff tool: the rendered worked solution too (it contains the answer)
+    io.out(`${JSON.stringify({ ...view, solution: await presentSolution(question, variant) }, null, 2)}\n`);
     return;
   }
   io.out(`# ${question.title}  (${question.id}, ${question.type}, seed ${view.seed ?? "default"})\n\n${view.prompt}\n`);
@@ -142,7 +144,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
       list(bank, values.json, io);
       return 0;
     case "show":
-      show(bank, rest[0], parseSeedOption(values.seed), values.json, io);
+      await show(bank, rest[0], parseSeedOption(values.seed), values.json, io);
       return 0;
     case "check":
       return check(bank, values.json, io);

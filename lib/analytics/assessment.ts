@@ -6,6 +6,7 @@
  * (an assessment still open would otherwise show every untouched item as "0 %"), leaving out answers that only wait
  * for a manual grade.
  */
+import { misconceptionName } from "@/lib/questions/misconception-names";
 import { summarizeCell, rawScore, type StudentItemCell, type SubmissionFacts } from "./cells";
 import { discrimination, facility, histogram, mean, median, type HistogramBin } from "./stats";
 import { groupBy, groupWrongAnswers, type QuestionForGrouping, type WrongAnswerGroup } from "./wrong-answers";
@@ -57,7 +58,7 @@ export interface ItemAnalytics {
   /** time between a student's first and last submission on the item (students with two or more submissions) */
   timeSpan: { medianMs: number | null; students: number };
   distribution: HistogramBin[];
-  misconceptions: { label: string; count: number; students: number }[];
+  misconceptions: { label: string; name: string; count: number; students: number }[];
   wrongAnswers: WrongAnswerGroup[];
 }
 
@@ -152,7 +153,12 @@ function analyzeItem(
 
   const misconceptionRows = submissions.filter((s) => s.misconception !== null);
   const misconceptions = [...groupBy(misconceptionRows, (s) => s.misconception!)]
-    .map(([label, rows]) => ({ label, count: rows.length, students: new Set(rows.map((r) => r.studentId)).size }))
+    .map(([label, rows]) => ({
+      label,
+      name: misconceptionName(item.questions.find((q) => q.id === rows[0]!.questionId), label),
+      count: rows.length,
+      students: new Set(rows.map((r) => r.studentId)).size,
+    }))
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
 
   const wrong = submissions.filter((s) => s.status === "graded" && (rawScore(s) ?? 0) < 1 && item.questions.find((q) => q.id === s.questionId)?.type !== "open");

@@ -51,6 +51,7 @@ async function latestQuestions(db: Db, questionIds: string[]): Promise<Map<strin
       tolerance: c.tolerance as QuestionForGrouping["tolerance"],
       options: c.options as QuestionForGrouping["options"],
       multiple: c.multiple as boolean | undefined,
+      misconceptions: c.misconceptions as QuestionForGrouping["misconceptions"],
     });
   }
   return result;

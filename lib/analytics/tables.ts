@@ -38,13 +38,13 @@ export function analyticsTable(analytics: AssessmentAnalytics, table: AnalyticsT
       return {
         header: ["Questão", "Resposta (grupo)", "Tipo de agrupamento", "Envios", "Alunos", "Concepções erradas", "Exemplos"],
         rows: analytics.items.flatMap((i) =>
-          i.wrongAnswers.map((g) => [`Q${i.position}`, g.label, g.kind, g.count, g.students, g.misconceptions.map((m) => `${m.label} (${m.count})`).join("; "), g.examples.join(" | ")]),
+          i.wrongAnswers.map((g) => [`Q${i.position}`, g.label, g.kind, g.count, g.students, g.misconceptions.map((m) => `${m.name} (${m.count})`).join("; "), g.examples.join(" | ")]),
         ),
       };
     case "misconceptions":
       return {
-        header: ["Questão", "Concepção errada", "Envios", "Alunos"],
-        rows: analytics.items.flatMap((i) => i.misconceptions.map((m) => [`Q${i.position}`, m.label, m.count, m.students])),
+        header: ["Questão", "Concepção errada", "Envios", "Alunos", "Rótulo"],
+        rows: analytics.items.flatMap((i) => i.misconceptions.map((m) => [`Q${i.position}`, m.name, m.count, m.students, m.label])),
       };
     case "distribution":
       return {

@@ -8,6 +8,8 @@
 import { readPicks, type McqQuestion } from "@/grader/types/mcq";
 import { withinTolerance } from "@/grader/types/numeric/compare";
 import type { Tolerance } from "@/grader/types/numeric/schema";
+import { answerSummary } from "@/lib/questions/answer-display";
+import { misconceptionName } from "@/lib/questions/misconception-names";
 import { formatNumber, parseNumber } from "@/lib/questions/numbers";
 
 export interface QuestionForGrouping {
@@ -19,6 +21,8 @@ export interface QuestionForGrouping {
   /** mcq questions */
   options?: { id: string; correct: boolean }[];
   multiple?: boolean;
+  /** numeric and symbolic questions: to name a recognised misconception */
+  misconceptions?: { id: string; name?: string; feedback: string }[];
 }
 
 export interface WrongAnswer {
@@ -40,7 +44,7 @@ export interface WrongAnswerGroup {
   /** distinct students */
   students: number;
   /** misconception labels found in the group's feedback, most frequent first */
-  misconceptions: { label: string; count: number }[];
+  misconceptions: { label: string; name: string; count: number }[];
   /** a few answers as typed, distinct */
   examples: string[];
 }
@@ -71,7 +75,7 @@ function keyOf(question: QuestionForGrouping | undefined, entry: WrongAnswer): K
       return { key: `options:${ids.join(",")}`, kind: "options", label: ids.join(", "), entry };
     }
   }
-  const text = normalizeText(entry.answer);
+  const text = normalizeText(question ? answerSummary(question.type, entry.answer) : entry.answer);
   return { key: `text:${text}`, kind: "text", label: truncate(text), entry };
 }
 
@@ -116,7 +120,7 @@ export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K,
   return map;
 }
 
-function toGroup(questionId: string, members: Keyed[]): WrongAnswerGroup {
+function toGroup(questionId: string, members: Keyed[], question: QuestionForGrouping | undefined): WrongAnswerGroup {
   const first = members[0]!;
   let label = first.label;
   if (first.kind === "number" || first.kind === "ratio") {
@@ -137,8 +141,8 @@ function toGroup(questionId: string, members: Keyed[]): WrongAnswerGroup {
     label,
     count: members.length,
     students: new Set(members.map((m) => m.entry.studentId)).size,
-    misconceptions: [...misconceptionCounts].map(([l, count]) => ({ label: l, count })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
-    examples: [...new Set(members.map((m) => m.entry.answer.trim()))].slice(0, MAX_EXAMPLES).map(truncate),
+    misconceptions: [...misconceptionCounts].map(([l, count]) => ({ label: l, name: misconceptionName(question, l), count })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
+    examples: [...new Set(members.map((m) => (question ? answerSummary(question.type, m.entry.answer) : m.entry.answer).trim()))].slice(0, MAX_EXAMPLES).map(truncate),
   };
 }
 
@@ -151,12 +155,12 @@ export function groupWrongAnswers(questions: readonly QuestionForGrouping[], ans
     const question = byId.get(questionId);
     const keyed = entries.map((e) => keyOf(question, e));
     const numbers = keyed.filter((k) => k.kind === "number");
-    for (const cluster of clusterNumeric(numbers, question?.tolerance)) groups.push(toGroup(questionId, cluster));
+    for (const cluster of clusterNumeric(numbers, question?.tolerance)) groups.push(toGroup(questionId, cluster, question));
     const others = groupBy(
       keyed.filter((k) => k.kind !== "number"),
       (k) => k.key,
     );
-    for (const members of others.values()) groups.push(toGroup(questionId, members));
+    for (const members of others.values()) groups.push(toGroup(questionId, members, question));
   }
   return groups.sort((a, b) => b.count - a.count || b.students - a.students || a.label.localeCompare(b.label)).slice(0, limit);
 }

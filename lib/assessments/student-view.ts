@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { questionFigure, type Figure } from "@/lib/figures/svg";
 import type { Db } from "@/db/client";
 import { assessmentItems, assessments, manualGrades, submissions } from "@/db/schema";
 import { makeVariant, referenceAnswer } from "@/grader/grade";
@@ -97,6 +98,8 @@ export interface ItemView {
   seed: number;
   type: string;
   title: string;
+  /** the figure the prompt cites, drawn for this variant (lib/figures) */
+  figure: Figure | null;
   prompt: string;
   publicView: Record<string, unknown>;
   attemptsUsed: number;
@@ -144,6 +147,7 @@ export async function itemView(db: Db, courseId: string, itemId: string, userId:
     type: question.type,
     title: question.title,
     prompt: renderPrompt(question as typeof question & Parameterized, variant),
+    figure: questionFigure(question, variant),
     publicView: typeModule?.publicView?.(question, variant) ?? {},
     attemptsUsed: context.attemptsUsed,
     attemptsAllowed: assessment.attemptsAllowed,

@@ -1,4 +1,6 @@
 import { gradeAnswer, makeVariant, presentVariant, referenceAnswer, type GradeOutcome } from "@/grader/grade";
+import { defaultLocale, type Locale } from "@/lib/i18n/config";
+import { translate } from "@/lib/i18n/translate";
 import { moduleFor } from "@/grader/types/registry";
 import type { AnyQuestion, Variant } from "@/lib/questions/base";
 import { contentHash } from "@/lib/questions/content-hash";
@@ -75,13 +77,14 @@ export function draftQuestion(data: Record<string, unknown>, draft: QuestionDraf
  */
 export async function validateDraft(
   draft: QuestionDraft,
-  options: { folder?: string; seed?: number | null; testAnswer?: string } = {},
+  options: { folder?: string; seed?: number | null; testAnswer?: string; locale?: Locale } = {},
 ): Promise<DraftValidation> {
   const issues: DraftIssue[] = [];
-  const parsed = parseQuestionFields(draft.fields);
+  const locale = options.locale ?? defaultLocale;
+  const parsed = parseQuestionFields(draft.fields, { locale });
   if (!parsed.ok) issues.push(...parsed.errors.map(issueFromSchemaError));
-  if (draft.prompt.trim() === "") issues.push({ field: "prompt", message: "o enunciado (prompt.md) está vazio" });
-  if (draft.solution.trim() === "") issues.push({ field: "solution", message: "a resolução (solution.md) está vazia" });
+  if (draft.prompt.trim() === "") issues.push({ field: "prompt", message: translate(locale, "validation.emptyPrompt") });
+  if (draft.solution.trim() === "") issues.push({ field: "solution", message: translate(locale, "validation.emptySolution") });
   issues.push(...unsafeFormulaIssues(draft.fields));
   if (!parsed.ok || issues.length > 0) return { ok: false, issues };
 

@@ -3,17 +3,27 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { CourseAction } from "@/lib/auth/policy";
 import { checkCourseAccess, type CourseAccess } from "@/lib/auth/session";
+import { currentLocale, requestLocale, withLocale } from "@/lib/i18n/request-locale";
+import { hasMessage, translate, type MessageValues } from "@/lib/i18n/translate";
+import { localizedIssue, zodErrorMap } from "@/lib/i18n/validation";
 import { getLogger } from "@/lib/observability/logger";
 import { hasControlCharacters } from "./edge";
 
 const statusMessages: Record<401 | 403 | 404, string> = {
-  401: "Faça login para continuar.",
-  403: "Sua conta não tem permissão para esta ação.",
-  404: "Não encontrado.",
+  401: "api.unauthorized",
+  403: "api.forbidden",
+  404: "api.notFound",
 };
 
-export function apiError(status: number, message: string, extra: Record<string, unknown> = {}): Response {
-  return Response.json({ error: message, ...extra }, { status });
+const MESSAGE_KEY = /^api\.[\w.-]+$/;
+
+/**
+ * An error answer. `message` is a message key (`api.questionNotFound`, messages/<locale>/api.json) said in the
+ * reader's locale (set by withCourseAccess), or a text already written for the reader.
+ */
+export function apiError(status: number, message: string, extra: Record<string, unknown> = {}, values?: MessageValues): Response {
+  const text = MESSAGE_KEY.test(message) && hasMessage(message) ? translate(currentLocale(), message, values) : message;
+  return Response.json({ error: text, ...extra }, { status });
 }
 
 /**
@@ -26,15 +36,18 @@ export async function withCourseAccess(
   handler: (access: CourseAccess) => Promise<Response>,
   context: { requestId?: string } = {},
 ): Promise<Response> {
-  try {
-    const result = await checkCourseAccess(courseId, action);
-    if (!result.ok) return apiError(result.status, statusMessages[result.status]);
-    return await handler(result.access);
-  } catch (error) {
-    unstable_rethrow(error);
-    getLogger().error({ err: error, requestId: context.requestId, courseId, action }, "route handler failed");
-    return apiError(500, "Erro interno do servidor. Tente de novo em instantes.", context.requestId ? { requestId: context.requestId } : {});
-  }
+  const locale = await requestLocale();
+  return withLocale(locale, async () => {
+    try {
+      const result = await checkCourseAccess(courseId, action);
+      if (!result.ok) return apiError(result.status, statusMessages[result.status]);
+      return await handler(result.access);
+    } catch (error) {
+      unstable_rethrow(error);
+      getLogger().error({ err: error, requestId: context.requestId, courseId, action }, "route handler failed");
+      return apiError(500, "api.internal", context.requestId ? { requestId: context.requestId } : {});
+    }
+  });
 }
 
 /** The body as text, reading no more than `maxBytes` (a chunked body has no content-length to check first). */
@@ -59,20 +72,20 @@ async function readBodyText(request: Request, maxBytes: number): Promise<string 
 /** Parses a JSON body with a zod schema; bad input is a 400 with the first problem spelled out. */
 export async function parseJsonBody<T>(request: Request, schema: z.ZodType<T>, maxBytes: number): Promise<{ ok: true; data: T } | { ok: false; response: Response }> {
   const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > maxBytes) return { ok: false, response: apiError(413, "A requisição é grande demais.") };
+  if (length > maxBytes) return { ok: false, response: apiError(413, "api.tooLarge") };
   const text = await readBodyText(request, maxBytes);
-  if (text === null) return { ok: false, response: apiError(413, "A requisição é grande demais.") };
+  if (text === null) return { ok: false, response: apiError(413, "api.tooLarge") };
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return { ok: false, response: apiError(400, "O corpo da requisição não é JSON válido.") };
+    return { ok: false, response: apiError(400, "api.notJson") };
   }
-  if (hasControlCharacters(json)) return { ok: false, response: apiError(422, "A requisição contém caracteres de controle (como NUL), que não são aceitos.") };
-  const parsed = schema.safeParse(json);
+  if (hasControlCharacters(json)) return { ok: false, response: apiError(422, "api.controlCharacters") };
+  const parsed = schema.safeParse(json, { error: zodErrorMap(currentLocale()) });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, response: apiError(400, `Campo inválido: ${issue?.path.join(".") || "(corpo)"}: ${issue?.message}`) };
+    return { ok: false, response: apiError(400, "api.invalidField", {}, { field: issue?.path.join(".") || "(corpo)", problem: localizedIssue(issue, currentLocale()) }) };
   }
   return { ok: true, data: parsed.data };
 }

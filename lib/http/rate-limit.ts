@@ -1,4 +1,6 @@
 import { eq, sql } from "drizzle-orm";
+import { currentLocale } from "@/lib/i18n/request-locale";
+import { translate } from "@/lib/i18n/translate";
 import { rowsOf, type Db } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 
@@ -41,7 +43,7 @@ export function submissionRateLimit(): RateLimit {
 
 export function rateLimitedResponse(retryAfterSeconds: number): Response {
   return Response.json(
-    { error: `Muitas submissões em pouco tempo. Aguarde ${retryAfterSeconds} s e tente de novo.`, reason: "rate-limited" },
+    { error: translate(currentLocale(), "api.rateLimited", { seconds: retryAfterSeconds }), reason: "rate-limited" },
     { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } },
   );
 }

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { figureSchema } from "@/lib/figures/schema";
+import type { Message } from "@/lib/i18n/translate";
 
 export const QUESTION_TYPES = ["mcq", "numeric", "matrix", "symbolic", "architecture", "open", "code"] as const;
 
@@ -13,6 +15,8 @@ export const baseQuestionSchema = z.object({
   errata: z
     .array(z.object({ printed: z.string(), correct: z.string(), note: z.string() }))
     .default([]),
+  /** the figure the prompt cites, drawn from the question's data (lib/figures) */
+  figure: figureSchema.optional(),
 });
 export type BaseQuestion = z.infer<typeof baseQuestionSchema>;
 export type QuestionTypeName = BaseQuestion["type"];
@@ -48,6 +52,8 @@ export interface GradeResult {
   score: number;
   /** Portuguese, Markdown allowed, shown to the student */
   feedback: string;
+  /** the same feedback as message keys (lib/questions/feedback.ts), to show it in the reader's locale */
+  message?: Message[];
   /** short machine label of a recognised mistake (e.g. "unbiased-variance"), counted in analytics */
   misconception?: string;
   /** per-part detail (cells, layers, code parts) for the UI and analytics */

@@ -4,11 +4,13 @@ import { parse as parseYaml } from "yaml";
 import { gradeAnswer, makeVariant, referenceAnswer } from "@/grader/grade";
 import { moduleFor } from "@/grader/types/registry";
 import type { AnyQuestion, Variant } from "./base";
+import { questionFigure } from "@/lib/figures/svg";
 import { errataMarkdown, errataRows, type ErratumRow } from "./errata";
+import { checkGaming } from "./gaming";
 import type { Bank, BankProblem, LoadedQuestion } from "./load";
 import { brokenConstraints, isParameterized, type Parameterized } from "./params";
 import { seedFiles } from "./paths";
-import { renderPrompt, renderSolution } from "./render";
+import { LEFTOVER_TEMPLATE, renderPrompt, renderSolution } from "./render";
 
 export const SEEDED_VARIANTS = 20;
 /** Types whose grading is slow (sandboxed code): fewer seeded variants. */
@@ -26,6 +28,8 @@ export interface CheckReport {
 export interface CheckOptions {
   seedsDir: string;
   seededVariants?: number;
+  /** the gameable-variants and misconception-collision check (lib/questions/gaming.ts); default on */
+  gaming?: boolean;
 }
 
 /** Everything `npm run bank -- check` verifies; a report with no problems means the bank is consistent. */
@@ -44,6 +48,7 @@ export async function checkBank(bank: Bank, options: CheckOptions): Promise<Chec
     await checkVariants(question, options.seededVariants ?? SEEDED_VARIANTS, report);
     await checkErrata(question, report);
     await checkMisconceptions(question, report);
+    if (options.gaming !== false) await checkGaming(question, report);
   }
 
   for (const [seed, count] of Object.entries(coverage)) if (count === 0) warnings.push(`seed ${seed} has no question yet`);
@@ -107,17 +112,40 @@ async function checkVariant(question: LoadedQuestion, variant: Variant): Promise
     ["solution.md", () => renderSolution(question as AnyQuestion & Parameterized, variant, reference)],
   ] as const) {
     try {
-      render();
+      const leftover = LEFTOVER_TEMPLATE.exec(render());
+      if (leftover) return `${name}: template text ${leftover[0]} would reach students unrendered`;
     } catch (error) {
       return `${name}: ${(error as Error).message}`;
     }
   }
+  try {
+    questionFigure(question, variant);
+  } catch (error) {
+    return `field "figure": ${(error as Error).message}`;
+  }
+  const contradiction = titleContradiction(question, variant);
+  if (contradiction) return contradiction;
   const outcome = await gradeAnswer(question, variant, reference);
   if (question.type === "open") {
     return outcome.status === "graded" && outcome.pending ? null : `open question did not give a pending result: ${outcome.feedback}`;
   }
   if (outcome.status !== "graded") return `reference answer ${JSON.stringify(reference)} was not graded: ${"detail" in outcome && outcome.detail ? outcome.detail : outcome.feedback}`;
   if (outcome.score !== 1) return `reference answer ${JSON.stringify(reference)} scored ${outcome.score}, not 1: ${outcome.feedback}`;
+  return null;
+}
+
+const DIMENSIONS = /\d+(?:\s*[×xX]\s*\d+)+/g;
+const flat = (text: string) => text.replace(/\\times|\\cdot|[×xX]/g, "×").replace(/[\s${}]|\\[,;!]/g, "");
+
+/** A title that names sizes ("3×3", "6×6×3") must agree with the variant: each size it names appears in the rendered prompt. */
+export function titleContradiction(question: LoadedQuestion, variant: Variant): string | null {
+  const matrices = Object.values(variant.params)
+    .filter((value): value is number[][] => Array.isArray(value))
+    .map((m) => `${m.length}×${m[0]?.length ?? 0}`);
+  const prompt = flat(renderPrompt(question as AnyQuestion & Parameterized, variant)) + " " + matrices.join(" ");
+  for (const size of question.title.match(DIMENSIONS) ?? []) {
+    if (!prompt.includes(flat(size))) return `title names ${size}, which this variant's prompt does not have: take the title's numbers out or make them hold for every variant`;
+  }
   return null;
 }
 

@@ -9,6 +9,8 @@ export const misconceptionSchema = z
     id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "misconception id must be kebab-case ascii"),
     answer: z.string().min(1),
     feedback: z.string().min(1),
+    /** what staff read in analytics (default: the first sentence of `feedback`) */
+    name: z.string().min(1).optional(),
   })
   .strict();
 export type Misconception = z.infer<typeof misconceptionSchema>;

@@ -4,9 +4,24 @@
  * so it is refused with a message saying how to write it.
  */
 
+import type { Message, MessageValues } from "@/lib/i18n/translate";
+import { say } from "./feedback";
+
 export const MAX_NUMBER_INPUT = 200;
 
-export type ParsedNumber = { ok: true; value: number } | { ok: false; error: string };
+export type ParsedNumber = { ok: true; value: number } | NumberFailure;
+/** why a number could not be read: pt-BR text and its message keys (lib/questions/feedback.ts) */
+export type NumberFailure = { ok: false; error: string; message?: Message[] };
+
+/**
+ * How to read a lone separator before exactly three digits ("61.706", "61,706"):
+ * `refuse` a lone dot as ambiguous (a lone comma stays decimal, pt-BR), read it as `decimal`, or as `thousands`
+ * (right for whole counts, which cannot be fractional).
+ */
+export type LoneGroup = "refuse" | "decimal" | "thousands";
+export interface NumberOptions {
+  loneGroup?: LoneGroup;
+}
 
 const SPACES = /[\s\u00a0\u2009\u202f\u2007]/;
 const MINUS_SIGNS = /[\u2212\u2012\u2013\u2014\ufe63\uff0d]/g;
@@ -14,29 +29,32 @@ const MINUS_SIGNS = /[\u2212\u2012\u2013\u2014\ufe63\uff0d]/g;
 const TIMES_TEN_TO = /[×x*·]10\^\(?([+-]?\d+)\)?$/;
 const PLAIN = /^[+-]?(?:\d[\d.,]*|[.,]\d+)(?:[eE][+-]?\d+)?$/;
 
-function fail(error: string): ParsedNumber {
-  return { ok: false, error };
+/** A refusal with its message key `grader.number.<key>` (shared with lib/questions/number-answer.ts). */
+export function numberFailure(key: string, values?: MessageValues): NumberFailure {
+  const { feedback, message } = say(`number.${key}`, values);
+  return { ok: false, error: feedback, message };
 }
+const fail = numberFailure;
 
 /** Parses "1e3", "1.000,5", "1000.5", "1,5", "3/4", "-2", "−2", "61 706", "1,5 × 10^-7". */
-export function parseNumber(input: unknown): ParsedNumber {
-  if (typeof input !== "string") return fail("A resposta deve ser um texto com um número.");
-  if (input.length > MAX_NUMBER_INPUT) return fail(`Resposta longa demais (máximo de ${MAX_NUMBER_INPUT} caracteres).`);
+export function parseNumber(input: unknown, options: NumberOptions = {}): ParsedNumber {
+  if (typeof input !== "string") return fail("notText");
+  if (input.length > MAX_NUMBER_INPUT) return fail("tooLong", { max: MAX_NUMBER_INPUT });
   const text = removeSpaces(input.replace(MINUS_SIGNS, "-"))?.replace(TIMES_TEN_TO, "e$1");
   if (text === undefined) {
-    return fail(`Não consegui ler “${input.trim()}”: espaços só podem separar grupos de 3 dígitos (61 706).`);
+    return fail("spaces", { input: input.trim() });
   }
-  if (text === "") return fail("Resposta vazia: digite um número.");
+  if (text === "") return fail("empty");
   const slash = text.split("/");
-  if (slash.length > 2) return fail(`Não consegui ler “${input.trim()}”: use no máximo uma barra de fração, como 3/4.`);
+  if (slash.length > 2) return fail("slashes", { input: input.trim() });
   if (slash.length === 2) {
-    const [num, den] = slash.map((part) => parsePlain(part, input));
+    const [num, den] = slash.map((part) => parsePlain(part, input, options));
     if (!num.ok) return num;
     if (!den.ok) return den;
-    if (den.value === 0) return fail("Divisão por zero na fração.");
+    if (den.value === 0) return fail("divisionByZero");
     return finite(num.value / den.value, input);
   }
-  return parsePlain(text, input);
+  return parsePlain(text, input, options);
 }
 
 const SPACE = "[\\s\\u00a0\\u2009\\u202f\\u2007]+";
@@ -50,32 +68,31 @@ function removeSpaces(input: string): string | undefined {
   return SPACES.test(text) ? undefined : text;
 }
 
-function parsePlain(text: string, original: string): ParsedNumber {
+function parsePlain(text: string, original: string, options: NumberOptions): ParsedNumber {
   if (!PLAIN.test(text)) {
-    return fail(`Não consegui ler “${original.trim()}” como número. Exemplos aceitos: 42, -3,5, 1.000,5, 1e-3, 3/4.`);
+    return fail("unreadable", { input: original.trim() });
   }
   const match = /^([+-]?)([\d.,]*)(?:[eE]([+-]?\d+))?$/.exec(text)!;
   const [, sign, body, exponent] = match;
-  const mantissa = normalizeSeparators(body, original);
+  // a mantissa with an exponent is never grouped in thousands ("6.170e4")
+  const loneGroup = exponent === undefined ? (options.loneGroup ?? "refuse") : "decimal";
+  const mantissa = normalizeSeparators(body, original, loneGroup);
   if (!mantissa.ok) return mantissa;
   return finite(Number(`${sign}${mantissa.value}${exponent === undefined ? "" : `e${exponent}`}`), original);
 }
 
 function finite(value: number, original: string): ParsedNumber {
-  if (!Number.isFinite(value)) return fail(`“${original.trim()}” é grande demais para ser lido como número.`);
+  if (!Number.isFinite(value)) return fail("tooBig", { input: original.trim() });
   return { ok: true, value: Object.is(value, -0) ? 0 : value };
 }
 
 const GROUPED = /^\d{1,3}(?:X\d{3})+$/;
 
 /** Turns the digits-and-separators body into a JS numeric literal ("1234.5"). */
-function normalizeSeparators(body: string, original: string): { ok: true; value: string } | { ok: false; error: string } {
+function normalizeSeparators(body: string, original: string, loneGroup: LoneGroup): { ok: true; value: string } | NumberFailure {
   const dots = body.split(".").length - 1;
   const commas = body.split(",").length - 1;
-  const bad = fail(`Separadores em posição inválida em “${original.trim()}”. Escreva, por exemplo, 1234,5 ou 1234.5.`) as {
-    ok: false;
-    error: string;
-  };
+  const bad = fail("separators", { input: original.trim() });
   if (dots === 0 && commas === 0) return { ok: true, value: body };
   if (dots > 0 && commas > 0) {
     const decimal = body.lastIndexOf(".") > body.lastIndexOf(",") ? "." : ",";
@@ -93,14 +110,13 @@ function normalizeSeparators(body: string, original: string): { ok: true; value:
   }
   const [intPart, fracPart] = pieces;
   if (fracPart === "" || (intPart === "" && fracPart === "")) return bad;
+  const loneThreeDigits = /^[1-9]\d{0,2}$/.test(intPart) && /^\d{3}$/.test(fracPart);
+  if (loneThreeDigits && loneGroup === "thousands") return { ok: true, value: intPart + fracPart };
   // A lone comma is decimal (pt-BR). A lone dot before exactly 3 digits may be a pt-BR thousands dot: refuse.
-  if (sep === "." && /^[1-9]\d{0,2}$/.test(intPart) && /^\d{3}$/.test(fracPart)) {
+  if (sep === "." && loneThreeDigits && loneGroup === "refuse") {
     const asThousands = intPart + fracPart;
     const asDecimal = `${intPart},${fracPart}`;
-    return fail(
-      `“${original.trim()}” é ambíguo: o ponto pode separar milhares (${asThousands}) ou decimais (${asDecimal}). ` +
-        `Escreva ${asThousands} ou ${asDecimal}.`,
-    ) as { ok: false; error: string };
+    return fail("ambiguous", { input: original.trim(), thousands: asThousands, decimal: asDecimal });
   }
   return { ok: true, value: `${intPart === "" ? "0" : intPart}.${fracPart}` };
 }
@@ -128,6 +144,17 @@ export function formatNumber(value: number, context: MathContext = "text"): stri
   const grouped = intPart.length > 4 ? intPart.replace(/\B(?=(\d{3})+(?!\d))/g, group) : intPart;
   const sign = value < 0 && Number(rounded) !== 0 ? minus : "";
   return sign + grouped + (fracPart ? comma + fracPart : "");
+}
+
+/** True when formatNumber shows fewer digits than the value has (beyond float noise). */
+export function isRoundedForDisplay(value: number): boolean {
+  const abs = Math.abs(value);
+  if (!Number.isFinite(value) || abs === 0) return false;
+  if (abs >= 1e15 || abs < 1e-4) {
+    const mantissa = Math.abs(Number(value.toExponential().split("e")[0]));
+    return Math.abs(Number(trimDecimals(mantissa, 6)) - mantissa) > 1e-12 * mantissa;
+  }
+  return Math.abs(Number(trimDecimals(abs, abs >= 1 ? 6 : 8)) - abs) > 1e-12 * abs;
 }
 
 function trimDecimals(value: number, decimals: number): string {

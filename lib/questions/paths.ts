@@ -34,3 +34,8 @@ export function seedsDir(): string {
 export function seedFiles(dir = seedsDir()): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".txt")).sort() : [];
 }
+
+/** Shared data beside the repo (../shared/data, e.g. answer-cases.jsonl), or FORJA_DATA_DIR. */
+export function sharedDataDir(): string {
+  return process.env.FORJA_DATA_DIR ? path.resolve(process.env.FORJA_DATA_DIR) : path.resolve(repoRoot(), "..", "shared", "data");
+}

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { Locale } from "@/lib/i18n/config";
+import { localizedMessage, zodErrorMap } from "@/lib/i18n/validation";
 import { moduleFor } from "@/grader/types/registry";
 import { baseQuestionSchema, QUESTION_TYPES, type QuestionTypeName } from "./base";
 
@@ -11,10 +13,10 @@ export function questionSchemaFor(type: QuestionTypeName) {
   return baseQuestionSchema.extend({ type: z.literal(type) }).and(typeModule.schema);
 }
 
-function describeIssues(error: z.ZodError): string[] {
+function describeIssues(error: z.ZodError, locale?: Locale): string[] {
   return error.issues.map((issue) => {
     const field = issue.path.length > 0 ? issue.path.join(".") : "(top level)";
-    return `field "${field}": ${issue.message}`;
+    return `field "${field}": ${locale ? localizedMessage(issue.message, locale) : issue.message}`;
   });
 }
 
@@ -27,19 +29,21 @@ function shapeKeys(schema: unknown): string[] | null {
  * module's own refinements apply), reports unknown top-level fields (typos would otherwise be dropped silently)
  * and a type whose grader module does not exist yet.
  */
-export function parseQuestionFields(raw: unknown): ParsedFields {
+export function parseQuestionFields(raw: unknown, options: { locale?: Locale } = {}): ParsedFields {
+  // bank files are checked in English (for authors); the web editor passes the reader's locale
+  const parseOptions = options.locale ? { error: zodErrorMap(options.locale) } : undefined;
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     return { ok: false, errors: ["question.yaml must be a mapping of fields (id, type, title, ...)"] };
   }
   const errors: string[] = [];
-  const base = baseQuestionSchema.safeParse(raw);
-  if (!base.success) errors.push(...describeIssues(base.error));
+  const base = baseQuestionSchema.safeParse(raw, parseOptions);
+  if (!base.success) errors.push(...describeIssues(base.error, options.locale));
   const type = (raw as { type?: unknown }).type;
   if (typeof type !== "string" || !(QUESTION_TYPES as readonly string[]).includes(type)) return { ok: false, errors };
   const typeModule = moduleFor(type);
   if (!typeModule) return { ok: false, errors: [...errors, `type ${type} has no grader yet`] };
-  const own = typeModule.schema.safeParse(raw);
-  if (!own.success) errors.push(...describeIssues(own.error));
+  const own = typeModule.schema.safeParse(raw, parseOptions);
+  if (!own.success) errors.push(...describeIssues(own.error, options.locale));
   const ownKeys = shapeKeys(typeModule.schema);
   if (ownKeys) {
     const known = new Set([...Object.keys(baseQuestionSchema.shape), ...ownKeys]);

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
+import { matrixTextRows } from "@/grader/types/matrix/parse";
 import type { InputProps } from "./types";
 
 function toAnswer(cells: string[][]): string {
@@ -44,14 +45,18 @@ export function MatrixInput({ value, onChange, publicView, disabled }: InputProp
     focus(nr, nc);
   }
 
+  /** A pasted block in any format the grader reads (spreadsheet, `9 9 5; 9 9 5`, numpy, MATLAB, JSON) fills the grid. */
   function onPaste(event: React.ClipboardEvent<HTMLInputElement>, r: number, c: number) {
     const text = event.clipboardData.getData("text");
-    if (!/[\t\n]/.test(text)) return;
+    if (!/[\t\n;[]/.test(text.trim())) return;
+    const block = matrixTextRows(text);
+    if (!block) return;
     event.preventDefault();
-    const block = text.trim().split(/\r?\n/).map((line) => line.split(/\t|;|\s{2,}/));
+    // the whole matrix pasted anywhere fills the grid from its first cell
+    const [top, left] = block.length === rows && block.every((line) => line.length === cols) ? [0, 0] : [r, c];
     const next = cells.map((row) => [...row]);
     block.forEach((line, i) => line.forEach((cell, j) => {
-      if (r + i < rows && c + j < cols) next[r + i]![c + j] = cell.trim();
+      if (top + i < rows && left + j < cols) next[top + i]![left + j] = cell.trim();
     }));
     update(next);
   }

@@ -4,7 +4,8 @@ import type { LayerSpec } from "@/lib/cnn/spec";
 import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule, Variant } from "@/lib/questions/base";
 import { variantScope } from "@/lib/questions/params";
 import { readJsonAnswer } from "../matrix/json";
-import { readCount, readShape } from "./read";
+import { say, sayAll } from "@/lib/questions/feedback";
+import { readArchitectureText, readCount, readShape } from "./read";
 import { architectureFields, type LayerField, type TotalField } from "./schema";
 
 export type ArchitectureQuestion = BaseQuestion & QuestionTexts & z.infer<typeof architectureFields>;
@@ -81,13 +82,34 @@ function countSlip(summary: StackSummary, spec: LayerSpec | undefined, layer: La
 
 const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((dim, i) => dim === b[i]);
 
+/** Layer names and fields are matched without regard to case ("Conv1", "Params"). */
+function matchKeys(value: unknown, asked: Map<string, string[]>): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  const find = (names: string[], name: string) => names.find((n) => n.toLowerCase() === name.toLowerCase()) ?? name;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => {
+      const layer = find([...asked.keys()], key);
+      const fields = asked.get(layer) ?? [];
+      const fixed = inner && typeof inner === "object" && !Array.isArray(inner)
+        ? Object.fromEntries(Object.entries(inner).map(([field, v]) => [find(fields, field), v]))
+        : inner;
+      return [layer, fixed];
+    }),
+  );
+}
+
 type ReadAnswer = { ok: true; values: Map<AskedItem, unknown> } | { ok: false; error: string };
 
 /** Checks the answer's keys against what was asked; values are read later, field by field. */
 function readAnswer(answer: string, items: AskedItem[]): ReadAnswer {
   const json = readJsonAnswer(answer, { maxLength: MAX_ARCHITECTURE_ANSWER_LENGTH, maxDepth: 3, example: EXAMPLE });
-  if (!json.ok) return json;
-  const object = json.value;
+  const asked = new Map<string, string[]>();
+  for (const item of items) asked.set(item.key, [...(asked.get(item.key) ?? []), item.field]);
+  const text = !json.ok && typeof answer === "string" && answer.length <= MAX_ARCHITECTURE_ANSWER_LENGTH && !/^\s*[[{]/.test(answer)
+    ? readArchitectureText(answer, asked)
+    : null;
+  if (!json.ok && !text) return json;
+  const object = text ?? matchKeys(json.ok ? json.value : null, asked);
   if (object === null || typeof object !== "object" || Array.isArray(object)) {
     return { ok: false, error: `A resposta deve ser um objeto JSON com uma entrada por camada, como ${EXAMPLE}.` };
   }
@@ -139,10 +161,14 @@ function gradeArchitecture(question: ArchitectureQuestion, variant: Variant, ans
     else if (Array.isArray(expected)) {
       ok = Array.isArray(value) && sameShape(value, expected);
       if (!ok && Array.isArray(value)) {
+        const channelsFirst = expected.length > 1 && sameShape(value, [expected[expected.length - 1], ...expected.slice(0, -1)]);
         feedback =
           value.length !== expected.length
             ? `incorreto: a saída desta camada tem ${expected.length} ${expected.length === 1 ? "dimensão" : "dimensões"} (sem a do lote)`
-            : "incorreto";
+            : channelsFirst
+              ? "incorreto: os canais vêm por último no Keras (altura, largura, canais), não primeiro"
+              : "incorreto";
+        if (channelsFirst) misconception ??= "channels-first";
       }
     } else {
       ok = value === expected;
@@ -158,11 +184,11 @@ function gradeArchitecture(question: ArchitectureQuestion, variant: Variant, ans
   }
   const right = parts.filter((part) => part.score === 1).length;
   const score = right / parts.length;
-  if (right === parts.length) return { score: 1, feedback: `Correto! Todos os ${parts.length} itens conferem.`, parts };
+  if (right === parts.length) return { score: 1, ...say("architecture.allCorrect", { count: parts.length }), parts };
   return {
     score,
     parts,
-    feedback: `${right} de ${parts.length} itens corretos. Confira:\n${wrongLines.join("\n")}`,
+    ...sayAll([say("architecture.summary", { right, total: parts.length }), wrongLines.join("\n")], "\n"),
     ...(misconception ? { misconception } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { parseNumber } from "@/lib/questions/numbers";
+import { readNumberAnswer } from "@/lib/questions/number-answer";
 
 export type Read<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -53,7 +53,53 @@ export function readCount(value: unknown): Read<number> {
   if (typeof value !== "string") return { ok: false, error: "escreva o número de parâmetros como um inteiro, por exemplo 320" };
   const text = value.trim();
   if (GROUPED.test(text)) return readCount(Number(text.replace(/\D/g, "")));
-  const parsed = parseNumber(text);
-  if (!parsed.ok) return { ok: false, error: parsed.error };
+  const parsed = readNumberAnswer(text, { integer: true });
+  if (!parsed.ok) return { ok: false, error: parsed.error.replace(/\.$/, "") };
   return readCount(parsed.value);
+}
+
+/**
+ * An architecture answer written as text, one layer per line or `;`: "conv1: 37x37x10, 280; flat: 1960".
+ * Each layer's values are given to its asked fields: a shape-like value (with x, × or brackets) to `output_shape`,
+ * counts to the count fields in the order asked. Null when the text does not have this form.
+ */
+/** "(None, 84), 10164" → ["(None, 84)", "10164"]: a comma and space (or |) outside brackets separates values. */
+function splitOutsideBrackets(text: string): string[] {
+  const values: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if ("([{".includes(char)) depth++;
+    else if (")]}".includes(char)) depth--;
+    if (depth === 0 && (char === "|" || (char === "," && /\s/.test(text[i + 1] ?? " ")))) {
+      values.push(current.trim());
+      current = "";
+    } else current += char;
+  }
+  values.push(current.trim());
+  return values.filter((value) => value !== "");
+}
+
+export function readArchitectureText(answer: string, asked: Map<string, string[]>): Record<string, Record<string, string>> | null {
+  const entries = answer.split(/\s*(?:;|\r?\n)\s*/).filter((line) => line.trim() !== "");
+  if (entries.length === 0) return null;
+  const result: Record<string, Record<string, string>> = {};
+  for (const entry of entries) {
+    const match = /^\s*([A-Za-z_][\w-]*)\s*[:=]\s*(.+)$/.exec(entry);
+    if (!match) return null;
+    const key = [...asked.keys()].find((k) => k.toLowerCase() === match[1].toLowerCase()) ?? match[1];
+    const fields = asked.get(key) ?? [];
+    const values = splitOutsideBrackets(match[2]);
+    const counts = fields.filter((field) => field !== "output_shape");
+    const record: Record<string, string> = {};
+    for (const value of values) {
+      const shapeLike = /[x×X*[(]/.test(value) || (fields.includes("output_shape") && counts.length === 0);
+      const field = shapeLike && fields.includes("output_shape") && !("output_shape" in record) ? "output_shape" : counts.shift();
+      if (!field) return null;
+      record[field] = value;
+    }
+    result[key] = record;
+  }
+  return result;
 }

@@ -3,6 +3,7 @@ import { applyMatrixOp, matrixOpShape, matrixShape, type MatrixOp } from "@/lib/
 import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule, Variant } from "@/lib/questions/base";
 import { withinTolerance } from "../numeric/compare";
 import type { Tolerance } from "../numeric/schema";
+import { say } from "@/lib/questions/feedback";
 import { cellName, parseMatrixAnswer, readWithDecimalCommas } from "./parse";
 import { computeMatrixReference, type MatrixReference } from "./reference";
 import { matrixFields } from "./schema";
@@ -54,12 +55,27 @@ function isFlippedKernel(op: MatrixOp, answer: number[][], reference: MatrixRefe
   return differs && values.every((row, r) => row.every((cell, c) => cellMatches(answer[r][c], cell, tolerance, errorBound)));
 }
 
+const transpose = (m: number[][]) => m[0].map((_, c) => m.map((row) => row[c]));
+
+function sameMatrix(answer: number[][], expected: number[][], tolerance: Tolerance, errorBound: number): boolean {
+  return (
+    answer.length === expected.length &&
+    answer[0].length === expected[0].length &&
+    expected.every((row, r) => row.every((cell, c) => cellMatches(answer[r][c], cell, tolerance, errorBound)))
+  );
+}
+
+const transposedResult = (): GradeResult => ({ score: 0, misconception: "transposed", ...say("matrix.transposed") });
+
 function gradeMatrix(question: MatrixQuestion, variant: Variant, answer: string): GradeResult {
   const read = parseMatrixAnswer(answer);
   if (!read.ok) return { score: 0, feedback: read.error, invalid: true };
   const reference = computeMatrixReference(question, variant);
   const expected = matrixShape(reference.values);
   const given = matrixShape(read.matrix);
+  const transposed = transpose(reference.values);
+  const symmetric = sameMatrix(transposed, reference.values, question.tolerance, reference.errorBound);
+  if (!symmetric && sameMatrix(read.matrix, transposed, question.tolerance, reference.errorBound)) return transposedResult();
   if (expected[0] !== given[0] || expected[1] !== given[1]) {
     const commaReading = readWithDecimalCommas(answer);
     if (commaReading && commaReading.length === expected[0] && commaReading[0].length === expected[1]) {
@@ -88,25 +104,29 @@ function gradeMatrix(question: MatrixQuestion, variant: Variant, answer: string)
     }),
   );
   const total = parts.length;
-  if (wrong.length === 0) return { score: 1, feedback: "Correto!", parts };
+  if (wrong.length === 0) return { score: 1, ...say("correct"), parts };
+  // a constant grid (every cell the same guess) computes nothing: no credit for the cells it happens to hit
+  const first = read.matrix[0][0];
+  if (total > 1 && read.matrix.every((row) => row.every((cell) => cell === first))) {
+    return {
+      score: 0,
+      parts: parts.map((part) => ({ ...part, score: 0 })),
+      misconception: "constant-matrix",
+      ...say("matrix.constant"),
+    };
+  }
   const score = (total - wrong.length) / total;
   if (isFlippedKernel(reference.op, read.matrix, reference, question.tolerance)) {
     return {
       score,
       parts,
       misconception: "flipped-kernel",
-      feedback:
-        "Você girou o kernel em 180° (convolução da matemática). Em CNNs a “convolução” é uma correlação cruzada: " +
-        "o kernel é aplicado como está, sem inverter linhas e colunas.",
+      ...say("matrix.flippedKernel"),
     };
   }
   const listed = wrong.slice(0, MAX_LISTED_CELLS).join("; ");
-  const more = wrong.length > MAX_LISTED_CELLS ? ` e mais ${wrong.length - MAX_LISTED_CELLS}` : "";
-  return {
-    score,
-    parts,
-    feedback: `${total - wrong.length} de ${total} células corretas. Confira: ${listed}${more}.`,
-  };
+  const more = Math.max(0, wrong.length - MAX_LISTED_CELLS);
+  return { score, parts, ...say("matrix.correctCells", { right: total - wrong.length, total, cells: listed, more }) };
 }
 
 function referenceText(question: MatrixQuestion, variant: Variant): string {

@@ -1,5 +1,5 @@
 import { parseNumber } from "@/lib/questions/numbers";
-import { readJsonAnswer } from "./json";
+import { nestingDepth, readJsonAnswer } from "./json";
 
 export const MAX_MATRIX_ANSWER_LENGTH = 50_000;
 export const MATRIX_EXAMPLE = "[[1, 2], [3, 4]]";
@@ -15,17 +15,38 @@ function readCell(cell: unknown, row: number, col: number): { ok: true; value: n
     return { ok: true, value: cell === 0 ? 0 : cell };
   }
   if (typeof cell === "string") {
-    const parsed = parseNumber(cell);
+    const parsed = parseNumber(cell.trim().replace(/(\d)\.$/, "$1"), { loneGroup: "decimal" });
     return parsed.ok ? parsed : { ok: false, error: `${cellName(row, col)}: ${parsed.error}` };
   }
   return { ok: false, error: `O valor na ${cellName(row, col)} não é um número (recebi ${cell === null ? "null" : typeof cell}).` };
 }
 
-/** A student's matrix: a JSON list of rows, every row the same length, every cell a number. */
+/**
+ * A student's matrix, in any of the ways people write or paste one: JSON (`[[1, 2], [3, 4]]`, also wrapped in one
+ * object key such as `{"matrix": …}`), rows separated by `;` or new lines with cells separated by spaces or commas
+ * (`9 9 5; 9 9 5`, `3,75 1,25; 3,75 2`), numpy prints (`[[9 9 5]\n [9 9 5]]`, `array([[1., 2.], …])`) and MATLAB
+ * (`[1 2; 3 4]`, `A = …`). Every row the same length, every cell a number.
+ */
 export function parseMatrixAnswer(answer: unknown): MatrixRead {
-  const json = readJsonAnswer(answer, { maxLength: MAX_MATRIX_ANSWER_LENGTH, maxDepth: 2, example: MATRIX_EXAMPLE });
-  if (!json.ok) return json;
-  const value = json.value;
+  const json = readJsonAnswer(answer, { maxLength: MAX_MATRIX_ANSWER_LENGTH, maxDepth: 3, example: MATRIX_EXAMPLE });
+  if (json.ok) return fromRows(unwrap(json.value));
+  if (typeof answer !== "string" || answer.length > MAX_MATRIX_ANSWER_LENGTH || answer.trim() === "" || nestingDepth(answer) > 3) return json;
+  return readMatrixText(answer) ?? {
+    ok: false,
+    error: `Não consegui ler a matriz. Escreva as linhas separadas por ; ou por quebras de linha e os valores por espaços (9 9 5; 9 9 5), ou em JSON (${MATRIX_EXAMPLE}).`,
+  };
+}
+
+/** `{"matrix": [[…]]}`: a single key holding the matrix. */
+function unwrap(value: unknown): unknown {
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const entries = Object.values(value as Record<string, unknown>);
+    if (entries.length === 1 && Array.isArray(entries[0])) return entries[0];
+  }
+  return value;
+}
+
+function fromRows(value: unknown): MatrixRead {
   const notMatrix = { ok: false as const, error: `A resposta deve ser uma matriz: uma lista de linhas, como ${MATRIX_EXAMPLE}.` };
   if (!Array.isArray(value) || value.length === 0 || !value.every(Array.isArray)) return notMatrix;
   const rows = value as unknown[][];
@@ -44,6 +65,37 @@ export function parseMatrixAnswer(answer: unknown): MatrixRead {
     matrix.push(row);
   }
   return { ok: true, matrix };
+}
+
+/** The rows of a matrix written as text; null when the text does not look like a matrix at all. */
+export function matrixTextRows(answer: string): string[][] | null {
+  let text = answer.trim().replace(/^[A-Za-z]\w*\s*=\s*/, "");
+  const call = /^(?:np\.|numpy\.)?(?:array|matrix|tensor)\s*\(([\s\S]*)\)$/.exec(text);
+  if (call) text = call[1].replace(/,\s*dtype\s*=\s*[\w.]+\s*$/, "").trim();
+  if (!/^[-+\d\s.,;[\]/eE\u2212]+$/.test(text)) return null;
+  let rows: string[];
+  if (/^\[\s*\[/.test(text)) {
+    const outside = text.slice(1, -1).replace(/\[[^[\]]*\]/g, "");
+    if (!text.endsWith("]") || !/^[\s,;]*$/.test(outside)) return null;
+    rows = [...text.matchAll(/\[([^[\]]*)\]/g)].map((m) => m[1]);
+  } else {
+    if (text.startsWith("[") && text.endsWith("]")) text = text.slice(1, -1);
+    if (/[[\]]/.test(text)) return null;
+    rows = text.split(/\s*(?:;|\r?\n)\s*/);
+  }
+  rows = rows.map((row) => row.trim()).filter((row) => row !== "");
+  if (rows.length === 0) return null;
+  return rows.map((row) => {
+    if (row.includes(";")) return row.split(/\s*;\s*/).filter((c) => c !== "");
+    // with spaces between values a comma stuck between digits is decimal ("3,75 1,25"); ", " always separates
+    if (/\s/.test(row)) return row.split(/\s*,\s+|\s+|,$/).filter((c) => c !== "");
+    return row.split(",").filter((c) => c !== "");
+  });
+}
+
+function readMatrixText(answer: string): MatrixRead | null {
+  const rows = matrixTextRows(answer);
+  return rows ? fromRows(rows) : null;
 }
 
 export { cellName };

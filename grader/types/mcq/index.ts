@@ -1,6 +1,8 @@
 import seedrandom from "seedrandom";
 import type { z } from "zod";
 import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule, Variant } from "@/lib/questions/base";
+import type { Message, MessageValues } from "@/lib/i18n/translate";
+import { say, sayAll } from "@/lib/questions/feedback";
 import { mcqFields } from "./schema";
 
 export type McqQuestion = BaseQuestion & QuestionTexts & z.infer<typeof mcqFields>;
@@ -20,46 +22,78 @@ export function displayOrder(question: McqQuestion, variant: Variant): Option[] 
   return options;
 }
 
-type Picks = { ok: true; ids: string[] } | { ok: false; error: string };
+type Picks = { ok: true; ids: string[] } | { ok: false; error: string; message?: Message[] };
 
-/** Reads "b", "a,c", "A; C", "a) c)" into distinct option ids. */
+function refuse(key: string, values?: MessageValues): Picks {
+  const { feedback, message } = say(`mcq.${key}`, values);
+  return { ok: false, error: feedback, message };
+}
+
+const plain = (text: string) =>
+  text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[*_`$\\]/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+
+/** The one option whose text the answer quotes ("Nas camadas totalmente conectadas.", "totalmente conectadas"), if any. */
+function optionByText(question: McqQuestion, answer: string): Option | null {
+  const said = plain(answer);
+  if (said.split(" ").length < 2) return null;
+  const exact = question.options.filter((o) => plain(o.text) === said);
+  if (exact.length === 1) return exact[0];
+  const quoted = question.options.filter((o) => plain(o.text).includes(said));
+  return quoted.length === 1 ? quoted[0] : null;
+}
+
+/** "letra b", "Alternativa B", "opção (b)", "resposta: b" */
+const LETTER_WORDS = /^\s*(?:(?:a\s+)?(?:letra|alternativa|op[çc][ãa]o|option|answer|resposta)\s*[:=]?\s*)+/i;
+
+/** Reads "b", "a,c", "A; C", "a) c)", "letra b", or the text of one option into distinct option ids. */
 export function readPicks(question: McqQuestion, answer: unknown): Picks {
-  if (typeof answer !== "string") return { ok: false, error: "A resposta deve ser a letra de uma opção." };
-  if (answer.length > MAX_ANSWER) return { ok: false, error: `Resposta longa demais (máximo de ${MAX_ANSWER} caracteres).` };
+  if (typeof answer !== "string") return refuse("notText");
+  if (answer.length > MAX_ANSWER) return refuse("tooLong", { max: MAX_ANSWER });
+  const letters = readLetters(question, answer.replace(LETTER_WORDS, ""));
+  if (letters.ok) return letters;
+  const byText = optionByText(question, answer);
+  return byText ? { ok: true, ids: [byText.id] } : letters;
+}
+
+function readLetters(question: McqQuestion, answer: string): Picks {
   const tokens = answer
     .toLowerCase()
     .split(/[\s,;]+/)
     .map((t) => t.replace(/^\(?([a-z0-9]+)[).]?$/, "$1"))
     .filter((t) => t !== "");
   const valid = question.options.map((o) => o.id);
-  if (tokens.length === 0) return { ok: false, error: `Resposta vazia: escolha ${question.multiple ? "uma ou mais opções" : "uma opção"} (${valid.join(", ")}).` };
+  if (tokens.length === 0) return refuse("empty", { multiple: String(question.multiple), options: valid.join(", ") });
   const unknown = tokens.filter((t) => !valid.includes(t));
   if (unknown.length > 0) {
-    return { ok: false, error: `Opção “${unknown[0]}” não existe. As opções são: ${valid.join(", ")}.` };
+    return refuse("unknown", { option: unknown[0]!, options: valid.join(", ") });
   }
   const ids = [...new Set(tokens)];
-  if (!question.multiple && ids.length > 1) return { ok: false, error: "Esta questão tem uma única resposta: escolha só uma opção." };
+  if (!question.multiple && ids.length > 1) return refuse("single");
   return { ok: true, ids };
 }
 
 function gradeMcq(question: McqQuestion, _variant: Variant, answer: string): GradeResult {
   const picks = readPicks(question, answer);
-  if (!picks.ok) return { score: 0, feedback: picks.error, invalid: true };
+  if (!picks.ok) return { score: 0, feedback: picks.error, ...(picks.message ? { message: picks.message } : {}), invalid: true };
   const chosen = question.options.filter((o) => picks.ids.includes(o.id));
   const wrong = chosen.filter((o) => !o.correct);
-  const notes = wrong.filter((o) => o.feedback).map((o) => `**${o.id})** ${o.feedback}`);
+  const notes = wrong.filter((o) => o.feedback).map((o) => say("mcq.optionNote", { id: o.id, text: o.feedback! }));
   if (!question.multiple) {
-    if (wrong.length === 0) return { score: 1, feedback: "Correto!" };
-    return { score: 0, feedback: ["Incorreto.", ...notes].join("\n\n") };
+    if (wrong.length === 0) return { score: 1, ...say("correct") };
+    return { score: 0, ...sayAll([say("mcq.wrong"), ...notes]) };
   }
   const correctCount = question.options.filter((o) => o.correct).length;
   const right = chosen.length - wrong.length;
   const score = Math.max(0, (right - wrong.length) / correctCount);
-  if (score === 1) return { score, feedback: "Correto!" };
-  const summary =
-    `Você marcou ${right} de ${correctCount} ${correctCount === 1 ? "opção correta" : "opções corretas"}` +
-    (wrong.length > 0 ? ` e ${wrong.length} ${wrong.length === 1 ? "incorreta" : "incorretas"} (cada incorreta desconta uma correta).` : ".");
-  return { score, feedback: [score === 0 ? "Incorreto." : "Parcialmente correto.", summary, ...notes].join("\n\n") };
+  if (score === 1) return { score, ...say("correct") };
+  const summary = say("mcq.summary", { right, correct: correctCount, wrong: wrong.length });
+  return { score, ...sayAll([say(score === 0 ? "mcq.wrong" : "mcq.partial"), summary, ...notes]) };
 }
 
 export const mcqType: QuestionTypeModule<McqQuestion> = {

@@ -1,3 +1,4 @@
+import { say, type Said } from "@/lib/questions/feedback";
 import type { Tolerance } from "./schema";
 
 const FLOAT_SLACK = 1e-9;
@@ -15,16 +16,14 @@ export function withinTolerance(value: number, reference: number, tolerance: Tol
  * A hint that never gives the value away: integer-ness, sign, high/low only for near misses
  * (within 50%: useful for a forgotten bias or an off-by-one), order of magnitude for far misses.
  */
-export function missHint(value: number, reference: number, integerMode: boolean): string {
-  if (integerMode && !Number.isInteger(value)) return "A resposta esperada é um número inteiro.";
-  if (reference !== 0 && value !== 0 && Math.sign(value) !== Math.sign(reference)) return "Confira o sinal da sua resposta.";
-  if (reference === 0) return "Resposta incorreta.";
+export function missHint(value: number, reference: number, integerMode: boolean): Said {
+  if (integerMode && !Number.isInteger(value)) return say("numeric.expectedInteger");
+  if (reference !== 0 && value !== 0 && Math.sign(value) !== Math.sign(reference)) return say("numeric.checkSign");
+  if (reference === 0) return say("numeric.wrong");
   const ratio = value / reference;
-  if (Math.abs(ratio - 1) <= 0.5) {
-    return `Resposta incorreta: seu valor está um pouco ${ratio > 1 ? "acima" : "abaixo"} do esperado.`;
-  }
-  if (ratio >= 10 || ratio <= 0.1) return "Resposta incorreta: seu valor está longe do esperado (ordem de grandeza diferente).";
-  return "Resposta incorreta.";
+  if (Math.abs(ratio - 1) <= 0.5) return say("numeric.near", { direction: ratio > 1 ? "above" : "below" });
+  if (ratio >= 10 || ratio <= 0.1) return say("numeric.far");
+  return say("numeric.wrong");
 }
 
 /** The shortest decimal text (comma decimal, as a pt-BR student types it) that still passes the tolerance. */

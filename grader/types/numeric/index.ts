@@ -1,8 +1,10 @@
 import type { z } from "zod";
 import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule, Variant } from "@/lib/questions/base";
 import { evaluateNumber } from "@/lib/questions/math";
+import { readNumberAnswer, type NumberReading } from "@/lib/questions/number-answer";
 import { parseNumber } from "@/lib/questions/numbers";
 import { variantScope } from "@/lib/questions/params";
+import { say, type Said } from "@/lib/questions/feedback";
 import { humanReference, missHint, withinTolerance } from "./compare";
 import { numericFields } from "./schema";
 
@@ -20,19 +22,54 @@ export function numericReference(question: NumericQuestion, variant: Variant): n
   return rounded;
 }
 
+/** Significant digits the student wrote, counted in units of their own last digit. */
+function significantDigits(reading: NumberReading): number {
+  if (!reading.step) return Infinity;
+  return String(Math.round(Math.abs(reading.value) / reading.step)).length;
+}
+
+const ROUNDED_TOO_MUCH = 0.5;
+
 function gradeNumeric(question: NumericQuestion, variant: Variant, answer: string): GradeResult {
-  const parsed = parseNumber(answer);
-  if (!parsed.ok) return { score: 0, feedback: parsed.error, invalid: true };
+  const integer = "mode" in question.tolerance;
+  const read = readNumberAnswer(answer, { integer, side: /\blado\b|\bside\b/i.test(question.unit ?? "") });
+  if (!read.ok) return { score: 0, feedback: read.error, ...(read.message ? { message: read.message } : {}), invalid: true };
   const reference = numericReference(question, variant);
-  if (withinTolerance(parsed.value, reference, question.tolerance)) return { score: 1, feedback: "Correto!" };
+  const tolerance = question.tolerance;
+  const readings = read.alternative === undefined ? [read.value] : [read.value, read.alternative];
+  const hit = readings.find((value) => withinTolerance(value, reference, tolerance));
+  if (hit !== undefined) {
+    if (read.percent && !/%/.test(question.unit ?? "")) {
+      return { score: ROUNDED_TOO_MUCH, ...say("numeric.percent", { answer: answer.trim(), value: hit }), misconception: "percent-instead-of-ratio" };
+    }
+    return { score: 1, ...say("correct") };
+  }
+  const value = read.value;
+  if (read.step !== undefined && value !== 0 && Math.abs(value - reference) <= (read.step / 2) * (1 + 1e-9)) {
+    if (read.approximate && significantDigits(read) >= 3) return { score: 1, ...say("correctRounded") };
+    return { score: ROUNDED_TOO_MUCH, ...say("numeric.roundedTooMuch"), misconception: "rounded-too-much" };
+  }
   const scope = variantScope(question, variant);
   for (const misconception of question.misconceptions) {
     const trap = evaluateNumber(misconception.answer, scope);
-    if (!withinTolerance(trap, reference, question.tolerance) && withinTolerance(parsed.value, trap, question.tolerance)) {
+    if (!withinTolerance(trap, reference, tolerance) && withinTolerance(value, trap, tolerance)) {
       return { score: 0, feedback: misconception.feedback, misconception: misconception.id };
     }
   }
-  return { score: 0, feedback: missHint(parsed.value, reference, "mode" in question.tolerance) };
+  const printed = printedErratum(question, value);
+  if (printed) return { score: 0, ...printed, misconception: "seed-erratum" };
+  return { score: 0, ...missHint(value, reference, integer) };
+}
+
+/** The seed's misprinted value (errata.printed) gets a hint that says so, without giving the right value. */
+function printedErratum(question: NumericQuestion, value: number): Said | null {
+  for (const erratum of question.errata) {
+    const printed = parseNumber(erratum.printed, { loneGroup: "decimal" });
+    if (printed.ok && withinTolerance(value, printed.value, question.tolerance)) {
+      return say("numeric.seedErratum", { printed: erratum.printed });
+    }
+  }
+  return null;
 }
 
 export const numericType: QuestionTypeModule<NumericQuestion> = {

@@ -29,16 +29,22 @@ function realValue(compiled: Compiled, point: Point): number | null {
  * Points of the domains where the reference is a finite real number; points where it is undefined
  * (division by zero, log of a negative...) are skipped and redrawn. Throws if too few exist.
  */
-export function samplePoints(reference: MathNode, domains: Record<string, Domain>, seed: string): { point: Point; value: number }[] {
+export function samplePoints(
+  reference: MathNode,
+  domains: Record<string, Domain>,
+  seed: string,
+  options: { integral?: boolean } = {},
+): { point: Point; value: number }[] {
   const rng = seedrandom(seed);
   const compiled = reference.compile();
   const points: { point: Point; value: number }[] = [];
-  for (let tries = 0; tries < MAX_TRIES && points.length < POINTS; tries++) {
+  const tries = options.integral ? MAX_TRIES * 8 : MAX_TRIES;
+  for (let attempt = 0; attempt < tries && points.length < POINTS; attempt++) {
     const point = Object.fromEntries(Object.entries(domains).map(([name, domain]) => [name, sampleDomain(domain, rng)]));
     const value = realValue(compiled, point);
-    if (value !== null) points.push({ point, value });
+    if (value !== null && (!options.integral || Number.isInteger(value))) points.push({ point, value });
   }
-  if (points.length < POINTS) throw new Error(`reference expression is undefined on almost all of its domain (${points.length} points in ${MAX_TRIES} tries)`);
+  if (points.length < POINTS) throw new Error(`reference expression is undefined on almost all of its domain (${points.length} points in ${tries} tries)`);
   return points;
 }
 

@@ -5,7 +5,8 @@ import { math } from "@/lib/questions/math";
 import { variantScope } from "@/lib/questions/params";
 import { constantFactor, samplePoints, sameFunction, valuesAt } from "./equivalence";
 import { parseStudentExpression } from "./parse";
-import { symbolicFields } from "./schema";
+import { say, sayAll } from "@/lib/questions/feedback";
+import { symbolicFields, type Domain } from "./schema";
 
 export type SymbolicQuestion = BaseQuestion & QuestionTexts & z.infer<typeof symbolicFields>;
 
@@ -22,6 +23,18 @@ function instantiate(question: SymbolicQuestion, variant: Variant, expression: s
   });
 }
 
+/**
+ * With floor/ceil (output sizes: floor((n + 2p − f)/s) + 1), the answer is compared where the reference is a whole
+ * number, as the formula assumes; null when the reference is rarely whole (then floor is simply wrong).
+ */
+function integralPoints(reference: MathNode, domains: Record<string, Domain>, seed: string) {
+  try {
+    return samplePoints(reference, domains, `${seed}:integral`, { integral: true });
+  } catch {
+    return null;
+  }
+}
+
 function pointsSeed(question: SymbolicQuestion, variant: Variant): string {
   return `${question.id}:${variant.seed ?? "default"}:points`;
 }
@@ -31,25 +44,26 @@ function gradeSymbolic(question: SymbolicQuestion, variant: Variant, answer: str
   const parsed = parseStudentExpression(answer, names);
   if (!parsed.ok) return { score: 0, feedback: parsed.error, invalid: true };
   const domains = Object.fromEntries(Object.entries(question.variables).map(([name, v]) => [name, v.domain]));
-  const points = samplePoints(instantiate(question, variant, question.answer), domains, pointsSeed(question, variant));
+  const reference = instantiate(question, variant, question.answer);
+  const points = (parsed.usesRounding && integralPoints(reference, domains, pointsSeed(question, variant))) || samplePoints(reference, domains, pointsSeed(question, variant));
   const rel = question.tolerance.rel;
   const values = valuesAt(parsed.node, points);
-  const readAs = parsed.usesImplicit ? `\n\nLi sua expressão como \`${parsed.shown}\`.` : "";
-  if (sameFunction(values, points, rel)) return { score: 1, feedback: `Correto!${readAs}` };
+  const readAs = parsed.usesImplicit || parsed.rewritten ? [say("symbolic.readAs", { expression: parsed.shown })] : [];
+  if (sameFunction(values, points, rel)) return { score: 1, ...sayAll([say("correct"), ...readAs]) };
   for (const misconception of question.misconceptions) {
     const trapValues = valuesAt(instantiate(question, variant, misconception.answer), points);
     if (sameFunction(values, trapValues.map((value) => ({ value: value ?? NaN })), rel)) {
-      return { score: 0, feedback: misconception.feedback + readAs, misconception: misconception.id };
+      return { score: 0, ...sayAll([misconception.feedback, ...readAs]), misconception: misconception.id };
     }
   }
-  if (constantFactor(values, points, rel) !== null) {
-    return {
-      score: 0,
-      feedback: `Incorreto: sua expressão difere da esperada por um fator constante (a dependência nas variáveis está certa).${readAs}`,
-      misconception: "constant-factor",
-    };
+  const factor = constantFactor(values, points, rel);
+  if (factor !== null && /\d[.,]\d/.test(answer) && Math.abs(factor - 1) < 5e-4) {
+    return { score: 0.5, ...sayAll([say("symbolic.roundedCoefficient"), ...readAs]), misconception: "rounded-coefficient" };
   }
-  return { score: 0, feedback: `Incorreto: sua expressão não é equivalente à esperada.${readAs}` };
+  if (factor !== null) {
+    return { score: 0, ...sayAll([say("symbolic.constantFactor"), ...readAs]), misconception: "constant-factor" };
+  }
+  return { score: 0, ...sayAll([say("symbolic.notEquivalent"), ...readAs]) };
 }
 
 /**

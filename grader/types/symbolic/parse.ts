@@ -1,17 +1,20 @@
 import type { ConstantNode, FunctionNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from "mathjs";
 import { math } from "@/lib/questions/math";
+import { normalizeFormula } from "./normalize";
 
 export const MAX_EXPRESSION = 500;
 
 /** Functions a student may use. `ln` is accepted as the natural log (mathjs calls it `log`). */
-export const ALLOWED_FUNCTIONS = ["sqrt", "cbrt", "exp", "log", "ln", "log2", "log10", "abs", "sin", "cos", "tan", "tanh", "sinh", "cosh", "min", "max"];
+export const ALLOWED_FUNCTIONS = ["sqrt", "cbrt", "exp", "log", "ln", "log2", "log10", "abs", "sin", "cos", "tan", "tanh", "sinh", "cosh", "min", "max", "floor", "ceil"];
+/** Rounding functions: with them the answer is compared where the reference is a whole number (output sizes). */
+export const ROUNDING_FUNCTIONS = ["floor", "ceil"];
 export const CONSTANTS = ["pi", "e"];
 export const EXTRA_FUNCTIONS = { ln: (x: number) => Math.log(x) };
 
 const ARITHMETIC = new Set(["add", "subtract", "multiply", "divide", "pow", "unaryMinus", "unaryPlus"]);
 
 export type ParsedExpression =
-  | { ok: true; node: MathNode; usesImplicit: boolean; shown: string }
+  | { ok: true; node: MathNode; usesImplicit: boolean; usesRounding: boolean; shown: string; rewritten: boolean }
   | { ok: false; error: string };
 
 /**
@@ -21,12 +24,9 @@ export type ParsedExpression =
 export function parseStudentExpression(input: unknown, variables: string[]): ParsedExpression {
   if (typeof input !== "string") return { ok: false, error: "A resposta deve ser uma expressão em texto." };
   if (input.length > MAX_EXPRESSION) return { ok: false, error: `Expressão longa demais (máximo de ${MAX_EXPRESSION} caracteres).` };
-  const text = input
-    .replace(/\*\*/g, "^")
-    .replace(/[×·∙⋅]/g, "*")
-    .replace(/÷/g, "/")
-    .replace(/[\u2212\u2013]/g, "-")
-    .trim();
+  let text = normalizeFormula(input, variables);
+  // a decimal comma between digits (pt-BR "0,2222") when no function takes several arguments
+  if (!/\b(?:min|max)\s*\(/.test(text)) text = text.replace(/(\d),(?=\d)/g, "$1.");
   if (text === "") return { ok: false, error: `Resposta vazia: escreva uma expressão usando ${variables.join(", ")}.` };
   let node: MathNode;
   try {
@@ -40,10 +40,13 @@ export function parseStudentExpression(input: unknown, variables: string[]): Par
   const problem = findProblem(node, variables, input.trim());
   if (problem) return { ok: false, error: problem };
   let usesImplicit = false;
+  let usesRounding = false;
   node.traverse((n) => {
     if (n.type === "OperatorNode" && (n as OperatorNode).implicit) usesImplicit = true;
+    if (n.type === "FunctionNode" && ROUNDING_FUNCTIONS.includes(((n as FunctionNode).fn as SymbolNode).name)) usesRounding = true;
   });
-  return { ok: true, node, usesImplicit, shown: node.toString({ implicit: "show" }) };
+  const rewritten = text.replace(/\s+/g, "") !== input.trim().replace(/\s+/g, "");
+  return { ok: true, node, usesImplicit, usesRounding, shown: node.toString({ implicit: "show" }), rewritten };
 }
 
 function findProblem(node: MathNode, variables: string[], original: string): string | null {

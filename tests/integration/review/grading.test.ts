@@ -38,7 +38,8 @@ describe("analytics from real submissions", () => {
     // the two students have different variants: wrong answers are grouped by their ratio to each one's correct value
     expect(numeric.wrongAnswers[0]).toMatchObject({ kind: "ratio", count: 2, students: 1, examples: ["1 000", "1000,0"] });
     expect(numeric.wrongAnswers[0]!.label).toMatch(/^[\d,]+ × a resposta certa$/);
-    expect(numeric.misconceptions).toEqual([{ label: "sem-bias", count: 1, students: 1 }]);
+    expect(numeric.misconceptions).toEqual([{ label: "sem-bias", name: expect.any(String), count: 1, students: 1 }]);
+    expect(numeric.misconceptions[0]!.name).not.toMatch(/sem-bias/);
     // s1: 90 s between first and last submission; s2: both at the same instant
     expect(numeric.timeSpan).toEqual({ medianMs: 45_000, students: 2 });
     // open item: s1 waits for a grade (left out), s2 did not answer it: no score yet

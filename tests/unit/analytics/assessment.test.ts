@@ -89,7 +89,8 @@ describe("assessment analytics", () => {
     const [q1] = result.items;
     expect(q1!.wrongAnswers).toHaveLength(1);
     expect(q1!.wrongAnswers[0]).toMatchObject({ label: "61\u202f702", count: 3, students: 2, misconceptions: [{ label: "gabarito-f6-80-unidades", count: 3 }] });
-    expect(q1!.misconceptions).toEqual([{ label: "gabarito-f6-80-unidades", count: 3, students: 2 }]);
+    expect(q1!.misconceptions).toEqual([{ label: "gabarito-f6-80-unidades", name: expect.any(String), count: 3, students: 2 }]);
+    expect(q1!.misconceptions[0]!.name).not.toBe("gabarito-f6-80-unidades");
   });
 
   it("per student: every enrolled student, points and fraction", () => {

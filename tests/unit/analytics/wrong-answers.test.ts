@@ -75,8 +75,8 @@ describe("grouping wrong answers", () => {
       [wrong("n", "10", "a", "sem-bias"), wrong("n", "10", "b", "sem-bias"), wrong("n", "10", "c", "outra"), wrong("n", "10", "d")],
     );
     expect(groups[0]!.misconceptions).toEqual([
-      { label: "sem-bias", count: 2 },
-      { label: "outra", count: 1 },
+      { label: "sem-bias", name: "sem bias", count: 2 },
+      { label: "outra", name: "outra", count: 1 },
     ]);
   });
 

@@ -76,7 +76,11 @@ describe("bank CLI", () => {
     const numeric = JSON.parse(numericRun.stdout);
     expect(numeric).toMatchObject({ id: "conv-saida-fx", type: "numeric", seed: 1, params: { n: 33, f: 7, s: 2, p: 1 } });
     expect(numeric.prompt).toContain("$33 \\times 33$");
-    expect(JSON.stringify(numeric)).not.toMatch(/answer|"15"/);
+    const { solution, ...view } = numeric;
+    expect(JSON.stringify(view)).not.toMatch(/answer|"15"/);
+    // the rendered worked solution, for staff: no template text left
+    expect(solution).toMatch(/15/);
+    expect(solution).not.toMatch(/\{\{/);
     const mcq = JSON.parse(mcqRun.stdout);
     expect(mcq.options.map((o: { id: string }) => o.id).sort()).toEqual(["a", "b", "c", "d"]);
     expect(Object.keys(mcq.options[0])).toEqual(["id", "text"]);
@@ -101,12 +105,14 @@ describe("bank CLI", () => {
       fs.writeFileSync(yaml, fs.readFileSync(yaml, "utf8").replace('- "mod(n + 2*p - f, s) == 0"', '- "n > 100"'));
       const lenet = path.join(dir, "000-lista/lenet5-parametros-fx/question.yaml");
       fs.writeFileSync(lenet, fs.readFileSync(lenet, "utf8").replace('correct: "61706"', 'correct: "61707"'));
+      fs.appendFileSync(path.join(dir, "000-lista/lenet5-parametros-fx/solution.md"), "\nLado: ${{2*nn}}$.\n");
       const { code, stdout } = await run("question-bank/cli.ts", ["check"], dir);
       expect(code).toBe(1);
       expect(stdout).toMatch(/conv-saida-fx\/question\.yaml: default variant breaks constraint\(s\): n > 100/);
       expect(stdout).toMatch(/conv-saida-fx\/question\.yaml: variant seed 1: .*unsolvable variant/);
       expect(stdout).toMatch(/ERRATA\.md: out of date/);
-      expect(stdout).toMatch(/check failed: 3 problem/);
+      expect(stdout).toMatch(/lenet5-parametros-fx\/question\.yaml: default variant .*solution\.md: placeholder \{\{2\*nn\}\}: unknown name nn/);
+      expect(stdout).toMatch(/check failed: 4 problem/);
       expect((await run("question-bank/cli.ts", ["errata", "--write"], dir)).code).toBe(0);
       expect(fs.readFileSync(path.join(dir, "ERRATA.md"), "utf8")).toContain("| lenet5-parametros-fx | 000_89f0f8d386b3ce03.txt | I.d | 61702 | 61707 |");
     } finally {

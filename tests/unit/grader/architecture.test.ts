@@ -167,7 +167,7 @@ describe("architecture grading", () => {
 describe("architecture answers that cannot be read (invalid, never an exception)", () => {
   const nasty: [string, unknown, RegExp][] = [
     ["empty", "", /vazia/],
-    ["not JSON", "c1: 28x28x6", /JSON/],
+    ["not JSON nor layer lines", "c1 tem 28x28x6", /JSON/],
     ["a list", "[1, 2]", /objeto JSON/],
     ["null", "null", /objeto JSON/],
     ["unknown layer", '{"conv9": {"params": 1}}', /conv9.*não é uma das entradas pedidas \(c1, c3, c5, f6, saida, total\)/],
@@ -239,5 +239,19 @@ describe("architecture question schema", () => {
   });
   it("refuses an expression over an unknown parameter", () => {
     expect(errors({ ...base, layers: [{ name: "conv", type: "Conv2D", filters: "{{m}}", kernel_size: 3 }] })).toMatch(/cannot evaluate "\{\{m\}\}"/);
+  });
+});
+
+describe("architecture answers as students write them", () => {
+  it("reads one layer per line or ;, names in any case, counts with words, and names a channels-first shape", () => {
+    const ref = reference(lenet);
+    const text = `C1: ${ref.c1.output_shape.join("x")}, ${ref.c1.params}; c3: ${ref.c3.params} parâmetros\nc5: ${ref.c5.params}; f6: (None, ${ref.f6.output_shape[0]}), ${ref.f6.params}; saida: ${ref.saida.params}; Total: ${ref.total.params}`;
+    expect(grade(lenet, text)).toMatchObject({ score: 1 });
+    const cased = JSON.stringify({ ...ref, C1: ref.c1, c1: undefined, total: { Params: `${ref.total.params} parâmetros` } });
+    expect(grade(lenet, cased)).toMatchObject({ score: 1 });
+    const [h, w, c] = ref.c1.output_shape as number[];
+    const first = grade(lenet, JSON.stringify({ ...ref, c1: { ...ref.c1, output_shape: [c, h, w] } }));
+    expect(first).toMatchObject({ misconception: "channels-first", feedback: expect.stringMatching(/canais vêm por último/) });
+    expect(first.score).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { matrixType, MAX_LISTED_CELLS, type MatrixQuestion } from "@/grader/types/matrix";
-import { MAX_MATRIX_ANSWER_LENGTH } from "@/grader/types/matrix/parse";
+import { MAX_MATRIX_ANSWER_LENGTH, matrixTextRows, parseMatrixAnswer } from "@/grader/types/matrix/parse";
 import type { Variant } from "@/lib/questions/base";
 import { drawVariant } from "@/lib/questions/params";
 
@@ -75,7 +75,7 @@ describe("matrix grading", () => {
 
   it("caps the list of wrong cells", () => {
     const big = question({ params: { X: matrixParam(Array.from({ length: 6 }, (_, i) => Array.from({ length: 6 }, (_, j) => i + j))) }, answer: { op: "maxpool", input: "X", size: 1 } });
-    const result = sync(grade(big, JSON.stringify(Array.from({ length: 6 }, () => Array(6).fill(-1)))));
+    const result = sync(grade(big, JSON.stringify(Array.from({ length: 6 }, (_, i) => Array.from({ length: 6 }, (_, j) => -1 - i - j)))));
     expect(result.score).toBe(0);
     expect(result.feedback).toContain(`Confira: linha 1, coluna 1;`);
     expect(result.feedback).toContain(`e mais ${36 - MAX_LISTED_CELLS}`);
@@ -124,7 +124,7 @@ describe("matrix grading", () => {
 describe("matrix answers that cannot be read (invalid, never an exception)", () => {
   const nasty: [string, unknown, RegExp][] = [
     ["empty", "   ", /vazia/],
-    ["not JSON", "9 2; 6 3", /JSON/],
+    ["not a matrix", "9 2; seis 3", /linhas separadas por ;/],
     ["decimal comma in bare numbers", "[[3,75, 1,25], [3,75, 2]]", /mesmos tamanhos|diferentes|JSON/],
     ["a number", "5", /matriz/],
     ["an object", '{"a": 1}', /matriz/],
@@ -138,7 +138,8 @@ describe("matrix answers that cannot be read (invalid, never an exception)", () 
     ["huge text number", `[["${"9".repeat(400)}", 2], [6, 3]]`, /longa demais|grande demais/],
     ["null cell", "[[null, 2], [6, 3]]", /linha 1, coluna 1.*null/],
     ["boolean cell", "[[true, 2], [6, 3]]", /não é um número/],
-    ["nested too deep", "[[[9], 2], [6, 3]]", /aninhados demais/],
+    ["nested too deep", "[[[[9]], 2], [6, 3]]", /aninhados demais/],
+    ["a list inside a cell", "[[[9], 2], [6, 3]]", /não é um número/],
     ["very deep nesting", "[".repeat(20_000) + "]".repeat(20_000), /aninhados demais/],
     ["10 MB string", "[[" + "1,".repeat(5_000_000) + "1]]", /longa demais/],
     ["not a string", undefined, /texto/],
@@ -168,5 +169,49 @@ describe("matrix question schema", () => {
     expect(errors({ params: { X: matrixParam(X4) }, answer: { op: "maxpool", input: "X", size: 2, kernel: "X" } })).toMatch(/kernel|Unrecognized/);
     expect(errors({ params: { X: matrixParam(X4) }, answer: { op: "median", input: "X", size: 2 } })).not.toEqual([]);
     expect(errors({ params: { X: matrixParam(X4) }, answer: { op: "maxpool", input: "X", size: 0 } })).toMatch(/positive integers/);
+  });
+});
+
+describe("matrix answers written or pasted as text", () => {
+  const q = question({ params: { X: matrixParam(X4) }, answer: { op: "maxpool", input: "X", size: 2 } });
+  const reference = JSON.parse(sync(matrixType.referenceAnswer(q, { seed: null, params: { X: X4 } })) as string) as number[][];
+  const rowsText = (sep: string, cellSep: string) => reference.map((row) => row.join(cellSep)).join(sep);
+  it.each([
+    ["rows by ;", rowsText("; ", " ")],
+    ["rows by ; and commas", rowsText(";", ",")],
+    ["lines with single spaces", rowsText("\n", " ")],
+    ["lines with tabs and commas", rowsText("\r\n", ",\t")],
+    ["MATLAB", `[${rowsText("; ", " ")}]`],
+    ["MATLAB print", `A =\n\n   ${rowsText("\n   ", "   ")}\n`],
+    ["numpy print", `[[${reference.map((row) => row.join(" ")).join("]\n [")}]]`],
+    ["numpy floats", `array([[${reference.map((row) => row.map((c) => `${c}.`).join(", ")).join("],\n       [")}]])`],
+    ["wrapped in a key", JSON.stringify({ matrix: reference })],
+  ])("reads %s", (_label, text) => {
+    expect(parseMatrixAnswer(text)).toEqual({ ok: true, matrix: reference });
+    expect(sync(grade(q, text)).score).toBe(1);
+  });
+
+  it("reads decimal commas between spaces and semicolons as decimals", () => {
+    expect(parseMatrixAnswer("3,75 1,25; 3,75 2")).toEqual({ ok: true, matrix: [[3.75, 1.25], [3.75, 2]] });
+    expect(parseMatrixAnswer("[[177,75; 175,38]; [141,06; 133,19]]")).toEqual({ ok: true, matrix: [[177.75, 175.38], [141.06, 133.19]] });
+    expect(parseMatrixAnswer("1, 2, 3\n4, 5, 6")).toEqual({ ok: true, matrix: [[1, 2, 3], [4, 5, 6]] });
+  });
+
+  it("names a transposed answer and gives no credit to a constant grid", () => {
+    const transposed = reference[0].map((_, c) => reference.map((row) => row[c]));
+    expect(sync(grade(q, JSON.stringify(transposed)))).toMatchObject({ score: 0, misconception: "transposed" });
+    const max = Math.max(...reference.flat());
+    expect(sync(grade(q, JSON.stringify(reference.map((row) => row.map(() => max)))))).toMatchObject({ score: 0, misconception: "constant-matrix" });
+  });
+});
+
+describe("matrixTextRows (the answer grid's paste)", () => {
+  it("splits a pasted block into rows and cells in every format the grader reads", () => {
+    const expected = [["8", "9"], ["8", "8"]];
+    for (const text of ["8 9\n8 8", "8\t9\n8\t8", "8 9; 8 8", "[[8 9]\n [8 8]]", "[8 9; 8 8]", "[[8, 9], [8, 8]]", "8,9\n8,8"]) {
+      expect(matrixTextRows(text)).toEqual(expected);
+    }
+    expect(matrixTextRows("3,75 1,25\n3,75 2")).toEqual([["3,75", "1,25"], ["3,75", "2"]]);
+    expect(matrixTextRows("hello world")).toBeNull();
   });
 });

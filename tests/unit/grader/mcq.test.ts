@@ -93,3 +93,23 @@ describe("mcq display order and reference", () => {
     expect(() => makeQuestion({ type: "mcq", options })).toThrow(/multiple is false/);
   });
 });
+
+describe("mcq answers as students write them", () => {
+  it("reads 'letra b', 'Alternativa B' and the text of one option", () => {
+    const right = single.options.find((o) => o.correct)!;
+    for (const answer of [`letra ${right.id}`, `Alternativa ${right.id.toUpperCase()}`, `opção (${right.id})`, `resposta: ${right.id}`, right.text, right.text.toUpperCase()]) {
+      expect(mcqType.grade(single, v, answer)).toMatchObject({ score: 1 });
+    }
+    expect(mcqType.grade(single, v, "letra z")).toMatchObject({ invalid: true });
+    const worded = makeQuestion<McqQuestion>({
+      type: "mcq",
+      options: [
+        { id: "a", text: "Nas camadas convolucionais.", correct: false },
+        { id: "b", text: "Nas camadas **totalmente conectadas**.", correct: true },
+      ],
+    });
+    expect(mcqType.grade(worded, v, "nas camadas totalmente conectadas")).toMatchObject({ score: 1 });
+    expect(mcqType.grade(worded, v, "totalmente conectadas")).toMatchObject({ score: 1 });
+    expect(mcqType.grade(worded, v, "nas camadas")).toMatchObject({ invalid: true });
+  });
+});

@@ -62,11 +62,11 @@ describe("symbolic equivalence", () => {
     ["2/(9*c1)", /Você quis dizer C1\?/],
     ["2/(9*k)", /“k” não é uma variável/],
     ["2/(9*C1", /Erro de sintaxe perto da posição/],
-    ["0,5*C1", /Para decimais use ponto/],
+    ["0,5;C1", /Use apenas/],
     ["evaluate(\"1\")", /não é permitida/],
     ["foo(C1)", /A função “foo” não é permitida/],
     ["C1(2)", /é uma variável, não uma função/],
-    ["C1 = 2", /Use apenas/],
+    ["2 = C1", /Erro de sintaxe/],
     ["[C1, 2]", /Use apenas/],
     ["C1!", /operador/],
     ["C1 > 2", /operador/],
@@ -131,5 +131,48 @@ describe("symbolic equivalence", () => {
     expect(() => makeQuestion({ type: "symbolic", params: { C1: { default: 1 } }, variables: { C1: { domain: "real" } }, answer: "C1" })).toThrow(/both a variable and a parameter/);
     expect(() => makeQuestion({ type: "symbolic", variables: {}, answer: "1" })).toThrow(/at least one variable/);
     expect(() => makeQuestion({ type: "symbolic", variables: { x: { domain: "complex" } }, answer: "x" })).toThrow(/domain/);
+  });
+});
+
+describe("symbolic reader: LaTeX, Unicode and how formulas are written", () => {
+  it.each([
+    "\\frac{2}{9C_1}",
+    "\\frac{2}{9 \\cdot C_{1}}",
+    "\\dfrac{2}{9\\times C_1}",
+    "$\\frac{2}{9C_1}$",
+    "2/(9·C₁)",
+    "2/(9*C_1)",
+    "Var = 2/(9*C1)",
+    "σ² = 2/(9*C1)",
+    "N(0, 2/(9*C1))",
+    "2/(3²C1)",
+  ])("accepts %j", (answer) => {
+    expect(grade(answer)).toMatchObject({ score: 1 });
+  });
+
+  it("reads roots, Greek letters and ⌊⌋/floor in output-size formulas", () => {
+    const he2 = makeQuestion<SymbolicQuestion>({ type: "symbolic", variables: { M: { domain: "positive-integer" } }, answer: "sqrt(2 / M)" });
+    const v: Variant = { seed: null, params: {} };
+    for (const answer of ["√(2/M)", "\\sqrt{2/M}", "\\sqrt{\\frac{2}{M}}", "raiz(2/M)", "\\sqrt[2]{2/M}"]) expect(grade(answer, he2, v).score).toBe(1);
+    const bn = makeQuestion<SymbolicQuestion>({ type: "symbolic", variables: { f4: { domain: "positive-real" }, eps: { domain: "positive-real" } }, answer: "1/(2*sqrt(f4+eps))" });
+    expect(grade("\\frac{1}{2\\sqrt{f_4+\\epsilon}}", bn, v).score).toBe(1);
+    expect(grade("1/(2√(f4+ε))", bn, v).score).toBe(1);
+    const size = makeQuestion<SymbolicQuestion>({
+      type: "symbolic",
+      variables: { n: { domain: "positive-integer" }, p: { domain: "positive-integer" }, f: { domain: "positive-integer" }, s: { domain: "positive-integer" } },
+      answer: "(n + 2*p - f) / s + 1",
+    });
+    for (const answer of ["floor((n + 2*p - f)/s) + 1", "⌊(n+2p−f)/s⌋+1", "\\left\\lfloor \\frac{n+2p-f}{s} \\right\\rfloor + 1"]) {
+      expect(grade(answer, size, v).score).toBe(1);
+    }
+    expect(grade("floor((n + 2*p - f + 1)/s)", size, v).score).toBe(0);
+  });
+
+  it("gives partial credit for a rounded decimal coefficient and still refuses what is ambiguous", () => {
+    expect(grade("0,2222/C1")).toMatchObject({ score: 0.5, misconception: "rounded-coefficient" });
+    expect(grade("0.2222/C1")).toMatchObject({ score: 0.5 });
+    expect(grade("0.3/C1").score).toBe(0);
+    expect(grade("2/9C1")).toMatchObject({ invalid: true });
+    expect(grade("\\frac{2}{9c_1}")).toMatchObject({ invalid: true, feedback: expect.stringMatching(/Você quis dizer C1/) });
   });
 });

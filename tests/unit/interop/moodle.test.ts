@@ -112,7 +112,7 @@ describe("Moodle XML export", () => {
     expect(back.questions.map((q) => q.body.kind)).toEqual(["mcq", "numeric", "open"]);
     expect(back.questions[0]!.body).toMatchObject({ options: [{ text: "Um", correct: false, feedback: "não" }, { text: "Dois", correct: true }] });
     expect(back.questions[1]!.body).toEqual({ kind: "numeric", value: 28, tolerance: 2.8, unit: "px" });
-    expect(back.questions[1]!.generalFeedback).toBe("30"); // the solution shows the reference as the grader writes it
+    expect(back.questions[1]!.generalFeedback).toBe("28"); // the solution shows the exact reference, not the shortest text within tolerance ("30")
     expect(back.questions[1]!.text).toBe("Lado 32?");
     expect(back.questions[2]!.body).toMatchObject({ kind: "open", points: 2 });
     // the round trip grades like the original at the default variant

@@ -1,6 +1,8 @@
 import { getDb } from "@/db/client";
 import { dispatchGrading } from "@/grader/jobs/production";
-import { MAX_ANSWER_BYTES, submissionInputSchema, submitAnswer } from "@/lib/assessments/submit";
+import { localizedView, MAX_ANSWER_BYTES, submissionInputSchema, submitAnswer } from "@/lib/assessments/submit";
+import { currentLocale } from "@/lib/i18n/request-locale";
+import { localizedFeedback } from "@/lib/questions/feedback";
 import { refusalMessage } from "@/lib/assessments/messages";
 import { apiError, parseJsonBody, withCourseAccess } from "@/lib/http/api";
 import { rateLimitedResponse, submissionRateLimit, takeRateLimited } from "@/lib/http/rate-limit";
@@ -29,16 +31,17 @@ export async function POST(request: Request, { params }: RouteContext<"/api/cour
       const body = await parseJsonBody(request, bodySchema, MAX_ANSWER_BYTES * 2);
       if (!body.ok) return body.response;
       const input = submissionInputSchema.safeParse({ ...body.data, itemId });
-      if (!input.success) return apiError(404, "Questão não encontrada.");
+      if (!input.success) return apiError(404, "api.questionNotFound");
       const outcome = await submitAnswer(db, { userId: user.id, courseId, client: clientFactsOf(request.headers) }, input.data, currentTime());
       if (outcome.kind === "refused") {
         const status = outcome.reason === "not-found" ? 404 : outcome.reason === "invalid-answer" ? 422 : isAccessRefusal(outcome.reason) ? 403 : 409;
-        return apiError(status, outcome.message ?? refusalMessage(outcome.reason), { reason: outcome.reason });
+        const message = outcome.message && localizedFeedback({ feedback: outcome.message, message: outcome.messageKeys }, currentLocale());
+        return apiError(status, message ?? refusalMessage(outcome.reason), { reason: outcome.reason });
       }
       const { submission } = outcome;
       log.info({ userId: user.id, submissionId: submission.id, status: submission.status, duplicate: outcome.duplicate }, "submission stored");
       if (submission.status === "queued") await dispatchGrading({ submissionId: submission.id, requestId }, log);
-      return Response.json(submission, { status: outcome.duplicate ? 200 : 201 });
+      return Response.json(localizedView(submission, currentLocale()), { status: outcome.duplicate ? 200 : 201 });
     },
     { requestId },
   );

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { draftSchema, MAX_DRAFT_BYTES } from "@/lib/authoring/http";
 import { validateDraft } from "@/lib/authoring/validate";
 import { parseJsonBody, withCourseAccess } from "@/lib/http/api";
+import { currentLocale } from "@/lib/i18n/request-locale";
 
 const bodySchema = z.object({
   draft: draftSchema,
@@ -15,7 +16,7 @@ export async function POST(request: Request, { params }: RouteContext<"/api/cour
   return withCourseAccess(courseId, "question:edit", async () => {
     const body = await parseJsonBody(request, bodySchema, MAX_DRAFT_BYTES);
     if (!body.ok) return body.response;
-    const result = await validateDraft(body.data.draft, { seed: body.data.seed, testAnswer: body.data.testAnswer });
+    const result = await validateDraft(body.data.draft, { seed: body.data.seed, testAnswer: body.data.testAnswer, locale: currentLocale() });
     return Response.json(result.ok ? { ok: true, parameterized: result.parameterized, preview: result.preview } : result);
   });
 }

@@ -1,4 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { AnswerView } from "@/app/_components/AnswerView";
+import { QuestionFigure } from "@/app/_components/QuestionFigure";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
@@ -38,6 +40,7 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
       </header>
       <section className="rounded-xl border border-slate-200 bg-white p-6">
         <Markdown>{view.prompt}</Markdown>
+        {view.figure && <QuestionFigure figure={view.figure} />}
       </section>
       <section className="rounded-xl border border-slate-200 bg-white p-6">
         <h2 className="mb-4 text-lg font-semibold">{t("yourAnswer")}</h2>
@@ -72,7 +75,7 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
                   <span className="text-slate-500">{format.dateTime(h.submittedAt, { dateStyle: "short", timeStyle: "medium" })}</span>
                   <span>{h.score === null ? t(`status.${h.status}`) : t("scoreValue", { percent: Math.round(h.score * 1000) / 10 })}</span>
                 </div>
-                <pre className="mt-2 max-h-32 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-xs">{h.answer}</pre>
+                <AnswerView type={view.type} answer={h.answer} />
                 {h.manualComment && (
                   <p className="mt-2 rounded border-l-4 border-amber-400 bg-amber-50 px-3 py-2 text-sm">
                     <span className="font-medium">{t("taComment")}: </span>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { isFigure, QuestionFigure } from "@/app/_components/QuestionFigure";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
@@ -41,6 +42,7 @@ export default async function PreviewPage({ params, searchParams }: PageProps<"/
               ) : (
                 <>
                   <Markdown>{q.prompt}</Markdown>
+                  {isFigure(q.publicView.figure) && <QuestionFigure figure={q.publicView.figure} />}
                   {Array.isArray(q.publicView.options) && (
                     <ol className="mt-3 space-y-2">
                       {(q.publicView.options as { id: string; text: string }[]).map((o, i) => (

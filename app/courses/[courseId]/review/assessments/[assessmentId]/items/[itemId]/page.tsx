@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { MisconceptionName } from "@/app/_components/AnswerView";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
@@ -80,7 +81,7 @@ export default async function ItemAnalyticsPage({ params }: PageProps<"/courses/
                   <ul className="mt-2 flex flex-wrap gap-1.5">
                     {group.misconceptions.map((m) => (
                       <li key={m.label} className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-900">
-                        {m.label} × {m.count}
+                        <MisconceptionName label={m.label} name={m.name} /> × {m.count}
                       </li>
                     ))}
                   </ul>
@@ -109,7 +110,9 @@ export default async function ItemAnalyticsPage({ params }: PageProps<"/courses/
               <tbody className="divide-y divide-slate-100">
                 {item.misconceptions.map((m) => (
                   <tr key={m.label}>
-                    <td className="px-3 py-2 font-mono text-xs">{m.label}</td>
+                    <td className="px-3 py-2">
+                      <MisconceptionName label={m.label} name={m.name} />
+                    </td>
                     <td className="px-3 py-2 text-right tabular-nums">{m.count}</td>
                     <td className="px-3 py-2 text-right tabular-nums">{m.students}</td>
                   </tr>

@@ -1,0 +1,67 @@
+/**
+ * Text said by the server (grader feedback, API errors, validation) in the reader's language: message keys in
+ * messages/<locale>/*.json (ICU: plurals, `{n, number}`), read synchronously once per process. A text built here
+ * keeps its key and values (`Message`), so stored feedback can be shown later in another locale.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { createTranslator } from "use-intl";
+import { defaultLocale, locales, type Locale } from "./config";
+
+export type MessageValues = Record<string, string | number>;
+export interface Message {
+  key: string;
+  values?: MessageValues;
+  /** the text between this message and the previous one ("\n\n" by default) */
+  before?: string;
+}
+
+const cache = new Map<Locale, Record<string, unknown>>();
+
+function messagesDir(): string {
+  let dir = process.cwd();
+  for (;;) {
+    if (fs.existsSync(path.join(dir, "messages", defaultLocale))) return path.join(dir, "messages");
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.join(process.cwd(), "messages");
+    dir = parent;
+  }
+}
+
+export function messagesOf(locale: Locale): Record<string, unknown> {
+  let merged = cache.get(locale);
+  if (!merged) {
+    const dir = path.join(messagesDir(), locale);
+    merged = {};
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+      Object.assign(merged, JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Record<string, unknown>);
+    }
+    cache.set(locale, merged);
+  }
+  return merged;
+}
+
+export function hasMessage(key: string, locale: Locale = defaultLocale): boolean {
+  let node: unknown = messagesOf(locale);
+  for (const part of key.split(".")) {
+    if (node === null || typeof node !== "object" || !(part in node)) return false;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === "string";
+}
+
+/** The text of a message key; an unknown key throws (a test checks every key used in code exists in every locale). */
+export function translate(locale: Locale, key: string, values?: MessageValues): string {
+  if (!hasMessage(key, locale)) throw new Error(`message ${key} is missing in messages/${locale}`);
+  const t = createTranslator({ locale, messages: messagesOf(locale) as never });
+  return (t as unknown as (k: string, v?: MessageValues) => string)(key, values);
+}
+
+/** Several messages as one text (lines or paragraphs). */
+export function translateAll(locale: Locale, messages: Message[]): string {
+  return messages.map((m, i) => (i === 0 ? "" : (m.before ?? "\n\n")) + translate(locale, m.key, m.values)).join("");
+}
+
+export function isLocaleName(value: string): value is Locale {
+  return (locales as readonly string[]).includes(value);
+}
