@@ -1,4 +1,4 @@
-import { and, count, eq, ne } from "drizzle-orm";
+import { and, count, eq, ne, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { assessmentItems, assessments, assessmentStarts, enrolments, extensions, questionVersions, submissions } from "@/db/schema";
 import type { LoadedQuestion } from "@/lib/questions/load";
@@ -58,7 +58,7 @@ export async function loadItemContext(db: Db, courseId: string, itemId: string, 
     .from(assessmentItems)
     .innerJoin(assessments, eq(assessments.id, assessmentItems.assessmentId))
     .innerJoin(enrolments, and(eq(enrolments.courseId, assessments.courseId), eq(enrolments.userId, userId)))
-    .where(and(eq(assessmentItems.id, itemId), eq(assessments.courseId, courseId), eq(enrolments.role, "student"), eq(assessments.published, true)))
+    .where(and(eq(assessmentItems.id, itemId), eq(assessments.courseId, courseId), eq(enrolments.role, "student"), isNull(enrolments.removedAt), eq(assessments.published, true)))
     .limit(1);
   if (!row) return null;
   const variant = await currentVariant(db, itemId, userId);

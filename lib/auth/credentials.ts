@@ -21,7 +21,7 @@ export async function authenticate(db: Db, input: unknown, ip: string): Promise<
   const { email, password } = parsed.data;
   if (await isSignInBlocked(db, email, ip)) return { ok: false, reason: "rate_limited" };
   const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
-  const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : false;
+  const valid = user?.passwordHash && !user.deactivatedAt ? await verifyPassword(user.passwordHash, password) : false;
   await recordSignInAttempt(db, email, ip, valid);
   if (!user || !valid) return { ok: false, reason: "invalid" };
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
