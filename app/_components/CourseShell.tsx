@@ -6,7 +6,7 @@ import type { Membership } from "@/lib/courses/membership";
 import { CourseSwitcher } from "./CourseSwitcher";
 import { UserMenu } from "./UserMenu";
 
-type NavKey = "assessments" | "grades" | "manage" | "questions" | "review" | "gradebook";
+type NavKey = "assessments" | "grades" | "manage" | "questions" | "review" | "gradebook" | "people" | "settings";
 
 /** Message key of each entry's label (areas own their labels: the gradebook's is in review.json). */
 const navLabels: Record<NavKey, string> = {
@@ -16,17 +16,23 @@ const navLabels: Record<NavKey, string> = {
   questions: "nav.questions",
   review: "nav.review",
   gradebook: "review.nav.gradebook",
+  people: "people.nav.people",
+  settings: "people.nav.settings",
 };
 
 function navFor(courseId: string, role: CourseRole): { key: NavKey; href: string }[] {
   const base = `/courses/${courseId}`;
   if (role === "student") return [{ key: "assessments", href: base }, { key: "grades", href: `${base}/grades` }];
-  if (role === "ta") return [{ key: "review", href: `${base}/review` }, { key: "gradebook", href: `${base}/review/gradebook` }];
+  if (role === "ta") {
+    return [{ key: "review", href: `${base}/review` }, { key: "gradebook", href: `${base}/review/gradebook` }, { key: "people", href: `${base}/people` }];
+  }
   return [
     { key: "manage", href: `${base}/manage` },
     { key: "questions", href: `${base}/manage/questions` },
     { key: "review", href: `${base}/review` },
     { key: "gradebook", href: `${base}/review/gradebook` },
+    { key: "people", href: `${base}/people` },
+    { key: "settings", href: `${base}/settings` },
   ];
 }
 
@@ -35,6 +41,7 @@ export async function CourseShell(props: {
   user: { name: string; email: string };
   role: CourseRole;
   courseId: string;
+  archived?: boolean;
   memberships: Membership[];
   children: React.ReactNode;
 }) {
@@ -60,10 +67,13 @@ export async function CourseShell(props: {
             ))}
           </nav>
           <div className="ml-auto">
-            <UserMenu name={props.user.name} email={props.user.email} roleLabel={t(`roles.${props.role}`)} />
+            <UserMenu name={props.user.name} email={props.user.email} roleLabel={t(`roles.${props.role}`)} staff={props.role !== "student"} />
           </div>
         </div>
       </header>
+      {props.archived && (
+        <p role="status" className="bg-slate-200 px-4 py-2 text-center text-sm text-slate-800">{t("people.archivedBanner")}</p>
+      )}
       <main className="mx-auto max-w-6xl px-4 py-8">{props.children}</main>
     </div>
   );

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { users } from "@/db/schema";
+import { accountTokens, users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { passwordProblem, type PasswordProblem } from "./password-rules";
 import { consumeToken, issueToken, tokenHolder, type TokenPurpose } from "./tokens";
@@ -98,9 +98,12 @@ export async function changeName(db: Db, userId: string, name: string): Promise<
 }
 
 /** Removal from the platform: no more sign-in, sessions end, submissions and grades stay. */
-export async function deactivateUser(db: Db, userId: string, now = new Date()): Promise<void> {
-  await db
+export async function deactivateUser(db: Db, userId: string, now = new Date()): Promise<boolean> {
+  const done = await db
     .update(users)
     .set({ deactivatedAt: now, passwordHash: null, sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(eq(users.id, userId));
+    .where(eq(users.id, userId))
+    .returning({ id: users.id });
+  await db.delete(accountTokens).where(eq(accountTokens.userId, userId));
+  return done.length === 1;
 }
