@@ -7,7 +7,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { deliverLinks } from "@/lib/accounts/deliver";
-import { addUser, inviteAgain, type AccountRefusal } from "@/lib/accounts/users";
+import { addUser, findUserByEmail, inviteAgain, type AccountRefusal } from "@/lib/accounts/users";
 import { copyCourse, createCourse, findCourseBySlug, type CourseRefusal } from "@/lib/courses/courses";
 import { importRosterFile, rosterErrorMessage } from "@/lib/courses/roster";
 import { joinOptionValues, processIO, UsageError, type CliIO } from "@/lib/cli/io";
@@ -133,7 +133,8 @@ export async function runAdminCli(argv: string[], io: CliIO = processIO, deps: A
       "user invite": async (db) => {
         const invited = await inviteAgain(db, need(values.email, "--email"));
         if (!invited.ok) throw new Refusal(accountMessages[invited.reason]);
-        const [link] = await deliverLinks([{ email: values.email!.trim().toLowerCase(), name: values.email!, token: invited.token }], { purpose: "invite" });
+        const user = (await findUserByEmail(db, values.email!))!;
+        const [link] = await deliverLinks([{ email: user.email, name: user.name, token: invited.token }], { purpose: "invite" });
         return { result: { inviteUrl: link!.link }, text: `new invitation (the previous link no longer works)${link!.mailed ? ", also e-mailed" : ""}: ${link!.link}` };
       },
       "course add": async (db) => {

@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { takeRateLimited } from "@/lib/http/rate-limit";
 import { deliverLinks } from "./deliver";
 import { mailEnabled } from "./mail";
-import { inviteAgain } from "./users";
+import { findUserByEmail, inviteAgain } from "./users";
 
 const perEmail = { limit: 3, windowMs: 60 * 60_000 };
 const perAddress = { limit: 20, windowMs: 60 * 60_000 };
@@ -18,6 +18,7 @@ export async function requestPasswordReset(db: Db, email: string, ip: string, lo
   const [byEmail, byIp] = [await takeRateLimited(db, `reset:email:${address}`, perEmail), await takeRateLimited(db, `reset:ip:${ip}`, perAddress)];
   if (!byEmail.ok || !byIp.ok) return "rate_limited";
   const link = await inviteAgain(db, address, "reset");
-  if (link.ok) await deliverLinks([{ email: address, name: address, token: link.token }], { purpose: "reset", locale });
+  const user = link.ok ? await findUserByEmail(db, address) : null;
+  if (link.ok && user) await deliverLinks([{ email: address, name: user.name, token: link.token }], { purpose: "reset", locale });
   return "sent";
 }

@@ -6,6 +6,7 @@ import type { Database } from "@/db/client";
 import { runAdminCli } from "@/db/admin-cli";
 import { createCourse } from "@/lib/courses/courses";
 import { tokenHolder } from "@/lib/accounts/tokens";
+import { requestPasswordReset } from "@/lib/accounts/reset";
 import { addUser } from "@/lib/accounts/users";
 import { openTestDatabase } from "@/tests/integration/test-database";
 
@@ -98,5 +99,28 @@ describe("invitation e-mails through a real SMTP server", () => {
     const r = await admin(["user", "add", "--email", "outra@ufv.br", "--name", "Outra", "--json"]);
     expect(r.code).toBe(0);
     expect((await nextMail()).to).toEqual(["outra@ufv.br"]);
+  });
+
+  it("forgot my password: a reset link for an existing account, the same answer for an unknown one, a limit per e-mail", async () => {
+    expect(await requestPasswordReset(database.db, "ninguem@ufv.br", "10.0.0.9")).toBe("sent");
+    expect(await requestPasswordReset(database.db, "Sem@ufv.br", "10.0.0.9", "pt-BR")).toBe("sent");
+    const mail = await nextMail();
+    expect(mail.to).toEqual(["sem@ufv.br"]);
+    const token = /account\/password\?token=([A-Za-z0-9_-]+)/.exec(bodyOf(mail.raw))?.[1];
+    expect(await tokenHolder(database.db, token!)).toMatchObject({ email: "sem@ufv.br", purpose: "reset" });
+    expect(received).toHaveLength(0);
+    await requestPasswordReset(database.db, "sem@ufv.br", "10.0.0.9");
+    await requestPasswordReset(database.db, "sem@ufv.br", "10.0.0.9");
+    expect(await requestPasswordReset(database.db, "sem@ufv.br", "10.0.0.9")).toBe("rate_limited");
+  });
+
+  it("without SMTP_URL there is no reset by e-mail", async () => {
+    const url = process.env.SMTP_URL;
+    delete process.env.SMTP_URL;
+    try {
+      expect(await requestPasswordReset(database.db, "sem@ufv.br", "10.0.0.10")).toBe("no_mail");
+    } finally {
+      process.env.SMTP_URL = url;
+    }
   });
 });
