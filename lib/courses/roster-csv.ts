@@ -87,6 +87,18 @@ const roleAliases: Record<string, CourseRole> = {
 
 const emailSchema = z.string().email().max(254);
 
+/**
+ * The separator, from the header line: papaparse's guess needs several columns on every line and picks "," for a
+ * two-column semicolon file ending in a blank line, so the header (which names the columns) decides.
+ */
+function headerDelimiter(text: string): string {
+  const header = text.split(/\r?\n/).find((line) => line.trim() !== "") ?? "";
+  const unquoted = header.replace(/"[^"]*"/g, "");
+  const counts = [";", ",", "\t"].map((d) => [d, unquoted.split(d).length - 1] as const);
+  const [best] = [...counts].sort((a, b) => b[1] - a[1]);
+  return best && best[1] > 0 ? best[0] : ",";
+}
+
 export interface ParsedRoster {
   rows: RosterRow[];
   errors: RosterLineError[];
@@ -103,7 +115,7 @@ export function parseRosterCsv(input: Uint8Array | string): ParsedRoster {
   let cursor = 0;
   let line = 1;
   Papa.parse<string[]>(text, {
-    delimitersToGuess: [";", ",", "\t"],
+    delimiter: headerDelimiter(text),
     skipEmptyLines: false,
     step: (result) => {
       const end = result.meta.cursor;

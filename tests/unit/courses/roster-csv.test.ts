@@ -30,6 +30,13 @@ describe("roster CSV: encodings and separators", () => {
     expect(parseRosterCsv(Buffer.from(csv))).toMatchObject({ rows: people, errors: [] });
   });
 
+  it("reads a two-column semicolon file ending in a blank line (papaparse's own guess says comma)", () => {
+    expect(parseRosterCsv("nome;email\nAna;ana@ufv.br\nBad;bad\n\n")).toEqual({
+      rows: [{ line: 2, name: "Ana", email: "ana@ufv.br", role: "student", studentId: null }],
+      errors: [{ line: 3, code: "bad_email", value: "bad" }],
+    });
+  });
+
   it("defaults the role to student and reads Moodle's firstname/lastname/idnumber columns", () => {
     const csv = "firstname,lastname,email,idnumber\nJoão,Conceição,joao@ufv.br,98765\n";
     expect(parseRosterCsv(csv)).toEqual({ rows: [{ line: 2, ...people[0] }], errors: [] });
