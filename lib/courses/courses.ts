@@ -119,6 +119,9 @@ export async function joinWithCode(db: Db, user: { id: string; email: string }, 
   return { ok: true, courseId: course.id };
 }
 
+/** An ILIKE pattern for "contains this text" (the text's own % and _ taken literally). */
+export const containsPattern = (text: string) => `%${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 export interface CourseListFilters {
   search?: string;
   term?: string;
@@ -132,7 +135,7 @@ export interface CourseListFilters {
 export async function listStaffCourses(db: Db, user: { id: string; isAdmin: boolean }, filters: CourseListFilters = {}) {
   const conditions: SQL[] = [];
   if (filters.search) {
-    const like = `%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(filters.search);
     conditions.push(or(ilike(courses.title, like), ilike(courses.slug, like))!);
   }
   if (filters.term) conditions.push(eq(courses.term, filters.term));

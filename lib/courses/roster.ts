@@ -4,6 +4,7 @@ import { accountTokens, enrolments, users } from "@/db/schema";
 import { issueToken } from "@/lib/accounts/tokens";
 import { courseRoles, type CourseRole } from "@/lib/auth/policy";
 import type { Translate } from "@/lib/i18n/translator";
+import { containsPattern } from "./courses";
 import { parseRosterCsv, type ParsedRoster, type RosterLineError, type RosterRow } from "./roster-csv";
 
 export interface RosterEntry {
@@ -28,7 +29,7 @@ export async function listRoster(db: Db, courseId: string, filters: RosterFilter
   if (!filters.includeRemoved) conditions.push(isNull(enrolments.removedAt));
   if (filters.role) conditions.push(eq(enrolments.role, filters.role));
   if (filters.search?.trim()) {
-    const like = `%${filters.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(filters.search);
     conditions.push(or(ilike(users.name, like), ilike(users.email, like), ilike(enrolments.studentId, like))!);
   }
   const rows = await db
