@@ -86,3 +86,16 @@ test("the instructor imports a roster; an invited student sets a password, answe
   await page.reload();
   await expect(page.getByTestId("roster-row").filter({ hasText: student.email })).toContainText("ativo(a)");
 });
+
+test("the roster and the course settings follow the policy: a student gets 403, a TA reads the roster only", async ({ page }) => {
+  await signIn(page, demo.student);
+  const courseId = courseIdFrom(page.url());
+  expect((await page.goto(`/courses/${courseId}/people`))?.status()).toBe(403);
+  expect((await page.goto(`/courses/${courseId}/settings`))?.status()).toBe(403);
+  await page.context().clearCookies();
+  await signIn(page, demo.ta);
+  expect((await page.goto(`/courses/${courseId}/people`))?.status()).toBe(200);
+  await expect(page.getByTestId("roster-row").first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Importar lista (CSV)" })).toHaveCount(0);
+  expect((await page.goto(`/courses/${courseId}/settings`))?.status()).toBe(403);
+});
