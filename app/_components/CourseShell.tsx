@@ -20,15 +20,16 @@ const navLabels: Record<NavKey, string> = {
   settings: "people.nav.settings",
 };
 
-function navFor(courseId: string, role: CourseRole): { key: NavKey; href: string }[] {
+function navFor(courseId: string, role: CourseRole, archived: boolean): { key: NavKey; href: string }[] {
   const base = `/courses/${courseId}`;
   if (role === "student") return [{ key: "assessments", href: base }, { key: "grades", href: `${base}/grades` }];
   if (role === "ta") {
     return [{ key: "review", href: `${base}/review` }, { key: "gradebook", href: `${base}/review/gradebook` }, { key: "people", href: `${base}/people` }];
   }
+  // An archived course is read-only: no authoring pages.
+  const authoring: { key: NavKey; href: string }[] = archived ? [] : [{ key: "manage", href: `${base}/manage` }, { key: "questions", href: `${base}/manage/questions` }];
   return [
-    { key: "manage", href: `${base}/manage` },
-    { key: "questions", href: `${base}/manage/questions` },
+    ...authoring,
     { key: "review", href: `${base}/review` },
     { key: "gradebook", href: `${base}/review/gradebook` },
     { key: "people", href: `${base}/people` },
@@ -57,10 +58,10 @@ export async function CourseShell(props: {
           <CourseSwitcher
             label={t("nav.switchCourse")}
             currentCourseId={props.courseId}
-            options={props.memberships.map((m) => ({ courseId: m.courseId, label: m.title, href: homePathFor(m.courseId, m.role) }))}
+            options={props.memberships.map((m) => ({ courseId: m.courseId, label: m.title, href: homePathFor(m.courseId, m.role, m.archived) }))}
           />
           <nav aria-label={current?.title ?? t("nav.course")} className="order-last flex w-full gap-1 sm:order-none sm:w-auto sm:flex-1">
-            {navFor(props.courseId, props.role).map((item) => (
+            {navFor(props.courseId, props.role, props.archived ?? false).map((item) => (
               <Link key={item.key} href={item.href} className="rounded-lg px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
                 {t(navLabels[item.key])}
               </Link>

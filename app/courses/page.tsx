@@ -44,7 +44,7 @@ export default async function CoursesPage({ searchParams }: PageProps<"/courses"
           const role = roleIn.get(c.id);
           return (
             <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3 text-sm" data-testid="course-row">
-              {role ? <Link href={homePathFor(c.id, role)} className="font-medium text-brand-700 underline">{c.title}</Link> : <span className="font-medium">{c.title}</span>}
+              {role ? <Link href={homePathFor(c.id, role, c.archivedAt !== null)} className="font-medium text-brand-700 underline">{c.title}</Link> : <span className="font-medium">{c.title}</span>}
               <span className="font-mono text-slate-500">{c.slug}</span>
               <span className="text-slate-600">{c.term}</span>
               {c.archivedAt && <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs">{t("people.courses.archived")}</span>}

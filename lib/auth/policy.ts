@@ -65,8 +65,8 @@ export function canOnPlatform(user: { isAdmin: boolean } | null, action: Platfor
   return user !== null && platformActions.includes(action) && user.isAdmin;
 }
 
-/** The page a member of a course lands on. */
-export function homePathFor(courseId: string, role: CourseRole): string {
-  const suffix: Record<CourseRole, string> = { student: "", ta: "/review", instructor: "/manage" };
+/** The page a member of a course lands on (in an archived course, the instructor's read-only review). */
+export function homePathFor(courseId: string, role: CourseRole, archived = false): string {
+  const suffix: Record<CourseRole, string> = { student: "", ta: "/review", instructor: archived ? "/review" : "/manage" };
   return `/courses/${courseId}${suffix[role]}`;
 }

@@ -61,5 +61,6 @@ describe("course authorization policy", () => {
     expect(homePathFor("c1", "student")).toBe("/courses/c1");
     expect(homePathFor("c1", "ta")).toBe("/courses/c1/review");
     expect(homePathFor("c1", "instructor")).toBe("/courses/c1/manage");
+    expect(homePathFor("c1", "instructor", true)).toBe("/courses/c1/review");
   });
 });
