@@ -10,7 +10,9 @@ export default async function Home() {
   const user = await currentUser();
   if (!user) redirect("/signin");
   const [first] = await listMemberships(await getDb(), user.id);
-  if (first) redirect(homePathFor(first.courseId, first.role));
+  if (first) redirect(homePathFor(first.courseId, first.role, first.archived));
+  // An administrator without a course of their own starts at the course list (where courses are created).
+  if (user.isAdmin) redirect("/courses");
   const t = await getTranslations("home");
-  return <SimpleMessagePage title={t("noCourses")} text={t("noCoursesHint")} />;
+  return <SimpleMessagePage title={t("noCourses")} text={t("noCoursesHint")} link={{ href: "/join", label: (await getTranslations("people.nav"))("join") }} />;
 }

@@ -2,6 +2,7 @@
 const BENCHES: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
   grader: () => import("./grader"),
   exam: () => import("./exam"),
+  session: () => import("./session"),
 };
 
 const [benchName, ...args] = process.argv.slice(2);

@@ -34,6 +34,12 @@ export const users = pgTable(
     name: text("name").notNull(),
     /** null for users who only sign in through an OAuth provider */
     passwordHash: text("password_hash"),
+    /** platform administrator: creates courses and instructors (separate from the course roles) */
+    isAdmin: boolean("is_admin").notNull().default(false),
+    /** bumped on sign-out, password change and removal: a session signed with an older version is refused */
+    sessionVersion: integer("session_version").notNull().default(0),
+    /** removed from the platform: cannot sign in; submissions stay */
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [check("users_email_lowercase", sql`${t.email} = lower(${t.email}) and position('@' in ${t.email}) > 1`)],
@@ -43,7 +49,17 @@ export const courses = pgTable("courses", {
   id: uuid("id").primaryKey().defaultRandom(),
   slug: text("slug").notNull().unique(),
   title: text("title").notNull(),
+  /** e.g. "2027/1" */
+  term: text("term").notNull().default(""),
   timeZone: text("time_zone").notNull().default("America/Sao_Paulo"),
+  language: text("language").notNull().default("pt-BR"),
+  /** archived: read-only, hidden from students, still visible to its staff */
+  archivedAt: timestamp("archived_at", { withTimezone: true }),
+  /** self-enrolment: anyone signed in with the code (and an allowed e-mail domain) joins as a student */
+  joinCode: text("join_code").unique(),
+  selfEnrolment: boolean("self_enrolment").notNull().default(false),
+  /** e.g. ["ufv.br"]; empty = any domain */
+  allowedDomains: text("allowed_domains").array().notNull().default(sql`'{}'::text[]`),
   createdAt: createdAt(),
 });
 
@@ -53,10 +69,28 @@ export const enrolments = pgTable(
     courseId: uuid("course_id").notNull().references(() => courses.id, { onDelete: "cascade" }),
     userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     role: courseRole("role").notNull(),
+    /** matrícula, as the university's roster gives it */
+    studentId: text("student_id"),
+    /** removed from the course: no access any more, but submissions stay visible (as "removido(a)") */
+    removedAt: timestamp("removed_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.courseId, t.userId] }), index("enrolments_user_idx").on(t.userId)],
 );
+
+export const accountTokenPurpose = pgEnum("account_token_purpose", ["invite", "reset"]);
+
+/**
+ * One-time links to set a password (invitation or "forgot my password"). Only the SHA-256 of the token is stored.
+ * One live link per user (the primary key): a new one replaces the previous; using it deletes it.
+ */
+export const accountTokens = pgTable("account_tokens", {
+  userId: uuid("user_id").primaryKey().references(() => users.id, { onDelete: "cascade" }),
+  tokenHash: text("token_hash").notNull().unique(),
+  purpose: accountTokenPurpose("purpose").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  createdAt: createdAt(),
+});
 
 /** A question as an identity; its content lives in immutable versions. courseId null = shared bank question. */
 export const questions = pgTable("questions", {

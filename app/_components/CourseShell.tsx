@@ -6,7 +6,7 @@ import type { Membership } from "@/lib/courses/membership";
 import { CourseSwitcher } from "./CourseSwitcher";
 import { UserMenu } from "./UserMenu";
 
-type NavKey = "assessments" | "grades" | "manage" | "questions" | "review" | "gradebook";
+type NavKey = "assessments" | "grades" | "manage" | "questions" | "review" | "gradebook" | "people" | "settings";
 
 /** Message key of each entry's label (areas own their labels: the gradebook's is in review.json). */
 const navLabels: Record<NavKey, string> = {
@@ -16,17 +16,24 @@ const navLabels: Record<NavKey, string> = {
   questions: "nav.questions",
   review: "nav.review",
   gradebook: "review.nav.gradebook",
+  people: "people.nav.people",
+  settings: "people.nav.settings",
 };
 
-function navFor(courseId: string, role: CourseRole): { key: NavKey; href: string }[] {
+function navFor(courseId: string, role: CourseRole, archived: boolean): { key: NavKey; href: string }[] {
   const base = `/courses/${courseId}`;
   if (role === "student") return [{ key: "assessments", href: base }, { key: "grades", href: `${base}/grades` }];
-  if (role === "ta") return [{ key: "review", href: `${base}/review` }, { key: "gradebook", href: `${base}/review/gradebook` }];
+  if (role === "ta") {
+    return [{ key: "review", href: `${base}/review` }, { key: "gradebook", href: `${base}/review/gradebook` }, { key: "people", href: `${base}/people` }];
+  }
+  // An archived course is read-only: no authoring pages.
+  const authoring: { key: NavKey; href: string }[] = archived ? [] : [{ key: "manage", href: `${base}/manage` }, { key: "questions", href: `${base}/manage/questions` }];
   return [
-    { key: "manage", href: `${base}/manage` },
-    { key: "questions", href: `${base}/manage/questions` },
+    ...authoring,
     { key: "review", href: `${base}/review` },
     { key: "gradebook", href: `${base}/review/gradebook` },
+    { key: "people", href: `${base}/people` },
+    { key: "settings", href: `${base}/settings` },
   ];
 }
 
@@ -35,6 +42,7 @@ export async function CourseShell(props: {
   user: { name: string; email: string };
   role: CourseRole;
   courseId: string;
+  archived?: boolean;
   memberships: Membership[];
   children: React.ReactNode;
 }) {
@@ -50,20 +58,23 @@ export async function CourseShell(props: {
           <CourseSwitcher
             label={t("nav.switchCourse")}
             currentCourseId={props.courseId}
-            options={props.memberships.map((m) => ({ courseId: m.courseId, label: m.title, href: homePathFor(m.courseId, m.role) }))}
+            options={props.memberships.map((m) => ({ courseId: m.courseId, label: m.title, href: homePathFor(m.courseId, m.role, m.archived) }))}
           />
           <nav aria-label={current?.title ?? t("nav.course")} className="order-last flex w-full gap-1 sm:order-none sm:w-auto sm:flex-1">
-            {navFor(props.courseId, props.role).map((item) => (
+            {navFor(props.courseId, props.role, props.archived ?? false).map((item) => (
               <Link key={item.key} href={item.href} className="rounded-lg px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
                 {t(navLabels[item.key])}
               </Link>
             ))}
           </nav>
           <div className="ml-auto">
-            <UserMenu name={props.user.name} email={props.user.email} roleLabel={t(`roles.${props.role}`)} />
+            <UserMenu name={props.user.name} email={props.user.email} roleLabel={t(`roles.${props.role}`)} staff={props.role !== "student"} />
           </div>
         </div>
       </header>
+      {props.archived && (
+        <p role="status" className="bg-slate-200 px-4 py-2 text-center text-sm text-slate-800">{t("people.archivedBanner")}</p>
+      )}
       <main className="mx-auto max-w-6xl px-4 py-8">{props.children}</main>
     </div>
   );

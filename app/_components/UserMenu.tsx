@@ -1,10 +1,11 @@
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { setLocale } from "@/app/_actions/locale";
 import { locales } from "@/lib/i18n/config";
 import { SignOutButton } from "./SignOutButton";
 
 /** A disclosure menu (works without JavaScript except for sign-out). */
-export async function UserMenu({ name, email, roleLabel }: { name: string; email: string; roleLabel: string }) {
+export async function UserMenu({ name, email, roleLabel, staff = false }: { name: string; email: string; roleLabel: string; staff?: boolean }) {
   const t = await getTranslations();
   const current = await getLocale();
   return (
@@ -23,6 +24,9 @@ export async function UserMenu({ name, email, roleLabel }: { name: string; email
       </summary>
       <div className="absolute right-0 z-20 mt-2 w-64 rounded-xl border border-slate-200 bg-white p-2 shadow-lg">
         <p className="truncate px-3 py-2 text-sm text-slate-600">{email}</p>
+        <Link href="/account" className="block rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100">{t("people.nav.account")}</Link>
+        {staff && <Link href="/courses" className="block rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100">{t("people.nav.courses")}</Link>}
+        <Link href="/join" className="block rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100">{t("people.nav.join")}</Link>
         <form action={setLocale} className="flex items-center gap-2 border-t border-slate-100 px-3 py-2">
           <label htmlFor="locale" className="text-sm text-slate-600">{t("nav.language")}</label>
           <select id="locale" name="locale" defaultValue={current} className="flex-1 rounded border border-slate-300 px-1 py-1 text-sm">

@@ -1,11 +1,15 @@
 "use client";
 
+import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
-export function SignInForm({ oauthProviders }: { oauthProviders: { id: string; name: string }[] }) {
+/** Only a path of this site (a join link, say) is followed after signing in. */
+const safePath = (target: string | undefined) => (target && target.startsWith("/") && !target.startsWith("//") ? target : "/");
+
+export function SignInForm({ oauthProviders, callbackUrl }: { oauthProviders: { id: string; name: string }[]; callbackUrl?: string }) {
   const t = useTranslations("signin");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -18,7 +22,7 @@ export function SignInForm({ oauthProviders }: { oauthProviders: { id: string; n
     const form = new FormData(event.currentTarget);
     const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
     if (result?.ok && !result.error) {
-      router.replace("/");
+      router.replace(safePath(callbackUrl));
       router.refresh();
       return;
     }
@@ -49,11 +53,14 @@ export function SignInForm({ oauthProviders }: { oauthProviders: { id: string; n
       >
         {pending ? t("submitting") : t("submit")}
       </button>
+      <Link href="/account/forgot" className="block text-center text-sm text-brand-700 underline">
+        {t("forgot")}
+      </Link>
       {oauthProviders.map((provider) => (
         <button
           key={provider.id}
           type="button"
-          onClick={() => signIn(provider.id, { callbackUrl: "/" })}
+          onClick={() => signIn(provider.id, { callbackUrl: safePath(callbackUrl) })}
           className="w-full rounded-lg border border-slate-300 px-4 py-2 font-medium text-slate-800 hover:bg-slate-50"
         >
           {t("oauth", { provider: provider.name })}

@@ -9,7 +9,8 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("signin"))("title") };
 }
 
-export default async function SignInPage() {
+export default async function SignInPage({ searchParams }: PageProps<"/signin">) {
+  const { callbackUrl } = await searchParams;
   if (await currentUser()) redirect("/");
   const t = await getTranslations();
   const oauthProviders = authOptions.providers.filter((p) => p.id !== "credentials").map((p) => ({ id: p.id, name: p.name }));
@@ -19,7 +20,7 @@ export default async function SignInPage() {
         <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{t("app.name")}</p>
         <h1 className="mt-1 text-2xl font-semibold">{t("signin.title")}</h1>
         <p className="mt-2 text-sm text-slate-600">{t("app.tagline")}</p>
-        <SignInForm oauthProviders={oauthProviders} />
+        <SignInForm oauthProviders={oauthProviders} callbackUrl={typeof callbackUrl === "string" ? callbackUrl : undefined} />
       </div>
     </main>
   );

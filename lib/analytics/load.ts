@@ -23,13 +23,17 @@ export function listCourseAssessments(db: Db, courseId: string, assessmentId?: s
   return db.select().from(assessments).where(where).orderBy(asc(assessments.closesAt), asc(assessments.title));
 }
 
-export function courseStudents(db: Db, courseId: string): Promise<AnalyticsStudent[]> {
-  return db
-    .select({ id: users.id, name: users.name, email: users.email })
+/** Removed students stay (their submissions count and remain visible), marked after their name. */
+export const REMOVED_MARK = "(removido(a))";
+
+export async function courseStudents(db: Db, courseId: string): Promise<AnalyticsStudent[]> {
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email, removedAt: enrolments.removedAt })
     .from(enrolments)
     .innerJoin(users, eq(users.id, enrolments.userId))
     .where(and(eq(enrolments.courseId, courseId), eq(enrolments.role, "student")))
     .orderBy(asc(users.name), asc(users.email));
+  return rows.map(({ removedAt, ...s }) => (removedAt ? { ...s, name: `${s.name} ${REMOVED_MARK}` } : s));
 }
 
 /** The newest version of each question: its title and the fields the answer grouping needs. */

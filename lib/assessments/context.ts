@@ -1,4 +1,4 @@
-import { and, count, eq, ne } from "drizzle-orm";
+import { and, count, eq, ne, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { assessmentItems, assessments, assessmentStarts, enrolments, extensions, questionVersions, submissions } from "@/db/schema";
 import type { LoadedQuestion } from "@/lib/questions/load";
@@ -66,7 +66,7 @@ export async function openItem(db: Db, courseId: string, itemId: string, userId:
     .from(assessmentItems)
     .innerJoin(assessments, eq(assessments.id, assessmentItems.assessmentId))
     .innerJoin(enrolments, and(eq(enrolments.courseId, assessments.courseId), eq(enrolments.userId, userId)))
-    .where(and(eq(assessmentItems.id, itemId), eq(assessments.courseId, courseId), eq(enrolments.role, "student"), eq(assessments.published, true)))
+    .where(and(eq(assessmentItems.id, itemId), eq(assessments.courseId, courseId), eq(enrolments.role, "student"), isNull(enrolments.removedAt), eq(assessments.published, true)))
     .limit(1);
   if (!row) return { ok: false, reason: "not-found" };
   if (now < row.assessment.opensAt) return { ok: false, reason: "not-open" };

@@ -314,7 +314,7 @@ export async function grantExtension(db: Db, courseId: string, assessmentId: str
   const [student] = await db
     .select({ userId: enrolments.userId })
     .from(enrolments)
-    .where(and(eq(enrolments.courseId, courseId), eq(enrolments.userId, input.userId), eq(enrolments.role, "student")));
+    .where(and(eq(enrolments.courseId, courseId), eq(enrolments.userId, input.userId), eq(enrolments.role, "student"), isNull(enrolments.removedAt)));
   if (!student) return refused(400, "Esta pessoa não é estudante do curso.", "userId");
   const timeZone = await courseTimeZone(db, courseId);
   const closesAt = input.closesAt ? zonedToInstant(input.closesAt, timeZone) : null;
@@ -384,7 +384,7 @@ export function courseStudents(db: Db, courseId: string) {
     .select({ id: users.id, name: users.name, email: users.email })
     .from(enrolments)
     .innerJoin(users, eq(users.id, enrolments.userId))
-    .where(and(eq(enrolments.courseId, courseId), eq(enrolments.role, "student")))
+    .where(and(eq(enrolments.courseId, courseId), eq(enrolments.role, "student"), isNull(enrolments.removedAt)))
     .orderBy(asc(users.name));
 }
 

@@ -25,7 +25,8 @@ export async function authenticate(db: Db, input: unknown, ip: string): Promise<
   const reservation = await reserveSignIn(db, email, ip);
   if (!reservation.ok) return { ok: false, reason: "rate_limited" };
   const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
-  const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+  const hash = user && !user.deactivatedAt ? user.passwordHash : null;
+  const valid = hash ? await verifyPassword(hash, password) : await verifyAgainstDummy(password);
   await recordSignInAttempt(db, email, ip, valid);
   if (!user || !valid) return { ok: false, reason: "invalid" };
   await reservation.succeeded();

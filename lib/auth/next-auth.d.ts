@@ -1,15 +1,14 @@
 import type { DefaultSession } from "next-auth";
-import type { CourseRole } from "./policy";
-
 declare module "next-auth" {
   interface Session {
-    user: DefaultSession["user"] & { id: string; roles: Record<string, CourseRole> };
+    user: DefaultSession["user"] & { id: string; sv: number };
   }
 }
 
 declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
-    roles?: Record<string, CourseRole>;
+    /** the user's session version when the token was issued */
+    sv?: number;
   }
 }

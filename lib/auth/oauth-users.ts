@@ -7,11 +7,19 @@ export async function findUserIdByEmail(db: Db, email: string): Promise<string |
   return row?.id;
 }
 
-/** An OAuth sign-in creates a password-less account, with no enrolment (an instructor enrols it). */
-export async function findOrCreateOAuthUser(db: Db, email: string, name: string): Promise<string> {
+/**
+ * An OAuth sign-in creates a password-less account, with no enrolment (an instructor enrols it by e-mail, or the
+ * student joins with a course's code). A user removed from the platform gets null: no sign-in.
+ */
+export async function findOrCreateOAuthUser(db: Db, email: string, name: string): Promise<string | null> {
   const normalized = email.toLowerCase();
   await db.insert(users).values({ email: normalized, name }).onConflictDoNothing({ target: users.email });
-  const id = await findUserIdByEmail(db, normalized);
-  if (!id) throw new Error(`user ${normalized} vanished after insert`);
-  return id;
+  const [row] = await db.select({ id: users.id, deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.email, normalized));
+  if (!row) throw new Error(`user ${normalized} vanished after insert`);
+  return row.deactivatedAt ? null : row.id;
+}
+
+export async function sessionVersionOf(db: Db, userId: string): Promise<number> {
+  const [row] = await db.select({ sv: users.sessionVersion }).from(users).where(eq(users.id, userId));
+  return row?.sv ?? 0;
 }

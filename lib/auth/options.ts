@@ -3,11 +3,11 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { getDb } from "@/db/client";
+import { revokeSessions } from "@/lib/accounts/users";
 import { edgeConfig } from "@/lib/config";
-import { listMemberships } from "@/lib/courses/membership";
 import { clientAddressOf } from "@/lib/http/client-address";
 import { authenticate } from "./credentials";
-import { findOrCreateOAuthUser, findUserIdByEmail } from "./oauth-users";
+import { findOrCreateOAuthUser, findUserIdByEmail, sessionVersionOf } from "./oauth-users";
 
 function clientAddress(headers: Record<string, unknown> | undefined): string {
   return clientAddressOf((name) => {
@@ -49,8 +49,7 @@ export const authOptions: NextAuthOptions = {
     async signIn({ user, account }) {
       if (!account || account.provider === "credentials") return true;
       if (!user.email) return false;
-      await findOrCreateOAuthUser(await getDb(), user.email, user.name ?? user.email);
-      return true;
+      return (await findOrCreateOAuthUser(await getDb(), user.email, user.name ?? user.email)) !== null;
     },
     async jwt({ token, user, account }) {
       if (user) {
@@ -58,8 +57,8 @@ export const authOptions: NextAuthOptions = {
         const id = account?.provider === "credentials" ? user.id : await findUserIdByEmail(db, user.email ?? "");
         if (id) {
           token.uid = id;
-          const memberships = await listMemberships(db, id);
-          token.roles = Object.fromEntries(memberships.map((m) => [m.courseId, m.role]));
+          // Checked on every request (lib/auth/session.ts): bumping the user's version revokes this token.
+          token.sv = await sessionVersionOf(db, id);
         }
       }
       return token;
@@ -67,9 +66,15 @@ export const authOptions: NextAuthOptions = {
     async session({ session, token }) {
       if (session.user && token.uid) {
         session.user.id = token.uid;
-        session.user.roles = token.roles ?? {};
+        session.user.sv = token.sv ?? 0;
       }
       return session;
+    },
+  },
+  events: {
+    // Signing out ends the user's sessions everywhere: a copied cookie carries the old version and stops working.
+    async signOut({ token }) {
+      if (token?.uid) await revokeSessions(await getDb(), token.uid);
     },
   },
 };

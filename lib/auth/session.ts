@@ -4,27 +4,36 @@ import { getServerSession } from "next-auth";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
-import { getCourseRole } from "@/lib/courses/membership";
+import { getCourseStanding } from "@/lib/courses/membership";
 import { authOptions } from "./options";
-import { can, type CourseAction, type CourseRole } from "./policy";
+import { can, canOnPlatform, type CourseAction, type CourseRole, type PlatformAction } from "./policy";
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface SessionUser {
   id: string;
   email: string;
   name: string;
+  isAdmin: boolean;
 }
 
-/** The signed-in user, checked against the database (a token for a deleted user counts as signed out). */
+/**
+ * The signed-in user, checked against the database on every request: a token for a deleted or removed user, or
+ * one issued before the user's sessions were revoked (sign-out, password change), counts as signed out. The check
+ * rides on the lookup of the user that was already made here, so it adds no query.
+ */
 export async function currentUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
-  if (!id) return null;
+  if (!id || !uuidPattern.test(id)) return null;
   const [user] = await (await getDb())
-    .select({ id: users.id, email: users.email, name: users.name })
+    .select({ id: users.id, email: users.email, name: users.name, isAdmin: users.isAdmin, sessionVersion: users.sessionVersion, deactivatedAt: users.deactivatedAt })
     .from(users)
     .where(eq(users.id, id))
     .limit(1);
-  return user ?? null;
+  // A token from before session versions existed counts as version 0.
+  if (!user || user.deactivatedAt || user.sessionVersion !== (session.user.sv ?? 0)) return null;
+  return { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin };
 }
 
 export async function requireUser(): Promise<SessionUser> {
@@ -33,9 +42,7 @@ export async function requireUser(): Promise<SessionUser> {
   return user;
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export type CourseAccess = { user: SessionUser; role: CourseRole; courseId: string };
+export type CourseAccess = { user: SessionUser; role: CourseRole; courseId: string; archived: boolean };
 export type CourseAccessResult = { ok: true; access: CourseAccess } | { ok: false; status: 401 | 403 | 404 };
 
 /** The one role check: is the current user allowed to do `action` in this course? */
@@ -43,9 +50,9 @@ export async function checkCourseAccess(courseId: string, action: CourseAction):
   const user = await currentUser();
   if (!user) return { ok: false, status: 401 };
   if (!uuidPattern.test(courseId)) return { ok: false, status: 404 };
-  const role = await getCourseRole(await getDb(), user.id, courseId);
-  if (!can(role, action)) return { ok: false, status: 403 };
-  return { ok: true, access: { user, role: role as CourseRole, courseId } };
+  const standing = await getCourseStanding(await getDb(), user.id, courseId);
+  if (!standing || !can(standing.role, action, standing)) return { ok: false, status: 403 };
+  return { ok: true, access: { user, role: standing.role, courseId, archived: standing.archived } };
 }
 
 /** For pages and server actions: redirects to sign-in, or renders the 403/404 page. */
@@ -54,5 +61,21 @@ export async function requireCourseAccess(courseId: string, action: CourseAction
   if (result.ok) return result.access;
   if (result.status === 401) redirect("/signin");
   if (result.status === 404) notFound();
+  forbidden();
+}
+
+export type PlatformAccessResult = { ok: true; user: SessionUser } | { ok: false; status: 401 | 403 };
+
+/** The platform-wide check (administrators): creating courses, managing accounts. */
+export async function checkPlatformAccess(action: PlatformAction): Promise<PlatformAccessResult> {
+  const user = await currentUser();
+  if (!user) return { ok: false, status: 401 };
+  return canOnPlatform(user, action) ? { ok: true, user } : { ok: false, status: 403 };
+}
+
+export async function requirePlatformAccess(action: PlatformAction): Promise<SessionUser> {
+  const result = await checkPlatformAccess(action);
+  if (result.ok) return result.user;
+  if (result.status === 401) redirect("/signin");
   forbidden();
 }

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { enrolments, users } from "@/db/schema";
 
@@ -7,6 +7,6 @@ export function listMembers(db: Db, courseId: string) {
     .select({ id: users.id, name: users.name, email: users.email, role: enrolments.role })
     .from(enrolments)
     .innerJoin(users, eq(users.id, enrolments.userId))
-    .where(eq(enrolments.courseId, courseId))
+    .where(and(eq(enrolments.courseId, courseId), isNull(enrolments.removedAt)))
     .orderBy(asc(enrolments.role), asc(users.name));
 }

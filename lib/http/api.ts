@@ -51,7 +51,7 @@ export async function withCourseAccess(
 }
 
 /** The body as text, reading no more than `maxBytes` (a chunked body has no content-length to check first). */
-async function readBodyText(request: Request, maxBytes: number): Promise<string | null> {
+export async function readBodyText(request: Request, maxBytes: number): Promise<string | null> {
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

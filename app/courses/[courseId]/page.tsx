@@ -8,8 +8,8 @@ import { AssessmentTable } from "@/app/_components/AssessmentTable";
 
 export default async function StudentHome({ params }: PageProps<"/courses/[courseId]">) {
   const { courseId } = await params;
-  const { role } = await requireCourseAccess(courseId, "course:view");
-  if (role !== "student") redirect(homePathFor(courseId, role));
+  const { role, archived } = await requireCourseAccess(courseId, "course:view");
+  if (role !== "student") redirect(homePathFor(courseId, role, archived));
   const t = await getTranslations("student");
   const assessments = await listAssessments(await getDb(), courseId, { publishedOnly: true });
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, courseActions, courseRoles, homePathFor, type CourseAction, type CourseRole } from "@/lib/auth/policy";
+import { can, canOnPlatform, courseActions, courseRoles, homePathFor, platformActions, type CourseAction, type CourseRole } from "@/lib/auth/policy";
 
 // The expected matrix, written out in full so that a change to the policy has to change this table too.
 const expected: Record<CourseAction, Record<CourseRole, boolean>> = {
@@ -14,6 +14,16 @@ const expected: Record<CourseAction, Record<CourseRole, boolean>> = {
   "submission:grade-manually": { student: false, ta: true, instructor: true },
   "grades:export": { student: false, ta: true, instructor: true },
   "extension:grant": { student: false, ta: false, instructor: true },
+  "course:edit": { student: false, ta: false, instructor: true },
+  "roster:view": { student: false, ta: true, instructor: true },
+  "roster:manage": { student: false, ta: false, instructor: true },
+};
+
+// In an archived course: staff may look (and the instructor un-archive), nobody may change anything, students see nothing.
+const archivedAllowed: Record<CourseRole, CourseAction[]> = {
+  student: [],
+  ta: ["course:view", "assessment:view-unpublished", "question:preview", "analytics:view", "grades:export", "roster:view"],
+  instructor: ["course:view", "assessment:view-unpublished", "question:preview", "analytics:view", "grades:export", "roster:view", "course:edit"],
 };
 
 describe("course authorization policy", () => {
@@ -32,9 +42,25 @@ describe("course authorization policy", () => {
     });
   }
 
+  for (const role of courseRoles) {
+    it(`in an archived course a ${role} may only ${archivedAllowed[role].join(", ") || "nothing"}`, () => {
+      const allowedThere = courseActions.filter((action) => can(role, action, { archived: true }));
+      expect(allowedThere.sort()).toEqual([...archivedAllowed[role]].sort());
+    });
+  }
+
+  it("platform actions are for administrators only", () => {
+    for (const action of platformActions) {
+      expect(canOnPlatform({ isAdmin: true }, action)).toBe(true);
+      expect(canOnPlatform({ isAdmin: false }, action)).toBe(false);
+      expect(canOnPlatform(null, action)).toBe(false);
+    }
+  });
+
   it("sends each role to its own home page", () => {
     expect(homePathFor("c1", "student")).toBe("/courses/c1");
     expect(homePathFor("c1", "ta")).toBe("/courses/c1/review");
     expect(homePathFor("c1", "instructor")).toBe("/courses/c1/manage");
+    expect(homePathFor("c1", "instructor", true)).toBe("/courses/c1/review");
   });
 });
