@@ -5,7 +5,7 @@ import type { Float64Tensor, SandboxJob } from "@/grader/sandbox/types";
 import { withTf } from "@/grader/types/code/checkers/tf-scope";
 import { preparePythonVariant, selfCheckCode, type CodeQuestion } from "@/grader/types/code/grade";
 import { clearExpectedCache } from "@/grader/types/code/python/expected";
-import { misconceptionSource, nonAnswer } from "@/grader/types/code/python/self-check";
+import { nonAnswer } from "@/grader/types/code/python/self-check";
 import { pythonChecker } from "@/grader/types/code/python/spec";
 import { loadCodeQuestion } from "@/tests/unit/grader/code-fixtures";
 import { grader } from "./helpers";
