@@ -210,3 +210,58 @@ describe("finite-difference checker", () => {
     }
   });
 });
+
+describe("Python-declared checker: pooling backward and a statistical sampler", () => {
+  const he = loadCodeQuestion("000-lista/vii-inicializacao-he-codigo");
+  const avg = loadCodeQuestion("001-slides-inf721/inf721-average-pooling-codigo");
+  const maxBack = loadCodeQuestion("001-slides-inf721/inf721-max-pooling-backward-codigo");
+  const heSource = (body: string) => `import numpy as np\n\ndef he_init_conv(c_in, c_out, k, seed):\n    g = np.random.default_rng(seed + 1)\n    ${body}\n`;
+
+  it("a He sampler written differently from the reference (another seed, standard normal scaled) scores 1 on several seeds", async () => {
+    for (const seed of [null, 1, 2, 3]) {
+      const r = await grade(he, heSource("return g.standard_normal((c_out, c_in, k, k)) * np.sqrt(2 / (c_in * k * k))"), seed);
+      expect(r.score, r.feedback).toBe(1);
+      expect(r.feedback).toMatch(/estatísticas da amostra \(n = \d+\): média 0 ± [\d.e-]+, variância [\d.e-]+ ± [\d.e-]+ \(5 erros-padrão\)/);
+    }
+  });
+
+  it.each([
+    ["Xavier", "return g.normal(0, np.sqrt(2 / (c_in * k * k + c_out * k * k)), (c_out, c_in, k, k))", "xavier-instead-of-he"],
+    ["fan-in without k²", "return g.normal(0, np.sqrt(2 / c_in), (c_out, c_in, k, k))", "he-without-kernel-size"],
+    ["variance passed as the standard deviation", "return g.normal(0, 2 / (c_in * k * k), (c_out, c_in, k, k))", "variance-as-std"],
+  ])("%s is named, with partial credit", async (_name, body, id) => {
+    const r = await grade(he, heSource(body), 4);
+    expect(r.misconception, r.feedback).toBe(id);
+    expect(r.score).toBeGreaterThan(0);
+    expect(r.score).toBeLessThan(1);
+  });
+
+  it("transposed weights (c_in, c_out, k, k) and an unscaled uniform score 0; only mean and variance are checked", async () => {
+    const transposed = await grade(he, heSource("return g.normal(0, np.sqrt(2 / (c_in * k * k)), (c_in, c_out, k, k))"), 4);
+    expect(transposed.score).toBe(0);
+    expect(transposed.misconception).toBe("wrong-shape");
+    const uniform = await grade(he, heSource("return g.uniform(-1, 1, (c_out, c_in, k, k))"), 4);
+    expect(uniform.score).toBe(0);
+    expect(uniform.feedback).toMatch(/a variância de `W` é/);
+    // He's uniform variant has the same mean and variance
+    expect((await grade(he, heSource("return g.uniform(-1, 1, (c_out, c_in, k, k)) * np.sqrt(6 / (c_in * k * k))"), 4)).score).toBe(1);
+  });
+
+  it("average pooling: a backward that overwrites overlapping windows is named; a vectorised correct one scores 1", async () => {
+    const forward = avg.reference_solution.slice(0, avg.reference_solution.indexOf("def avg_pool_backward"));
+    const overwrite = `${forward}def avg_pool_backward(dout, cache):\n    shape, f, s = cache\n    dx = np.zeros(shape)\n    for i in range(dout.shape[2]):\n        for j in range(dout.shape[3]):\n            dx[:, :, i*s:i*s+f, j*s:j*s+f] = dout[:, :, i, j][:, :, None, None] / f**2\n    return dx\n`;
+    const r = await grade(avg, overwrite, 2);
+    expect(r.misconception, r.feedback).toBe("overlap-overwritten");
+    expect(r.parts!.find((p) => p.name === "forward")!.score).toBe(1);
+    expect((await grade(avg, avg.reference_solution, 2)).score).toBe(1);
+  });
+
+  it("max-pooling backward: an argmax-based student version scores 1; spreading over the window is named", async () => {
+    const forward = maxBack.reference_solution.slice(0, maxBack.reference_solution.indexOf("def max_pool_backward"));
+    const argmax = `${forward}def max_pool_backward(dout, cache):\n    x, f, s = cache\n    dx = np.zeros_like(x)\n    N, C = x.shape[:2]\n    for n in range(N):\n        for c in range(C):\n            for i in range(dout.shape[2]):\n                for j in range(dout.shape[3]):\n                    w = x[n, c, i*s:i*s+f, j*s:j*s+f]\n                    p, q = np.unravel_index(np.argmax(w), w.shape)\n                    dx[n, c, i*s+p, j*s+q] += dout[n, c, i, j]\n    return dx\n`;
+    for (const seed of [null, 3]) expect((await grade(maxBack, argmax, seed)).score).toBe(1);
+    const spread = argmax.replace("dx[n, c, i*s+p, j*s+q] += dout[n, c, i, j]", "dx[n, c, i*s:i*s+f, j*s:j*s+f] += dout[n, c, i, j]");
+    const r = await grade(maxBack, spread, 3);
+    expect(r.misconception, r.feedback).toBe("gradient-to-whole-window");
+  });
+});
