@@ -61,7 +61,7 @@ describe("Python-declared checker: convolution forward and backward", () => {
     for (const seed of [null, 1, 2]) {
       const r = await grade(conv, student(), seed);
       expect(r.score, r.feedback).toBe(1);
-      expect(r.feedback).toMatch(/diferenças finitas centrais \(float64\) da `conv_forward` de referência em `w`: passo h = [\d.e-]+, tolerância/);
+      expect(r.feedback).toMatch(/diferenças finitas centrais \(float64, Richardson com passos h e 2h\) da `conv_forward` de referência em `w`: passo h = [\d.e-]+, tolerância/);
     }
   });
 

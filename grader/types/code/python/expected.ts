@@ -15,10 +15,14 @@ export interface PythonQuestion {
   parts: { output: string }[];
 }
 
-/** How a gradient output was obtained in one case: central differences with step h, and their rounding error. */
+/**
+ * How a gradient output was obtained in one case: central differences with step h (Richardson-extrapolated from h and
+ * 2h), their rounding error, and a per-entry bound on the error of the expected value.
+ */
 export interface FiniteDifference {
   h: number;
   rounding: number;
+  err: Float64Array;
 }
 
 export interface MisconceptionOutputs {
@@ -51,7 +55,7 @@ export function studentPlan(spec: PythonChecker): CallStep[] {
   return spec.calls.map((c) => ({ call: c.call, args: [...c.args], returns: [...c.returns] }));
 }
 
-const META = ["h", "rounding", "kinks"] as const;
+const META = ["h", "rounding", "kinks", "err"] as const;
 
 /**
  * What the reference runs: its calls, except those returning only gradient outputs, which are replaced by central
@@ -105,7 +109,7 @@ async function referenceCase(question: PythonQuestion, c: DrawnCase, sandbox: Sa
           "as diferenças finitas não valem ali; use `dist: distinct` nessa entrada",
       );
     }
-    differences[name] = { h: meta("h"), rounding: meta("rounding") };
+    differences[name] = { h: meta("h"), rounding: meta("rounding"), err: (outcome.values[`${name}@err`] as Float64Tensor).data };
   }
   return { expected, differences };
 }

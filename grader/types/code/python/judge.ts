@@ -74,14 +74,17 @@ export function outputCheck(spec: PythonChecker, output: string, prepared: Prepa
     };
   }
   const gradient = gradientOf(spec, output);
-  const atolOf = (i: number) => Math.max(atol, gradient ? 10 * prepared.differences[i]![output]!.rounding : 0);
+  const fd = (i: number) => prepared.differences[i]![output]!;
+  const extra = (i: number) => (gradient ? fd(i).err : undefined);
+  const widest = (i: number) => (gradient ? Math.max(...fd(i).err) : 0);
   return {
     method: (i) =>
       gradient
-        ? `comparado com diferenças finitas centrais (float64) da \`${gradient.of}\` de referência em \`${gradient.arg}\`: passo h = ${showNumber(prepared.differences[i]![output]!.h)}, tolerância |Δ| ≤ ${showNumber(atolOf(i))} + ${showNumber(rtol)}·|esperado|`
-        : `tolerância |Δ| ≤ ${showNumber(atolOf(i))} + ${showNumber(rtol)}·|esperado|`,
-    check: (got, i) => describe(compareWithin(got, prepared.expected[i]![output]!, rtol, atolOf(i)), output),
-    same: (got, other, i) => compareWithin(got, other, rtol, atolOf(i)).ok,
+        ? `comparado com diferenças finitas centrais (float64, Richardson com passos h e 2h) da \`${gradient.of}\` de referência em \`${gradient.arg}\`: ` +
+          `passo h = ${showNumber(fd(i).h)}, tolerância |Δ| ≤ ${showNumber(atol)} + ${showNumber(rtol)}·|esperado| + o erro estimado da diferença finita em cada entrada (até ${showNumber(widest(i))})`
+        : `tolerância |Δ| ≤ ${showNumber(atol)} + ${showNumber(rtol)}·|esperado|`,
+    check: (got, i) => describe(compareWithin(got, prepared.expected[i]![output]!, rtol, atol, extra(i)), output),
+    same: (got, other, i) => compareWithin(got, other, rtol, atol, extra(i)).ok,
   };
 }
 
