@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { submissions } from "@/db/schema";
 import { runGradeJob } from "@/grader/jobs/production";
-import { Sandbox } from "@/grader/sandbox/pool";
-import { setSharedSandbox } from "@/grader/types/code/grade";
 import { expectedCacheSize, clearExpectedCache } from "@/grader/types/code/python/expected";
 import { assessmentForEditing, assessmentInputSchema, createAssessment, setPublished } from "@/lib/assessments/manage";
 import { currentVariant } from "@/lib/assessments/variants";
@@ -13,20 +11,10 @@ import { pythonCheckerStarter } from "@/lib/authoring/forms";
 import { saveCourseQuestion } from "@/lib/authoring/store";
 import { validateDraft } from "@/lib/authoring/validate";
 import { loadBank } from "@/lib/questions/load";
-import { assessmentInput, makeManageFixture, type ManageFixture } from "../manage/fixture";
+import { assessmentInput } from "../manage/fixture";
+import { sandboxWithCourse } from "./helpers";
 
-const sandbox = new Sandbox({ concurrency: 2 });
-let f: ManageFixture;
-beforeAll(async () => {
-  await sandbox.start();
-  setSharedSandbox(sandbox);
-  f = await makeManageFixture();
-});
-afterAll(async () => {
-  setSharedSandbox(null);
-  await sandbox.close();
-  await f?.database.close();
-});
+const course = sandboxWithCourse();
 
 function convDraft() {
   const bank = loadBank().questions.find((q) => q.id === "inf721-convolucao-codigo")!;
@@ -66,6 +54,7 @@ describe("code questions declared in Python, authored in the browser", () => {
   });
 
   it("a student's variant is prepared when assigned, and a wrong-axis answer gets the named misconception with partial credit", async () => {
+    const f = course.fixture();
     const { db } = f.database;
     expect(await saveCourseQuestion(db, f.courseA, null, convDraft())).toMatchObject({ kind: "saved", version: 1 });
     const created = await createAssessment(db, f.courseA, assessmentInputSchema.parse(assessmentInput([["web-conv"]])));
