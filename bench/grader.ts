@@ -3,6 +3,11 @@
  * warm pool at full concurrency vs a cold start (one new bwrap + python per job).
  *
  *   npm run bench -- grader [--seconds 10] [--cold-jobs 40] [--concurrency N]
+ *   npm run bench -- grader --python [--seconds 10] [--concurrency N]
+ *
+ * --python: questions whose checker is declared in Python (the batch norm of bench/fixtures/batchnorm-python.yaml and
+ * the bank's convolution), a new seed per job, so every job also runs the reference's own sandbox jobs (one per case,
+ * gradients by finite differences) before the submission's; then the same with the seeds' expected outputs cached.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -14,12 +19,14 @@ import { codeFields } from "@/grader/types/code/schema";
 import { baseQuestionSchema } from "@/lib/questions/base";
 
 const QUESTION_DIR = path.resolve(import.meta.dirname, "../question-bank/000-lista/xi-batchnorm-codigo");
+const CONV_DIR = path.resolve(import.meta.dirname, "../question-bank/001-slides-inf721/inf721-convolucao-codigo");
+const PYTHON_BATCHNORM = path.resolve(import.meta.dirname, "fixtures/batchnorm-python.yaml");
 const SEEDS = [0, 1, 2, 3, 4, 5, 6, 7];
 const TARGETS = { jobsPerSecond: 100, p50: 25, p99: 100 };
 
-function loadQuestion(): CodeQuestion {
-  const raw = parse(fs.readFileSync(path.join(QUESTION_DIR, "question.yaml"), "utf8"));
-  const read = (f: string) => fs.readFileSync(path.join(QUESTION_DIR, f), "utf8");
+function loadQuestion(dir = QUESTION_DIR, override: Record<string, unknown> = {}): CodeQuestion {
+  const raw = { ...parse(fs.readFileSync(path.join(dir, "question.yaml"), "utf8")), ...override };
+  const read = (f: string) => fs.readFileSync(path.join(dir, f), "utf8");
   return { ...codeFields.parse(raw), ...baseQuestionSchema.parse(raw), prompt: read("prompt.md"), solution: read("solution.md") } as CodeQuestion;
 }
 
@@ -43,7 +50,7 @@ interface Run {
 }
 
 /** Keep `inFlight` jobs running until the deadline or `maxJobs`. */
-async function drive(mode: string, sandbox: Sandbox, question: CodeQuestion, inFlight: number, until: { ms?: number; jobs?: number }): Promise<Run> {
+async function drive(mode: string, sandbox: Sandbox, question: CodeQuestion, inFlight: number, until: { ms?: number; jobs?: number }, seedOf: (n: number) => number = (n) => SEEDS[n % SEEDS.length]!): Promise<Run> {
   const latencies: number[] = [];
   let wrong = 0;
   let started = 0;
@@ -51,7 +58,7 @@ async function drive(mode: string, sandbox: Sandbox, question: CodeQuestion, inF
   const more = () => (until.jobs === undefined || started < until.jobs) && (until.ms === undefined || performance.now() - t0 < until.ms);
   const worker = async () => {
     while (more()) {
-      const seed = SEEDS[started++ % SEEDS.length];
+      const seed = seedOf(started++);
       const t = performance.now();
       const r = await gradeCode(question, { seed, params: {} }, question.reference_solution, { sandbox });
       latencies.push(performance.now() - t);
@@ -75,7 +82,38 @@ function table(rows: string[][]): string {
   return [line(head), "|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|", ...rows.map(line)].join("\n");
 }
 
+/** Python-declared questions: a new seed per job (the reference's jobs on the grading path), then cached seeds. */
+async function mainPython(args: string[]): Promise<void> {
+  const seconds = option(args, "seconds", 10);
+  const concurrency = option(args, "concurrency", os.availableParallelism());
+  const questions: [string, CodeQuestion][] = [
+    ["batch norm em Python", loadQuestion(QUESTION_DIR, parse(fs.readFileSync(PYTHON_BATCHNORM, "utf8")))],
+    ["convolução em Python", loadQuestion(CONV_DIR)],
+  ];
+  const sandbox = new Sandbox({ concurrency });
+  await sandbox.start();
+  console.log(`python ${sandbox.python?.version} (numpy ${sandbox.python?.numpy}); ${concurrency} zygotes; ${os.cpus().length} núcleos`);
+  const rows: Run[] = [];
+  let fresh = 1_000_000;
+  for (const [name, question] of questions) {
+    const cases = (question.python?.fixed_cases.length ?? 0) + (question.python?.random_cases ?? 0);
+    await drive("warm-up", sandbox, question, concurrency, { jobs: concurrency * 2 }, () => fresh++);
+    rows.push(await drive(`${name}, seed novo por job (${cases} jobs de referência + 1)`, sandbox, question, concurrency, { ms: seconds * 1000 }, () => fresh++));
+    await drive("warm-up", sandbox, question, concurrency, { jobs: SEEDS.length });
+    rows.push(await drive(`${name}, seeds com referência em cache`, sandbox, question, concurrency, { ms: seconds * 1000 }));
+  }
+  await sandbox.close();
+  console.log(`\nSubmissões corretas de questões declaradas em Python, ${concurrency} jobs simultâneos:\n`);
+  console.log(table(rows.map(row)));
+  if (args.includes("--json")) console.log(JSON.stringify(rows.map((r) => ({ mode: r.mode, jobs: r.jobs, jobsPerSecond: r.jobs / r.seconds, p50: percentile(r.latencies, 50), p95: percentile(r.latencies, 95), p99: percentile(r.latencies, 99), wrong: r.wrong }))));
+  if (rows.some((r) => r.wrong)) {
+    console.error("ERRO: alguma submissão correta não recebeu nota 1");
+    process.exitCode = 1;
+  }
+}
+
 export async function main(args: string[]): Promise<void> {
+  if (args.includes("--python")) return mainPython(args);
   const seconds = option(args, "seconds", 10);
   const coldJobs = option(args, "cold-jobs", 40);
   const concurrency = option(args, "concurrency", os.availableParallelism());

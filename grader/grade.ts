@@ -54,6 +54,15 @@ export async function gradeAnswer(question: Question, variant: Variant, answer: 
   }
 }
 
+/**
+ * Starts computing what grading this variant needs (code declared in Python: the reference's expected outputs) without
+ * waiting for it; a failure is left for the grading itself to report.
+ */
+export function prepareGrading(question: Question, variant: Variant): void {
+  const typeModule = moduleFor(question.type);
+  typeModule?.prepare?.(question as AnyQuestion, variant).catch(() => {});
+}
+
 /** For types graded later: why the answer cannot be read (it is then refused, not stored), or null. */
 export async function unreadableAnswer(question: Question, answer: string): Promise<string | null> {
   const typeModule = moduleFor(question.type);

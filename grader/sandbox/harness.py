@@ -129,10 +129,103 @@ def _to_float_array(value):
     return np.asarray(value, dtype="<f8")
 
 
+EPS64 = float(np.finfo(np.float64).eps)
+
+
+def _is_affine(loss_at, point, base, noise):
+    """Whether L is affine in this argument: second differences along two seeded random directions, one as large as
+    the argument itself, vanish (up to rounding). A kink, a product or any curvature on the way shows up."""
+    rng = np.random.default_rng(12345)
+    scale = max(1.0, float(np.max(np.abs(point)))) if point.size else 1.0
+    for size in (scale, scale * 1e-3):
+        v = rng.standard_normal(point.shape) * size
+        plus, minus = loss_at(point + v), loss_at(point - v)
+        magnitude = abs(plus) + abs(minus) + 2 * abs(base)
+        if not abs(plus + minus - 2 * base) <= 1e3 * EPS64 * magnitude + noise:
+            return False
+    return True
+
+
+def _finite_differences(fn, env, step):
+    """Vector-Jacobian products of fn by central differences in float64 (only in the reference's own job).
+
+    L(a) = sum(fn(*args)[index] * upstream). For each argument named in step["wrt"] and each of its entries,
+    D(h) = (L(a + h e_i) - L(a - h e_i)) / 2h with h = cbrt(eps) * max(1, max|a|), also D(2h), and the value returned
+    is the Richardson extrapolation D(h) + (D(h) - D(2h)) / 3 (error O(h^4)). Also returned per gradient: the step,
+    the rounding error (eps * sum|terms of L| / h), a per-entry error bound (rounding + |D(h) - D(2h)|, which is
+    far above the extrapolation's own truncation error) and how many entries look non-differentiable (the one-sided
+    slopes disagree by more than curvature explains).
+    """
+    names = step["args"]
+    args = [env[a] for a in names]
+    upstream = np.asarray(env[step["upstream"]], dtype=np.float64)
+
+    def loss(call_args):
+        ret = fn(*call_args)
+        if step["n_returns"] > 1:
+            ret = ret[step["index"]]
+        return np.asarray(ret, dtype=np.float64) * upstream
+
+    base_terms = loss(args)
+    base = float(np.sum(base_terms))
+    magnitude = max(float(np.sum(np.abs(base_terms))), abs(base))
+    out = {}
+    for grad_name, arg_name in step["wrt"]:
+        pos = names.index(arg_name)
+        point = np.array(args[pos], dtype=np.float64)
+        h = float(np.cbrt(EPS64) * max(1.0, float(np.max(np.abs(point))) if point.size else 1.0))
+        rounding = 8 * EPS64 * magnitude / h
+        grad = np.empty_like(point)
+        err = np.empty_like(point)
+        flat, gflat, eflat = point.reshape(-1), grad.reshape(-1), err.reshape(-1)
+        kinks = 0
+
+        def at(i, delta, keep):
+            call_args = list(args)
+            flat[i] = keep + delta
+            call_args[pos] = point.copy()
+            value = float(np.sum(loss(call_args)))
+            flat[i] = keep
+            return value
+
+        affine = _is_affine(lambda a: float(np.sum(loss(args[:pos] + [a] + args[pos + 1:]))), point, base, rounding * h)
+        for i in range(flat.size):
+            keep = flat[i]
+            p1, m1 = at(i, h, keep), at(i, -h, keep)
+            if affine:  # a central difference of an affine function is exact: no need for 2h
+                gflat[i] = (p1 - m1) / (2 * h)
+                eflat[i] = rounding
+                continue
+            p2, m2 = at(i, 2 * h, keep), at(i, -2 * h, keep)
+            d1 = (p1 - m1) / (2 * h)
+            d2 = (p2 - m2) / (4 * h)
+            gflat[i] = d1 + (d1 - d2) / 3
+            eflat[i] = rounding + abs(d1 - d2)
+            # one-sided slopes differ by jump = h·|f''| for a smooth f (and twice that at 2h), by the same |slope change|
+            # at h and 2h at a kink: a difference above rounding that does not double is not smoothness
+            jump = abs((p1 - base) - (base - m1)) / h
+            wide = abs((p2 - base) - (base - m2)) / (2 * h)
+            if jump > 1e3 * rounding + 1e-9 * abs(d1) and abs(wide - 2 * jump) > 0.5 * jump:
+                kinks += 1
+        out[grad_name] = grad
+        out[grad_name + "@err"] = err
+        out[grad_name + "@h"] = h
+        out[grad_name + "@rounding"] = rounding
+        out[grad_name + "@kinks"] = float(kinks)
+    return out
+
+
 def _run_case(index, case, blob, namespace, plan, outputs):
     env = _inputs_for_case(case, blob)
     error = None
     for step in plan:
+        if "vjp" in step:
+            try:
+                env.update(_finite_differences(namespace[step["vjp"]], env, step))
+            except BaseException as exc:
+                error = {"stage": "call", "fn": step["vjp"], **_student_error(exc)}
+                break
+            continue
         fn = namespace[step["call"]]
         args = [env[a] for a in step["args"]]
         try:

@@ -3,7 +3,8 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { latestVersion } from "@/db/bank-sync";
 import { assessmentItemQuestions, variants } from "@/db/schema";
-import { makeVariant } from "@/grader/grade";
+import { makeVariant, prepareGrading } from "@/grader/grade";
+import { productionQueueEnabled } from "@/grader/jobs/production";
 import type { LoadedQuestion } from "@/lib/questions/load";
 import { UnsolvableVariantError } from "@/lib/questions/params";
 
@@ -61,12 +62,16 @@ export async function createVariant(db: Db, itemId: string, userId: string, numb
   );
   const version = await latestVersion(db, questionId);
   if (!version) throw new Error(`question ${questionId} has no stored version: run npm run bank -- sync`);
+  const question = version.content as LoadedQuestion;
+  const seed = solvableSeed(question, userId, itemId, number);
   const inserted = await db
     .insert(variants)
-    .values({ itemId, userId, number, seed: solvableSeed(version.content as LoadedQuestion, userId, itemId, number), questionVersionId: version.id })
+    .values({ itemId, userId, number, seed, questionVersionId: version.id })
     .onConflictDoNothing()
     .returning({ id: variants.id });
   const row = await latestVariant(db, itemId, userId);
+  // this process grades code answers itself: start on the variant's expected outputs before the student submits
+  if (!productionQueueEnabled() && row?.seed === seed) prepareGrading(question, makeVariant(question, seed));
   return { ...row!, created: inserted.length === 1 };
 }
 

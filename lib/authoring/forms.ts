@@ -169,3 +169,57 @@ export interface CheckerSummary {
 export function parseNameList(text: string): string[] {
   return text.split(/[,\s]+/).filter(Boolean);
 }
+
+/** The fields of a code question declared in Python, to start from (ReLU forward and backward, one known mistake). */
+export function pythonCheckerStarter(): Record<string, unknown> {
+  return {
+    language: "python",
+    checker: "python",
+    required_names: ["relu_forward", "relu_backward"],
+    contract: "- `relu_forward(x) -> (out, cache)`: `x` de qualquer formato; `out = max(x, 0)`.\n- `relu_backward(dout, cache) -> dx`: `dx` tem o formato de `x`.\n",
+    starter: 'import numpy as np\n\n\ndef relu_forward(x):\n    out, cache = None, None\n    return out, cache\n\n\ndef relu_backward(dout, cache):\n    dx = None\n    return dx\n',
+    reference_solution: "import numpy as np\n\n\ndef relu_forward(x):\n    return np.maximum(x, 0), x\n\n\ndef relu_backward(dout, cache):\n    return dout * (cache > 0)\n",
+    python: {
+      calls: [
+        { call: "relu_forward", args: ["x"], returns: ["out", "cache"] },
+        { call: "relu_backward", args: ["dout", "cache"], returns: ["dx"] },
+      ],
+      inputs: { x: { shape: ["N", "D"], dist: "distinct" }, dout: { shape: ["N", "D"] } },
+      dims: { N: [2, 5], D: [3, 6] },
+      random_cases: 3,
+      gradients: [{ of: "relu_forward", output: "out", upstream: "dout", wrt: { dx: "x" } }],
+      tolerance: { rtol: 1e-6, atol: 1e-9 },
+      misconceptions: [
+        {
+          id: "relu-gradient-passes-all",
+          label: "gradiente sem a máscara",
+          message: "O gradiente da ReLU é `dout` só onde `x > 0`; nas outras posições é 0.",
+          credit: 0,
+          code: "def relu_backward(dout, cache):\n    return dout\n",
+        },
+      ],
+    },
+    parts: [
+      { name: "forward", output: "out", weight: 0.5, label: "Forward (out)" },
+      { name: "dx", output: "dx", weight: 0.5 },
+    ],
+  };
+}
+
+export interface PythonCallData {
+  call: string;
+  args: string[];
+  returns: string[];
+}
+
+/** Every value the calls of a Python declaration return (what parts may grade). */
+export function pythonOutputs(spec: unknown): string[] {
+  const calls = ((spec as { calls?: PythonCallData[] } | undefined)?.calls ?? []).filter((c) => Array.isArray(c?.returns));
+  return [...new Set(calls.flatMap((c) => c.returns.map(String)))];
+}
+
+/** The Python declaration without its misconceptions (edited in their own fields) and the misconceptions. */
+export function splitPythonSpec(spec: unknown): { rest: Record<string, unknown>; misconceptions: Record<string, unknown>[] } {
+  const { misconceptions, ...rest } = (spec ?? {}) as Record<string, unknown>;
+  return { rest, misconceptions: Array.isArray(misconceptions) ? (misconceptions as Record<string, unknown>[]) : [] };
+}

@@ -6,8 +6,20 @@ import type { DraftIssue } from "./validate";
  */
 const UNSAFE = /\b(import|createUnit|evaluate|parse|simplify|simplifyCore|derivative|compile|resolve|reviver|chain|config|typed)\s*\(/;
 
-/** Fields that hold mathjs expressions (texts such as the prompt, titles and feedback are not evaluated). */
-const FORMULA_FIELDS = ["params", "derived", "constraints", "answer", "misconceptions", "layers", "input_shape", "variables"];
+/**
+ * Fields that hold mathjs expressions (texts such as the prompt, titles and feedback are not evaluated), as dotted
+ * paths: a code question declared in Python has formulas in its derived dims, constraints and statistics only.
+ */
+const FORMULA_FIELDS = ["params", "derived", "constraints", "answer", "misconceptions", "layers", "input_shape", "variables", "python.derived", "python.constraints", "python.statistics"];
+
+function at(fields: Record<string, unknown>, dotted: string): { found: boolean; value: unknown } {
+  let value: unknown = fields;
+  for (const key of dotted.split(".")) {
+    if (value === null || typeof value !== "object" || !(key in value)) return { found: false, value: undefined };
+    value = (value as Record<string, unknown>)[key];
+  }
+  return { found: true, value };
+}
 
 function strings(value: unknown, path: string, out: { path: string; text: string }[]) {
   if (typeof value === "string") out.push({ path, text: value });
@@ -19,7 +31,10 @@ function strings(value: unknown, path: string, out: { path: string; text: string
 
 export function unsafeFormulaIssues(fields: Record<string, unknown>): DraftIssue[] {
   const found: { path: string; text: string }[] = [];
-  for (const key of FORMULA_FIELDS) if (key in fields) strings(fields[key], key, found);
+  for (const key of FORMULA_FIELDS) {
+    const field = at(fields, key);
+    if (field.found) strings(field.value, key, found);
+  }
   return found
     .filter((s) => UNSAFE.test(s.text))
     .map((s) => ({ field: s.path, message: `a função ${UNSAFE.exec(s.text)![1]}(...) não é permitida em fórmulas` }));

@@ -1,6 +1,9 @@
 import { gradeAnswer, makeVariant, presentVariant, referenceAnswer, type GradeOutcome } from "@/grader/grade";
 import { defaultLocale, type Locale } from "@/lib/i18n/config";
 import { translate } from "@/lib/i18n/translate";
+import { selfCheckCode, type CodeQuestion } from "@/grader/types/code/grade";
+import { selfCheckProblems, type SelfCheckRow } from "@/grader/types/code/python/self-check";
+import { PYTHON_CHECKER } from "@/grader/types/code/schema";
 import { moduleFor } from "@/grader/types/registry";
 import type { AnyQuestion, Variant } from "@/lib/questions/base";
 import { contentHash } from "@/lib/questions/content-hash";
@@ -32,6 +35,8 @@ export interface DraftPreview {
   solution: string;
   /** the test answer's grade, when one was given */
   grade?: GradeOutcome;
+  /** code declared in Python: the reference, each wrong implementation and the non-answers, graded */
+  selfCheck?: SelfCheckRow[];
 }
 
 export type DraftValidation =
@@ -40,6 +45,8 @@ export type DraftValidation =
 
 /** Seeded variants checked on every save, as `bank check` does (it checks 20; the web keeps saving fast). */
 export const CHECKED_VARIANTS = 12;
+/** The same for a code question declared in Python (each variant runs the reference in the sandbox). */
+export const CHECKED_CODE_VARIANTS = 2;
 
 /** `field "derived.p": message` (lib/questions/schema.ts) → { field: "derived.p", message }. */
 export function issueFromSchemaError(text: string): DraftIssue {
@@ -92,8 +99,11 @@ export async function validateDraft(
   if (!moduleFor(question.type)) {
     return { ok: false, issues: [{ field: "type", message: `o tipo ${question.type} não pode ser editado na web` }] };
   }
-  const parameterized = isParameterized(question as AnyQuestion & Parameterized);
-  const seeds: (number | null)[] = [null, ...(parameterized ? Array.from({ length: CHECKED_VARIANTS }, (_, i) => i + 1) : [])];
+  const pythonCode = isPythonCode(question);
+  // a Python-declared code question draws its cases from the seed; its variants cost sandbox jobs, so fewer are checked
+  const parameterized = pythonCode || isParameterized(question as AnyQuestion & Parameterized);
+  const checked = pythonCode ? CHECKED_CODE_VARIANTS : CHECKED_VARIANTS;
+  const seeds: (number | null)[] = [null, ...(parameterized ? Array.from({ length: checked }, (_, i) => i + 1) : [])];
   for (const seed of seeds) {
     const problem = await checkSeed(question, seed);
     if (problem) return { ok: false, issues: [problem] };
@@ -101,7 +111,39 @@ export async function validateDraft(
   const previewSeed = parameterized ? (options.seed ?? null) : null;
   const preview = await previewOf(question, previewSeed, options.testAnswer);
   if ("field" in preview) return { ok: false, issues: [preview] };
+  if (pythonCode) {
+    const proof = await selfCheckIssues(question as unknown as CodeQuestion);
+    if ("issues" in proof) return { ok: false, issues: proof.issues };
+    preview.selfCheck = proof.rows;
+  }
   return { ok: true, question, parameterized, preview };
+}
+
+function isPythonCode(question: LoadedQuestion): boolean {
+  return question.type === "code" && (question as { checker?: unknown }).checker === PYTHON_CHECKER;
+}
+
+/** The proof of a Python-declared checker, or the issues it raised, each placed at the field to fix. */
+async function selfCheckIssues(question: CodeQuestion): Promise<{ rows: SelfCheckRow[] } | { issues: DraftIssue[] }> {
+  let rows: SelfCheckRow[];
+  try {
+    rows = await selfCheckCode(question);
+  } catch (error) {
+    const message = (error as Error).message;
+    const wrong = /implementação errada ([a-z0-9-]+)/.exec(message);
+    const index = wrong ? (question.python?.misconceptions ?? []).findIndex((m) => m.id === wrong[1]) : -1;
+    return { issues: [{ field: index >= 0 ? `python.misconceptions.${index}.code` : "reference_solution", message }] };
+  }
+  const bad = rows.filter((r) => !r.ok);
+  if (!bad.length) return { rows };
+  const problems = selfCheckProblems(bad);
+  return {
+    issues: bad.map((row, i) => {
+      const index = (question.python?.misconceptions ?? []).findIndex((m) => m.id === row.expected);
+      const field = row.kind === "misconception" ? `python.misconceptions.${index}` : row.kind === "reference" ? "reference_solution" : "python";
+      return { field, message: problems[i]! };
+    }),
+  };
 }
 
 async function checkSeed(question: LoadedQuestion, seed: number | null): Promise<DraftIssue | null> {

@@ -90,4 +90,9 @@ export interface QuestionTypeModule<Q extends BaseQuestion & QuestionTexts> {
    * student, or null. An unreadable answer is refused before it is stored, so it does not use an attempt.
    */
   unreadable?(question: Q, answer: string): Promise<string | null>;
+  /**
+   * Optional, for types whose grading needs expensive expected values (code declared in Python: the reference's own
+   * sandbox jobs): compute them ahead, e.g. when the variant is assigned, so the submission does not wait for them.
+   */
+  prepare?(question: Q, variant: Variant): Promise<void>;
 }

@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { gradeAnswer, makeVariant, referenceAnswer } from "@/grader/grade";
+import { selfCheckCode, type CodeQuestion } from "@/grader/types/code/grade";
+import { selfCheckProblems } from "@/grader/types/code/python/self-check";
 import { moduleFor } from "@/grader/types/registry";
 import type { AnyQuestion, Variant } from "./base";
 import { questionFigure } from "@/lib/figures/svg";
@@ -49,6 +51,7 @@ export async function checkBank(bank: Bank, options: CheckOptions): Promise<Chec
     await checkErrata(question, report);
     await checkMisconceptions(question, report);
     if (options.gaming !== false) await checkGaming(question, report);
+    await checkCodeSelf(question, report);
   }
 
   for (const [seed, count] of Object.entries(coverage)) if (count === 0) warnings.push(`seed ${seed} has no question yet`);
@@ -147,6 +150,25 @@ export function titleContradiction(question: LoadedQuestion, variant: Variant): 
     if (!prompt.includes(flat(size))) return `title names ${size}, which this variant's prompt does not have: take the title's numbers out or make them hold for every variant`;
   }
   return null;
+}
+
+/** A Python-declared code question: its wrong implementations are each recognised, and non-answers score 0. */
+async function checkCodeSelf(question: LoadedQuestion, report: (m: string) => void) {
+  if (question.type !== "code") return;
+  let rows: Awaited<ReturnType<typeof selfCheckCode>>;
+  try {
+    rows = await selfCheckCode(question as unknown as CodeQuestion);
+    for (const problem of selfCheckProblems(rows)) report(`default variant: ${problem}`);
+  } catch (error) {
+    report(`default variant: ${(error as Error).message}`);
+    return;
+  }
+  if (!rows.length) return;
+  // a Python-declared question draws its cases from the variant's seed even without params
+  for (let seed = 1; seed <= (SEEDED_VARIANTS_BY_TYPE.code ?? 1); seed++) {
+    const problem = await checkVariant(question, { seed, params: {} });
+    if (problem) return report(`variant seed ${seed}: ${problem}`);
+  }
 }
 
 /** A seed's misprinted value must not be accepted by the bank's answer. */

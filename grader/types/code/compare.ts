@@ -26,8 +26,7 @@ function maxAbsFinite(data: Float64Array): number {
 }
 
 /** Index of the first value outside the tolerance, or -1. Non-finite values match only an identical non-finite. */
-function firstMismatch(got: Float64Array, expected: Float64Array, tol: Tolerance, scale?: number): number {
-  const atol = tol.atolScale * Math.max(scale ?? 0, maxAbsFinite(expected));
+function firstMismatch(got: Float64Array, expected: Float64Array, rtol: number, atol: number, extra?: Float64Array): number {
   for (let i = 0; i < expected.length; i++) {
     const e = expected[i];
     const g = got[i];
@@ -35,15 +34,23 @@ function firstMismatch(got: Float64Array, expected: Float64Array, tol: Tolerance
       if (Object.is(e, g) || (Number.isNaN(e) && Number.isNaN(g))) continue;
       return i;
     }
-    if (!(Math.abs(g - e) <= atol + tol.rtol * Math.abs(e))) return i;
+    if (!(Math.abs(g - e) <= atol + rtol * Math.abs(e) + (extra?.[i] ?? 0))) return i;
   }
   return -1;
 }
 
 /** Compare one output of the student with its expected tensor (exact shape, then values within tolerance). */
 export function compareTensor(got: Float64Tensor, expected: Float64Tensor, tol: Tolerance, scale?: number): Comparison {
+  return compareWithin(got, expected, tol.rtol, tol.atolScale * Math.max(scale ?? 0, maxAbsFinite(expected.data)));
+}
+
+/**
+ * Like compareTensor, with an absolute tolerance: |got − expected| ≤ atol + rtol·|expected| (+ extra[i], a per-entry
+ * error bound of the expected value itself, e.g. of a finite difference).
+ */
+export function compareWithin(got: Float64Tensor, expected: Float64Tensor, rtol: number, atol: number, extra?: Float64Array): Comparison {
   if (!sameShape(got.shape, expected.shape)) return { ok: false, kind: "shape", expected: expected.shape, got: got.shape };
-  const i = firstMismatch(got.data, expected.data, tol, scale);
+  const i = firstMismatch(got.data, expected.data, rtol, atol, extra);
   if (i < 0) return { ok: true };
   return { ok: false, kind: "value", index: unflatten(i, expected.shape), expected: expected.data[i], got: got.data[i] };
 }

@@ -1,4 +1,4 @@
-import type { SandboxLimits, SandboxResult, StudentError } from "@/grader/sandbox/types";
+import type { CaseOutcome, Float64Tensor, SandboxLimits, SandboxResult, StudentError } from "@/grader/sandbox/types";
 
 const SIGNALS: Record<number, string> = {
   4: "SIGILL (instrução ilegal)",
@@ -62,4 +62,15 @@ export function printedOutput(result: SandboxResult, maxChars = 800): string {
   if (!text) return "";
   const cut = text.length > maxChars ? `${text.slice(0, maxChars)}\n…` : text;
   return `\n\nSaída do seu programa:\n\n\`\`\`text\n${cut}\n\`\`\``;
+}
+
+/** What the student produced for one output in one case: a tensor, or why there is none. */
+export function studentValue(outcome: CaseOutcome | undefined, output: string): { got: Float64Tensor | null; problem: string | null } {
+  if (!outcome) return { got: null, problem: "o caso não chegou a ser executado" };
+  const v = outcome.values[output];
+  if (v && "data" in v) return { got: v, problem: null };
+  if (v && "error" in v && v.type === "NoneType") return { got: null, problem: `\`${output}\` é \`None\` (ainda não implementado?)` };
+  if (v && "error" in v) return { got: null, problem: `\`${output}\` não é um array numérico (tipo \`${v.type}\`: ${v.error})` };
+  if (outcome.error) return { got: null, problem: describeStudentError(outcome.error) };
+  return { got: null, problem: `\`${output}\` não foi retornado` };
 }

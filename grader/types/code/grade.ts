@@ -1,12 +1,16 @@
 import type { BaseQuestion, GradeResult, QuestionTexts, Variant } from "@/lib/questions/base";
 import { Sandbox } from "@/grader/sandbox/pool";
-import { DEFAULT_LIMITS, type CaseOutcome, type Float64Tensor, type SandboxLimits, type SandboxStatus } from "@/grader/sandbox/types";
+import { DEFAULT_LIMITS, type Float64Tensor, type SandboxJob, type SandboxLimits, type SandboxResult, type SandboxStatus } from "@/grader/sandbox/types";
 import { preparedCases, type PreparedCase } from "./cases";
 import { checkerFor } from "./checkers";
 import type { CodeChecker, WrongVariant } from "./checkers/types";
 import { compareTensor, matches, showNumber, showShape, type Comparison } from "./compare";
-import { describeAbnormalEnd, describeStudentError, printedOutput } from "./feedback";
-import type { CodeFields } from "./schema";
+import { describeAbnormalEnd, describeStudentError, printedOutput, studentValue } from "./feedback";
+import { gradedOutputs, preparePython, strictMisconceptions, studentPlan, type PreparedPython } from "./python/expected";
+import { misconceptionSource, NON_ANSWER_KINDS, nonAnswer, rowOk, type SelfCheckRow } from "./python/self-check";
+import { judgePart } from "./python/judge";
+import type { PythonChecker } from "./python/spec";
+import { PYTHON_CHECKER, type CodeFields } from "./schema";
 
 export type CodeQuestion = BaseQuestion & QuestionTexts & CodeFields;
 
@@ -46,17 +50,6 @@ export function checkerOf(question: CodeQuestion): CodeChecker {
 }
 
 type PartCase = { comparison: Comparison | null; problem: string | null; got: Float64Tensor | null };
-
-/** What the student produced for one output in one case: a tensor, or why there is none. */
-function studentValue(outcome: CaseOutcome | undefined, output: string): { got: Float64Tensor | null; problem: string | null } {
-  if (!outcome) return { got: null, problem: "o caso não chegou a ser executado" };
-  const v = outcome.values[output];
-  if (v && "data" in v) return { got: v, problem: null };
-  if (v && "error" in v && v.type === "NoneType") return { got: null, problem: `\`${output}\` é \`None\` (ainda não implementado?)` };
-  if (v && "error" in v) return { got: null, problem: `\`${output}\` não é um array numérico (tipo \`${v.type}\`: ${v.error})` };
-  if (outcome.error) return { got: null, problem: describeStudentError(outcome.error) };
-  return { got: null, problem: `\`${output}\` não foi retornado` };
-}
 
 /** The first wrong variant whose output the student's matches where the reference does not. */
 function recognise(cases: PreparedCase[], results: PartCase[], output: string, checker: CodeChecker): WrongVariant | null {
@@ -107,32 +100,75 @@ export async function codeSyntaxError(question: CodeQuestion, source: string, op
   }
 }
 
-/** Grade a submission: run it in the sandbox on the variant's cases and compare each part with the TensorFlow.js reference. */
+/** The expected outputs of a Python-declared question's variant, computed now if not cached (see python/expected.ts). */
+export function preparePythonVariant(question: CodeQuestion, variant: Variant, opts: GradeCodeOptions = {}): Promise<PreparedPython> {
+  if (!question.python) throw new Error(`question ${question.id}: checker ${question.checker} is not declared in Python`);
+  return preparePython({ ...question, python: question.python }, variantSeed(variant), opts.sandbox ?? sharedSandbox(), limitsOf(question));
+}
+
+/** Run the submission; a result to return at once when it did not run to the end (error, limit), else the cases. */
+async function runSubmission(sandbox: Sandbox, job: SandboxJob, limits: SandboxLimits): Promise<{ done: CodeGradeResult } | { result: SandboxResult; base: Pick<CodeGradeResult, "status" | "wallMs" | "cpuMs"> }> {
+  const result = await sandbox.run({ ...job, limits });
+  const base = { status: result.status, wallMs: result.wallMs, cpuMs: result.cpuMs };
+  if (result.status === "internal") throw new Error(`sandbox: ${result.detail ?? "falha interna"}`);
+  if (result.status === "error" && result.error) {
+    const feedback = describeStudentError(result.error) + printedOutput(result);
+    return { done: { ...base, score: 0, feedback, invalid: result.error.stage === "syntax" } };
+  }
+  const abnormal = describeAbnormalEnd(result, limits);
+  if (abnormal) return { done: { ...base, score: 0, feedback: `**Nota 0.** ${abnormal}${printedOutput(result)}`, misconception: undefined } };
+  return { result, base };
+}
+
+type PartResult = { name: string; score: number; weight: number; feedback: string };
+
+function summary(parts: PartResult[], result: SandboxResult): { score: number; feedback: string; parts: PartResult[] } {
+  const score = Math.round(parts.reduce((s, p) => s + p.weight * p.score, 0) * 10_000) / 10_000;
+  const head = score === 1 ? "**Correto!** Todas as partes passaram em todos os casos de teste." : `**Nota ${score.toFixed(2)}.** Resultado por parte:`;
+  return { score, feedback: [head, ...parts.map((p) => `- ${p.feedback}`)].join("\n") + printedOutput(result), parts };
+}
+
+/** A Python-declared question: expected outputs from the reference's own sandbox jobs, gradients by finite differences. */
+async function gradePython(question: CodeQuestion & { python: PythonChecker }, variant: Variant, source: string, opts: GradeCodeOptions): Promise<CodeGradeResult> {
+  const sandbox = opts.sandbox ?? sharedSandbox();
+  const limits = limitsOf(question);
+  const prepared = await preparePythonVariant(question, variant, { sandbox });
+  const run = await runSubmission(sandbox, {
+    source,
+    required: question.required_names,
+    plan: studentPlan(question.python),
+    outputs: gradedOutputs(question),
+    cases: prepared.cases.map((c) => ({ arrays: c.arrays, scalars: c.scalars })),
+  }, limits);
+  if ("done" in run) return run.done;
+  const outcomes = new Map(run.result.cases.map((c) => [c.index, c]));
+  let misconception: string | undefined;
+  const parts: PartResult[] = [];
+  for (const part of question.parts) {
+    const judged = await judgePart(question.python, part, prepared, outcomes);
+    misconception ??= judged.misconception;
+    parts.push({ name: part.name, score: judged.score, weight: part.weight, feedback: judged.feedback });
+  }
+  return { ...run.base, ...summary(parts, run.result), ...(misconception ? { misconception } : {}) };
+}
+
+/** Grade a submission: run it in the sandbox on the variant's cases and compare each part with the reference. */
 export async function gradeCode(question: CodeQuestion, variant: Variant, source: string, opts: GradeCodeOptions = {}): Promise<CodeGradeResult> {
-  const checker = checkerOf(question);
   if (!source.trim()) return { score: 0, feedback: NO_SOURCE, invalid: true, status: "error", wallMs: 0, cpuMs: 0 };
+  if (question.checker === PYTHON_CHECKER && question.python) return gradePython({ ...question, python: question.python }, variant, source, opts);
+  const checker = checkerOf(question);
   const cases = preparedCases(checker, variantSeed(variant));
   const limits = limitsOf(question);
   const outputs = [...new Set(question.parts.map((p) => p.output))];
-  const sandbox = opts.sandbox ?? sharedSandbox();
-  const result = await sandbox.run({
+  const run = await runSubmission(opts.sandbox ?? sharedSandbox(), {
     source,
     required: question.required_names,
     plan: checker.plan,
     outputs,
     cases: cases.map((c) => ({ arrays: c.input.arrays, scalars: c.input.scalars })),
-    limits,
-  });
-  const base = { status: result.status, wallMs: result.wallMs, cpuMs: result.cpuMs };
-  if (result.status === "internal") throw new Error(`sandbox: ${result.detail ?? "falha interna"}`);
-  if (result.status === "error" && result.error) {
-    const feedback = describeStudentError(result.error) + printedOutput(result);
-    return { ...base, score: 0, feedback, invalid: result.error.stage === "syntax" };
-  }
-  const abnormal = describeAbnormalEnd(result, limits);
-  if (abnormal) return { ...base, score: 0, feedback: `**Nota 0.** ${abnormal}${printedOutput(result)}`, misconception: undefined };
-
-  const byIndex = new Map(result.cases.map((c) => [c.index, c]));
+  }, limits);
+  if ("done" in run) return run.done;
+  const byIndex = new Map(run.result.cases.map((c) => [c.index, c]));
   let misconception: string | undefined;
   const parts = question.parts.map((part) => {
     const results: PartCase[] = cases.map((c, i) => {
@@ -155,8 +191,31 @@ export async function gradeCode(question: CodeQuestion, variant: Variant, source
     }
     return { name: part.name, score, weight: part.weight, feedback: lines.join(" ") };
   });
-  const score = Math.round(parts.reduce((s, p) => s + p.weight * p.score, 0) * 10_000) / 10_000;
-  const head = score === 1 ? "**Correto!** Todas as partes passaram em todos os casos de teste." : `**Nota ${score.toFixed(2)}.** Resultado por parte:`;
-  const feedback = [head, ...parts.map((p) => `- ${p.feedback}`)].join("\n") + printedOutput(result);
-  return { ...base, score, feedback, parts, ...(misconception ? { misconception } : {}) };
+  return { ...run.base, ...summary(parts, run.result), ...(misconception ? { misconception } : {}) };
+}
+
+/**
+ * What the editor's preview and `bank check` prove of a Python-declared question on its default variant: the reference
+ * scores 1, each wrong implementation is recognised as its own misconception, zeros / the input / a constant score 0.
+ * Empty for the TypeScript checkers. Throws AuthorCodeError when the reference or a wrong implementation does not run.
+ */
+export async function selfCheckCode(question: CodeQuestion, opts: GradeCodeOptions = {}): Promise<SelfCheckRow[]> {
+  if (question.checker !== PYTHON_CHECKER || !question.python) return [];
+  const python = question.python;
+  const sandbox = opts.sandbox ?? sharedSandbox();
+  const variant: Variant = { seed: null, params: {} };
+  const prepared = await preparePythonVariant(question, variant, { sandbox });
+  await strictMisconceptions({ ...question, python }, prepared, sandbox, limitsOf(question));
+  const trials: { kind: SelfCheckRow["kind"]; label: string; expected: string; source: string }[] = [
+    { kind: "reference", label: "solução de referência", expected: "1", source: question.reference_solution },
+    ...python.misconceptions.map((m) => ({ kind: "misconception" as const, label: m.label, expected: m.id, source: misconceptionSource(question.reference_solution, m) })),
+    ...NON_ANSWER_KINDS.map((k) => ({ kind: "non-answer" as const, expected: "0", ...nonAnswer(python, k) })),
+  ];
+  return Promise.all(
+    trials.map(async (t) => {
+      const r = await gradeCode(question, variant, t.source, { sandbox });
+      const misconception = r.misconception ?? null;
+      return { kind: t.kind, label: t.label, expected: t.expected, score: r.score, misconception, ok: rowOk(t.kind, t.expected, r.score, misconception) };
+    }),
+  );
 }

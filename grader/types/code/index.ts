@@ -1,6 +1,6 @@
 import type { QuestionTypeModule } from "@/lib/questions/base";
-import { codeSyntaxError, gradeCode, type CodeQuestion } from "./grade";
-import { codeFields } from "./schema";
+import { codeSyntaxError, gradeCode, preparePythonVariant, type CodeQuestion } from "./grade";
+import { codeFields, PYTHON_CHECKER } from "./schema";
 
 export { gradeCode, setSharedSandbox, sharedSandbox, type CodeGradeResult, type CodeQuestion } from "./grade";
 
@@ -11,6 +11,9 @@ export const codeType: QuestionTypeModule<CodeQuestion> = {
   referenceAnswer: (question) => question.reference_solution,
   grade: (question, variant, answer) => gradeCode(question, variant, answer),
   unreadable: (question, answer) => codeSyntaxError(question, answer),
+  prepare: async (question, variant) => {
+    if (question.checker === PYTHON_CHECKER) await preparePythonVariant(question, variant);
+  },
   publicView: (question) => ({
     language: question.language,
     starter: question.starter,

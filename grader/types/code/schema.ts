@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { weightsSumToOne } from "@/lib/questions/weights";
 import { checkerFor, checkerIds } from "./checkers";
+import { pythonChecker, returnedNames } from "./python/spec";
+
+/** The checker declared in question.yaml itself, in Python (`python:`), instead of a TypeScript module. */
+export const PYTHON_CHECKER = "python";
 
 const limitsSchema = z
   .object({
@@ -19,7 +23,9 @@ export const codeFields = z
   .object({
     language: z.literal("python"),
     /** grader/types/code/checkers/<id>.ts: test-case generator, TensorFlow.js reference, known wrong variants */
-    checker: z.string().refine((id) => checkerIds().includes(id), { message: `unknown checker (known: ${checkerIds().join(", ")})` }),
+    checker: z.string().refine((id) => id === PYTHON_CHECKER || checkerIds().includes(id), { message: `unknown checker (known: ${PYTHON_CHECKER}, ${checkerIds().join(", ")})` }),
+    /** with `checker: python`: the functions, their arguments, cases, gradients, statistics and known mistakes */
+    python: pythonChecker.optional(),
     /** names the submission must define (callables) */
     required_names: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/)).min(1),
     /** the function contract shown to the student (Markdown) */
@@ -37,7 +43,9 @@ export const codeFields = z
     limits: limitsSchema.optional(),
   })
   .superRefine((q, ctx) => {
-    const outputs = new Set(outputsOf(q.checker));
+    if (q.checker === PYTHON_CHECKER && !q.python) ctx.addIssue({ code: "custom", path: ["python"], message: "checker python needs a python: block (calls, inputs, ...)" });
+    if (q.checker !== PYTHON_CHECKER && q.python) ctx.addIssue({ code: "custom", path: ["python"], message: `python: is only read with checker: ${PYTHON_CHECKER}` });
+    const outputs = new Set(q.python && q.checker === PYTHON_CHECKER ? returnedNames(q.python) : outputsOf(q.checker));
     for (const [i, part] of q.parts.entries()) {
       if (!outputs.has(part.output)) {
         ctx.addIssue({ code: "custom", path: ["parts", i, "output"], message: `checker ${q.checker} has no output ${part.output} (has: ${[...outputs].join(", ")})` });

@@ -1,30 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { gradeAudit, submissions } from "@/db/schema";
 import { runGradeJob } from "@/grader/jobs/production";
-import { Sandbox } from "@/grader/sandbox/pool";
-import { setSharedSandbox } from "@/grader/types/code/grade";
 import { assessmentForEditing, assessmentInputSchema, createAssessment, setPublished } from "@/lib/assessments/manage";
 import { runRegrade, startRegrade } from "@/lib/assessments/regrade";
 import { submitAnswer } from "@/lib/assessments/submit";
 import { draftFromContent } from "@/lib/authoring/file-form";
 import { saveCourseQuestion } from "@/lib/authoring/store";
 import { loadBank } from "@/lib/questions/load";
-import { assessmentInput, makeManageFixture, type ManageFixture } from "../manage/fixture";
+import { assessmentInput } from "../manage/fixture";
+import { sandboxWithCourse } from "./helpers";
 import { batchnorm } from "./submissions";
 
-const sandbox = new Sandbox({ concurrency: 2 });
-let f: ManageFixture;
-beforeAll(async () => {
-  await sandbox.start();
-  setSharedSandbox(sandbox);
-  f = await makeManageFixture();
-});
-afterAll(async () => {
-  setSharedSandbox(null);
-  await sandbox.close();
-  await f?.database.close();
-});
+const course = sandboxWithCourse();
 
 /** The bank's batch-norm code question as a web draft of course A, with other part weights. */
 function batchnormDraft(weights: [number, number, number, number]) {
@@ -36,6 +24,7 @@ function batchnormDraft(weights: [number, number, number, number]) {
 
 describe("code questions authored in the browser", () => {
   it("are saved after their reference solution scored 1 in the sandbox, and a changed weight is regraded", async () => {
+    const f = course.fixture();
     const { db } = f.database;
     expect(await saveCourseQuestion(db, f.courseA, null, batchnormDraft([0.4, 0.3, 0.15, 0.15]))).toMatchObject({ kind: "saved", version: 1 });
     const draft = batchnormDraft([0.4, 0.3, 0.15, 0.15]);
@@ -63,6 +52,7 @@ describe("code questions authored in the browser", () => {
   });
 
   it("a code answer with a syntax error is refused before it is stored, without using an attempt", async () => {
+    const f = course.fixture();
     const { db } = f.database;
     const created = await createAssessment(db, f.courseA, assessmentInputSchema.parse(assessmentInput([["xi-batchnorm-codigo"]])));
     if (!created.ok) throw new Error(created.message);

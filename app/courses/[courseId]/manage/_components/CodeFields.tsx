@@ -1,47 +1,46 @@
 "use client";
 
-import { python } from "@codemirror/lang-python";
-import CodeMirror from "@uiw/react-codemirror";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { issuesUnder, parseNameList, type CheckerSummary } from "@/lib/authoring/forms";
+import { issuesUnder, parseNameList, pythonCheckerStarter, pythonOutputs, type CheckerSummary, type PythonCallData } from "@/lib/authoring/forms";
 import { weightsSumToOne } from "@/lib/questions/weights";
 import type { DraftIssue } from "@/lib/authoring/validate";
 import { FieldIssues, inputClass, labelClass, monoClass, NumberInput, sized, smallButton } from "./inputs";
+import { PythonCheckerFields } from "./PythonCheckerFields";
+import { PythonField } from "./PythonField";
+
+const PYTHON = "python";
 
 type Own = Record<string, unknown>;
 type Part = { name: string; output: string; weight: number; label?: string };
-
-/** A Python text field with highlighting (the starter code and the reference solution). */
-function PythonField(props: { id: string; label: string; hint: string; value: string; onChange: (text: string) => void; issues: DraftIssue[] }) {
-  return (
-    <div>
-      <p id={props.id} className={labelClass}>{props.label}</p>
-      <div className="mt-1 overflow-hidden rounded-lg border border-slate-300" aria-describedby={`${props.id}-hint`}>
-        <CodeMirror value={props.value} height="14rem" extensions={[python()]} onChange={props.onChange} basicSetup={{ tabSize: 4 }} aria-labelledby={props.id} />
-      </div>
-      <p id={`${props.id}-hint`} className="text-xs text-slate-500">{props.hint}</p>
-      <FieldIssues issues={props.issues} />
-    </div>
-  );
-}
 
 /** The fields of a code question: which checker runs it, the contract, starter code, reference solution and graded parts. */
 export function CodeFields({ own, onChange, issues, checkers }: { own: Own; onChange: (own: Own) => void; issues: DraftIssue[]; checkers: CheckerSummary[] }) {
   const t = useTranslations("manage.code");
   const set = (patch: Own) => onChange({ ...own, ...patch });
-  const checker = checkers.find((c) => c.id === own.checker);
+  const declared = own.checker === PYTHON;
+  const pythonCalls = ((own.python as { calls?: PythonCallData[] } | undefined)?.calls ?? []).filter((c) => c && Array.isArray(c.args) && Array.isArray(c.returns));
+  const checker: CheckerSummary | undefined = declared
+    ? { id: PYTHON, calls: pythonCalls.map((c) => ({ name: c.call, args: c.args, returns: c.returns })), outputs: pythonOutputs(own.python) }
+    : checkers.find((c) => c.id === own.checker);
   const parts = (own.parts ?? []) as Part[];
   const [namesText, setNamesText] = useState(((own.required_names as string[] | undefined) ?? []).join(", "));
   const setPart = (index: number, patch: Partial<Part>) => set({ parts: parts.map((p, i) => (i === index ? { ...p, ...patch } : p)) });
 
   function changeChecker(id: string) {
+    if (id === PYTHON) {
+      const starter = pythonCheckerStarter();
+      setNamesText((starter.required_names as string[]).join(", "));
+      onChange({ ...own, ...starter });
+      return;
+    }
     const next = checkers.find((c) => c.id === id);
     if (!next) return;
     const names = next.calls.map((c) => c.name);
     setNamesText(names.join(", "));
     // parts that grade an output the new checker lacks point at its first output instead
-    set({ checker: id, required_names: names, parts: parts.map((p) => (next.outputs.includes(p.output) ? p : { ...p, output: next.outputs[0]! })) });
+    const { python: _python, ...rest } = own;
+    onChange({ ...rest, checker: id, required_names: names, parts: parts.map((p) => (next.outputs.includes(p.output) ? p : { ...p, output: next.outputs[0]! })) });
   }
 
   return (
@@ -51,6 +50,7 @@ export function CodeFields({ own, onChange, issues, checkers }: { own: Own; onCh
           <label className={labelClass} htmlFor="code-checker">{t("checker")}</label>
           <select id="code-checker" value={String(own.checker ?? "")} onChange={(e) => changeChecker(e.target.value)} className={inputClass}>
             {checker ? null : <option value={String(own.checker ?? "")}>{String(own.checker ?? "—")}</option>}
+            <option value={PYTHON}>{t("pythonChecker")}</option>
             {checkers.map((c) => <option key={c.id} value={c.id}>{c.id}</option>)}
           </select>
           {checker && (
@@ -91,6 +91,7 @@ export function CodeFields({ own, onChange, issues, checkers }: { own: Own; onCh
         onChange={(reference_solution) => set({ reference_solution })}
         issues={issuesUnder(issues, "reference_solution")}
       />
+      {declared && <PythonCheckerFields key={String(own.checker)} spec={own.python} onChange={(python) => set({ python })} issues={issues} />}
       <fieldset>
         <legend className="mb-2 text-base font-semibold">{t("parts")}</legend>
         <p className="mb-2 text-xs text-slate-500">{t("partsHint")}</p>

@@ -16,7 +16,7 @@ type Validation = { ok: true; parameterized: boolean; preview: DraftPreview } | 
 type SaveResult = { version: number; unchanged: boolean; latest: number; questionId: string } | { error: string; issues?: DraftIssue[] };
 
 /** Fields claimed by a control of the form; the others are listed at the top. */
-const PLACED = ["id", "type", "title", "topic", "tags", "source", "prompt", "solution", "params", "derived", "constraints", "answer", "tolerance", "unit", "misconceptions", "options", "multiple", "shuffle", "language", "checker", "required_names", "contract", "starter", "reference_solution", "parts"];
+const PLACED = ["id", "type", "title", "topic", "tags", "source", "prompt", "solution", "params", "derived", "constraints", "answer", "tolerance", "unit", "misconceptions", "options", "multiple", "shuffle", "language", "checker", "required_names", "contract", "starter", "reference_solution", "parts", "python"];
 
 export function QuestionEditor(props: {
   courseId: string;

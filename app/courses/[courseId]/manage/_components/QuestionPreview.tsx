@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { ClientMarkdown } from "@/app/_components/ClientMarkdown";
 import { answerInputs } from "@/app/_components/answer-inputs";
+import type { SelfCheckRow } from "@/grader/types/code/python/self-check";
 import type { DraftIssue, DraftPreview } from "@/lib/authoring/validate";
 import { smallButton } from "./inputs";
 
@@ -10,6 +11,32 @@ type Validation = { ok: true; parameterized: boolean; preview: DraftPreview } | 
 
 function formatParam(value: unknown): string {
   return Array.isArray(value) ? JSON.stringify(value) : String(value);
+}
+
+/** What the checker declared in Python was proven to do on the default variant. */
+function SelfCheckTable({ rows }: { rows: SelfCheckRow[] }) {
+  const t = useTranslations("manage.preview");
+  const expected = (r: SelfCheckRow) =>
+    r.kind === "reference" ? t("selfCheckReference") : r.kind === "non-answer" ? t("selfCheckNonAnswer") : t("selfCheckMisconception", { id: r.expected });
+  return (
+    <div className="rounded-lg border border-slate-200 p-3 text-sm">
+      <p className="font-medium">{t("selfCheck")}</p>
+      <table className="mt-2 w-full text-left text-xs" data-testid="preview-self-check">
+        <thead>
+          <tr><th scope="col">{t("selfCheckWhat")}</th><th scope="col">{t("selfCheckExpected")}</th><th scope="col">{t("selfCheckGot")}</th></tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={i} className={r.ok ? "text-emerald-800" : "text-red-800"}>
+              <td>{r.ok ? "✓" : "✗"} {r.label}</td>
+              <td>{expected(r)}</td>
+              <td>{t("selfCheckScore", { score: r.score })}{r.kind === "misconception" ? ` · ${r.misconception ?? t("selfCheckNone")}` : ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }
 
 /** Live preview: a variant of the draft as a student sees it, its reference answer, and a test answer graded. */
@@ -67,6 +94,7 @@ export function QuestionPreview(props: {
               <ClientMarkdown>{grade.feedback}</ClientMarkdown>
             </div>
           )}
+          {preview.selfCheck && <SelfCheckTable rows={preview.selfCheck} />}
           <details className="rounded-lg border border-slate-200 p-3 text-sm" open>
             <summary className="cursor-pointer font-medium">{t("reference")}</summary>
             <pre className="mt-2 overflow-x-auto whitespace-pre-wrap break-all font-mono text-xs" data-testid="preview-reference">{preview.referenceAnswer}</pre>

@@ -1,0 +1,144 @@
+import type { CaseOutcome, Float64Tensor } from "@/grader/sandbox/types";
+import { evaluateNumber } from "@/lib/questions/math";
+import { compareWithin, showNumber, showShape, type Comparison } from "../compare";
+import { studentValue } from "../feedback";
+import type { DrawnCase } from "./draw";
+import type { MisconceptionOutputs, PreparedPython } from "./expected";
+import { gradientOf, type PythonChecker } from "./spec";
+
+/** How many standard errors a sample statistic may stray: a correct sampler fails with probability < 1e-6 per check. */
+export const STAT_SIGMAS = 5;
+
+type Verdict = { ok: true } | { ok: false; kind: "shape" | "value" | "stat"; text: string };
+
+function sampleStats(t: Float64Tensor): { mean: number; variance: number; n: number } {
+  const n = t.data.length;
+  let mean = 0;
+  for (const v of t.data) mean += v / n;
+  let variance = 0;
+  for (const v of t.data) variance += (v - mean) ** 2 / n;
+  return { mean, variance, n };
+}
+
+/** Tolerances of a statistical check for a sample of n with variance σ²: mean ± 5σ/√n, variance ± 5σ²·√(2/(n−1)). */
+export function statTolerance(variance: number, n: number): { mean: number; variance: number } {
+  return { mean: (STAT_SIGMAS * Math.sqrt(variance)) / Math.sqrt(n), variance: STAT_SIGMAS * variance * Math.sqrt(2 / Math.max(n - 1, 1)) };
+}
+
+function describe(c: Comparison, output: string): Verdict {
+  if (c.ok) return c;
+  if (c.kind === "shape") return { ok: false, kind: "shape", text: `formato de \`${output}\` errado: esperado ${showShape(c.expected)}, obtido ${showShape(c.got)}.` };
+  return { ok: false, kind: "value", text: `primeiro valor errado em \`${output}[${c.index.join(", ")}]\`: esperado ${showNumber(c.expected)}, obtido ${showNumber(c.got)}.` };
+}
+
+export interface OutputCheck {
+  /** how this output is checked, said once per part in the feedback */
+  method(caseIndex: number): string;
+  /** against the expected value of a case */
+  check(got: Float64Tensor, caseIndex: number): Verdict;
+  /** does `got` match `other` (a wrong implementation's output) in this case, as closely as the check asks? */
+  same(got: Float64Tensor, other: Float64Tensor, caseIndex: number): boolean;
+}
+
+export function outputCheck(spec: PythonChecker, output: string, prepared: PreparedPython): OutputCheck {
+  const stats = spec.statistics[output];
+  const { rtol, atol } = spec.tolerance;
+  if (stats) {
+    const target = (i: number) => {
+      const scope = (prepared.cases[i] as DrawnCase).scope;
+      return { mean: evaluateNumber(stats.mean, scope), variance: evaluateNumber(stats.variance, scope) };
+    };
+    return {
+      method: (i) => {
+        const t = target(i);
+        const tol = statTolerance(t.variance, prepared.expected[i]![output]!.data.length);
+        return `estatísticas da amostra (n = ${prepared.expected[i]![output]!.data.length}): média ${showNumber(t.mean)} ± ${showNumber(tol.mean)}, variância ${showNumber(t.variance)} ± ${showNumber(tol.variance)} (${STAT_SIGMAS} erros-padrão)`;
+      },
+      check(got, i) {
+        const shape = compareWithin(got, { shape: prepared.expected[i]![output]!.shape, data: got.data }, 0, Infinity);
+        if (!shape.ok) return describe(shape, output);
+        const t = target(i);
+        const s = sampleStats(got);
+        const tol = statTolerance(t.variance, s.n);
+        if (!(Math.abs(s.mean - t.mean) <= tol.mean)) return { ok: false, kind: "stat", text: `a média de \`${output}\` é ${showNumber(s.mean)}; esperada ${showNumber(t.mean)} ± ${showNumber(tol.mean)}.` };
+        if (!(Math.abs(s.variance - t.variance) <= tol.variance)) return { ok: false, kind: "stat", text: `a variância de \`${output}\` é ${showNumber(s.variance)}; esperada ${showNumber(t.variance)} ± ${showNumber(tol.variance)}.` };
+        return { ok: true };
+      },
+      same(got, other) {
+        if (got.data.length !== other.data.length || got.shape.join() !== other.shape.join()) return false;
+        const a = sampleStats(got);
+        const b = sampleStats(other);
+        const tol = statTolerance(Math.max(a.variance, b.variance), a.n);
+        return Math.abs(a.mean - b.mean) <= Math.SQRT2 * tol.mean && Math.abs(a.variance - b.variance) <= Math.SQRT2 * tol.variance;
+      },
+    };
+  }
+  const gradient = gradientOf(spec, output);
+  const fd = (i: number) => prepared.differences[i]![output]!;
+  const extra = (i: number) => (gradient ? fd(i).err : undefined);
+  const widest = (i: number) => (gradient ? Math.max(...fd(i).err) : 0);
+  return {
+    method: (i) =>
+      gradient
+        ? `comparado com diferenças finitas centrais (float64, Richardson com passos h e 2h) da \`${gradient.of}\` de referência em \`${gradient.arg}\`: ` +
+          `passo h = ${showNumber(fd(i).h)}, tolerância |Δ| ≤ ${showNumber(atol)} + ${showNumber(rtol)}·|esperado| + o erro estimado da diferença finita em cada entrada (até ${showNumber(widest(i))})`
+        : `tolerância |Δ| ≤ ${showNumber(atol)} + ${showNumber(rtol)}·|esperado|`,
+    check: (got, i) => describe(compareWithin(got, prepared.expected[i]![output]!, rtol, atol, extra(i)), output),
+    same: (got, other, i) => compareWithin(got, other, rtol, atol, extra(i)).ok,
+  };
+}
+
+export interface PartJudgement {
+  score: number;
+  feedback: string;
+  misconception?: string;
+}
+
+/** One part over every case: fraction of cases right, plus the credit of cases recognised as a known mistake. */
+export async function judgePart(
+  spec: PythonChecker,
+  part: { name: string; output: string; label?: string },
+  prepared: PreparedPython,
+  outcomes: Map<number, CaseOutcome>,
+): Promise<PartJudgement> {
+  const check = outputCheck(spec, part.output, prepared);
+  const n = prepared.cases.length;
+  const name = part.label ?? part.name;
+  const results = prepared.cases.map((_, i) => {
+    const { got, problem } = studentValue(outcomes.get(i), part.output);
+    return { got, problem, verdict: got ? check.check(got, i) : null };
+  });
+  const passed = results.filter((r) => r.verdict?.ok).length;
+  const method = check.method(results.findIndex((r) => !r.verdict?.ok) >= 0 ? results.findIndex((r) => !r.verdict?.ok) : 0);
+  if (passed === n) return { score: 1, feedback: `${name}: correto nos ${n} casos (${method}).` };
+
+  let wrong: MisconceptionOutputs[] = [];
+  try {
+    wrong = await prepared.misconceptions();
+  } catch {
+    wrong = [];
+  }
+  let credit = 0;
+  let named: MisconceptionOutputs | null = null;
+  for (const [i, r] of results.entries()) {
+    if (!r.got || r.verdict?.ok) continue;
+    const hit = wrong.find((m) => {
+      const other = m.outputs[i]?.[part.output];
+      if (!other || check.check(other, i).ok) return false; // the mistake does not show in this case
+      return check.same(r.got!, other, i);
+    });
+    if (hit) {
+      credit += hit.credit;
+      named ??= hit;
+    }
+  }
+  const score = Math.round(((passed + credit) / n) * 10_000) / 10_000;
+  const firstBad = results.findIndex((r) => !r.verdict?.ok);
+  const bad = results[firstBad]!;
+  const why = bad.problem ?? (bad.verdict && !bad.verdict.ok ? bad.verdict.text : "");
+  const lines = [`${name}: correto em ${passed} de ${n} casos.`, `Caso ${firstBad + 1} (${prepared.cases[firstBad]!.label}): ${why} (${method})`];
+  if (named) lines.push(`Provável causa — ${named.label}: ${named.message}${named.credit > 0 ? ` (crédito parcial de ${Math.round(named.credit * 100)}% nos casos em que o erro aparece)` : ""}`);
+  const shapeSlip = results.some((r) => r.verdict && !r.verdict.ok && r.verdict.kind === "shape");
+  const misconception = named?.id ?? (shapeSlip ? "wrong-shape" : undefined);
+  return { score, feedback: lines.join(" "), ...(misconception ? { misconception } : {}) };
+}
