@@ -58,6 +58,24 @@ async function byIdempotencyKey(db: Db, userId: string, key: string) {
  * per idempotency key (a double click or a retry returns the first result). Instant types are graded here;
  * code answers are stored as queued for the grading workers.
  */
+/**
+ * A request sent again with its idempotency key (a double click, or the form's retry after a 503 whose submission was
+ * stored before the failure): the stored submission, as the first answer gave it. Null when the key is new. Answered
+ * before the rate limit, which counts new submissions only.
+ */
+export async function replayedSubmission(
+  db: Db,
+  who: { userId: string; courseId: string },
+  input: SubmissionInput,
+  now = new Date(),
+): Promise<Extract<SubmitOutcome, { kind: "accepted" }> | null> {
+  const previous = await byIdempotencyKey(db, who.userId, input.idempotencyKey);
+  if (!previous) return null;
+  const context = await loadItemContext(db, who.courseId, input.itemId, who.userId);
+  if (!context) return null;
+  return { kind: "accepted", submission: viewOf(previous, !resultsVisible(rulesOf(context.assessment), now)), duplicate: true };
+}
+
 export async function submitAnswer(
   db: Db,
   who: { userId: string; courseId: string },
@@ -65,12 +83,12 @@ export async function submitAnswer(
   now = new Date(),
 ): Promise<SubmitOutcome> {
   const { userId } = who;
-  const previous = await byIdempotencyKey(db, userId, input.idempotencyKey);
+  const replay = await replayedSubmission(db, who, input, now);
+  if (replay) return replay;
   const context = await loadItemContext(db, who.courseId, input.itemId, userId);
   if (!context) return { kind: "refused", reason: "not-found" };
   const rules = rulesOf(context.assessment);
   const hidden = !resultsVisible(rules, now);
-  if (previous) return { kind: "accepted", submission: viewOf(previous, hidden), duplicate: true };
 
   const decision = decideSubmission(rules, context.situation, context.attemptsUsed, now);
   if (!decision.ok) return { kind: "refused", reason: decision.reason };

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { CourseAction } from "@/lib/auth/policy";
 import { checkCourseAccess, type CourseAccess } from "@/lib/auth/session";
 import { getLogger } from "@/lib/observability/logger";
+import { outageResponse } from "./outage";
 
 const statusMessages: Record<401 | 403 | 404, string> = {
   401: "Faça login para continuar.",
@@ -17,7 +18,8 @@ export function apiError(status: number, message: string, extra: Record<string, 
 
 /**
  * Route handlers: the role check, then the handler; a denied request gets the right status and a clear message.
- * An unexpected error is logged (with the request id when given) and answered 500 without its stack trace.
+ * A database outage is a 503 with Retry-After (sending again is safe: submissions carry an idempotency key); any other
+ * unexpected error is logged (with the request id when given) and answered 500 without its stack trace.
  */
 export async function withCourseAccess(
   courseId: string,
@@ -31,6 +33,8 @@ export async function withCourseAccess(
     return await handler(result.access);
   } catch (error) {
     unstable_rethrow(error);
+    const unavailable = await outageResponse(error, context.requestId);
+    if (unavailable) return unavailable;
     getLogger().error({ err: error, requestId: context.requestId, courseId, action }, "route handler failed");
     return apiError(500, "Erro interno do servidor. Tente de novo em instantes.", context.requestId ? { requestId: context.requestId } : {});
   }

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { dispatchGrading } from "@/grader/jobs/production";
-import { MAX_ANSWER_BYTES, submissionInputSchema, submitAnswer } from "@/lib/assessments/submit";
+import { MAX_ANSWER_BYTES, replayedSubmission, submissionInputSchema, submitAnswer } from "@/lib/assessments/submit";
 import { refusalMessage } from "@/lib/assessments/messages";
 import { apiError, parseJsonBody, withCourseAccess } from "@/lib/http/api";
 import { rateLimitedResponse, submissionRateLimit, takeRateLimited } from "@/lib/http/rate-limit";
@@ -18,16 +18,21 @@ export async function POST(request: Request, { params }: RouteContext<"/api/cour
     "assessment:take",
     async ({ user }) => {
       const db = await getDb();
-      const allowed = await takeRateLimited(db, `submit:${user.id}`, submissionRateLimit());
-      if (!allowed.ok) {
-        log.warn({ userId: user.id, retryAfterSeconds: allowed.retryAfterSeconds }, "submission rate limit");
-        return rateLimitedResponse(allowed.retryAfterSeconds);
-      }
       const body = await parseJsonBody(request, bodySchema, MAX_ANSWER_BYTES * 2);
       if (!body.ok) return body.response;
       const input = submissionInputSchema.safeParse({ ...body.data, itemId });
       if (!input.success) return apiError(404, "Questão não encontrada.");
-      const outcome = await submitAnswer(db, { userId: user.id, courseId }, input.data);
+      const who = { userId: user.id, courseId };
+      // a replayed idempotency key is not a new submission: it gets its stored one back, whatever the rate limit says
+      const replay = await replayedSubmission(db, who, input.data);
+      if (!replay) {
+        const allowed = await takeRateLimited(db, `submit:${user.id}`, submissionRateLimit());
+        if (!allowed.ok) {
+          log.warn({ userId: user.id, retryAfterSeconds: allowed.retryAfterSeconds }, "submission rate limit");
+          return rateLimitedResponse(allowed.retryAfterSeconds);
+        }
+      }
+      const outcome = replay ?? (await submitAnswer(db, who, input.data));
       if (outcome.kind === "refused") {
         const status = outcome.reason === "not-found" ? 404 : outcome.reason === "invalid-answer" ? 422 : 409;
         return apiError(status, outcome.message ?? refusalMessage(outcome.reason), { reason: outcome.reason });

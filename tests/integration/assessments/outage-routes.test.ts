@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { rateLimits, submissions } from "@/db/schema";
+import { makeAssessment, makeFixture, DAY, type Fixture } from "./fixture";
+
+// The submission route runs for real; only the session, the locale cookie and the process-wide database are the test's.
+const state = vi.hoisted(() => ({ userId: null as string | null, db: null as unknown, locale: undefined as string | undefined }));
+vi.mock("server-only", () => ({}));
+vi.mock("next-auth", () => ({ getServerSession: async () => (state.userId ? { user: { id: state.userId } } : null) }));
+vi.mock("@/lib/auth/options", () => ({ authOptions: {} }));
+vi.mock("@/db/client", async (original) => ({ ...(await original<object>()), getDb: async () => state.db as Db }));
+vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => (state.locale ? { value: state.locale } : undefined) }) }));
+
+const submissionsRoute = await import("@/app/api/courses/[courseId]/items/[itemId]/submissions/route");
+
+const lost = () => Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" });
+
+/**
+ * The database, except that the next insert of a submission is applied and then its answer is lost, as when a fast
+ * restart ends the connection between the commit and the reply.
+ */
+function losingInsertAnswer(db: Db): { db: Db; armed: { once: boolean } } {
+  const armed = { once: true };
+  const wrapped = new Proxy(db, {
+    get(target, property, receiver) {
+      if (property === "insert") {
+        return (table: unknown) => {
+          const builder = target.insert(table as typeof submissions);
+          if (table !== submissions || !armed.once) return builder;
+          armed.once = false;
+          const chain = (inner: unknown): unknown =>
+            new Proxy(inner as object, {
+              get(b, key) {
+                if (key === "then") {
+                  return (resolve: (v: unknown) => void, reject: (e: unknown) => void) => (b as Promise<unknown>).then(() => reject(lost()), reject);
+                }
+                const value = Reflect.get(b, key);
+                return typeof value === "function" ? (...args: unknown[]) => chain(value.apply(b, args)) : value;
+              },
+            });
+          return chain(builder);
+        };
+      }
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { db: wrapped, armed };
+}
+
+let f: Fixture;
+let itemIds: string[];
+beforeAll(async () => {
+  f = await makeFixture();
+  const today = Date.now();
+  ({ itemIds } = await makeAssessment(f, { opensAt: new Date(today - DAY), closesAt: new Date(today + DAY), attemptsAllowed: 10 }, [["lista-i-d-lenet5-parametros"], ["lista-i-d-lenet5-parametros"]]));
+  state.userId = f.student;
+});
+afterAll(() => f.database.close());
+
+function submit(itemId: string, idempotencyKey: string, answer = "61706") {
+  const request = new Request("http://test/api", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ answer, idempotencyKey }) });
+  return submissionsRoute.POST(request, { params: Promise.resolve({ courseId: f.courseId, itemId }) } as never);
+}
+
+const storedUnder = async (key: string) =>
+  f.database.db.select().from(submissions).where(and(eq(submissions.userId, f.student), eq(submissions.idempotencyKey, key)));
+
+describe("submissions while the database restarts", () => {
+  it("stored although the answer of its insert was lost: 503 with Retry-After, and the retry with the same key gets that one submission", async () => {
+    const { db, armed } = losingInsertAnswer(f.database.db);
+    state.db = db;
+    const failed = await submit(itemIds[0]!, "key-lost-answer");
+    expect(armed.once).toBe(false);
+    expect(failed.status).toBe(503);
+    expect(failed.headers.get("retry-after")).toBe("2");
+    const body = (await failed.json()) as { error: string; reason: string };
+    expect(body.reason).toBe("database-unavailable");
+    expect(body.error).toContain("O banco de dados está reiniciando");
+    expect(await storedUnder("key-lost-answer")).toHaveLength(1);
+
+    const retried = await submit(itemIds[0]!, "key-lost-answer");
+    expect(retried.status).toBe(200);
+    const [row] = await storedUnder("key-lost-answer");
+    expect(((await retried.json()) as { id: string }).id).toBe(row!.id);
+    expect(await storedUnder("key-lost-answer")).toHaveLength(1);
+  });
+
+  it("says so in the person's language", async () => {
+    // every select fails as while the server shuts down, whatever the query's chain
+    const failing: object = new Proxy(() => undefined, {
+      get: (_, key) =>
+        key === "then" ? (_resolve: unknown, reject: (e: unknown) => void) => reject(Object.assign(new Error("the database system is shutting down"), { code: "57P03" })) : () => failing,
+    });
+    state.db = new Proxy(f.database.db, { get: (target, property) => (property === "select" ? () => failing : Reflect.get(target, property)) });
+    state.locale = "en";
+    try {
+      const response = await submit(itemIds[0]!, "key-english");
+      expect(response.status).toBe(503);
+      expect(((await response.json()) as { error: string }).error).toContain("The database is restarting");
+    } finally {
+      state.locale = undefined;
+    }
+  });
+
+  it("a replayed idempotency key is answered before the rate limit; a new key still meets it", async () => {
+    state.db = f.database.db;
+    await f.database.db.delete(rateLimits);
+    vi.stubEnv("SUBMISSION_RATE_PER_MINUTE", "1");
+    try {
+      const first = await submit(itemIds[1]!, "key-replayed");
+      expect(first.status).toBe(201);
+      const { id } = (await first.json()) as { id: string };
+      const replay = await submit(itemIds[1]!, "key-replayed");
+      expect(replay.status).toBe(200);
+      expect(((await replay.json()) as { id: string }).id).toBe(id);
+      expect((await submit(itemIds[1]!, "key-another")).status).toBe(429);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
