@@ -89,16 +89,22 @@ export function AnswerForm(props: {
   async function runPublicTests() {
     setPending(true);
     try {
-      const response = await fetch(`/api/courses/${props.courseId}/items/${props.itemId}/public-tests`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ answer }),
-      });
+      // nothing is stored by a run: sending it again after an outage is safe
+      const response = await fetchRetrying(
+        () =>
+          fetch(`/api/courses/${props.courseId}/items/${props.itemId}/public-tests`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ answer }),
+          }),
+        { onRetry: (attempt) => setRetrying(attempt) },
+      );
       const body = (await response.json().catch(() => ({ error: t("networkError") }))) as Result;
       setPractice(response.ok ? body : { error: body.error ?? t("networkError") });
     } catch {
       setPractice({ error: t("networkError") });
     } finally {
+      setRetrying(null);
       setPending(false);
     }
   }
