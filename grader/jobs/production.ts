@@ -236,10 +236,11 @@ export async function runGradeJob(db: Db, data: GradeJobData, owner: string, lea
   // a database restart while grading is waited out (capped back-off) instead of spending one of the job's tries
   const riding = { source: "grading job", budgetMs: JOB_OUTAGE_BUDGET_MS };
   const submission = await retryWhileUnavailable(async (retry) => {
-    const taken = await takeSubmission(db, data.submissionId, owner, leaseSeconds);
-    // the take may have been applied although its answer was lost: the lease then is ours already
-    if (!taken && retry) return (await db.select().from(submissions).where(and(eq(submissions.id, data.submissionId), eq(submissions.status, "running"), eq(submissions.leaseOwner, owner))))[0] ?? null;
-    return taken;
+    // the take may have been applied although its answer was lost: then the lease is ours already (not a second try)
+    const ours = retry
+      ? (await db.select().from(submissions).where(and(eq(submissions.id, data.submissionId), eq(submissions.status, "running"), eq(submissions.leaseOwner, owner))))[0]
+      : undefined;
+    return ours ?? takeSubmission(db, data.submissionId, owner, leaseSeconds);
   }, riding);
   if (!submission) return { kind: "duplicate" };
   const { question, seed } = await retryWhileUnavailable(() => jobQuestion(db, submission), riding);

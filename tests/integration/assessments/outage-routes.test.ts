@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rateLimits, submissions } from "@/db/schema";
+import { losingAnswerOf } from "../outage-db";
 import { makeAssessment, makeFixture, DAY, type Fixture } from "./fixture";
 
 // The submission route runs for real; only the session, the locale cookie and the process-wide database are the test's.
@@ -13,41 +14,6 @@ vi.mock("@/db/client", async (original) => ({ ...(await original<object>()), get
 vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => (state.locale ? { value: state.locale } : undefined) }) }));
 
 const submissionsRoute = await import("@/app/api/courses/[courseId]/items/[itemId]/submissions/route");
-
-const lost = () => Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" });
-
-/**
- * The database, except that the next insert of a submission is applied and then its answer is lost, as when a fast
- * restart ends the connection between the commit and the reply.
- */
-function losingInsertAnswer(db: Db): { db: Db; armed: { once: boolean } } {
-  const armed = { once: true };
-  const wrapped = new Proxy(db, {
-    get(target, property, receiver) {
-      if (property === "insert") {
-        return (table: unknown) => {
-          const builder = target.insert(table as typeof submissions);
-          if (table !== submissions || !armed.once) return builder;
-          armed.once = false;
-          const chain = (inner: unknown): unknown =>
-            new Proxy(inner as object, {
-              get(b, key) {
-                if (key === "then") {
-                  return (resolve: (v: unknown) => void, reject: (e: unknown) => void) => (b as Promise<unknown>).then(() => reject(lost()), reject);
-                }
-                const value = Reflect.get(b, key);
-                return typeof value === "function" ? (...args: unknown[]) => chain(value.apply(b, args)) : value;
-              },
-            });
-          return chain(builder);
-        };
-      }
-      const value = Reflect.get(target, property, receiver);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return { db: wrapped, armed };
-}
 
 let f: Fixture;
 let itemIds: string[];
@@ -69,10 +35,10 @@ const storedUnder = async (key: string) =>
 
 describe("submissions while the database restarts", () => {
   it("stored although the answer of its insert was lost: 503 with Retry-After, and the retry with the same key gets that one submission", async () => {
-    const { db, armed } = losingInsertAnswer(f.database.db);
+    const { db, lost } = losingAnswerOf(f.database.db, "insert", submissions);
     state.db = db;
     const failed = await submit(itemIds[0]!, "key-lost-answer");
-    expect(armed.once).toBe(false);
+    expect(lost.count).toBe(1);
     expect(failed.status).toBe(503);
     expect(failed.headers.get("retry-after")).toBe("2");
     const body = (await failed.json()) as { error: string; reason: string };
