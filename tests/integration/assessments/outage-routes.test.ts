@@ -10,10 +10,15 @@ const state = vi.hoisted(() => ({ userId: null as string | null, db: null as unk
 vi.mock("server-only", () => ({}));
 vi.mock("next-auth", () => ({ getServerSession: async () => (state.userId ? { user: { id: state.userId } } : null) }));
 vi.mock("@/lib/auth/options", () => ({ authOptions: {} }));
-vi.mock("@/db/client", async (original) => ({ ...(await original<object>()), getDb: async () => state.db as Db }));
+vi.mock("@/db/client", async (original) => ({
+  ...(await original<object>()),
+  getDb: async () => state.db as Db,
+  getDatabase: async () => ({ db: state.db as Db, kind: "postgres", close: async () => undefined }),
+}));
 vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => (state.locale ? { value: state.locale } : undefined) }) }));
 
 const submissionsRoute = await import("@/app/api/courses/[courseId]/items/[itemId]/submissions/route");
+const healthRoute = await import("@/app/api/health/route");
 
 let f: Fixture;
 let itemIds: string[];
@@ -85,5 +90,19 @@ describe("submissions while the database restarts", () => {
     } finally {
       vi.unstubAllEnvs();
     }
+  });
+
+  it("/api/health says degraded while the database is away and ok when it is back", async () => {
+    state.db = new Proxy(f.database.db, {
+      get: (target, property) =>
+        property === "execute" ? () => Promise.reject(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })) : Reflect.get(target, property),
+    });
+    const away = await healthRoute.GET();
+    expect(away.status).toBe(503);
+    expect(await away.json()).toMatchObject({ status: "degraded", database: "unavailable" });
+    state.db = f.database.db;
+    const back = await healthRoute.GET();
+    expect(back.status).toBe(200);
+    expect(await back.json()).toMatchObject({ status: "ok" });
   });
 });
