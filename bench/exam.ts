@@ -3,9 +3,14 @@
  * processes. N students sign in through next-auth's credentials endpoint and, within about a minute, answer an exam
  * of instant questions and code questions. Then an audit: every accepted submission has exactly one stored grade.
  *
- *   npm run bench -- exam [--students 500] [--graders 2] [--ramp 30] [--kill-grader] [--no-build] [--port 3200]
+ *   npm run bench -- exam [--students 500] [--graders 2] [--ramp 30] [--kill-grader] [--restart-db [--restart-at 20]] [--no-build] [--port 3200]
  *
  * --kill-grader: SIGKILL one grader process while it grades; its jobs come back after their expiry (20 s here).
+ * --restart-db: a fast restart of the PostgreSQL server (`pg_ctl restart -m fast`) --restart-at seconds into the rush.
+ * The simulated students behave like the answer form: a 502/503/504 or a lost connection is sent again with the same
+ * idempotency key (lib/http/retry-fetch.ts). The audit also checks: no 500, every stored submission accepted by some
+ * answer, every idempotency key's answers naming the submission stored under it, graders alive at the end, and the
+ * longest stop of grading within GRADING_STOP_BOUND_SECONDS.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -18,6 +23,7 @@ import { openDatabase, rowsOf, type Db } from "@/db/client";
 import { syncBank } from "@/db/bank-sync";
 import { assessmentItemQuestions, assessmentItems, assessments, courses, enrolments, submissions, users } from "@/db/schema";
 import { makeVariant, referenceAnswer } from "@/grader/grade";
+import { fetchRetrying } from "@/lib/http/retry-fetch";
 import { loadItemContext } from "@/lib/assessments/context";
 import { hashPassword } from "@/lib/auth/password";
 import { loadBank } from "@/lib/questions/load";
@@ -41,6 +47,8 @@ interface Options {
   graders: number;
   rampSeconds: number;
   killGrader: boolean;
+  restartDb: boolean;
+  restartAtSeconds: number;
   build: boolean;
   port: number;
 }
@@ -56,6 +64,8 @@ function parseOptions(args: string[]): Options {
     graders: Math.floor(value("graders", 2)),
     rampSeconds: value("ramp", 30),
     killGrader: args.includes("--kill-grader"),
+    restartDb: args.includes("--restart-db"),
+    restartAtSeconds: value("restart-at", 20),
     build: !args.includes("--no-build"),
     port: value("port", 3200),
   };
@@ -202,74 +212,98 @@ class CookieJar {
   }
 }
 
+/** Grading may stop (a killed grader's jobs wait for their expiry, a database restart) for at most this long. */
+const GRADING_STOP_BOUND_SECONDS = 30;
+
 interface Sample {
   kind: "csrf" | "signin" | "instant" | "code";
   ms: number;
   status: number;
   submissionId?: string;
+  /** a resend of the same request (after a 503 or a lost connection) */
+  retry?: boolean;
 }
 
-async function timed(kind: Sample["kind"], samples: Sample[], request: () => Promise<Response>): Promise<Response | null> {
-  const started = performance.now();
-  try {
-    const response = await request();
-    samples.push({ kind, ms: performance.now() - started, status: response.status });
-    return response;
-  } catch {
-    samples.push({ kind, ms: performance.now() - started, status: 0 });
-    return null;
-  }
+/** What the students saw: accepted submission ids (→ code?) and, per idempotency key, the ids its answers named. */
+interface Seen {
+  accepted: Map<string, boolean>;
+  keys: Map<string, { userId: string; ids: Set<string> }>;
 }
 
-async function student(base: string, courseId: string, who: Student, samples: Sample[], accepted: Map<string, boolean>): Promise<void> {
+/** One request as the answer form sends it: each send is a sample; a 502/503/504 or a lost connection is sent again. */
+async function sentLikeTheForm(kind: Sample["kind"], samples: Sample[], request: () => Promise<Response>): Promise<{ response: Response | null; last: Sample }> {
+  let sends = 0;
+  let last: Sample = { kind, ms: 0, status: 0 };
+  const response = await fetchRetrying(async () => {
+    const started = performance.now();
+    last = { kind, ms: 0, status: 0, retry: sends++ > 0 };
+    samples.push(last);
+    try {
+      const answer = await request();
+      last.status = answer.status;
+      return answer;
+    } finally {
+      last.ms = performance.now() - started;
+    }
+  }).catch(() => null);
+  return { response, last };
+}
+
+async function student(base: string, courseId: string, who: Student, samples: Sample[], seen: Seen): Promise<void> {
   const jar = new CookieJar();
-  const csrf = await timed("csrf", samples, () => fetch(`${base}/api/auth/csrf`));
+  const { response: csrf } = await sentLikeTheForm("csrf", samples, () => fetch(`${base}/api/auth/csrf`));
   if (!csrf?.ok) return;
   jar.store(csrf);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const signin = await timed("signin", samples, () =>
-    fetch(`${base}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
-      body: new URLSearchParams({ csrfToken, email: who.email, password: PASSWORD, callbackUrl: base, json: "true" }),
-    }),
-  );
-  if (!signin) return;
-  jar.store(signin);
-  await signin.arrayBuffer();
-  if (!jar.has("next-auth.session-token")) {
-    samples.at(-1)!.status = 401;
-    return;
+  // a sign-in that met the restart (no session cookie) is tried again, as a person would, a few times
+  for (let tries = 1; !jar.has("next-auth.session-token"); tries++) {
+    const { response: signin, last } = await sentLikeTheForm("signin", samples, () =>
+      fetch(`${base}/api/auth/callback/credentials`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
+        body: new URLSearchParams({ csrfToken, email: who.email, password: PASSWORD, callbackUrl: base, json: "true" }),
+      }),
+    );
+    if (tries > 1) last.retry = true;
+    if (signin) {
+      jar.store(signin);
+      await signin.arrayBuffer();
+    }
+    if (jar.has("next-auth.session-token")) break;
+    last.status = 401;
+    if (tries >= 5) return;
+    await sleep(2_000);
   }
   for (const [k, item] of who.answers.entries()) {
     await sleep(300 + Math.random() * 1200); // reading the question
     const key = randomUUID();
-    const send = () =>
-      timed(item.code ? "code" : "instant", samples, () =>
+    const sent = { userId: who.userId, ids: new Set<string>() };
+    seen.keys.set(key, sent);
+    const send = async () => {
+      const { response, last } = await sentLikeTheForm(item.code ? "code" : "instant", samples, () =>
         fetch(`${base}/api/courses/${courseId}/items/${item.itemId}/submissions`, {
           method: "POST",
           headers: { "content-type": "application/json", cookie: jar.header(), "x-request-id": `bench-${key}` },
           body: JSON.stringify({ answer: item.answer, idempotencyKey: key }),
         }),
       );
-    const response = await send();
-    if (!response) continue;
-    const body = (await response.json().catch(() => ({}))) as { id?: string };
-    if ((response.status === 201 || response.status === 200) && body.id) {
-      samples.at(-1)!.submissionId = body.id;
-      accepted.set(body.id, item.code);
-    }
+      const body = (await response?.json().catch(() => ({}))) as { id?: string } | undefined;
+      if (response && (response.status === 201 || response.status === 200) && body?.id) {
+        last.submissionId = body.id;
+        seen.accepted.set(body.id, item.code);
+        sent.ids.add(body.id);
+      }
+    };
+    await send();
     // a double click now and then: the same idempotency key must give the same submission back
-    if (k === 0 && who.email.endsWith("0@bench.forja.dev")) {
-      const again = await send();
-      const second = (await again?.json().catch(() => ({}))) as { id?: string } | undefined;
-      if (second?.id && second.id !== body.id) accepted.set(`mismatch:${second.id}`, false);
-    }
+    if (k === 0 && who.email.endsWith("0@bench.forja.dev")) await send();
   }
 }
 
 // ---------- figures ----------
+
+const PASS = "PASS: every accepted submission stored once and graded once, no 500, graders alive, grading resumed in time";
 
 function percentiles(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -350,8 +384,11 @@ export async function main(args: string[]): Promise<void> {
     for (let g = 1; g <= options.graders; g++) await waitFor(`http://127.0.0.1:${3300 + g}/health`, 60_000);
 
     const samples: Sample[] = [];
-    const accepted = new Map<string, boolean>();
+    const seen: Seen = { accepted: new Map(), keys: new Map() };
+    const accepted = seen.accepted;
     let killedAt: number | null = null;
+    let restartedAt: number | null = null;
+    let restartMs: number | null = null;
     const rushStarted = performance.now();
     const killer = options.killGrader
       ? (async () => {
@@ -368,14 +405,25 @@ export async function main(args: string[]): Promise<void> {
           say(`SIGKILL grader-1 at ${killedAt.toFixed(1)} s`);
         })()
       : Promise.resolve();
+    const restarter = options.restartDb
+      ? (async () => {
+          await sleep(options.restartAtSeconds * 1000);
+          restartedAt = (performance.now() - rushStarted) / 1000;
+          const started = performance.now();
+          await run("bash", ["scripts/postgres.sh", "restart"]);
+          restartMs = Math.round(performance.now() - started);
+          say(`PostgreSQL fast restart at ${restartedAt.toFixed(1)} s (pg_ctl restart -m fast: ${restartMs} ms)`);
+        })()
+      : Promise.resolve();
     await Promise.all(
       students.map(async (who, i) => {
         await sleep((i / students.length) * options.rampSeconds * 1000);
-        await student(base, courseId, who, samples, accepted);
+        await student(base, courseId, who, samples, seen);
       }),
     );
     const rushSeconds = (performance.now() - rushStarted) / 1000;
     await killer;
+    await restarter;
     say(`rush over in ${rushSeconds.toFixed(1)} s; waiting for the graders`);
     const unsettled = await settle(db, courseId, 180_000);
 
@@ -386,7 +434,19 @@ export async function main(args: string[]): Promise<void> {
       .innerJoin(assessmentItems, eq(assessmentItems.id, submissions.itemId))
       .innerJoin(assessments, and(eq(assessments.id, assessmentItems.assessmentId), eq(assessments.courseId, courseId)));
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const acceptedIds = [...accepted.keys()].filter((k) => !k.startsWith("mismatch:"));
+    const acceptedIds = [...accepted.keys()];
+    const storedByKey = new Map(
+      rowsOf<{ key: string; id: string; user_id: string }>(
+        await db.execute(sql`select s.idempotency_key as key, s.id, s.user_id from ${submissions} s join ${assessmentItems} i on i.id = s.item_id join ${assessments} a on a.id = i.assessment_id where a.course_id = ${courseId}`),
+      ).map((r) => [`${r.user_id}:${r.key}`, r.id]),
+    );
+    const gradersAlive = await Promise.all(
+      graders.map(async (child, g) => ({
+        grader: g + 1,
+        alive: child.exitCode === null && child.signalCode === null,
+        health: ((await fetch(`http://127.0.0.1:${3301 + g}/health`).then((r) => r.json()).catch(() => null)) as { status?: string } | null)?.status ?? null,
+      })),
+    );
     const writes = gradeWritesFromLogs(options.graders);
     const codeIds = acceptedIds.filter((id) => accepted.get(id));
     const jobs = await db.execute(sql`select state, count(*)::int as n, sum(case when retry_count > 0 then 1 else 0 end)::int as retried from pgboss.job where name = 'grade-submission' group by state`);
@@ -403,13 +463,24 @@ export async function main(args: string[]): Promise<void> {
       codeWithoutWrite: codeIds.filter((id) => (writes.get(id) ?? 0) === 0).length,
       codeWithSeveralWrites: codeIds.filter((id) => (writes.get(id) ?? 0) > 1).length,
       codeRetried: codeIds.filter((id) => (byId.get(id)?.jobAttempts ?? 0) > 1).length,
-      idempotencyMismatches: [...accepted.keys()].filter((k) => k.startsWith("mismatch:")).length,
+      // every id an answer named for a key is the submission stored under that key
+      idempotencyMismatches: [...seen.keys].filter(([key, sent]) => [...sent.ids].some((id) => storedByKey.get(`${sent.userId}:${key}`) !== id)).length,
+      gradersAlive,
       jobs: rowsOf(jobs),
     };
     const statuses: Record<string, number> = {};
     for (const s of samples) statuses[`${s.kind}:${s.status}`] = (statuses[`${s.kind}:${s.status}`] ?? 0) + 1;
     const ok = (s: Sample) => s.status >= 200 && s.status < 300;
     const codeResult = codeIds.map((id) => byId.get(id)!).filter((r) => r?.gradedAt).map((r) => r.gradedAt!.getTime() - r.submittedAt.getTime());
+    // how long grading stopped: the longest time in which code submissions waited and none was graded
+    const gradedTimes = rows.filter((r) => r.gradedAt && accepted.get(r.id)).map((r) => r.gradedAt!.getTime()).sort((a, b) => a - b);
+    const waiting = (from: number, to: number) => rows.some((r) => accepted.get(r.id) && r.submittedAt.getTime() < from && (r.gradedAt?.getTime() ?? Infinity) > to);
+    let gradingStoppedMs = 0;
+    for (let i = 1; i < gradedTimes.length; i++) {
+      const gap = gradedTimes[i]! - gradedTimes[i - 1]!;
+      if (gap > gradingStoppedMs && waiting(gradedTimes[i - 1]!, gradedTimes[i]!)) gradingStoppedMs = gap;
+    }
+    const count = (test: (s: Sample) => boolean) => samples.filter(test).length;
     const report = {
       when: new Date().toISOString(),
       options,
@@ -427,22 +498,37 @@ export async function main(args: string[]): Promise<void> {
         codeResultSubmitToGraded: percentiles(codeResult),
       },
       killedGraderAtSeconds: killedAt,
+      restartedDatabaseAtSeconds: restartedAt,
+      restartCommandMs: restartMs,
+      responses500: count((s) => s.status >= 500 && s.status !== 502 && s.status !== 503 && s.status !== 504),
+      responses503: count((s) => s.status === 503),
+      connectionFailures: count((s) => s.status === 0),
+      retriedRequests: count((s) => Boolean(s.retry)),
+      gradingStoppedSeconds: Number((gradingStoppedMs / 1000).toFixed(1)),
+      gradingStopBoundSeconds: GRADING_STOP_BOUND_SECONDS,
       audit,
-      verdict:
-        audit.missing === 0 &&
-        audit.stillQueuedOrRunning === 0 &&
-        audit.withoutGrade === 0 &&
-        audit.codeWithoutWrite === 0 &&
-        audit.codeWithSeveralWrites === 0 &&
-        audit.idempotencyMismatches === 0
-          ? "PASS: every accepted submission has exactly one stored grade"
-          : "FAIL",
+      verdict: "",
     };
-    const file = path.join(OUT_DIR, `exam-${options.killGrader ? "kill-" : ""}${report.when.replace(/[:.]/g, "-")}.json`);
+    const gradersOk = gradersAlive.every((g) => (options.killGrader && g.grader === 1) || (g.alive && g.health === "ok"));
+    report.verdict =
+      audit.missing === 0 &&
+      audit.notAccepted === 0 &&
+      audit.stillQueuedOrRunning === 0 &&
+      audit.withoutGrade === 0 &&
+      audit.codeWithoutWrite === 0 &&
+      audit.codeWithSeveralWrites === 0 &&
+      audit.idempotencyMismatches === 0 &&
+      report.responses500 === 0 &&
+      gradersOk &&
+      report.gradingStoppedSeconds <= GRADING_STOP_BOUND_SECONDS
+        ? PASS
+        : "FAIL";
+    const mode = options.killGrader ? "kill-" : options.restartDb ? "restart-db-" : "";
+    const file = path.join(OUT_DIR, `exam-${mode}${report.when.replace(/[:.]/g, "-")}.json`);
     writeFileSync(file, JSON.stringify(report, null, 2));
     console.log(JSON.stringify(report, null, 2));
     say(`report: ${path.relative(ROOT, file)}; logs: ${path.relative(ROOT, OUT_DIR)}/{web,grader-N}.log`);
-    if (report.verdict !== "PASS: every accepted submission has exactly one stored grade") process.exitCode = 1;
+    if (report.verdict !== PASS) process.exitCode = 1;
   } finally {
     for (const child of children) signal(child, "SIGTERM");
     await sleep(1500);

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { mkdirSync } from "node:fs";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { databaseHealth } from "./outage";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -54,12 +55,15 @@ async function openPostgres(url: string): Promise<Database> {
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
-  const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // a server that does not answer (a network cut, a failover in progress) fails the connect instead of hanging it
+  const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), connectionTimeoutMillis: 5_000 });
   // An idle connection ended by the server (restart, failover, admin termination) is dropped from the pool by pg;
   // without a listener its 'error' event would crash the process. Queries in flight still get their own error.
+  // Both count towards the outage state (logged once per outage); a new connection ends it.
   pool.on("error", (error) => {
-    console.error(`database: idle connection lost (${(error as { code?: string }).code ?? error.message})`);
+    if (!databaseHealth().failed(error, "database pool")) console.error(`database: idle connection lost (${error.message})`);
   });
+  pool.on("connect", () => databaseHealth().succeeded("database pool"));
   const db = drizzle(pool, { schema });
   await migrate(db, { migrationsFolder: migrationsFolder() });
   return { db: db as unknown as Db, kind: "postgres", close: () => pool.end() };

@@ -2,6 +2,7 @@
 # A local PostgreSQL server for production mode and for the PostgreSQL test stage.
 #   bash scripts/postgres.sh        start (or reuse) the server; prints DATABASE_URL on stdout, progress on stderr
 #   bash scripts/postgres.sh stop   stop it
+#   bash scripts/postgres.sh restart   fast restart of a running server (pg_ctl restart -m fast: sessions are ended)
 #   bash scripts/postgres.sh url    print DATABASE_URL only
 #   bash scripts/postgres.sh running   exit 0 when this checkout's server is running
 # Cluster in .data/postgres (as root, when the `postgres` user cannot reach the checkout, e.g. a clone under a
@@ -139,6 +140,13 @@ case "${1:-start}" in
     [ -z "$bin" ] || resolve_data_dir
     if [ -n "$bin" ] && running; then as_owner "$bin/pg_ctl" stop -D "$data_dir" -m fast >&2; else say "PostgreSQL is not running"; fi
     ;;
+  restart)
+    bin="$(pg_bin_dir)"
+    [ -n "$bin" ] || { say "PostgreSQL is not installed"; exit 1; }
+    resolve_data_dir
+    running || { say "PostgreSQL is not running"; exit 1; }
+    as_owner "$bin/pg_ctl" restart -D "$data_dir" -m fast -w -t 60 -l "$data_dir/server.log" -o "-p $port" >&2
+    ;;
   running)
     bin="$(pg_bin_dir)"
     [ -n "$bin" ] || exit 1
@@ -150,7 +158,7 @@ case "${1:-start}" in
     printf '\n'
     ;;
   *)
-    say "usage: bash scripts/postgres.sh [start|stop|running|url]"
+    say "usage: bash scripts/postgres.sh [start|stop|restart|running|url]"
     exit 2
     ;;
 esac

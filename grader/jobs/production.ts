@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import type { Logger } from "pino";
 import type { Db } from "@/db/client";
+import { databaseHealth, retryWhileUnavailable } from "@/db/outage";
 import { assessmentItems, assessments, submissions, users } from "@/db/schema";
 import { gradeAnswer, makeVariant } from "@/grader/grade";
 import { wakeInProcessWorker } from "./in-process";
@@ -50,7 +51,26 @@ export interface OpenQueueOptions {
   poolSize?: number;
   /** how often expired jobs are looked for (worker role) */
   maintenanceIntervalSeconds?: number;
+  /** how long a statement of pg-boss is retried while the database is away (default: worker 120 s, producer 5 s) */
+  outageBudgetMs?: number;
+  /** pg-boss errors other than the database being away (those only change the outage state, logged once) */
   onError?: (error: Error) => void;
+}
+
+type BossDb = { executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> };
+
+/**
+ * pg-boss completes or fails a job without awaiting the statement (Manager's onFetch), so while the database is
+ * away that promise rejects with nobody to catch it and the process ends (seen in the exam bench: Manager.fail,
+ * 57P03). Every statement of pg-boss goes through its Db's executeSql: there it is retried with a capped back-off
+ * while the database is away, so a job graded during a restart is completed once the server is back, not lost.
+ * Retrying is safe: completing or failing a job that is no longer active is a no-op, a send carries the job's id,
+ * and a fetch whose answer was lost leaves its jobs active until their expiry brings them back.
+ */
+function retryStatementsWhileUnavailable(boss: PgBoss, budgetMs: number): void {
+  const bossDb = boss.getDb() as unknown as BossDb;
+  const execute = bossDb.executeSql.bind(bossDb);
+  bossDb.executeSql = (text, values) => retryWhileUnavailable(() => execute(text, values), { source: "job queue", budgetMs });
 }
 
 /** Starts pg-boss on `url` (creating its schema on first use) and makes sure the queues exist. */
@@ -66,7 +86,10 @@ export async function openJobQueue(url: string, options: OpenQueueOptions): Prom
     migrate: true,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? Number(process.env.GRADER_MAINTENANCE_SECONDS ?? 15),
   });
-  boss.on("error", (error) => options.onError?.(error));
+  retryStatementsWhileUnavailable(boss, options.outageBudgetMs ?? (worker ? 120_000 : 5_000));
+  boss.on("error", (error) => {
+    if (!databaseHealth().failed(error, "job queue")) options.onError?.(error);
+  });
   await boss.start();
   const gradeQueue = {
     name: GRADE_QUEUE,
@@ -176,6 +199,29 @@ export async function storeResult(db: Db, submissionId: string, result: StoredRe
   return updated.length === 1;
 }
 
+/**
+ * storeResult again after a failure whose answer was lost (the database went away around the commit): when the
+ * submission already holds exactly this result, it was this write that stored it.
+ */
+async function storeResultAgain(db: Db, submissionId: string, result: StoredResult): Promise<boolean> {
+  if (await storeResult(db, submissionId, result)) return true;
+  const [row] = await db
+    .select({ id: submissions.id })
+    .from(submissions)
+    .where(
+      and(
+        eq(submissions.id, submissionId),
+        eq(submissions.status, result.status),
+        result.score === null ? sql`${submissions.score} is null` : eq(submissions.score, result.score),
+        sql`${submissions.feedback} = ${JSON.stringify(result.feedback ?? null)}::jsonb`,
+      ),
+    );
+  return Boolean(row);
+}
+
+/** How long one grading job waits for a database that went away before giving the job back to pg-boss's retries. */
+const JOB_OUTAGE_BUDGET_MS = 60_000;
+
 /** An infrastructure failure: the job is retried (pg-boss), and its last failure goes to the dead letter. */
 export class GradingInfrastructureError extends Error {}
 
@@ -187,9 +233,17 @@ export type JobOutcome = { kind: "graded"; status: StoredResult["status"]; score
  * unreadable answer is a graded result, never a retry.
  */
 export async function runGradeJob(db: Db, data: GradeJobData, owner: string, leaseSeconds: number): Promise<JobOutcome> {
-  const submission = await takeSubmission(db, data.submissionId, owner, leaseSeconds);
+  // a database restart while grading is waited out (capped back-off) instead of spending one of the job's tries
+  const riding = { source: "grading job", budgetMs: JOB_OUTAGE_BUDGET_MS };
+  const submission = await retryWhileUnavailable(async (retry) => {
+    // the take may have been applied although its answer was lost: then the lease is ours already (not a second try)
+    const ours = retry
+      ? (await db.select().from(submissions).where(and(eq(submissions.id, data.submissionId), eq(submissions.status, "running"), eq(submissions.leaseOwner, owner))))[0]
+      : undefined;
+    return ours ?? takeSubmission(db, data.submissionId, owner, leaseSeconds);
+  }, riding);
   if (!submission) return { kind: "duplicate" };
-  const { question, seed } = await jobQuestion(db, submission);
+  const { question, seed } = await retryWhileUnavailable(() => jobQuestion(db, submission), riding);
   const outcome = await gradeAnswer(question, makeVariant(question, seed), submission.answer);
   if (outcome.status === "error" && outcome.reason === "internal") throw new GradingInfrastructureError(outcome.detail ?? outcome.feedback);
   let result: StoredResult;
@@ -200,7 +254,7 @@ export async function runGradeJob(db: Db, data: GradeJobData, owner: string, lea
     const { status: _status, score, ...feedback } = outcome;
     result = outcome.pending ? { status: "pending_manual", score: null, feedback } : { status: "graded", score, feedback };
   }
-  const stored = await storeResult(db, submission.id, result);
+  const stored = await retryWhileUnavailable((retry) => (retry ? storeResultAgain : storeResult)(db, submission.id, result), riding);
   return stored ? { kind: "graded", status: result.status, score: result.score } : { kind: "duplicate" };
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
+import { databaseHealth, retryWhileUnavailable } from "@/db/outage";
 import { gradeAnswer, makeVariant } from "@/grader/grade";
 import { claimJob, completeJob, failJob, jobQuestion, releaseJobs, type SubmissionRow } from "./queue";
 
@@ -52,11 +53,24 @@ export class GradingWorker {
     await releaseJobs(this.db, this.owner);
   }
 
+  /** consecutive claims that failed because the database was away: the next look waits longer (capped) */
+  private outageTicks = 0;
+
   private async run(): Promise<void> {
     while (!this.stopped) {
       let claimed = false;
       while (!this.stopped && this.running.size < this.options.concurrency) {
-        const job = await claimJob(this.db, this.owner, this.options.leaseMs).catch(() => null);
+        const job = await claimJob(this.db, this.owner, this.options.leaseMs).then(
+          (row) => {
+            this.outageTicks = 0;
+            databaseHealth().succeeded("grading worker");
+            return row;
+          },
+          (error: unknown) => {
+            if (databaseHealth().failed(error, "grading worker")) this.outageTicks++;
+            return null;
+          },
+        );
         if (!job) break;
         claimed = true;
         const task = this.execute(job).finally(() => {
@@ -76,7 +90,7 @@ export class GradingWorker {
         this.wakeUp = null;
         resolve();
       };
-      const timer = setTimeout(done, this.options.idleMs);
+      const timer = setTimeout(done, this.options.idleMs * Math.min(2 ** this.outageTicks, 10));
       this.wakeUp = done;
     });
   }
@@ -92,7 +106,8 @@ export class GradingWorker {
         outcome.status === "error"
           ? { status: "graded" as const, score: 0, feedback: { feedback: outcome.feedback, invalidAnswer: true } }
           : (({ status: _status, score, ...feedback }) => ({ status: "graded" as const, score, feedback }))(outcome);
-      await completeJob(this.db, job, this.owner, result);
+      // a result graded while the database restarts is written once it is back (the lease still holds it)
+      await retryWhileUnavailable(() => completeJob(this.db, job, this.owner, result), { source: "grading worker", budgetMs: this.options.leaseMs / 2 });
     } catch (error) {
       await failJob(this.db, job, this.owner, (error as Error).message, this.options.maxAttempts).catch(() => undefined);
     }

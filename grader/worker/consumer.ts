@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import type PgBoss from "pg-boss";
 import type { Logger } from "pino";
 import type { Db } from "@/db/client";
+import { databaseHealth } from "@/db/outage";
 import {
   DEAD_LETTER_QUEUE,
   GRADE_QUEUE,
@@ -87,7 +88,10 @@ export async function startConsumer(boss: PgBoss, db: Db, options: ConsumerOptio
   };
   await boss.schedule(SWEEP_QUEUE, "* * * * *");
   await boss.work(SWEEP_QUEUE, polling, sweep);
-  await sweep();
+  // the first sweep at start; a database away now is swept at the next minute
+  await sweep().catch((error: unknown) => {
+    if (!databaseHealth().failed(error, "sweep")) throw error;
+  });
   return stats;
 }
 

@@ -7,22 +7,39 @@
 import { availableParallelism } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { openDatabase, type Database } from "@/db/client";
+import { databaseHealth } from "@/db/outage";
 import { defaultQueueSettings, openJobQueue } from "@/grader/jobs/production";
 import { createLogger } from "@/lib/observability/logger";
 import { startConsumer } from "./consumer";
 import { startHealthServer } from "./health";
 
 const log = createLogger("grader");
+databaseHealth().useLogger(log);
+
+/**
+ * The last line of defence: a rejected promise nobody awaits (a library's background statement) must not end the
+ * process while the database is merely away; it is part of the outage. Anything else is a bug: log it and exit, for
+ * the supervisor to restart the process.
+ */
+process.on("unhandledRejection", (reason) => {
+  if (databaseHealth().failed(reason, "unhandled rejection")) return;
+  log.fatal({ err: reason }, "unhandled rejection");
+  process.exit(1);
+});
 
 async function openWithRetries(url: string): Promise<Database> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await openDatabase({ url });
+      const database = await openDatabase({ url });
+      databaseHealth().succeeded("grader start");
+      return database;
     } catch (error) {
-      // several workers starting together on a new database race to migrate it: the losers try again
-      if (attempt >= 5) throw error;
-      log.warn({ err: error, attempt }, "database not ready, retrying");
-      await sleep(1000 * attempt);
+      // a database still starting (or restarting) is waited for with a capped back-off; several workers starting
+      // together on a new database race to migrate it: the losers try again
+      const away = databaseHealth().failed(error, "grader start");
+      if (!away && attempt >= 5) throw error;
+      if (!away) log.warn({ err: error, attempt }, "database not ready, retrying");
+      await sleep(Math.min(1000 * attempt, 10_000));
     }
   }
 }

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
+import { isDatabaseUnavailable, retryWhileUnavailable } from "@/db/outage";
 import { assessmentItems, assessments, gradeAudit, questionVersions, questions, regradeRuns, submissions, variants } from "@/db/schema";
 import { gradeAnswer, makeVariant, type GradeOutcome } from "@/grader/grade";
 import type { LoadedQuestion } from "@/lib/questions/load";
@@ -106,7 +107,11 @@ export async function runRegrade(db: Db, runId: string, options: { now?: () => D
     const [to] = await db.select().from(questionVersions).where(eq(questionVersions.id, run.toVersionId));
     const question = to!.content as LoadedQuestion;
     const reason = `recorreção: ${run.questionId} v${from!.version} → v${to!.version}${run.moveSubmissions ? ` (submissões movidas para v${to!.version})` : ""}`;
-    for (;;) {
+    // One batch at a time; a batch that meets a database restart is redone from the run's saved cursor once the
+    // database is back (its transaction either committed, and the cursor moved, or did not, and nothing changed).
+    const nextBatch = async (retry: boolean): Promise<boolean> => {
+      if (retry) [run] = await db.select().from(regradeRuns).where(eq(regradeRuns.id, runId));
+      if (!run || run.status !== "running") return false;
       const batch = await db
         .select({ submission: submissions, seed: variants.seed })
         .from(submissions)
@@ -114,7 +119,7 @@ export async function runRegrade(db: Db, runId: string, options: { now?: () => D
         .where(and(regradable(run.courseId, run.fromVersionId), run.cursor ? gt(submissions.id, run.cursor) : undefined))
         .orderBy(asc(submissions.id))
         .limit(BATCH);
-      if (batch.length === 0) break;
+      if (batch.length === 0) return false;
       let changed = 0;
       let unreadable = 0;
       // graded before the transaction: a code answer runs in the sandbox, which must not hold a connection open
@@ -159,10 +164,15 @@ export async function runRegrade(db: Db, runId: string, options: { now?: () => D
         run = updated!;
       });
       // moved submissions leave the from-version set, so the cursor alone moves the loop forward either way
-    }
+      return true;
+    };
+    while (await retryWhileUnavailable(nextBatch, { source: "regrade", budgetMs: 120_000 }));
+    if (run.status !== "running") return run;
     const [done] = await db.update(regradeRuns).set({ status: "done", finishedAt: now(), updatedAt: now() }).where(eq(regradeRuns.id, run.id)).returning();
     return done!;
   } catch (error) {
+    // still away after the back-off: the run stays running, and is taken over as stale once the database is back
+    if (isDatabaseUnavailable(error)) return run;
     const [failed] = await db
       .update(regradeRuns)
       .set({ status: "failed", error: (error as Error).message.slice(0, 2000), finishedAt: now(), updatedAt: now() })

@@ -8,7 +8,7 @@ import { submissions } from "@/db/schema";
 import { gradeAnswer, makeVariant, unreadableAnswer } from "@/grader/grade";
 import { decideSubmission, resultsVisible, type Refusal } from "./rules";
 import type { AccessRefusal, ClientFacts } from "./access";
-import { openItem, rulesOf } from "./context";
+import { loadItemContext, openItem, rulesOf } from "./context";
 import { viewOf, type SubmissionView } from "./student-feedback";
 
 export { viewOf, type SubmissionView } from "./student-feedback";
@@ -48,6 +48,24 @@ async function byIdempotencyKey(db: Db, userId: string, itemId: string, key: str
 }
 
 /**
+ * A request sent again with its idempotency key (a double click, or the form's retry after a 503 whose submission was
+ * stored before the failure): the stored submission, as the first answer gave it. Null when the key is new. Answered
+ * before the rate limit, which counts new submissions only.
+ */
+export async function replayedSubmission(
+  db: Db,
+  who: { userId: string; courseId: string; client?: ClientFacts },
+  input: SubmissionInput,
+  now = new Date(),
+): Promise<Extract<SubmitOutcome, { kind: "accepted" }> | null> {
+  const previous = await byIdempotencyKey(db, who.userId, input.itemId, input.idempotencyKey);
+  if (!previous) return null;
+  const context = await loadItemContext(db, who.courseId, input.itemId, who.userId, now, who.client);
+  if (!context) return null;
+  return { kind: "accepted", submission: viewOf(previous, !resultsVisible(rulesOf(context.assessment), now)), duplicate: true };
+}
+
+/**
  * A student answers one item. Server-side rules: enrolment, publication, dates, time limit, attempts; one grading
  * per idempotency key (a double click or a retry returns the first result). Instant types are graded here;
  * code answers are stored as queued for the grading workers.
@@ -59,13 +77,13 @@ export async function submitAnswer(
   now = new Date(),
 ): Promise<SubmitOutcome> {
   const { userId } = who;
-  const previous = await byIdempotencyKey(db, userId, input.itemId, input.idempotencyKey);
+  const replay = await replayedSubmission(db, who, input, now);
+  if (replay) return replay;
   const access = await openItem(db, who.courseId, input.itemId, userId, now, who.client);
   if (!access.ok) return { kind: "refused", reason: access.reason };
   const { context } = access;
   const rules = rulesOf(context.assessment);
   const hidden = !resultsVisible(rules, now);
-  if (previous) return { kind: "accepted", submission: viewOf(previous, hidden), duplicate: true };
 
   const decision = decideSubmission(rules, context.situation, context.attemptsUsed, now, { autoSubmit: input.autoSubmit });
   if (!decision.ok) return { kind: "refused", reason: decision.reason };

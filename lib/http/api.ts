@@ -8,6 +8,7 @@ import { hasMessage, translate, type MessageValues } from "@/lib/i18n/translate"
 import { localizedIssue, zodErrorMap } from "@/lib/i18n/validation";
 import { getLogger } from "@/lib/observability/logger";
 import { hasControlCharacters } from "./edge";
+import { outageResponse } from "./outage";
 
 const statusMessages: Record<401 | 403 | 404, string> = {
   401: "api.unauthorized",
@@ -28,7 +29,8 @@ export function apiError(status: number, message: string, extra: Record<string, 
 
 /**
  * Route handlers: the role check, then the handler; a denied request gets the right status and a clear message.
- * An unexpected error is logged (with the request id when given) and answered 500 without its stack trace.
+ * A database outage is a 503 with Retry-After (sending again is safe: submissions carry an idempotency key); any other
+ * unexpected error is logged (with the request id when given) and answered 500 without its stack trace.
  */
 export async function withCourseAccess(
   courseId: string,
@@ -44,6 +46,8 @@ export async function withCourseAccess(
       return await handler(result.access);
     } catch (error) {
       unstable_rethrow(error);
+      const unavailable = await outageResponse(error, context.requestId);
+      if (unavailable) return unavailable;
       getLogger().error({ err: error, requestId: context.requestId, courseId, action }, "route handler failed");
       return apiError(500, "api.internal", context.requestId ? { requestId: context.requestId } : {});
     }

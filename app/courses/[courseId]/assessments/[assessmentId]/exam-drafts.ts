@@ -2,6 +2,8 @@
  * Answers being written in a timed exam, kept in this browser (localStorage) until they are submitted: when the
  * countdown reaches zero, every saved draft of the exam is submitted automatically.
  */
+import { fetchRetrying } from "@/lib/http/retry-fetch";
+
 export interface Draft {
   answer: string;
   idempotencyKey: string;
@@ -54,11 +56,14 @@ export async function submitDrafts(courseId: string, assessmentId: string): Prom
   await Promise.all(
     drafts(assessmentId).map(async ([itemId, draft]) => {
       try {
-        await fetch(`/api/courses/${courseId}/items/${itemId}/submissions`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ answer: draft.answer, idempotencyKey: draft.idempotencyKey, autoSubmit: true }),
-        });
+        // sent again with its key if the database is away for a moment (the key makes a repeat harmless)
+        await fetchRetrying(() =>
+          fetch(`/api/courses/${courseId}/items/${itemId}/submissions`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ answer: draft.answer, idempotencyKey: draft.idempotencyKey, autoSubmit: true }),
+          }),
+        );
       } finally {
         clearDraft(assessmentId, itemId);
       }

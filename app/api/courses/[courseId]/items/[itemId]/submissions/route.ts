@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { dispatchGrading } from "@/grader/jobs/production";
-import { localizedView, MAX_ANSWER_BYTES, submissionInputSchema, submitAnswer } from "@/lib/assessments/submit";
+import { localizedView, MAX_ANSWER_BYTES, replayedSubmission, submissionInputSchema, submitAnswer } from "@/lib/assessments/submit";
 import { currentLocale } from "@/lib/i18n/request-locale";
 import { localizedFeedback } from "@/lib/questions/feedback";
 import { refusalMessage } from "@/lib/assessments/messages";
@@ -23,16 +23,22 @@ export async function POST(request: Request, { params }: RouteContext<"/api/cour
     "assessment:take",
     async ({ user }) => {
       const db = await getDb();
-      const allowed = await takeRateLimited(db, `submit:${user.id}`, submissionRateLimit());
-      if (!allowed.ok) {
-        log.warn({ userId: user.id, retryAfterSeconds: allowed.retryAfterSeconds }, "submission rate limit");
-        return rateLimitedResponse(allowed.retryAfterSeconds);
-      }
       const body = await parseJsonBody(request, bodySchema, MAX_ANSWER_BYTES * 2);
       if (!body.ok) return body.response;
       const input = submissionInputSchema.safeParse({ ...body.data, itemId });
       if (!input.success) return apiError(404, "api.questionNotFound");
-      const outcome = await submitAnswer(db, { userId: user.id, courseId, client: clientFactsOf(request.headers) }, input.data, currentTime());
+      const now = currentTime();
+      const who = { userId: user.id, courseId, client: clientFactsOf(request.headers) };
+      // a replayed idempotency key is not a new submission: it gets its stored one back, whatever the rate limit says
+      const replay = await replayedSubmission(db, who, input.data, now);
+      if (!replay) {
+        const allowed = await takeRateLimited(db, `submit:${user.id}`, submissionRateLimit());
+        if (!allowed.ok) {
+          log.warn({ userId: user.id, retryAfterSeconds: allowed.retryAfterSeconds }, "submission rate limit");
+          return rateLimitedResponse(allowed.retryAfterSeconds);
+        }
+      }
+      const outcome = replay ?? (await submitAnswer(db, who, input.data, now));
       if (outcome.kind === "refused") {
         const status = outcome.reason === "not-found" ? 404 : outcome.reason === "invalid-answer" ? 422 : isAccessRefusal(outcome.reason) ? 403 : 409;
         const message = outcome.message && localizedFeedback({ feedback: outcome.message, message: outcome.messageKeys }, currentLocale());

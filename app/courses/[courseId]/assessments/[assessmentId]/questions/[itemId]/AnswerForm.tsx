@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { ClientMarkdown } from "@/app/_components/ClientMarkdown";
 import { answerInputs } from "@/app/_components/answer-inputs";
+import { fetchRetrying } from "@/lib/http/retry-fetch";
 import { clearDraft, loadDraft, saveDraft } from "../../exam-drafts";
 
 interface Result {
@@ -31,7 +32,12 @@ export function AnswerForm(props: {
   keepDraft?: boolean;
 }) {
   const t = useTranslations("answer");
+  const tOutage = useTranslations("outage");
   const router = useRouter();
+  /** while a request is being sent again (the server or its database was away): which attempt */
+  const [retrying, setRetrying] = useState<number | null>(null);
+  /** bumped to look again at a queued result after a failed look */
+  const [pollAgain, setPollAgain] = useState(0);
   const [answer, setAnswer] = useState(props.initialAnswer);
   const [key, setKey] = useState(() => crypto.randomUUID());
   const [pending, setPending] = useState(false);
@@ -64,27 +70,36 @@ export function AnswerForm(props: {
   useEffect(() => {
     if (!result?.id || (result.status !== "queued" && result.status !== "running")) return;
     const timer = setTimeout(async () => {
-      const response = await fetch(`/api/courses/${props.courseId}/submissions/${result.id}`);
-      if (response.ok) {
+      // a failed look (the database restarting, the network) is tried again later instead of ending the follow-up
+      const response = await fetch(`/api/courses/${props.courseId}/submissions/${result.id}`).catch(() => null);
+      if (response?.ok) {
         const next = (await response.json()) as Result;
         setResult(next);
         if (next.status !== "queued" && next.status !== "running") router.refresh();
+      } else {
+        setTimeout(() => setPollAgain((n) => n + 1), 2_000);
       }
     }, 400);
     return () => clearTimeout(timer);
-  }, [result, props.courseId, router]);
+  }, [result, pollAgain, props.courseId, router]);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setPending(true);
     try {
-      const response = await fetch(`/api/courses/${props.courseId}/items/${props.itemId}/submissions`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ answer, idempotencyKey: key }),
-      });
+      // the same idempotency key on every retry: a submission stored before a failure comes back, not a second one
+      const response = await fetchRetrying(
+        () =>
+          fetch(`/api/courses/${props.courseId}/items/${props.itemId}/submissions`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ answer, idempotencyKey: key }),
+          }),
+        { onRetry: (attempt) => setRetrying(attempt) },
+      );
       const body = (await response.json().catch(() => ({ error: t("networkError") }))) as Result;
-      setResult(response.ok ? body : { error: body.error ?? t("networkError") });
+      const gaveUp = response.status === 503 || response.status === 502 || response.status === 504;
+      setResult(response.ok ? body : { error: gaveUp ? tOutage("gaveUp") : (body.error ?? t("networkError")) });
       if (response.ok) {
         clearDraft(props.assessmentId, props.itemId);
         setKey(crypto.randomUUID());
@@ -93,6 +108,7 @@ export function AnswerForm(props: {
     } catch {
       setResult({ error: t("networkError") });
     } finally {
+      setRetrying(null);
       setPending(false);
     }
   }
@@ -100,16 +116,22 @@ export function AnswerForm(props: {
   async function runPublicTests() {
     setPending(true);
     try {
-      const response = await fetch(`/api/courses/${props.courseId}/items/${props.itemId}/public-tests`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ answer }),
-      });
+      // nothing is stored by a run: sending it again after an outage is safe
+      const response = await fetchRetrying(
+        () =>
+          fetch(`/api/courses/${props.courseId}/items/${props.itemId}/public-tests`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ answer }),
+          }),
+        { onRetry: (attempt) => setRetrying(attempt) },
+      );
       const body = (await response.json().catch(() => ({ error: t("networkError") }))) as Result;
       setPractice(response.ok ? body : { error: body.error ?? t("networkError") });
     } catch {
       setPractice({ error: t("networkError") });
     } finally {
+      setRetrying(null);
       setPending(false);
     }
   }
@@ -143,7 +165,13 @@ export function AnswerForm(props: {
           <ResultPanel result={practice} practice />
         </section>
       )}
-      <ResultPanel result={result} />
+      {retrying !== null ? (
+        <div role="status" className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-amber-950" data-testid="submission-retrying">
+          {tOutage("retrying", { attempt: retrying })}
+        </div>
+      ) : (
+        <ResultPanel result={result} />
+      )}
     </form>
   );
 }

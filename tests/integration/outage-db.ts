@@ -1,0 +1,40 @@
+import type { Db } from "@/db/client";
+
+/** The error of a connection that a fast restart (`pg_ctl restart -m fast`) ended. */
+export const connectionEnded = () => Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" });
+
+/**
+ * The database, except that the `nth` (1-based) `insert` or `update` of `table` is applied and then its answer is lost,
+ * as when a fast restart ends the connection between the commit and the reply. `lost.count` says how many were.
+ */
+export function losingAnswerOf(db: Db, method: "insert" | "update", table: unknown, nth = 1): { db: Db; lost: { count: number } } {
+  const lost = { count: 0 };
+  let seen = 0;
+  const chain = (inner: object): object =>
+    new Proxy(inner, {
+      get(builder, key) {
+        if (key === "then") {
+          return (resolve: (v: unknown) => void, reject: (e: unknown) => void) =>
+            (builder as Promise<unknown>).then(() => {
+              lost.count++;
+              reject(connectionEnded());
+            }, reject);
+        }
+        const value = Reflect.get(builder, key);
+        return typeof value === "function" ? (...args: unknown[]) => chain(value.apply(builder, args)) : value;
+      },
+    });
+  const wrapped = new Proxy(db, {
+    get(target, property, receiver) {
+      if (property === method) {
+        return (t: unknown) => {
+          const builder = (target[method] as (t: unknown) => object)(t);
+          return t === table && ++seen === nth ? chain(builder) : builder;
+        };
+      }
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { db: wrapped, lost };
+}
