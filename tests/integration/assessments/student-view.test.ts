@@ -51,7 +51,7 @@ describe("what a student sees", () => {
     const result = await itemView(f.database.db, f.courseId, item!, f.student, now);
     if (!result.ok) throw new Error("opens");
     expect(Object.keys(result.view).sort()).toEqual([
-      "attemptsAllowed", "attemptsUsed", "canRequestNewVariant", "examState", "history", "itemId", "locked", "points", "position",
+      "attemptsAllowed", "attemptsUsed", "canRequestNewVariant", "examState", "figure", "history", "itemId", "locked", "points", "position",
       "prompt", "publicView", "questionId", "remainingMs", "seed", "solution", "title", "type",
     ]);
     expect(Object.keys(result.view.history[0]!).sort()).toEqual([
