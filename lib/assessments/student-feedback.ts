@@ -1,3 +1,7 @@
+import type { Locale } from "@/lib/i18n/config";
+import { currentLocale } from "@/lib/i18n/request-locale";
+import type { Message } from "@/lib/i18n/translate";
+import { localizedFeedback } from "@/lib/questions/feedback";
 import type { SubmissionRow } from "./submit";
 
 /**
@@ -40,22 +44,24 @@ function partOf(value: unknown): StudentFeedbackPart | null {
   return { name: text(part.name), score: part.score, weight: part.weight, feedback: text(part.feedback) };
 }
 
-export function studentFeedback(stored: unknown): StudentFeedback | null {
+/** The stored feedback's message is said in the reader's locale (its message keys are kept in the database, not sent). */
+export function studentFeedback(stored: unknown, locale: Locale = currentLocale()): StudentFeedback | null {
   if (stored === null || typeof stored !== "object") return null;
   const raw = stored as Record<string, unknown>;
-  const view: StudentFeedback = { feedback: text(raw.feedback) };
+  const message = Array.isArray(raw.message) ? (raw.message as Message[]) : undefined;
+  const view: StudentFeedback = { feedback: localizedFeedback({ feedback: text(raw.feedback), message }, locale) };
   if (Array.isArray(raw.parts)) view.parts = raw.parts.map(partOf).filter((p): p is StudentFeedbackPart => p !== null);
   return view;
 }
 
-export function viewOf(row: SubmissionRow, hidden: boolean): SubmissionView {
+export function viewOf(row: SubmissionRow, hidden: boolean, locale: Locale = currentLocale()): SubmissionView {
   return {
     id: row.id,
     attemptNumber: row.attemptNumber,
     status: row.status,
     score: hidden || row.score === null ? null : row.score * row.penaltyFactor,
     penaltyFactor: row.penaltyFactor,
-    feedback: hidden ? null : studentFeedback(row.feedback),
+    feedback: hidden ? null : studentFeedback(row.feedback, locale),
     resultsHidden: hidden,
   };
 }

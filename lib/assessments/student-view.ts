@@ -9,6 +9,7 @@ import type { Parameterized } from "@/lib/questions/params";
 import { checkAccess, type AccessRefusal, type ClientFacts } from "./access";
 import { openItem, rulesOf, studentSituation, type AssessmentRow, type ItemAccess } from "./context";
 import { effectiveClose, examState, remainingMs, resultsVisible, solutionVisible, timeLimitEnd, type ExamState } from "./rules";
+import type { Locale } from "@/lib/i18n/config";
 import { viewOf, type SubmissionView } from "./submit";
 
 export interface ItemSummary {
@@ -117,7 +118,7 @@ export interface ItemView {
 
 export type ItemViewResult = { ok: true; view: ItemView } | Extract<ItemAccess, { ok: false }>;
 
-export async function itemView(db: Db, courseId: string, itemId: string, userId: string, now = new Date(), client?: ClientFacts): Promise<ItemViewResult> {
+export async function itemView(db: Db, courseId: string, itemId: string, userId: string, now = new Date(), client?: ClientFacts, locale?: Locale): Promise<ItemViewResult> {
   const access = await openItem(db, courseId, itemId, userId, now, client);
   if (!access.ok) return access;
   const { context } = access;
@@ -152,7 +153,7 @@ export async function itemView(db: Db, courseId: string, itemId: string, userId:
     attemptsUsed: context.attemptsUsed,
     attemptsAllowed: assessment.attemptsAllowed,
     history: rows.map(({ submission, manual }) => ({
-      ...viewOf(manual ? { ...submission, status: "graded", score: manual.score } : submission, hidden),
+      ...viewOf(manual ? { ...submission, status: "graded", score: manual.score } : submission, hidden, locale),
       answer: submission.answer,
       submittedAt: submission.submittedAt,
       manualComment: hidden || !manual ? null : manual.comment || null,

@@ -1,7 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { Locale } from "@/lib/i18n/config";
 import type { Message } from "@/lib/i18n/translate";
-import { localizedFeedback } from "@/lib/questions/feedback";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { submissions } from "@/db/schema";
@@ -30,12 +28,6 @@ export type SubmitOutcome =
   | { kind: "accepted"; submission: SubmissionView; duplicate: boolean }
   | { kind: "refused"; reason: Refusal | AccessRefusal | "not-found" | "invalid-answer" | "conflict"; message?: string; messageKeys?: Message[] };
 
-/** The view with its feedback said in a locale (stored feedback keeps its message keys; lib/questions/feedback.ts). */
-export function localizedView(view: SubmissionView, locale: Locale): SubmissionView {
-  const feedback = view.feedback as { feedback?: unknown; message?: Message[] } | null;
-  if (!feedback || typeof feedback.feedback !== "string" || !feedback.message) return view;
-  return { ...view, feedback: { ...feedback, feedback: localizedFeedback({ feedback: feedback.feedback, message: feedback.message }, locale) } };
-}
 
 /** A key names one answer to one item: the same key on another item is another answer, never the first one's result. */
 async function byIdempotencyKey(db: Db, userId: string, itemId: string, key: string) {

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { dispatchGrading } from "@/grader/jobs/production";
-import { localizedView, MAX_ANSWER_BYTES, replayedSubmission, submissionInputSchema, submitAnswer } from "@/lib/assessments/submit";
+import { MAX_ANSWER_BYTES, replayedSubmission, submissionInputSchema, submitAnswer } from "@/lib/assessments/submit";
 import { currentLocale } from "@/lib/i18n/request-locale";
 import { localizedFeedback } from "@/lib/questions/feedback";
 import { refusalMessage } from "@/lib/assessments/messages";
@@ -47,7 +47,7 @@ export async function POST(request: Request, { params }: RouteContext<"/api/cour
       const { submission } = outcome;
       log.info({ userId: user.id, submissionId: submission.id, status: submission.status, duplicate: outcome.duplicate }, "submission stored");
       if (submission.status === "queued") await dispatchGrading({ submissionId: submission.id, requestId }, log);
-      return Response.json(localizedView(submission, currentLocale()), { status: outcome.duplicate ? 200 : 201 });
+      return Response.json(submission, { status: outcome.duplicate ? 200 : 201 });
     },
     { requestId },
   );

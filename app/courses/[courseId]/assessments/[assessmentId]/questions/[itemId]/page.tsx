@@ -1,4 +1,4 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { AnswerView } from "@/app/_components/AnswerView";
 import { QuestionFigure } from "@/app/_components/QuestionFigure";
 import Link from "next/link";
@@ -7,6 +7,7 @@ import { getDb } from "@/db/client";
 import { itemView } from "@/lib/assessments/student-view";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { currentTime } from "@/lib/clock";
+import type { Locale } from "@/lib/i18n/config";
 import { requestClientFacts } from "@/lib/http/client-facts";
 import { ExamCountdown } from "../../ExamCountdown";
 import { FinishExamButton } from "../../FinishExamButton";
@@ -18,7 +19,7 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
   const { courseId, assessmentId, itemId } = await params;
   const { user } = await requireCourseAccess(courseId, "assessment:take");
   if (!/^[0-9a-f-]{36}$/i.test(itemId)) notFound();
-  const result = await itemView(await getDb(), courseId, itemId, user.id, currentTime(), await requestClientFacts());
+  const result = await itemView(await getDb(), courseId, itemId, user.id, currentTime(), await requestClientFacts(), (await getLocale()) as Locale);
   // before the start (or while an access rule refuses) nothing of the question is rendered: back to the
   // assessment's page, which says why and shows "Iniciar prova" or the access code form
   if (!result.ok && result.reason !== "not-found") redirect(`/courses/${courseId}/assessments/${assessmentId}`);
