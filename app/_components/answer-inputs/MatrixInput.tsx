@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
-import { matrixTextRows } from "@/grader/types/matrix/parse";
+import { matrixTextRows } from "@/grader/types/matrix/text";
 import type { InputProps } from "./types";
 
 function toAnswer(cells: string[][]): string {
