@@ -18,7 +18,13 @@ test("a submission stored while its answer is lost in an outage: the form resend
     if (reference.type === "numeric") answer = reference.answer;
   }
   expect(answer).not.toBeNull();
-  await expect(page.getByText("3 tentativas restantes")).toBeVisible();
+  // other specs answer the demo homework as this student too: count from what is left now
+  const attemptsLeft = async () => {
+    const text = (await page.getByText(/tentativas? restantes?/).first().textContent()) ?? "";
+    return /^Sem /.test(text.trim()) ? 0 : Number(/(\d+) tentativas? restantes?/.exec(text)?.[1]);
+  };
+  const before = await attemptsLeft();
+  expect(before).toBeGreaterThan(0);
 
   // the first send reaches the server and is stored, but its answer is replaced by the 503 of a database restart
   const keys: string[] = [];
@@ -35,9 +41,10 @@ test("a submission stored while its answer is lost in an outage: the form resend
   await page.getByLabel("Sua resposta (número)").fill(answer!);
   await page.getByRole("button", { name: "Enviar resposta" }).click();
   await expect(page.getByTestId("submission-retrying")).toContainText("reenviada automaticamente");
-  await expect(page.getByTestId("grade-result")).toContainText("Nota desta tentativa: 100%");
+  // correct (the attempt may be worth less than 100% when another spec answered first: the penalty schedule)
+  await expect(page.getByTestId("grade-result")).toContainText("Correto!");
   expect(keys).toHaveLength(2);
   expect(keys[1]).toBe(keys[0]);
   // one attempt used, not two
-  await expect(page.getByText("2 tentativas restantes")).toBeVisible();
+  await expect.poll(attemptsLeft).toBe(before - 1);
 });
