@@ -28,15 +28,24 @@ function messagesDir(): string {
   }
 }
 
+/**
+ * Every message of a locale: messages/<locale>/<area>.json (one file per area of the app, so that work on different
+ * areas does not collide), each file's top-level keys being namespaces. Read once per process (again on every call in
+ * development, so edits show without a restart).
+ */
 export function messagesOf(locale: Locale): Record<string, unknown> {
   let merged = cache.get(locale);
   if (!merged) {
     const dir = path.join(messagesDir(), locale);
     merged = {};
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
-      Object.assign(merged, JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Record<string, unknown>);
+      const content = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Record<string, unknown>;
+      for (const [namespace, value] of Object.entries(content)) {
+        if (namespace in merged) throw new Error(`messages/${locale}/${file}: namespace "${namespace}" is defined twice`);
+        merged[namespace] = value;
+      }
     }
-    cache.set(locale, merged);
+    if (process.env.NODE_ENV !== "development") cache.set(locale, merged);
   }
   return merged;
 }

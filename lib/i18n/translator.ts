@@ -1,12 +1,10 @@
-import { createTranslator } from "next-intl";
 import { defaultLocale, isLocale, type Locale } from "./config";
-import { loadMessages } from "./messages";
+import { translate, type MessageValues } from "./translate";
 
-export type Translate = (key: string, values?: Record<string, string | number>) => string;
+export type Translate = (key: string, values?: MessageValues) => string;
 
-/** Messages outside React (e-mails, the admin CLI): the same files, any namespace, full keys. */
+/** Messages outside React (e-mails, the admin CLI, people routes): full keys, in a locale chosen by name. */
 export async function translatorFor(locale: string | undefined): Promise<{ locale: Locale; t: Translate }> {
   const chosen = isLocale(locale) ? locale : defaultLocale;
-  const messages = (await loadMessages(chosen)) as Record<string, never>;
-  return { locale: chosen, t: createTranslator({ locale: chosen, messages }) as unknown as Translate };
+  return { locale: chosen, t: (key, values) => translate(chosen, key, values) };
 }
