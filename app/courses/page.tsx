@@ -6,6 +6,8 @@ import { requireUser } from "@/lib/auth/session";
 import { courseTerms, listStaffCourses } from "@/lib/courses/courses";
 import { listMemberships } from "@/lib/courses/membership";
 import { fieldClass, secondaryButton } from "@/app/_components/api-client";
+import { listAccounts } from "@/lib/accounts/users";
+import { AccountsTable } from "./AccountsTable";
 import { AdminForms } from "./AdminForms";
 
 /** Staff's course list with filters (an administrator sees every course and creates new ones and accounts). */
@@ -17,6 +19,7 @@ export default async function CoursesPage({ searchParams }: PageProps<"/courses"
   const status = query.status === "archived" || query.status === "all" ? query.status : "active";
   const db = await getDb();
   const [courses, terms, memberships] = await Promise.all([listStaffCourses(db, user, { search, term: term || undefined, status }), courseTerms(db), listMemberships(db, user.id)]);
+  const accounts = user.isAdmin ? await listAccounts(db, typeof query.account === "string" ? query.account.slice(0, 200) : "") : [];
   const roleIn = new Map(memberships.map((m) => [m.courseId, m.role]));
   const t = await getTranslations();
   return (
@@ -54,6 +57,9 @@ export default async function CoursesPage({ searchParams }: PageProps<"/courses"
         {courses.length === 0 && <li className="px-4 py-6 text-center text-slate-500">{t("people.courses.empty")}</li>}
       </ul>
       {user.isAdmin && <AdminForms />}
+      {user.isAdmin && (
+        <AccountsTable selfId={user.id} accounts={accounts.map((a) => ({ id: a.id, name: a.name, email: a.email, isAdmin: a.isAdmin, removed: a.deactivatedAt !== null, hasPassword: a.hasPassword }))} />
+      )}
     </main>
   );
 }

@@ -1,8 +1,9 @@
-import { eq, sql } from "drizzle-orm";
+import { desc, eq, ilike, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { accountTokens, users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { containsPattern } from "@/lib/courses/courses";
 import { passwordProblem, type PasswordProblem } from "./password-rules";
 import { consumeToken, issueToken, tokenHolder, type TokenPurpose } from "./tokens";
 
@@ -106,4 +107,15 @@ export async function deactivateUser(db: Db, userId: string, now = new Date()): 
     .returning({ id: users.id });
   await db.delete(accountTokens).where(eq(accountTokens.userId, userId));
   return done.length === 1;
+}
+
+/** The administrator's list of accounts (newest first), optionally filtered by name or e-mail. */
+export async function listAccounts(db: Db, search = "", limit = 200) {
+  const like = containsPattern(search);
+  return db
+    .select({ id: users.id, name: users.name, email: users.email, isAdmin: users.isAdmin, deactivatedAt: users.deactivatedAt, hasPassword: sql<boolean>`${users.passwordHash} is not null` })
+    .from(users)
+    .where(or(ilike(users.name, like), ilike(users.email, like)))
+    .orderBy(desc(users.createdAt))
+    .limit(limit);
 }

@@ -12,7 +12,7 @@ vi.mock("@/db/client", async (original) => ({ ...(await original<object>()), get
 
 const { currentUser } = await import("@/lib/auth/session");
 const { authOptions } = await import("@/lib/auth/options");
-const { addUser, changeName, changePassword, deactivateUser, inviteAgain, setPasswordWithToken } = await import("@/lib/accounts/users");
+const { addUser, changeName, changePassword, deactivateUser, inviteAgain, listAccounts, setPasswordWithToken } = await import("@/lib/accounts/users");
 const { issueToken, tokenHolder } = await import("@/lib/accounts/tokens");
 const { authenticate } = await import("@/lib/auth/credentials");
 
@@ -132,6 +132,7 @@ describe("revocable sessions", () => {
     expect(await currentUser()).toBeNull();
     expect(await authenticate(db, { email: "sai@ufv.br", password: "senha inicial longa" }, "10.9.0.3")).toEqual({ ok: false, reason: "invalid" });
     expect(await inviteAgain(db, "sai@ufv.br")).toEqual({ ok: false, reason: "not_found" });
+    expect(await listAccounts(db, "SAI@")).toEqual([expect.objectContaining({ email: "sai@ufv.br", hasPassword: false, deactivatedAt: expect.any(Date) })]);
   });
 
   it("a token without a version (issued before versions existed) counts as version 0", async () => {
