@@ -22,13 +22,29 @@ async function admin<T>(url: string, run: (client: pg.Client) => Promise<T>): Pr
   }
 }
 
+/**
+ * `drop … with (force)` refuses (42501, "must be a member of the role whose process is being terminated") while an
+ * autovacuum worker, which belongs to no role, is inside the database; it leaves within moments, so try again.
+ */
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "42501" || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
 /** A fresh, empty database on the TEST_DATABASE_URL server; `drop` removes it (connections included). */
 export async function createScratchDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `forja_test_${randomBytes(6).toString("hex")}`;
   await admin(serverUrl, (client) => client.query(`create database ${name}`));
   return {
     url: withDatabaseName(serverUrl, name),
-    drop: () => admin(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
+    drop: () => dropDatabase(serverUrl, name),
   };
 }
 
