@@ -236,6 +236,15 @@ describe("Python-declared checker: pooling backward and a statistical sampler", 
     expect(r.score).toBeLessThan(1);
   });
 
+  it("the cache keeps a sampler's reference by its shape and statistics, not its 100k values", async () => {
+    const prepared = await preparePythonVariant(he, { seed: 9, params: {} }, { sandbox });
+    for (const [i, c] of prepared.cases.entries()) {
+      const W = prepared.expected[i]!.W!;
+      expect(W.shape).toEqual([c.scalars.c_out, c.scalars.c_in, c.scalars.k, c.scalars.k]);
+      expect(W.data.length).toBe(0);
+    }
+  });
+
   it("transposed weights (c_in, c_out, k, k) and an unscaled uniform score 0; only mean and variance are checked", async () => {
     const transposed = await grade(he, heSource("return g.normal(0, np.sqrt(2 / (c_in * k * k)), (c_in, c_out, k, k))"), 4);
     expect(transposed.score).toBe(0);

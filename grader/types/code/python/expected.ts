@@ -4,6 +4,7 @@ import type { CallStep, Float64Tensor, SandboxLimits, SandboxResult } from "@/gr
 import type { Tensors } from "../checkers/types";
 import { describeAbnormalEnd, describeStudentError } from "../feedback";
 import { drawCases, type DrawnCase } from "./draw";
+import { summarize } from "./judge";
 import { misconceptionSource } from "./self-check";
 import { gradientOf, type PythonChecker } from "./spec";
 
@@ -99,7 +100,7 @@ async function referenceCase(question: PythonQuestion, c: DrawnCase, sandbox: Sa
   for (const name of gradedOutputs(question)) {
     const v = outcome?.values[name];
     if (!isTensor(v)) throw new AuthorCodeError(`a solução de referência (caso ${c.label}) não produziu \`${name}\` como array numérico`);
-    expected[name] = v;
+    expected[name] = question.python.statistics[name] ? summarize(v) : v;
     const g = gradientOf(question.python, name);
     if (!g) continue;
     const meta = (m: string) => (outcome.values[`${name}@${m}`] as Float64Tensor).data[0]!;
@@ -124,7 +125,9 @@ async function misconceptionOutputs(question: PythonQuestion, cases: DrawnCase[]
       const byIndex = new Map(result.cases.map((c) => [c.index, c]));
       const perCase = cases.map((_, i) => {
         const values = byIndex.get(i)?.values ?? {};
-        const tensors = Object.fromEntries(Object.entries(values).filter(([, v]) => isTensor(v))) as Tensors;
+        const tensors = Object.fromEntries(
+          Object.entries(values).filter(([, v]) => isTensor(v)).map(([k, v]) => [k, question.python.statistics[k] ? summarize(v as Float64Tensor) : v]),
+        ) as Tensors;
         return Object.keys(tensors).length ? tensors : null;
       });
       return { id: m.id, label: m.label, message: m.message, credit: m.credit, outputs: perCase };
