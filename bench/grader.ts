@@ -98,7 +98,7 @@ async function mainPython(args: string[]): Promise<void> {
   for (const [name, question] of questions) {
     const cases = (question.python?.fixed_cases.length ?? 0) + (question.python?.random_cases ?? 0);
     await drive("warm-up", sandbox, question, concurrency, { jobs: concurrency * 2 }, () => fresh++);
-    rows.push(await drive(`${name}, seed novo por job (${cases} jobs de referência + 1)`, sandbox, question, concurrency, { ms: seconds * 1000 }, () => fresh++));
+    rows.push(await drive(`${name}, seed novo por job (${cases} casos de referência + 1 job)`, sandbox, question, concurrency, { ms: seconds * 1000 }, () => fresh++));
     await drive("warm-up", sandbox, question, concurrency, { jobs: SEEDS.length });
     rows.push(await drive(`${name}, seeds com referência em cache`, sandbox, question, concurrency, { ms: seconds * 1000 }));
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { drawCases } from "@/grader/types/code/python/draw";
-import { referencePlan } from "@/grader/types/code/python/expected";
+import { FD_CHUNK, referencePlans } from "@/grader/types/code/python/expected";
 import { statTolerance } from "@/grader/types/code/python/judge";
 import { pythonChecker } from "@/grader/types/code/python/spec";
 import { codeFields } from "@/grader/types/code/schema";
@@ -59,11 +59,19 @@ describe("python: declaration of a code question", () => {
     expect(() => drawCases(spec, "q", 1)).toThrow(/pairwise distinct/);
   });
 
-  it("the reference never runs the written backward: the gradient call becomes finite differences of the forward", () => {
-    const { plan, required, outputs } = referencePlan(conv.python!, ["out", "dx", "dw", "db"]);
-    expect(plan.map((s) => ("vjp" in s ? `vjp ${String(s.vjp)}` : String(s.call)))).toEqual(["conv_forward", "vjp conv_forward"]);
-    expect(required).toEqual(["conv_forward"]);
-    expect(outputs).toContain("dx@h");
+  it("the reference never runs the written backward: finite differences of the forward, split into chunks of entries", () => {
+    const { forward, gradients } = referencePlans(conv.python!, ["out", "dx", "dw", "db"], { x: 2 * FD_CHUNK + 5, w: 12, b: 2, dout: 40 });
+    expect(forward.plan.map((s) => s.call)).toEqual(["conv_forward"]);
+    expect(forward.outputs).toEqual(["out"]);
+    expect(gradients.map((g) => [g.output, g.range])).toEqual([
+      ["dx", [0, FD_CHUNK]],
+      ["dx", [FD_CHUNK, 2 * FD_CHUNK]],
+      ["dx", [2 * FD_CHUNK, 2 * FD_CHUNK + 5]],
+      ["dw", [0, 12]],
+      ["db", [0, 2]],
+    ]);
+    expect(gradients.every((g) => g.required.join() === "conv_forward" && g.plan.length === 1 && "vjp" in g.plan[0]!)).toBe(true);
+    expect(gradients[0]!.outputs).toContain("dx@err");
   });
 
   it("the statistical tolerance shrinks with the sample size (5 standard errors)", () => {

@@ -4,6 +4,7 @@ import type { CallStep, Float64Tensor, SandboxLimits, SandboxResult } from "@/gr
 import type { Tensors } from "../checkers/types";
 import { describeAbnormalEnd, describeStudentError } from "../feedback";
 import { drawCases, type DrawnCase } from "./draw";
+import { summarize } from "./judge";
 import { misconceptionSource } from "./self-check";
 import { gradientOf, type PythonChecker } from "./spec";
 
@@ -56,23 +57,36 @@ export function studentPlan(spec: PythonChecker): CallStep[] {
 }
 
 const META = ["h", "rounding", "kinks", "err"] as const;
+/** Entries of one argument per finite-difference job: each job stays far inside a student job's limits. */
+export const FD_CHUNK = 48;
+
+type Plan = { plan: Record<string, unknown>[]; required: string[]; outputs: string[] };
 
 /**
  * What the reference runs: its calls, except those returning only gradient outputs, which are replaced by central
- * finite differences of the forward (a `vjp` step of harness.py) — the written backward is never trusted.
+ * finite differences of the forward (a `vjp` step of harness.py) — the written backward is never trusted. The first
+ * plan computes the other outputs; each gradient output then gets one plan per chunk of `FD_CHUNK` entries of the
+ * argument it differentiates (`sizes`: the number of entries of each input array).
  */
-export function referencePlan(spec: PythonChecker, outputs: string[]): { plan: Record<string, unknown>[]; required: string[]; outputs: string[] } {
-  const gradients = new Set(outputs.filter((o) => gradientOf(spec, o)));
+export function referencePlans(spec: PythonChecker, outputs: string[], sizes: Record<string, number>): { forward: Plan; gradients: (Plan & { output: string; range: [number, number] })[] } {
   const kept = spec.calls.filter((c) => !c.returns.every((r) => gradientOf(spec, r)));
-  const plan: Record<string, unknown>[] = kept.map((c) => ({ call: c.call, args: [...c.args], returns: [...c.returns] }));
-  for (const g of spec.gradients) {
-    const wrt = Object.entries(g.wrt).filter(([out]) => gradients.has(out));
-    if (!wrt.length) continue;
+  const calls = kept.map((c) => ({ call: c.call, args: [...c.args], returns: [...c.returns] }));
+  const keptNames = kept.map((c) => c.call);
+  const forward = { plan: calls, required: keptNames, outputs: outputs.filter((o) => !gradientOf(spec, o)) };
+  const gradients = outputs.flatMap((output) => {
+    const g = gradientOf(spec, output);
+    if (!g) return [];
     const call = spec.calls.find((c) => c.call === g.of)!;
-    plan.push({ vjp: g.of, args: [...call.args], index: call.returns.indexOf(g.output), n_returns: call.returns.length, upstream: g.upstream, wrt });
-  }
-  const meta = [...gradients].flatMap((o) => META.map((m) => `${o}@${m}`));
-  return { plan, required: [...new Set(kept.map((c) => c.call).concat(spec.gradients.map((g) => g.of)))], outputs: [...outputs, ...meta] };
+    const size = sizes[g.arg] ?? 0;
+    return Array.from({ length: Math.max(1, Math.ceil(size / FD_CHUNK)) }, (_, k) => {
+      const range: [number, number] = [k * FD_CHUNK, Math.min(size, (k + 1) * FD_CHUNK)];
+      const vjp = { vjp: g.of, args: [...call.args], index: call.returns.indexOf(g.output), n_returns: call.returns.length, upstream: g.upstream, wrt: [[output, g.arg]], range };
+      // the forward's own arguments may be returns of earlier calls: those run first
+      const before = calls.slice(0, Math.max(0, kept.findIndex((c) => c.call === g.of)));
+      return { output, range, plan: [...before, vjp], required: [...new Set([...before.map((c) => c.call), g.of])], outputs: [output, ...META.map((m) => `${output}@${m}`)] };
+    });
+  });
+  return { forward, gradients };
 }
 
 const sandboxCase = (c: DrawnCase) => ({ arrays: c.arrays, scalars: c.scalars });
@@ -86,31 +100,45 @@ function failure(who: string, result: SandboxResult, limits: SandboxLimits, case
 
 const isTensor = (v: unknown): v is Float64Tensor => typeof v === "object" && v !== null && "data" in v;
 
-/** One case of the reference, in its own sandbox job (same sandbox, same limits as a student's). */
+/** One case of the reference, in its own sandbox jobs (same sandbox, same limits as a student's). */
 async function referenceCase(question: PythonQuestion, c: DrawnCase, sandbox: Sandbox, limits: SandboxLimits) {
-  const { plan, required, outputs } = referencePlan(question.python, gradedOutputs(question));
-  const result = await sandbox.run({ source: question.reference_solution, required, plan: plan as unknown as CallStep[], outputs, cases: [sandboxCase(c)], limits });
-  if (result.status === "internal") throw new Error(failure("", result, limits));
-  if (result.status !== "ok") throw new AuthorCodeError(failure("a solução de referência", result, limits, c.label));
-  const outcome = result.cases[0];
-  if (outcome?.error) throw new AuthorCodeError(`a solução de referência (caso ${c.label}): ${describeStudentError(outcome.error)}`);
+  const sizes = Object.fromEntries(Object.entries(c.arrays).map(([k, t]) => [k, t.data.length]));
+  const { forward, gradients } = referencePlans(question.python, gradedOutputs(question), sizes);
+  const run = async (p: Plan) => {
+    const result = await sandbox.run({ source: question.reference_solution, required: p.required, plan: p.plan as unknown as CallStep[], outputs: p.outputs, cases: [sandboxCase(c)], limits });
+    if (result.status === "internal") throw new Error(failure("", result, limits));
+    if (result.status !== "ok") throw new AuthorCodeError(failure("a solução de referência", result, limits, c.label));
+    const outcome = result.cases[0];
+    if (outcome?.error) throw new AuthorCodeError(`a solução de referência (caso ${c.label}): ${describeStudentError(outcome.error)}`);
+    const value = (name: string) => {
+      const v = outcome?.values[name];
+      if (!isTensor(v)) throw new AuthorCodeError(`a solução de referência (caso ${c.label}) não produziu \`${name}\` como array numérico`);
+      return v;
+    };
+    return value;
+  };
+  const [forwardValues, ...chunks] = await Promise.all([forward.outputs.length ? run(forward) : null, ...gradients.map(run)]);
   const expected: Tensors = {};
+  for (const name of forward.outputs) expected[name] = question.python.statistics[name] ? summarize(forwardValues!(name)) : forwardValues!(name);
   const differences: Record<string, FiniteDifference> = {};
-  for (const name of gradedOutputs(question)) {
-    const v = outcome?.values[name];
-    if (!isTensor(v)) throw new AuthorCodeError(`a solução de referência (caso ${c.label}) não produziu \`${name}\` como array numérico`);
-    expected[name] = v;
-    const g = gradientOf(question.python, name);
-    if (!g) continue;
-    const meta = (m: string) => (outcome.values[`${name}@${m}`] as Float64Tensor).data[0]!;
+  gradients.forEach((g, k) => {
+    const value = chunks[k]!;
+    const arg = gradientOf(question.python, g.output)!;
+    const shape = c.arrays[arg.arg]!.shape;
+    const size = sizes[arg.arg]!;
+    const meta = (m: string) => value(`${g.output}@${m}`).data[0]!;
     if (meta("kinks") > 0) {
       throw new AuthorCodeError(
-        `caso ${c.label}: \`${g.of}\` não é diferenciável no ponto sorteado em ${meta("kinks")} entradas de \`${g.arg}\` (empates num máximo?): ` +
+        `caso ${c.label}: \`${arg.of}\` não é diferenciável no ponto sorteado em ${meta("kinks")} entradas de \`${arg.arg}\` (empates num máximo?): ` +
           "as diferenças finitas não valem ali; use `dist: distinct` nessa entrada",
       );
     }
-    differences[name] = { h: meta("h"), rounding: meta("rounding"), err: (outcome.values[`${name}@err`] as Float64Tensor).data };
-  }
+    expected[g.output] ??= { shape, data: new Float64Array(size) };
+    differences[g.output] ??= { h: meta("h"), rounding: 0, err: new Float64Array(size) };
+    expected[g.output]!.data.set(value(g.output).data, g.range[0]);
+    differences[g.output]!.err.set(value(`${g.output}@err`).data, g.range[0]);
+    differences[g.output]!.rounding = Math.max(differences[g.output]!.rounding, meta("rounding"));
+  });
   return { expected, differences };
 }
 
@@ -124,7 +152,9 @@ async function misconceptionOutputs(question: PythonQuestion, cases: DrawnCase[]
       const byIndex = new Map(result.cases.map((c) => [c.index, c]));
       const perCase = cases.map((_, i) => {
         const values = byIndex.get(i)?.values ?? {};
-        const tensors = Object.fromEntries(Object.entries(values).filter(([, v]) => isTensor(v))) as Tensors;
+        const tensors = Object.fromEntries(
+          Object.entries(values).filter(([, v]) => isTensor(v)).map(([k, v]) => [k, question.python.statistics[k] ? summarize(v as Float64Tensor) : v]),
+        ) as Tensors;
         return Object.keys(tensors).length ? tensors : null;
       });
       return { id: m.id, label: m.label, message: m.message, credit: m.credit, outputs: perCase };

@@ -11,7 +11,20 @@ export const STAT_SIGMAS = 5;
 
 type Verdict = { ok: true } | { ok: false; kind: "shape" | "value" | "stat"; text: string };
 
-function sampleStats(t: Float64Tensor): { mean: number; variance: number; n: number } {
+type Stats = { mean: number; variance: number; n: number };
+
+/** A sample kept only by its statistics (a sampler's output can be 100k values per case; only its shape and stats matter). */
+export type SampleSummary = Float64Tensor & { summary: Stats };
+
+export function summarize(t: Float64Tensor): SampleSummary {
+  return { shape: t.shape, data: new Float64Array(0), summary: sampleStats(t) };
+}
+
+function statsOf(t: Float64Tensor): Stats {
+  return (t as Partial<SampleSummary>).summary ?? sampleStats(t);
+}
+
+function sampleStats(t: Float64Tensor): Stats {
   const n = t.data.length;
   let mean = 0;
   for (const v of t.data) mean += v / n;
@@ -51,23 +64,24 @@ export function outputCheck(spec: PythonChecker, output: string, prepared: Prepa
     return {
       method: (i) => {
         const t = target(i);
-        const tol = statTolerance(t.variance, prepared.expected[i]![output]!.data.length);
-        return `estatísticas da amostra (n = ${prepared.expected[i]![output]!.data.length}): média ${showNumber(t.mean)} ± ${showNumber(tol.mean)}, variância ${showNumber(t.variance)} ± ${showNumber(tol.variance)} (${STAT_SIGMAS} erros-padrão)`;
+        const n = prepared.expected[i]![output]!.shape.reduce((a, b) => a * b, 1);
+        const tol = statTolerance(t.variance, n);
+        return `estatísticas da amostra (n = ${n}): média ${showNumber(t.mean)} ± ${showNumber(tol.mean)}, variância ${showNumber(t.variance)} ± ${showNumber(tol.variance)} (${STAT_SIGMAS} erros-padrão)`;
       },
       check(got, i) {
-        const shape = compareWithin(got, { shape: prepared.expected[i]![output]!.shape, data: got.data }, 0, Infinity);
-        if (!shape.ok) return describe(shape, output);
+        const expectedShape = prepared.expected[i]![output]!.shape;
+        if (got.shape.join() !== expectedShape.join()) return describe({ ok: false, kind: "shape", expected: expectedShape, got: got.shape }, output);
         const t = target(i);
-        const s = sampleStats(got);
+        const s = statsOf(got);
         const tol = statTolerance(t.variance, s.n);
         if (!(Math.abs(s.mean - t.mean) <= tol.mean)) return { ok: false, kind: "stat", text: `a média de \`${output}\` é ${showNumber(s.mean)}; esperada ${showNumber(t.mean)} ± ${showNumber(tol.mean)}.` };
         if (!(Math.abs(s.variance - t.variance) <= tol.variance)) return { ok: false, kind: "stat", text: `a variância de \`${output}\` é ${showNumber(s.variance)}; esperada ${showNumber(t.variance)} ± ${showNumber(tol.variance)}.` };
         return { ok: true };
       },
       same(got, other) {
-        if (got.data.length !== other.data.length || got.shape.join() !== other.shape.join()) return false;
-        const a = sampleStats(got);
-        const b = sampleStats(other);
+        if (got.shape.join() !== other.shape.join()) return false;
+        const a = statsOf(got);
+        const b = statsOf(other);
         const tol = statTolerance(Math.max(a.variance, b.variance), a.n);
         return Math.abs(a.mean - b.mean) <= Math.SQRT2 * tol.mean && Math.abs(a.variance - b.variance) <= Math.SQRT2 * tol.variance;
       },
