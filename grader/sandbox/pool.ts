@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import fs from "node:fs";
 import { bwrapArgs, SANDBOX_ENV } from "./bwrap";
 import { cgroupSupport, ZygoteCgroup } from "./cgroup";
+import { currentOwner } from "./owner";
 import { jobFilter, SECCOMP_SUPPORTED, zygoteFilter } from "./seccomp";
 import { detectPython, which, type PythonInfo } from "./interpreter";
 import { encodeJob, FrameReader, parseResultChannel, splitHeader } from "./protocol";
@@ -43,6 +44,19 @@ interface ZygoteSetup {
 
 export class SandboxUnavailableError extends Error {}
 
+/** The pool refuses a job of an owner (a student) now: `owner` = that owner's queue is full (429), `server` = all are. */
+export class SandboxBusyError extends Error {
+  constructor(
+    readonly scope: "owner" | "server",
+    readonly retryAfterSeconds: number,
+  ) {
+    super(scope === "owner" ? "too many code runs of this student in progress" : "the code sandbox is saturated");
+  }
+}
+
+/** Jobs started outside runAsOwner (the worker, regrades): one round-robin slot of their own, never refused. */
+const NO_OWNER = "";
+
 export interface SandboxOptions {
   /** zygotes running jobs at once (default: number of cores) */
   concurrency?: number;
@@ -54,15 +68,23 @@ export interface SandboxOptions {
   allowUnsandboxed?: boolean;
   /** start a new bwrap + python for every job (the slow baseline of the benchmark) */
   coldStart?: boolean;
+  /** zygotes one owner may use at once (default: half the pool, at least 1) */
+  perOwnerConcurrency?: number;
+  /** jobs one owner may have waiting; more are refused with SandboxBusyError("owner") (default 4) */
+  maxQueuedPerOwner?: number;
+  /** owned jobs waiting in all; more are refused with SandboxBusyError("server") (default 16 per zygote) */
+  maxQueued?: number;
   python?: PythonInfo;
   env?: NodeJS.ProcessEnv;
 }
 
 interface Pending {
   id: number;
+  owner: string;
   job: SandboxJob;
   limits: SandboxLimits;
   resolve: (r: SandboxResult) => void;
+  started?: { at: number };
 }
 
 function internal(detail: string): SandboxResult {
@@ -244,7 +266,12 @@ export class Sandbox {
   private readonly opts: Required<Pick<SandboxOptions, "concurrency" | "tmpKb" | "coldStart" | "allowUnsandboxed">> & SandboxOptions;
   private readonly defaults: SandboxLimits;
   private zygotes: Zygote[] = [];
-  private queue: Pending[] = [];
+  /** waiting jobs per owner; the map's order is the round-robin order (an owner served moves to the end) */
+  private queues = new Map<string, Pending[]>();
+  private running = new Map<string, number>();
+  private queuedOwned = 0;
+  /** moving average of a job's time in a zygote, for Retry-After */
+  private avgJobMs = 50;
   private nextId = 1;
   private setup: ZygoteSetup | null = null;
   private started: Promise<void> | null = null;
@@ -327,10 +354,49 @@ export class Sandbox {
     await this.start();
     const limits = { ...this.defaults, ...job.limits };
     if (this.opts.coldStart) return this.runCold(job, limits);
+    const owner = currentOwner() ?? NO_OWNER;
+    const queue = this.queues.get(owner) ?? [];
+    if (owner !== NO_OWNER) {
+      const retryAfter = Math.max(1, Math.ceil(((this.queuedOwned + 1) * this.avgJobMs) / this.opts.concurrency / 1000));
+      if (queue.length >= (this.opts.maxQueuedPerOwner ?? 4)) throw new SandboxBusyError("owner", retryAfter);
+      if (this.queuedOwned >= (this.opts.maxQueued ?? 16 * this.opts.concurrency)) throw new SandboxBusyError("server", retryAfter);
+      this.queuedOwned++;
+    }
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, job, limits, resolve });
+      const started = { at: 0 };
+      queue.push({
+        id: this.nextId++,
+        owner,
+        job,
+        limits,
+        resolve: (r) => {
+          if (started.at) {
+            this.running.set(owner, (this.running.get(owner) ?? 1) - 1);
+            this.avgJobMs = 0.9 * this.avgJobMs + 0.1 * (performance.now() - started.at);
+          }
+          resolve(r);
+        },
+        started,
+      });
+      if (!this.queues.has(owner)) this.queues.set(owner, queue);
       this.dispatch();
     });
+  }
+
+  /** The next job in round-robin order among owners below their concurrency, or null. */
+  private nextJob(): Pending | null {
+    const cap = this.opts.perOwnerConcurrency ?? Math.max(1, Math.floor(this.opts.concurrency / 2));
+    for (const [owner, queue] of this.queues) {
+      if (owner !== NO_OWNER && (this.running.get(owner) ?? 0) >= cap) continue;
+      const pending = queue.shift()!;
+      this.queues.delete(owner);
+      if (queue.length) this.queues.set(owner, queue); // to the end of the round
+      if (owner !== NO_OWNER) this.queuedOwned--;
+      this.running.set(owner, (this.running.get(owner) ?? 0) + 1);
+      pending.started!.at = performance.now();
+      return pending;
+    }
+    return null;
   }
 
   private async runCold(job: SandboxJob, limits: SandboxLimits): Promise<SandboxResult> {
@@ -340,7 +406,7 @@ export class Sandbox {
     } catch (err) {
       return internal((err as Error).message);
     }
-    const result = await new Promise<SandboxResult>((resolve) => z.run({ id: this.nextId++, job, limits, resolve }));
+    const result = await new Promise<SandboxResult>((resolve) => z.run({ id: this.nextId++, owner: NO_OWNER, job, limits, resolve }));
     await z.close();
     return result;
   }
@@ -349,14 +415,18 @@ export class Sandbox {
     // replace zygotes that died (killed by the watchdog or crashed)
     this.zygotes = this.zygotes.map((z) => (z.alive || this.closed ? z : this.spawnZygote()));
     for (const z of this.zygotes) {
-      if (!this.queue.length) return;
-      if (z.idle) z.run(this.queue.shift()!);
+      if (!z.idle) continue;
+      const next = this.nextJob();
+      if (!next) return;
+      z.run(next);
     }
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const p of this.queue.splice(0)) p.resolve(internal("sandbox fechada"));
+    const waiting = [...this.queues.values()].flat();
+    this.queues.clear();
+    for (const p of waiting) p.resolve(internal("sandbox fechada"));
     await Promise.all(this.zygotes.map((z) => z.close()));
     this.zygotes = [];
   }
