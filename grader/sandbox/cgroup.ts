@@ -48,12 +48,39 @@ export function cgroupSupport(): CgroupSupport {
     if (!dir || !fs.existsSync(path.join(dir, "cgroup.procs"))) return (cached = { ok: false, reason: `controlador cgroup v1 "${c}" ausente` });
     bases[c] = path.join(dir, `forja-${process.pid}`);
   }
+  for (const c of CONTROLLERS) removeStale(path.dirname(bases[c]));
   try {
     for (const c of CONTROLLERS) fs.mkdirSync(bases[c], { recursive: true });
   } catch (err) {
     return (cached = { ok: false, reason: `não foi possível criar cgroups: ${(err as Error).message}` });
   }
   return (cached = { ok: true, bases });
+}
+
+/** Empty groups left by servers that exited before their zygotes' groups could be removed. */
+function removeStale(parent: string): void {
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(parent).filter((n) => /^forja-\d+$/.test(n));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(name.slice("forja-".length));
+    try {
+      process.kill(pid, 0);
+      continue; // still running
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "EPERM") continue;
+    }
+    const dir = path.join(parent, name);
+    try {
+      for (const sub of fs.readdirSync(dir, { withFileTypes: true })) if (sub.isDirectory()) fs.rmdirSync(path.join(dir, sub.name));
+      fs.rmdirSync(dir);
+    } catch {
+      /* a process is still in it: left for a later sweep */
+    }
+  }
 }
 
 let counter = 0;
