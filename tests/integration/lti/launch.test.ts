@@ -1,0 +1,310 @@
+import { and, eq } from "drizzle-orm";
+import { generateKeyPair, type JWK } from "jose";
+import { decode } from "next-auth/jwt";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Db } from "@/db/client";
+import { enrolments, ltiIdentities, submissions, users } from "@/db/schema";
+import { makeAssessment, makeFixture, NUMERIC, type Fixture } from "@/tests/integration/assessments/fixture";
+import { startTestPlatform, type TestPlatform } from "./platform";
+
+// Forja's routes run for real against a platform with real keys over HTTP. The test is the browser: it follows the
+// redirects and carries the session cookie; getServerSession reads that cookie with next-auth's own decoder.
+const SECRET = "lti-test-secret-0000000000000000";
+const state = vi.hoisted(() => ({ db: null as unknown, now: new Date(), cookie: "" }));
+vi.hoisted(() => {
+  process.env.NEXTAUTH_SECRET = "lti-test-secret-0000000000000000";
+  process.env.NEXTAUTH_URL = "http://forja.test";
+});
+vi.mock("server-only", () => ({}));
+vi.mock("@/lib/auth/options", () => ({ authOptions: {} }));
+vi.mock("@/lib/clock", () => ({ currentTime: () => state.now }));
+vi.mock("next-auth", async () => {
+  const { decode: decodeToken } = await import("next-auth/jwt");
+  return {
+    // what lib/auth/options.ts's session callback makes of the token
+    getServerSession: async () => {
+      const raw = /next-auth\.session-token=([^;]+)/.exec(state.cookie)?.[1];
+      const token = raw ? await decodeToken({ token: raw, secret: "lti-test-secret-0000000000000000" }) : null;
+      return token?.uid ? { user: { id: token.uid, sv: token.sv ?? 0 } } : null;
+    },
+  };
+});
+vi.mock("@/db/client", async (original) => ({ ...(await original<object>()), getDb: async () => state.db as Db }));
+
+const loginRoute = await import("@/app/api/lti/login/route");
+const launchRoute = await import("@/app/api/lti/launch/route");
+const jwksRoute = await import("@/app/api/lti/jwks/route");
+const submissionsRoute = await import("@/app/api/courses/[courseId]/items/[itemId]/submissions/route");
+const { runAdminCli } = await import("@/db/admin-cli");
+
+const PORT = 3915;
+const C = "https://purl.imsglobal.org/spec/lti/claim/";
+const ROLE = "http://purl.imsglobal.org/vocab/lis/v2/membership#";
+let f: Fixture;
+let platform: TestPlatform;
+let assessmentId = "";
+let assessmentSlug = "";
+let itemId = "";
+let platformId = "";
+
+async function admin(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await runAdminCli(argv, { out: (s: string) => void (out += s), err: (s: string) => void (err += s) } as never, {
+    openDb: async () => ({ db: f.database.db, close: async () => undefined }),
+    readStdin: async () => "",
+  });
+  return { code, out, err };
+}
+
+beforeAll(async () => {
+  f = await makeFixture();
+  state.db = f.database.db;
+  state.now = new Date();
+  const made = await makeAssessment(f, { opensAt: new Date(Date.now() - 86_400_000), closesAt: new Date(Date.now() + 86_400_000), slug: "lista-1", title: "Lista 1" }, [[NUMERIC]]);
+  assessmentId = made.assessmentId;
+  assessmentSlug = "lista-1";
+  itemId = made.itemIds[0]!;
+  platform = await startTestPlatform(PORT, async () => (await (await jwksRoute.GET()).json()) as { keys: JWK[] });
+  const added = await admin("lti", "add", "--name", "Moodle de teste", "--issuer", platform.issuer, "--client-id", platform.clientId, "--deployment-id", platform.deploymentId, "--auth-url", `${platform.url}/auth`, "--token-url", `${platform.url}/token`, "--jwks-url", `${platform.url}/jwks`, "--json");
+  expect(added.code, added.err).toBe(0);
+  const result = JSON.parse(added.out) as { id: string; tool: Record<string, string> };
+  platformId = result.id;
+  expect(result.tool).toEqual({
+    loginInitiationUrl: "http://forja.test/api/lti/login",
+    redirectUrl: "http://forja.test/api/lti/launch",
+    targetLinkUrl: "http://forja.test/api/lti/launch",
+    deepLinkingUrl: "http://forja.test/api/lti/launch",
+    jwksUrl: "http://forja.test/api/lti/jwks",
+  });
+  const linked = await admin("lti", "link", "--platform", platformId, "--context", "ctx-1", "--course", "t", "--json");
+  expect(linked.code, linked.err).toBe(0);
+});
+afterAll(async () => {
+  await platform?.close();
+  await f?.database.close();
+});
+
+/** The platform starts a login; returns the state and nonce Forja asked the platform's authorization endpoint for. */
+async function login(extra: Record<string, string> = {}): Promise<{ state: string; nonce: string; location: URL }> {
+  const form = new URLSearchParams({ iss: platform.issuer, login_hint: "hint-1", target_link_uri: "http://forja.test/api/lti/launch", client_id: platform.clientId, lti_deployment_id: platform.deploymentId, ...extra });
+  const response = await loginRoute.POST(new Request("http://forja.test/api/lti/login", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form }));
+  expect(response.status, await response.clone().text()).toBe(302);
+  const location = new URL(response.headers.get("location")!);
+  return { state: location.searchParams.get("state")!, nonce: location.searchParams.get("nonce")!, location };
+}
+
+interface Person {
+  sub: string;
+  roles: string[];
+  email?: string;
+  name?: string;
+}
+
+function claims(person: Person, nonce: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const iat = Math.floor(state.now.getTime() / 1000);
+  return {
+    iss: platform.issuer,
+    aud: platform.clientId,
+    sub: person.sub,
+    iat,
+    exp: iat + 300,
+    nonce,
+    name: person.name ?? person.sub,
+    email: person.email,
+    locale: "en",
+    [`${C}message_type`]: "LtiResourceLinkRequest",
+    [`${C}version`]: "1.3.0",
+    [`${C}deployment_id`]: platform.deploymentId,
+    [`${C}target_link_uri`]: "http://forja.test/api/lti/launch",
+    [`${C}resource_link`]: { id: "rl-1", title: "Lista 1" },
+    [`${C}roles`]: person.roles,
+    [`${C}context`]: { id: "ctx-1", title: "INF721" },
+    [`${C}custom`]: { forja_assessment: assessmentSlug },
+    "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint": {
+      scope: ["https://purl.imsglobal.org/spec/lti-ags/scope/score"],
+      lineitems: `${platform.url}/lineitems`,
+      lineitem: `${platform.url}/lineitems/li-1`,
+    },
+    ...overrides,
+  };
+}
+
+async function postLaunch(idToken: string, stateValue: string, cookie = ""): Promise<Response> {
+  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
+  if (cookie) headers.cookie = cookie;
+  return launchRoute.POST(new Request("http://forja.test/api/lti/launch", { method: "POST", headers, body: new URLSearchParams({ id_token: idToken, state: stateValue }) }));
+}
+
+/** A whole launch: login initiation, the platform's signed id_token, the form post. */
+async function launch(person: Person, overrides: Record<string, unknown> = {}, sign: Parameters<TestPlatform["sign"]>[1] = {}): Promise<Response> {
+  const { state: s, nonce } = await login();
+  return postLaunch(await platform.sign(claims(person, nonce, overrides), sign), s);
+}
+
+async function refused(response: Response, code: string, status: number) {
+  const html = await response.text();
+  expect(response.status, html).toBe(status);
+  expect(response.headers.get("content-type")).toContain("text/html");
+  expect(html).toContain(`data-lti-error="${code}"`);
+  expect(html).not.toMatch(/at \w+ \(|node_modules|Error:/);
+  return html;
+}
+
+const sessionOf = async (response: Response) => {
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="))!;
+  expect(cookie).toContain("HttpOnly");
+  const raw = cookie.split(";")[0]!.split("=")[1]!;
+  return { cookie: cookie.split(";")[0]!, token: await decode({ token: raw, secret: SECRET }) };
+};
+
+const userOf = async (sub: string) => {
+  const [row] = await f.database.db
+    .select({ id: users.id, email: users.email })
+    .from(ltiIdentities)
+    .innerJoin(users, eq(users.id, ltiIdentities.userId))
+    .where(and(eq(ltiIdentities.platformId, platformId), eq(ltiIdentities.sub, sub)));
+  return row;
+};
+const roleOf = async (userId: string) => (await f.database.db.select().from(enrolments).where(and(eq(enrolments.courseId, f.courseId), eq(enrolments.userId, userId))))[0]?.role;
+
+describe("LTI 1.3 login initiation and launch", () => {
+  it("asks the platform for an id_token with a fresh state and nonce, form_post, prompt=none, the registered redirect", async () => {
+    const { location, state: s, nonce } = await login({ lti_message_hint: "msg-7" });
+    expect(location.origin + location.pathname).toBe(`${platform.url}/auth`);
+    expect(Object.fromEntries(location.searchParams)).toMatchObject({ scope: "openid", response_type: "id_token", response_mode: "form_post", prompt: "none", client_id: platform.clientId, redirect_uri: "http://forja.test/api/lti/launch", login_hint: "hint-1", lti_message_hint: "msg-7" });
+    expect(s.length).toBeGreaterThanOrEqual(40);
+    expect(nonce).not.toBe(s);
+  });
+
+  it("a learner is provisioned by (iss, sub), enrolled as a student, signed in and sent to the assessment, then submits", async () => {
+    const response = await launch({ sub: "learner-1", roles: [`${ROLE}Learner`], email: "aluna@ufv.br", name: "Aluna Um" });
+    expect(response.status, await response.clone().text()).toBe(303);
+    expect(response.headers.get("location")).toBe(`http://forja.test/courses/${f.courseId}/assessments/${assessmentId}`);
+    const learner = (await userOf("learner-1"))!;
+    expect(learner.email).toBe("aluna@ufv.br");
+    expect(await roleOf(learner.id)).toBe("student");
+    const { cookie, token } = await sessionOf(response);
+    expect(token).toMatchObject({ uid: learner.id, sv: 0 });
+    // the session works with the existing checks: the learner submits an answer through the real route
+    state.cookie = cookie;
+    const submitted = await submissionsRoute.POST(
+      new Request("http://forja.test/api", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ answer: "61706", idempotencyKey: "lti-launch-1" }) }),
+      { params: Promise.resolve({ courseId: f.courseId, itemId }) } as never,
+    );
+    expect(submitted.status, await submitted.clone().text()).toBe(201);
+    const rows = await f.database.db.select().from(submissions).where(eq(submissions.userId, learner.id));
+    expect(rows).toHaveLength(1);
+    // a second launch finds the same account
+    const again = await launch({ sub: "learner-1", roles: [`${ROLE}Learner`], email: "aluna@ufv.br" });
+    expect(again.status).toBe(303);
+    expect((await sessionOf(again)).token?.uid).toBe(learner.id);
+  });
+
+  it("an instructor and a TA get their roles and their pages", async () => {
+    const instructor = await launch({ sub: "teacher-1", roles: [`${ROLE}Instructor`] });
+    expect(instructor.status).toBe(303);
+    expect(instructor.headers.get("location")).toBe(`http://forja.test/courses/${f.courseId}/manage/assessments/${assessmentId}`);
+    expect(await roleOf((await userOf("teacher-1"))!.id)).toBe("instructor");
+    const ta = await launch({ sub: "ta-1", roles: ["http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant"] });
+    expect(ta.headers.get("location")).toBe(`http://forja.test/courses/${f.courseId}/review`);
+    expect(await roleOf((await userOf("ta-1"))!.id)).toBe("ta");
+  });
+
+  it("never matches by e-mail: a platform user with an existing Forja account's address gets a new account", async () => {
+    const response = await launch({ sub: "impostor", roles: [`${ROLE}Learner`], email: "ta@t.dev" });
+    expect(response.status).toBe(303);
+    const impostor = (await userOf("impostor"))!;
+    expect(impostor.id).not.toBe(f.ta);
+    expect(impostor.email).toMatch(/@lti\.invalid$/);
+    expect((await sessionOf(response)).token?.uid).toBe(impostor.id);
+  });
+
+  it("role escalation: institution or system roles grant nothing; a learner stays a student", async () => {
+    const response = await launch({ sub: "learner-2", roles: [`${ROLE}Learner`, "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Instructor", "http://purl.imsglobal.org/vocab/lis/v2/system/person#Administrator"] });
+    expect(response.status).toBe(303);
+    expect(await roleOf((await userOf("learner-2"))!.id)).toBe("student");
+    await refused(await launch({ sub: "admin-only", roles: ["http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator"] }), "no_role", 403);
+  });
+
+  it("a learner launching an instructor link is refused and not enrolled", async () => {
+    const html = await refused(await launch({ sub: "learner-3", roles: [`${ROLE}Learner`] }, { [`${C}custom`]: { forja_target: "manage" } }), "staff_only", 403);
+    expect(html).toContain("This link is for the course staff.");
+    const learner = await userOf("learner-3");
+    expect(learner ? await roleOf(learner.id) : undefined).toBeUndefined();
+  });
+
+  it("refuses an expired token, a token from the future, a wrong audience and a wrong azp", async () => {
+    const iat = Math.floor(state.now.getTime() / 1000);
+    const learner = { sub: "learner-1", roles: [`${ROLE}Learner`] };
+    await refused(await launch(learner, { iat: iat - 900, exp: iat - 600 }), "expired", 401);
+    await refused(await launch(learner, { iat: iat + 600, exp: iat + 900 }), "bad_token", 401);
+    await refused(await launch(learner, { aud: "another-tool" }), "wrong_audience", 401);
+    await refused(await launch(learner, { aud: [platform.clientId, "another-tool"], azp: "another-tool" }), "wrong_audience", 401);
+    await refused(await launch(learner, { aud: [platform.clientId, "another-tool"] }), "wrong_audience", 401);
+    await refused(await launch(learner, { iss: "http://evil.test" }), "bad_token", 401);
+  });
+
+  it("refuses a replayed id_token, a replayed state and a nonce of another state", async () => {
+    const learner = { sub: "learner-1", roles: [`${ROLE}Learner`] };
+    const first = await login();
+    const token = await platform.sign(claims(learner, first.nonce));
+    expect((await postLaunch(token, first.state)).status).toBe(303);
+    await refused(await postLaunch(token, first.state), "unknown_state", 401);
+    const second = await login();
+    await refused(await postLaunch(token, second.state), "replayed", 401);
+    await refused(await postLaunch(token, "made-up-state"), "unknown_state", 401);
+  });
+
+  it("a state expires", async () => {
+    const { state: s, nonce } = await login();
+    const later = new Date(state.now.getTime() + 11 * 60_000);
+    const token = await platform.sign(claims({ sub: "learner-1", roles: [`${ROLE}Learner`] }, nonce, { iat: Math.floor(later.getTime() / 1000), exp: Math.floor(later.getTime() / 1000) + 300 }));
+    const saved = state.now;
+    state.now = later;
+    try {
+      await refused(await postLaunch(token, s), "unknown_state", 401);
+    } finally {
+      state.now = saved;
+    }
+  });
+
+  it("a state bound to another browser is refused", async () => {
+    const { state: s, nonce } = await login();
+    const token = await platform.sign(claims({ sub: "learner-1", roles: [`${ROLE}Learner`] }, nonce));
+    await refused(await postLaunch(token, s, "forja-lti-state=someone-else"), "unknown_state", 401);
+  });
+
+  it("an unknown kid refetches the JWKS: a rotated key is accepted, a stranger's key refused", async () => {
+    const before = platform.jwksFetches;
+    await platform.rotate();
+    expect((await launch({ sub: "learner-1", roles: [`${ROLE}Learner`] })).status).toBe(303);
+    expect(platform.jwksFetches).toBe(before + 1);
+    // cached now: no fetch
+    expect((await launch({ sub: "learner-1", roles: [`${ROLE}Learner`] })).status).toBe(303);
+    expect(platform.jwksFetches).toBe(before + 1);
+    const stranger = await generateKeyPair("RS256");
+    await refused(await launch({ sub: "learner-1", roles: [`${ROLE}Instructor`] }, {}, { key: stranger.privateKey, kid: "stranger" }), "bad_signature", 401);
+    expect(platform.jwksFetches).toBe(before + 2);
+    await refused(await launch({ sub: "learner-1", roles: [`${ROLE}Instructor`] }, {}, { key: stranger.privateKey }), "bad_signature", 401);
+  });
+
+  it("refuses a missing or unknown deployment, a wrong version or message type, an unlinked context", async () => {
+    const learner = { sub: "learner-1", roles: [`${ROLE}Learner`] };
+    await refused(await launch(learner, { [`${C}deployment_id`]: undefined }), "bad_deployment", 401);
+    await refused(await launch(learner, { [`${C}deployment_id`]: "other-deployment" }), "bad_deployment", 401);
+    await refused(await launch(learner, { [`${C}version`]: "1.1" }), "bad_claims", 400);
+    await refused(await launch(learner, { [`${C}message_type`]: "LtiSubmissionReviewRequest" }), "bad_claims", 400);
+    await refused(await launch(learner, { [`${C}context`]: { id: "ctx-unlinked" } }), "not_linked", 404);
+  });
+
+  it("refuses a login initiation from an unknown platform or deployment, or to a target outside Forja, in the reader's language", async () => {
+    const form = (extra: Record<string, string>) =>
+      loginRoute.POST(new Request("http://forja.test/api/lti/login", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ iss: platform.issuer, login_hint: "h", target_link_uri: "http://forja.test/api/lti/launch", ...extra }) }));
+    const html = await refused(await form({ iss: "http://unknown.test" }), "unknown_platform", 400);
+    expect(html).toContain("Este AVA não está cadastrado no Forja.");
+    await refused(await form({ lti_deployment_id: "nope" }), "bad_deployment", 401);
+    await refused(await form({ target_link_uri: "http://evil.test/phish" }), "bad_target", 400);
+    await refused(await form({ login_hint: "" }), "bad_request", 400);
+  });
+});
