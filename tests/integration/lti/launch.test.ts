@@ -3,7 +3,11 @@ import { generateKeyPair, type JWK } from "jose";
 import { decode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
-import { enrolments, ltiIdentities, submissions, users } from "@/db/schema";
+import { enrolments, ltiIdentities, ltiScores, submissions, users } from "@/db/schema";
+import { makeVariant, referenceAnswer } from "@/grader/grade";
+import { loadItemContext } from "@/lib/assessments/context";
+import { courseScores, resendScores } from "@/lib/lti/ags";
+import { LtiScoreWorker } from "@/lib/lti/score-worker";
 import { makeAssessment, makeFixture, NUMERIC, type Fixture } from "@/tests/integration/assessments/fixture";
 import { startTestPlatform, type TestPlatform } from "./platform";
 
@@ -61,7 +65,7 @@ beforeAll(async () => {
   f = await makeFixture();
   state.db = f.database.db;
   state.now = new Date();
-  const made = await makeAssessment(f, { opensAt: new Date(Date.now() - 86_400_000), closesAt: new Date(Date.now() + 86_400_000), slug: "lista-1", title: "Lista 1" }, [[NUMERIC]]);
+  const made = await makeAssessment(f, { opensAt: new Date(Date.now() - 86_400_000), closesAt: new Date(Date.now() + 86_400_000), slug: "lista-1", title: "Lista 1", penaltySchedule: [1] }, [[NUMERIC]]);
   assessmentId = made.assessmentId;
   assessmentSlug = "lista-1";
   itemId = made.itemIds[0]!;
@@ -306,5 +310,73 @@ describe("LTI 1.3 login initiation and launch", () => {
     await refused(await form({ lti_deployment_id: "nope" }), "bad_deployment", 401);
     await refused(await form({ target_link_uri: "http://evil.test/phish" }), "bad_target", 400);
     await refused(await form({ login_hint: "" }), "bad_request", 400);
+  });
+});
+
+describe("Assignment and Grade Services: scores sent to the line item", () => {
+  const submitAs = async (launched: Response, answer: string, key: string) => {
+    state.cookie = (await sessionOf(launched)).cookie;
+    return submissionsRoute.POST(
+      new Request("http://forja.test/api", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ answer, idempotencyKey: key }) }),
+      { params: Promise.resolve({ courseId: f.courseId, itemId }) } as never,
+    );
+  };
+  const scoresOf = (sub: string) => platform.scores.filter((s) => s.body.userId === sub);
+
+  it("the learner's graded answer, a better one and a regrade each reach the platform, with a client-credentials token", async () => {
+    const worker = new LtiScoreWorker(f.database.db, 60_000, () => state.now);
+    await worker.tick();
+    const [first] = scoresOf("learner-1");
+    expect(first?.lineItem).toBe("li-1");
+    expect(first?.body).toMatchObject({ scoreGiven: 0, scoreMaximum: 1, activityProgress: "Completed", gradingProgress: "FullyGraded", userId: "learner-1", timestamp: state.now.toISOString() });
+    expect(first?.authorization).toMatch(/^Bearer token-/);
+    expect(platform.tokenRequests.at(-1)?.scope).toBe("https://purl.imsglobal.org/spec/lti-ags/scope/score");
+    // unchanged grade: nothing sent again
+    await worker.tick();
+    expect(scoresOf("learner-1")).toHaveLength(1);
+
+    const learner = (await userOf("learner-1"))!;
+    const context = (await loadItemContext(f.database.db, f.courseId, itemId, learner.id))!;
+    const right = await referenceAnswer(context.question, makeVariant(context.question, context.variant.seed));
+    const launched = await launch({ sub: "learner-1", roles: [`${ROLE}Learner`] });
+    const submitted = await submitAs(launched, right, "lti-launch-2");
+    expect(submitted.status, await submitted.clone().text()).toBe(201);
+    state.now = new Date(state.now.getTime() + 1000);
+    await worker.tick();
+    expect(scoresOf("learner-1").at(-1)?.body).toMatchObject({ scoreGiven: 1, scoreMaximum: 1, timestamp: state.now.toISOString() });
+
+    // a regrade lowers the best answer (as lib/assessments/regrade.ts writes it): the new grade is sent
+    await f.database.db.update(submissions).set({ score: 0.5 }).where(and(eq(submissions.userId, learner.id), eq(submissions.idempotencyKey, "lti-launch-2")));
+    state.now = new Date(state.now.getTime() + 1000);
+    await worker.tick();
+    expect(scoresOf("learner-1").at(-1)?.body).toMatchObject({ scoreGiven: 0.5 });
+    expect((await courseScores(f.database.db, f.courseId)).find((s) => s.email === "aluna@ufv.br")?.status).toBe("sent");
+  });
+
+  it("a platform that fails is retried with back-off, then the score is failed for the instructor, who sends it again", async () => {
+    const learner = (await userOf("learner-1"))!;
+    const worker = new LtiScoreWorker(f.database.db, 60_000, () => state.now);
+    await f.database.db.update(submissions).set({ score: 0.75 }).where(and(eq(submissions.userId, learner.id), eq(submissions.idempotencyKey, "lti-launch-2")));
+    const before = scoresOf("learner-1").length;
+    platform.failScores = 100;
+    const row = async () => (await f.database.db.select().from(ltiScores).where(eq(ltiScores.userId, learner.id)))[0]!;
+    await worker.tick();
+    expect(await row()).toMatchObject({ status: "pending", attempts: 1 });
+    expect((await row()).lastError).toContain("503");
+    // not due yet: nothing is tried before the back-off ends
+    await worker.tick();
+    expect((await row()).attempts).toBe(1);
+    for (let i = 0; i < 7; i++) {
+      state.now = new Date((await row()).nextAttemptAt.getTime() + 1);
+      await worker.tick();
+    }
+    expect(await row()).toMatchObject({ status: "failed", attempts: 8 });
+    const gaps = (await row()).nextAttemptAt.getTime() - state.now.getTime();
+    expect(gaps).toBeGreaterThan(30_000 * 2 ** 6);
+    platform.failScores = 0;
+    expect(await resendScores(f.database.db, f.courseId, state.now)).toBe(1);
+    await worker.tick();
+    expect(await row()).toMatchObject({ status: "sent" });
+    expect(scoresOf("learner-1").slice(before).map((s) => s.body.scoreGiven)).toEqual([0.75]);
   });
 });
