@@ -63,9 +63,12 @@ export async function queueChangedScores(db: Db, now: Date): Promise<number> {
 
 const tokens = new Map<string, { token: string; expiresAt: number }>();
 
-/** An AGS access token: OAuth 2 client credentials with a JWT signed by Forja (Security Framework §4.1). */
-async function accessToken(db: Db, platform: Platform, now: Date, fetchImpl: typeof fetch): Promise<string> {
-  const key = `${platform.id} ${SCORE_SCOPE}`;
+/**
+ * An access token for the platform's services (AGS, NRPS): OAuth 2 client credentials with a JWT signed by Forja
+ * (Security Framework §4.1, RFC 7523), cached until shortly before it expires.
+ */
+export async function accessToken(db: Db, platform: Platform, now: Date, fetchImpl: typeof fetch, scope = SCORE_SCOPE): Promise<string> {
+  const key = `${platform.id} ${scope}`;
   const cached = tokens.get(key);
   if (cached && cached.expiresAt > now.getTime() + 30_000) return cached.token;
   const assertion = await signAsTool(db, { sub: platform.clientId }, { issuer: platform.clientId, audience: platform.tokenUrl, now });
@@ -76,7 +79,7 @@ async function accessToken(db: Db, platform: Platform, now: Date, fetchImpl: typ
       grant_type: "client_credentials",
       client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
       client_assertion: assertion,
-      scope: SCORE_SCOPE,
+      scope,
     }),
     signal: AbortSignal.timeout(10_000),
   });

@@ -46,7 +46,7 @@ export async function accountFor(db: Db, platform: Platform, claims: LaunchClaim
 
 /**
  * Enrols the user in the linked course with the role from the launch. A launch only ever raises a role (an
- * instructor who previews as a learner in the LMS stays instructor); lowering is done in Forja or by a roster sync.
+ * instructor who previews as a learner in the LMS stays instructor); lowering is done in Forja (the people page).
  * Someone removed from the course in Forja stays removed.
  */
 export async function enrolFromLaunch(db: Db, courseId: string, userId: string, launchRole: CourseRole): Promise<CourseRole> {

@@ -7,6 +7,8 @@ import { enrolments, ltiIdentities, ltiScores, submissions, users } from "@/db/s
 import { makeVariant, referenceAnswer } from "@/grader/grade";
 import { loadItemContext } from "@/lib/assessments/context";
 import { courseScores, resendScores } from "@/lib/lti/ags";
+import { syncRosterFromLms } from "@/lib/lti/nrps";
+import { createLocalJWKSet, jwtVerify } from "jose";
 import { LtiScoreWorker } from "@/lib/lti/score-worker";
 import { makeAssessment, makeFixture, NUMERIC, type Fixture } from "@/tests/integration/assessments/fixture";
 import { startTestPlatform, type TestPlatform } from "./platform";
@@ -38,6 +40,7 @@ vi.mock("@/db/client", async (original) => ({ ...(await original<object>()), get
 const loginRoute = await import("@/app/api/lti/login/route");
 const launchRoute = await import("@/app/api/lti/launch/route");
 const jwksRoute = await import("@/app/api/lti/jwks/route");
+const deepLinkRoute = await import("@/app/api/lti/deep-link/route");
 const submissionsRoute = await import("@/app/api/courses/[courseId]/items/[itemId]/submissions/route");
 const { runAdminCli } = await import("@/db/admin-cli");
 
@@ -130,6 +133,7 @@ function claims(person: Person, nonce: string, overrides: Record<string, unknown
       lineitems: `${platform.url}/lineitems`,
       lineitem: `${platform.url}/lineitems/li-1`,
     },
+    "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice": { context_memberships_url: `${platform.url}/memberships`, service_versions: ["2.0"] },
     ...overrides,
   };
 }
@@ -378,5 +382,66 @@ describe("Assignment and Grade Services: scores sent to the line item", () => {
     await worker.tick();
     expect(await row()).toMatchObject({ status: "sent" });
     expect(scoresOf("learner-1").slice(before).map((s) => s.body.scoreGiven)).toEqual([0.75]);
+  });
+});
+
+describe("Deep Linking 2.0 and Names and Role Provisioning Services", () => {
+  const DL = "https://purl.imsglobal.org/spec/lti-dl/claim/";
+  const deepLinkingRequest = {
+    [`${C}message_type`]: "LtiDeepLinkingRequest",
+    [`${C}resource_link`]: undefined,
+    [`${C}custom`]: undefined,
+    [`${DL}deep_linking_settings`]: { deep_link_return_url: `http://127.0.0.1:${PORT}/deep-link-return`, accept_types: ["ltiResourceLink"], data: "opaque-123" },
+  };
+
+  it("an instructor picks a Forja assessment: the platform gets a signed LtiDeepLinkingResponse, and the new link opens it", async () => {
+    const launched = await launch({ sub: "teacher-1", roles: [`${ROLE}Instructor`] }, deepLinkingRequest);
+    expect(launched.status, await launched.clone().text()).toBe(303);
+    const picker = new URL(launched.headers.get("location")!);
+    expect(picker.pathname).toBe("/lti/deep-link");
+    state.cookie = (await sessionOf(launched)).cookie;
+    const chosen = await deepLinkRoute.POST(
+      new Request("http://forja.test/api/lti/deep-link", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ request: picker.searchParams.get("request")!, assessmentId }) }),
+    );
+    const html = await chosen.text();
+    expect(chosen.status, html).toBe(200);
+    expect(html).toContain(`action="${platform.url}/deep-link-return"`);
+    expect(chosen.headers.get("content-security-policy")).toContain(`form-action ${platform.url}`);
+    const jwt = /name="JWT" value="([^"]+)"/.exec(html)![1]!;
+    const { payload } = await jwtVerify(jwt, createLocalJWKSet((await (await jwksRoute.GET()).json()) as { keys: JWK[] }), { issuer: platform.clientId, audience: platform.issuer });
+    expect(payload).toMatchObject({ [`${C}message_type`]: "LtiDeepLinkingResponse", [`${C}version`]: "1.3.0", [`${C}deployment_id`]: platform.deploymentId, [`${DL}data`]: "opaque-123" });
+    const [item] = payload[`${DL}content_items`] as Record<string, unknown>[];
+    expect(item).toMatchObject({ type: "ltiResourceLink", title: "Lista 1", url: "http://forja.test/api/lti/launch", custom: { forja_assessment: assessmentSlug }, lineItem: { scoreMaximum: 1 } });
+    // the platform creates the link with that custom parameter: a learner's launch of it opens the assessment
+    const opened = await launch({ sub: "learner-1", roles: [`${ROLE}Learner`] }, { [`${C}resource_link`]: { id: "rl-deep-1" }, [`${C}custom`]: item!.custom });
+    expect(opened.headers.get("location")).toBe(`http://forja.test/courses/${f.courseId}/assessments/${assessmentId}`);
+  });
+
+  it("a learner cannot deep-link, nor use an instructor's picker", async () => {
+    await refused(await launch({ sub: "learner-1", roles: [`${ROLE}Learner`] }, deepLinkingRequest), "staff_only", 403);
+    const launched = await launch({ sub: "teacher-1", roles: [`${ROLE}Instructor`] }, deepLinkingRequest);
+    const request = new URL(launched.headers.get("location")!).searchParams.get("request")!;
+    state.cookie = (await sessionOf(await launch({ sub: "learner-1", roles: [`${ROLE}Learner`] }))).cookie;
+    await refused(
+      await deepLinkRoute.POST(new Request("http://forja.test/api/lti/deep-link", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ request, assessmentId }) })),
+      "staff_only",
+      403,
+    );
+  });
+
+  it("the roster sync enrols the LMS's members, removes the inactive ones and ignores unknown roles", async () => {
+    const learner2 = (await userOf("learner-2"))!;
+    platform.members = [
+      { user_id: "nrps-new", roles: [`${ROLE}Learner`], status: "Active", name: "Nova Aluna", email: "nova@ufv.br" },
+      { user_id: "learner-2", roles: [`${ROLE}Learner`], status: "Inactive" },
+      { user_id: "guest", roles: ["http://purl.imsglobal.org/vocab/lis/v2/institution/person#Guest"] },
+      { user_id: "teacher-1", roles: [`${ROLE}Instructor`] },
+    ];
+    const report = await syncRosterFromLms(f.database.db, f.courseId, state.now);
+    expect(report).toEqual({ members: 4, enrolled: 1, removed: 1, skipped: 1 });
+    expect(await roleOf((await userOf("nrps-new"))!.id)).toBe("student");
+    const [removed] = await f.database.db.select().from(enrolments).where(and(eq(enrolments.courseId, f.courseId), eq(enrolments.userId, learner2.id)));
+    expect(removed?.removedAt).not.toBeNull();
+    expect(platform.tokenRequests.at(-1)?.scope).toBe("https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly");
   });
 });
