@@ -1,4 +1,4 @@
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { enrolments, ltiContexts } from "@/db/schema";
@@ -72,7 +72,7 @@ export async function syncRosterFromLms(db: Db, courseId: string, now: Date, fet
             await enrolFromLaunch(db, courseId, user.id, role);
             if (!before) report.enrolled++;
           } else {
-            const removed = await db.update(enrolments).set({ removedAt: now }).where(and(eq(enrolments.courseId, courseId), eq(enrolments.userId, user.id), eq(enrolments.role, "student"))).returning();
+            const removed = await db.update(enrolments).set({ removedAt: now }).where(and(eq(enrolments.courseId, courseId), eq(enrolments.userId, user.id), eq(enrolments.role, "student"), isNull(enrolments.removedAt))).returning();
             report.removed += removed.length;
           }
         } catch (error) {

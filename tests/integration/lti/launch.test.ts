@@ -41,6 +41,10 @@ const loginRoute = await import("@/app/api/lti/login/route");
 const launchRoute = await import("@/app/api/lti/launch/route");
 const jwksRoute = await import("@/app/api/lti/jwks/route");
 const deepLinkRoute = await import("@/app/api/lti/deep-link/route");
+const resendRoute = await import("@/app/api/courses/[courseId]/manage/lti/scores/resend/route");
+const rosterSyncRoute = await import("@/app/api/courses/[courseId]/manage/lti/roster-sync/route");
+const postJson = (route: { POST: (r: Request, c: never) => Promise<Response> }, body: unknown = {}) =>
+  route.POST(new Request("http://forja.test/api", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), { params: Promise.resolve({ courseId: f.courseId }) } as never);
 const submissionsRoute = await import("@/app/api/courses/[courseId]/items/[itemId]/submissions/route");
 const { runAdminCli } = await import("@/db/admin-cli");
 
@@ -378,7 +382,14 @@ describe("Assignment and Grade Services: scores sent to the line item", () => {
     const gaps = (await row()).nextAttemptAt.getTime() - state.now.getTime();
     expect(gaps).toBeGreaterThan(30_000 * 2 ** 6);
     platform.failScores = 0;
-    expect(await resendScores(f.database.db, f.courseId, state.now)).toBe(1);
+    // only the instructor may send again (a learner's session is refused)
+    state.cookie = (await sessionOf(await launch({ sub: "learner-1", roles: [`${ROLE}Learner`] }))).cookie;
+    expect((await postJson(resendRoute)).status).toBe(403);
+    state.cookie = (await sessionOf(await launch({ sub: "teacher-1", roles: [`${ROLE}Instructor`] }))).cookie;
+    const resent = await postJson(resendRoute);
+    expect(resent.status, await resent.clone().text()).toBe(200);
+    expect(await resent.json()).toEqual({ requeued: 1 });
+    expect(await resendScores(f.database.db, f.courseId, state.now)).toBe(0);
     await worker.tick();
     expect(await row()).toMatchObject({ status: "sent" });
     expect(scoresOf("learner-1").slice(before).map((s) => s.body.scoreGiven)).toEqual([0.75]);
@@ -437,8 +448,12 @@ describe("Deep Linking 2.0 and Names and Role Provisioning Services", () => {
       { user_id: "guest", roles: ["http://purl.imsglobal.org/vocab/lis/v2/institution/person#Guest"] },
       { user_id: "teacher-1", roles: [`${ROLE}Instructor`] },
     ];
-    const report = await syncRosterFromLms(f.database.db, f.courseId, state.now);
-    expect(report).toEqual({ members: 4, enrolled: 1, removed: 1, skipped: 1 });
+    state.cookie = (await sessionOf(await launch({ sub: "teacher-1", roles: [`${ROLE}Instructor`] }))).cookie;
+    const synced = await postJson(rosterSyncRoute);
+    expect(synced.status, await synced.clone().text()).toBe(200);
+    expect(await synced.json()).toEqual({ members: 4, enrolled: 1, removed: 1, skipped: 1 });
+    // a second sync changes nothing
+    expect(await syncRosterFromLms(f.database.db, f.courseId, state.now)).toEqual({ members: 4, enrolled: 0, removed: 0, skipped: 1 });
     expect(await roleOf((await userOf("nrps-new"))!.id)).toBe("student");
     const [removed] = await f.database.db.select().from(enrolments).where(and(eq(enrolments.courseId, f.courseId), eq(enrolments.userId, learner2.id)));
     expect(removed?.removedAt).not.toBeNull();
