@@ -386,7 +386,10 @@ export const ltiToolKeys = pgTable("lti_tool_keys", {
   createdAt: createdAt(),
 });
 
-/** OIDC login initiation: one row per `state`, deleted when the launch uses it (single use), refused after expiresAt. */
+/**
+ * OIDC login initiation: one row per `state` with the nonce sent with it, deleted when the launch uses it (single
+ * use), refused after expiresAt. The id_token must carry that nonce, so a nonce is good for one launch only.
+ */
 export const ltiLoginStates = pgTable("lti_login_states", {
   stateHash: text("state_hash").primaryKey(),
   nonce: text("nonce").notNull(),
@@ -394,17 +397,6 @@ export const ltiLoginStates = pgTable("lti_login_states", {
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   createdAt: createdAt(),
 });
-
-/** Nonces of accepted id_tokens, kept until the token would have expired: a replayed token is refused. */
-export const ltiUsedNonces = pgTable(
-  "lti_used_nonces",
-  {
-    platformId: uuid("platform_id").notNull().references(() => ltiPlatforms.id, { onDelete: "cascade" }),
-    nonce: text("nonce").notNull(),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.platformId, t.nonce] })],
-);
 
 /** A person of a platform (its `sub`) and the Forja account it signs in as. Never matched by e-mail. */
 export const ltiIdentities = pgTable(

@@ -1,7 +1,7 @@
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, eq, gt } from "drizzle-orm";
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from "jose";
 import type { Db } from "@/db/client";
-import { ltiLoginStates, ltiUsedNonces } from "@/db/schema";
+import { ltiLoginStates } from "@/db/schema";
 import { claim, launchClaimsSchema, type LaunchClaims } from "./claims";
 import { ltiConfig } from "./config";
 import { LtiError } from "./errors";
@@ -31,7 +31,7 @@ export interface VerifiedLaunch {
 /**
  * Authentication response validation, Security Framework §5.1.3 and Core §5.1.3, in order: the `state` (single use,
  * unexpired, bound to this browser when the cookie came), the signature with the platform's key (RS256 only), iss,
- * aud (and azp when several audiences), exp and iat (with LTI_CLOCK_SKEW_SECONDS), the nonce (once), then the LTI
+ * aud (and azp when several audiences), exp and iat (with LTI_CLOCK_SKEW_SECONDS), the nonce of that state, then the LTI
  * claims: version 1.3.0, a known message type, a deployment id registered for this platform.
  */
 export async function verifyLaunch(db: Db, input: { idToken?: string; state?: string; stateCookie?: string }, now: Date): Promise<VerifiedLaunch> {
@@ -70,14 +70,8 @@ export async function verifyLaunch(db: Db, input: { idToken?: string; state?: st
   if (iat * 1000 > now.getTime() + skew * 1000) throw new LtiError("bad_token", "iat in the future");
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   if ((audiences.length > 1 || payload.azp !== undefined) && payload.azp !== platform.clientId) throw new LtiError("wrong_audience", `azp ${String(payload.azp)}`);
+  // the state row was deleted above: its nonce can never be accepted again (a replayed token finds no state)
   if (payload.nonce !== stateRow.nonce) throw new LtiError("replayed", "nonce does not belong to this state");
-  const fresh = await db
-    .insert(ltiUsedNonces)
-    .values({ platformId: platform.id, nonce: String(payload.nonce), expiresAt: new Date(payload.exp! * 1000 + skew * 1000) })
-    .onConflictDoNothing()
-    .returning();
-  if (fresh.length === 0) throw new LtiError("replayed", "nonce already used");
-  await db.delete(ltiUsedNonces).where(lt(ltiUsedNonces.expiresAt, now));
 
   const claims = launchClaimsSchema.safeParse(payload);
   if (!claims.success) {

@@ -180,6 +180,22 @@ const userOf = async (sub: string) => {
 };
 const roleOf = async (userId: string) => (await f.database.db.select().from(enrolments).where(and(eq(enrolments.courseId, f.courseId), eq(enrolments.userId, userId))))[0]?.role;
 
+describe("admin lti", () => {
+  it("refuses a second registration, a bad URL, a missing deployment and an unknown course; lists the platforms", async () => {
+    const base = ["lti", "add", "--name", "X", "--issuer", platform.issuer, "--client-id", platform.clientId, "--auth-url", `${platform.url}/auth`, "--token-url", `${platform.url}/token`, "--jwks-url", `${platform.url}/jwks`];
+    const again = await admin(...base, "--deployment-id", "d", "--json");
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.out)).toEqual({ error: "a platform with this issuer and client id is already registered" });
+    const badUrl = await admin(...base.slice(0, -1), "not a url", "--deployment-id", "d");
+    expect([badUrl.code, badUrl.err]).toEqual([1, "admin: invalid --jwks-url\n"]);
+    expect((await admin(...base)).code).toBe(2);
+    expect((await admin("lti", "link", "--platform", platformId, "--context", "c", "--course", "nope")).err).toContain("no course with this slug");
+    expect((await admin("lti", "link", "--platform", "not-a-uuid", "--context", "c", "--course", "t")).err).toContain("no platform with this id");
+    const listed = JSON.parse((await admin("lti", "list", "--json")).out) as { platforms: { id: string; deploymentIds: string[] }[] };
+    expect(listed.platforms).toEqual([expect.objectContaining({ id: platformId, deploymentIds: [platform.deploymentId] })]);
+  });
+});
+
 describe("LTI 1.3 login initiation and launch", () => {
   it("asks the platform for an id_token with a fresh state and nonce, form_post, prompt=none, the registered redirect", async () => {
     const { location, state: s, nonce } = await login({ lti_message_hint: "msg-7" });
