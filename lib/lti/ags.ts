@@ -30,6 +30,13 @@ export async function queueChangedScores(db: Db, now: Date): Promise<number> {
     .innerJoin(assessments, eq(assessments.id, ltiResourceLinks.assessmentId))
     .where(sql`${ltiResourceLinks.lineItemUrl} is not null`);
   let queued = 0;
+  // one gradebook per learner and course per round, however many of its assessments are linked
+  const gradebooks = new Map<string, ReturnType<typeof studentGrades>>();
+  const gradebookOf = (courseId: string, userId: string) => {
+    const key = `${courseId} ${userId}`;
+    if (!gradebooks.has(key)) gradebooks.set(key, studentGrades(db, courseId, userId, now));
+    return gradebooks.get(key)!;
+  };
   for (const link of links) {
     const learners = await db
       .select({ userId: enrolments.userId, sub: ltiIdentities.sub })
@@ -39,7 +46,7 @@ export async function queueChangedScores(db: Db, now: Date): Promise<number> {
     if (learners.length === 0) continue;
     const existing = await db.select().from(ltiScores).where(and(eq(ltiScores.lineItemUrl, link.lineItemUrl!), inArray(ltiScores.userId, learners.map((l) => l.userId))));
     for (const learner of learners) {
-      const grade = (await studentGrades(db, link.courseId, learner.userId, now)).find((g) => g.assessmentId === link.assessmentId);
+      const grade = (await gradebookOf(link.courseId, learner.userId)).find((g) => g.assessmentId === link.assessmentId);
       if (!grade || grade.hidden || grade.items.every((i) => i.attempts === 0)) continue;
       const pending = grade.items.some((i) => i.pending);
       const score = {
