@@ -1,8 +1,9 @@
 import { translatorFor } from "@/lib/i18n/translator";
 import { getLogger } from "@/lib/observability/logger";
 import { LtiError } from "./errors";
+import { escapeHtml } from "./http";
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escape = escapeHtml;
 
 /**
  * A refused LTI request: logged with its reason (the detail stays in the logs), answered with a short page in the

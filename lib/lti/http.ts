@@ -41,9 +41,11 @@ export function stateCookie(state: string, maxAgeSeconds: number): string {
 const SUBMIT = "document.forms[0].submit()";
 const SUBMIT_HASH = createHash("sha256").update(SUBMIT).digest("base64");
 
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
 /** A page that posts a form to another site at once (the deep-linking answer), with a button without scripts. */
 export function autoPostPage(action: string, fields: Record<string, string>, label: string): Response {
-  const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const esc = escapeHtml;
   const inputs = Object.entries(fields).map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`).join("");
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>${esc(label)}</title></head><body onload="${SUBMIT}"><form method="post" action="${esc(action)}">${inputs}<button type="submit">${esc(label)}</button></form></body></html>`;
   return new Response(html, {
