@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { requirePlatformAccess } from "@/lib/auth/session";
 import { toolBaseUrl, toolUrls } from "@/lib/lti/config";
 import { listPlatforms } from "@/lib/lti/platforms";
+import { PlatformForm } from "./PlatformForm";
 
 /** Administrators: the addresses to give the LMS, and the platforms registered (`npm run admin -- lti add`). */
 export default async function LtiAdminPage() {
@@ -56,6 +57,7 @@ export default async function LtiAdminPage() {
           </tbody>
         </table>
       )}
+      <PlatformForm />
     </main>
   );
 }

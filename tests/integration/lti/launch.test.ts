@@ -43,6 +43,8 @@ const jwksRoute = await import("@/app/api/lti/jwks/route");
 const deepLinkRoute = await import("@/app/api/lti/deep-link/route");
 const resendRoute = await import("@/app/api/courses/[courseId]/manage/lti/scores/resend/route");
 const rosterSyncRoute = await import("@/app/api/courses/[courseId]/manage/lti/roster-sync/route");
+const platformsRoute = await import("@/app/api/admin/lti/platforms/route");
+const { sessionCookieFor } = await import("@/lib/lti/session");
 const postJson = (route: { POST: (r: Request, c: never) => Promise<Response> }, body: unknown = {}) =>
   route.POST(new Request("http://forja.test/api", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), { params: Promise.resolve({ courseId: f.courseId }) } as never);
 const submissionsRoute = await import("@/app/api/courses/[courseId]/items/[itemId]/submissions/route");
@@ -193,6 +195,27 @@ describe("admin lti", () => {
     expect((await admin("lti", "link", "--platform", "not-a-uuid", "--context", "c", "--course", "t")).err).toContain("no platform with this id");
     const listed = JSON.parse((await admin("lti", "list", "--json")).out) as { platforms: { id: string; deploymentIds: string[] }[] };
     expect(listed.platforms).toEqual([expect.objectContaining({ id: platformId, deploymentIds: [platform.deploymentId] })]);
+  });
+});
+
+describe("registering a platform in the browser", () => {
+  it("an administrator registers one; anyone else is refused; refusals name the field", async () => {
+    const [adminUser] = await f.database.db.insert(users).values({ email: "admin@t.dev", name: "Admin", isAdmin: true }).returning();
+    const send = (body: Record<string, string>) =>
+      platformsRoute.POST(new Request("http://forja.test/api/admin/lti/platforms", { method: "POST", headers: { "content-type": "application/json", cookie: "FORJA_LOCALE=en" }, body: JSON.stringify(body) }));
+    const body = { name: "Canvas", issuer: "https://canvas.instructure.com", clientId: "10000000000042", deploymentIds: "7:abc, 8:def", authLoginUrl: "https://canvas.test/api/lti/authorize_redirect", tokenUrl: "https://canvas.test/login/oauth2/token", jwksUrl: "https://canvas.test/api/lti/security/jwks" };
+    state.cookie = (await sessionCookieFor({ id: f.student, email: "s1@t.dev", name: "s1", sessionVersion: 0 })).split(";")[0]!;
+    expect((await send(body)).status).toBe(403);
+    state.cookie = (await sessionCookieFor({ id: adminUser!.id, email: adminUser!.email, name: "Admin", sessionVersion: 0 })).split(";")[0]!;
+    const created = await send(body);
+    expect(created.status, await created.clone().text()).toBe(201);
+    const listed = JSON.parse((await admin("lti", "list", "--json")).out) as { platforms: { clientId: string; deploymentIds: string[] }[] };
+    expect(listed.platforms.find((p) => p.clientId === "10000000000042")?.deploymentIds).toEqual(["7:abc", "8:def"]);
+    const again = await send(body);
+    expect(again.status).toBe(409);
+    const bad = await send({ ...body, clientId: "other", tokenUrl: "ftp://x" });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toBe("Check the field: Access token URL.");
   });
 });
 
