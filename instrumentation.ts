@@ -4,5 +4,7 @@ export async function register() {
     installPeerAddressHook();
     const { startInProcessWorker } = await import("./grader/jobs/in-process");
     await startInProcessWorker();
+    const { startLtiScoreWorker } = await import("./lib/lti/score-worker");
+    await startLtiScoreWorker();
   }
 }

@@ -1,11 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { REQUEST_PATH_HEADER } from "@/lib/http/client-facts-header";
 import { contentSecurityPolicy, isCrossSiteWrite } from "@/lib/http/edge";
+import { isLtiCrossSiteEndpoint, setsOwnContentSecurityPolicy } from "@/lib/lti/edge";
 
 /** Every request: cross-site writes are refused (403, routes and server actions alike); every page gets a CSP nonce. */
 export function proxy(request: NextRequest) {
   const own = process.env.NEXTAUTH_URL ? [new URL(process.env.NEXTAUTH_URL).origin] : [];
-  if (isCrossSiteWrite(request.method, request.headers, own)) {
+  if (isCrossSiteWrite(request.method, request.headers, own) && !isLtiCrossSiteEndpoint(request.nextUrl.pathname)) {
     return NextResponse.json({ error: "Requisição de outro site recusada." }, { status: 403 });
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
@@ -16,7 +17,7 @@ export function proxy(request: NextRequest) {
   requestHeaders.set(REQUEST_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   requestHeaders.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set("Content-Security-Policy", policy);
+  if (!setsOwnContentSecurityPolicy(request.nextUrl.pathname)) response.headers.set("Content-Security-Policy", policy);
   return response;
 }
 

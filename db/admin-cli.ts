@@ -12,6 +12,7 @@ import { copyCourse, createCourse, findCourseBySlug, type CourseRefusal } from "
 import { importRosterFile, rosterErrorMessage } from "@/lib/courses/roster";
 import { joinOptionValues, processIO, UsageError, type CliIO } from "@/lib/cli/io";
 import { translatorFor } from "@/lib/i18n/translator";
+import { ltiCommands, LtiRefusal } from "@/lib/lti/admin-commands";
 import type { Db } from "./client";
 
 const USAGE = `usage:
@@ -20,9 +21,13 @@ const USAGE = `usage:
   npm run --silent admin -- course add --slug S --title T --instructor E [--time-zone Z] [--term T] [--language pt-BR|en] [--json]
   npm run --silent admin -- course copy --from S --slug S2 --title T [--shift-days N] [--json]
   npm run --silent admin -- roster import --course S --file F.csv [--dry-run] [--json]
+  npm run --silent admin -- lti add --name N --issuer I --client-id C --deployment-id D [--deployment-id D2 ...]
+                                    --auth-url U --token-url U --jwks-url U [--json]
+  npm run --silent admin -- lti link --platform ID --context LMS_COURSE_ID --course S [--json]
+  npm run --silent admin -- lti list [--json]
 database: DATABASE_URL, else the embedded one (PGLITE_DIR); links point at NEXTAUTH_URL; e-mail through SMTP_URL when set`;
 
-const VALUE_OPTIONS = new Set(["--email", "--name", "--slug", "--title", "--instructor", "--time-zone", "--term", "--language", "--from", "--shift-days", "--course", "--file"]);
+const VALUE_OPTIONS = new Set(["--email", "--name", "--slug", "--title", "--instructor", "--time-zone", "--term", "--language", "--from", "--shift-days", "--course", "--file", "--issuer", "--client-id", "--deployment-id", "--auth-url", "--token-url", "--jwks-url", "--platform", "--context"]);
 
 /** Refused input: exit code 1, the message on stderr (and as {"error"} on stdout with --json). */
 class Refusal extends Error {}
@@ -76,6 +81,8 @@ const requiredFlags: Record<string, string[]> = {
   "course add": ["slug", "title", "instructor"],
   "course copy": ["from", "slug", "title"],
   "roster import": ["course", "file"],
+  "lti add": ["name", "issuer", "client-id", "auth-url", "token-url", "jwks-url"],
+  "lti link": ["platform", "context", "course"],
 };
 
 function need(value: string | undefined, flag: string): string {
@@ -107,6 +114,14 @@ export async function runAdminCli(argv: string[], io: CliIO = processIO, deps: A
         "shift-days": { type: "string" },
         course: { type: "string" },
         file: { type: "string" },
+        issuer: { type: "string" },
+        "client-id": { type: "string" },
+        "deployment-id": { type: "string", multiple: true },
+        "auth-url": { type: "string" },
+        "token-url": { type: "string" },
+        "jwks-url": { type: "string" },
+        platform: { type: "string" },
+        context: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -181,6 +196,7 @@ export async function runAdminCli(argv: string[], io: CliIO = processIO, deps: A
         ];
         return { result: { added: report.added, updated: report.updated, unchanged: report.unchanged, errors }, text: lines.join("\n"), code: errors.length > 0 ? 1 : 0 };
       },
+      ...ltiCommands(values),
     };
     const run = commands[command];
     if (!run) throw new UsageError(command ? `unknown command "${command}"` : "a command is required");
@@ -194,7 +210,7 @@ export async function runAdminCli(argv: string[], io: CliIO = processIO, deps: A
       await database.close();
     }
   } catch (error) {
-    if (error instanceof Refusal) {
+    if (error instanceof Refusal || error instanceof LtiRefusal) {
       if (json) io.out(`${JSON.stringify({ error: error.message })}\n`);
       io.err(`admin: ${error.message}\n`);
       return 1;

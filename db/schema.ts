@@ -358,3 +358,113 @@ export const regradeRuns = pgTable(
   },
   (t) => [index("regrade_runs_course_idx").on(t.courseId, t.createdAt)],
 );
+
+/* ---------- LTI 1.3 (lib/lti/README.md) ---------- */
+
+/** An LMS registered by an administrator: Forja is a tool of this platform (issuer + client id). */
+export const ltiPlatforms = pgTable(
+  "lti_platforms",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    issuer: text("issuer").notNull(),
+    clientId: text("client_id").notNull(),
+    deploymentIds: text("deployment_ids").array().notNull().default(sql`'{}'::text[]`),
+    authLoginUrl: text("auth_login_url").notNull(),
+    tokenUrl: text("token_url").notNull(),
+    jwksUrl: text("jwks_url").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("lti_platforms_issuer_client").on(t.issuer, t.clientId)],
+);
+
+/** Forja's own RSA signing keys (client assertions, deep-linking responses); the newest signs, all are in the JWKS. */
+export const ltiToolKeys = pgTable("lti_tool_keys", {
+  kid: text("kid").primaryKey(),
+  privateJwk: jsonb("private_jwk").notNull(),
+  publicJwk: jsonb("public_jwk").notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * OIDC login initiation: one row per `state` with the nonce sent with it, deleted when the launch uses it (single
+ * use), refused after expiresAt. The id_token must carry that nonce, so a nonce is good for one launch only.
+ */
+export const ltiLoginStates = pgTable("lti_login_states", {
+  stateHash: text("state_hash").primaryKey(),
+  nonce: text("nonce").notNull(),
+  platformId: uuid("platform_id").notNull().references(() => ltiPlatforms.id, { onDelete: "cascade" }),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  createdAt: createdAt(),
+});
+
+/** A person of a platform (its `sub`) and the Forja account it signs in as. Never matched by e-mail. */
+export const ltiIdentities = pgTable(
+  "lti_identities",
+  {
+    platformId: uuid("platform_id").notNull().references(() => ltiPlatforms.id, { onDelete: "cascade" }),
+    sub: text("sub").notNull(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.platformId, t.sub] }), index("lti_identities_user_idx").on(t.userId)],
+);
+
+/** An LMS course (context) linked to a Forja course, by an administrator. */
+export const ltiContexts = pgTable(
+  "lti_contexts",
+  {
+    platformId: uuid("platform_id").notNull().references(() => ltiPlatforms.id, { onDelete: "cascade" }),
+    contextId: text("context_id").notNull(),
+    courseId: uuid("course_id").notNull().references(() => courses.id, { onDelete: "cascade" }),
+    /** the AGS and NRPS endpoints the platform last sent for this context */
+    lineItemsUrl: text("line_items_url"),
+    membershipsUrl: text("memberships_url"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.platformId, t.contextId] })],
+);
+
+/** An LMS resource link (a placement in the course page) and the Forja assessment it opens. */
+export const ltiResourceLinks = pgTable(
+  "lti_resource_links",
+  {
+    platformId: uuid("platform_id").notNull().references(() => ltiPlatforms.id, { onDelete: "cascade" }),
+    resourceLinkId: text("resource_link_id").notNull(),
+    assessmentId: uuid("assessment_id").notNull().references(() => assessments.id, { onDelete: "cascade" }),
+    /** AGS line item of this link (null: the platform offers no grade passback) */
+    lineItemUrl: text("line_item_url"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.platformId, t.resourceLinkId] })],
+);
+
+export const ltiScoreStatus = pgEnum("lti_score_status", ["pending", "sent", "failed"]);
+
+/**
+ * Grade passback (AGS): the latest score of one learner on one line item, sent by a background job with retries.
+ * A newer grade replaces the payload and makes the row pending again.
+ */
+export const ltiScores = pgTable(
+  "lti_scores",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    platformId: uuid("platform_id").notNull().references(() => ltiPlatforms.id, { onDelete: "cascade" }),
+    lineItemUrl: text("line_item_url").notNull(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    sub: text("sub").notNull(),
+    assessmentId: uuid("assessment_id").notNull().references(() => assessments.id, { onDelete: "cascade" }),
+    scoreGiven: real("score_given").notNull(),
+    scoreMaximum: real("score_maximum").notNull(),
+    activityProgress: text("activity_progress").notNull(),
+    gradingProgress: text("grading_progress").notNull(),
+    scoredAt: timestamp("scored_at", { withTimezone: true }).notNull(),
+    status: ltiScoreStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("lti_scores_line_item_user").on(t.lineItemUrl, t.userId), index("lti_scores_status_idx").on(t.status, t.nextAttemptAt)],
+);

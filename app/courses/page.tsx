@@ -26,7 +26,10 @@ export default async function CoursesPage({ searchParams }: PageProps<"/courses"
     <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">{t("people.courses.title")}</h1>
-        <Link href="/account" className="text-sm text-brand-700 underline">{t("people.account.title")}</Link>
+        <span className="flex gap-4">
+          {user.isAdmin && <Link href="/admin/lti" className="text-sm text-brand-700 underline">{t("lti.admin.title")}</Link>}
+          <Link href="/account" className="text-sm text-brand-700 underline">{t("people.account.title")}</Link>
+        </span>
       </div>
       <form method="get" role="search" className="flex flex-wrap items-end gap-3">
         <div><label htmlFor="q" className="block text-sm font-medium text-slate-700">{t("people.roster.search")}</label><input id="q" name="q" defaultValue={search} className={fieldClass} /></div>

@@ -30,6 +30,7 @@ export default async function InstructorHome({ params }: PageProps<"/courses/[co
         <div className="flex flex-wrap gap-2">
           <Link href={`${base}/questions`} className={action}>{t("manage.home.questions")}</Link>
           <Link href={`${base}/questions/new`} className={action}>{t("manage.home.newQuestion")}</Link>
+          <Link href={`${base}/lti`} className={action}>{t("lti.manageLink")}</Link>
           <Link href={`${base}/assessments/new`} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">{t("manage.home.newAssessment")}</Link>
         </div>
       </div>
