@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createTranslator } from "use-intl";
-import { defaultLocale, locales, type Locale } from "./config";
+import { defaultLocale, type Locale } from "./config";
 
 export type MessageValues = Record<string, string | number>;
 export interface Message {
@@ -69,8 +69,4 @@ export function translate(locale: Locale, key: string, values?: MessageValues): 
 /** Several messages as one text (lines or paragraphs). */
 export function translateAll(locale: Locale, messages: Message[]): string {
   return messages.map((m, i) => (i === 0 ? "" : (m.before ?? "\n\n")) + translate(locale, m.key, m.values)).join("");
-}
-
-export function isLocaleName(value: string): value is Locale {
-  return (locales as readonly string[]).includes(value);
 }
