@@ -68,9 +68,20 @@ export async function submitAnswer(
   input: SubmissionInput,
   now = new Date(),
 ): Promise<SubmitOutcome> {
+  return (await replayedSubmission(db, who, input, now)) ?? submitNewAnswer(db, who, input, now);
+}
+
+/**
+ * submitAnswer for a caller that has just looked the key up itself (the route, before its rate limit). Two requests
+ * with the same new key can still race here: the unique key makes the second one get the first one's submission.
+ */
+export async function submitNewAnswer(
+  db: Db,
+  who: { userId: string; courseId: string; client?: ClientFacts },
+  input: SubmissionInput,
+  now = new Date(),
+): Promise<SubmitOutcome> {
   const { userId } = who;
-  const replay = await replayedSubmission(db, who, input, now);
-  if (replay) return replay;
   const access = await openItem(db, who.courseId, input.itemId, userId, now, who.client);
   if (!access.ok) return { kind: "refused", reason: access.reason };
   const { context } = access;

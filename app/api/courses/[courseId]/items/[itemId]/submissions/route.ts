@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { dispatchGrading } from "@/grader/jobs/production";
-import { MAX_ANSWER_BYTES, replayedSubmission, submissionInputSchema, submitAnswer } from "@/lib/assessments/submit";
+import { MAX_ANSWER_BYTES, replayedSubmission, submissionInputSchema, submitNewAnswer } from "@/lib/assessments/submit";
 import { currentLocale } from "@/lib/i18n/request-locale";
 import { localizedFeedback } from "@/lib/questions/feedback";
 import { refusalMessage } from "@/lib/assessments/messages";
@@ -38,7 +38,7 @@ export async function POST(request: Request, { params }: RouteContext<"/api/cour
           return rateLimitedResponse(allowed.retryAfterSeconds);
         }
       }
-      const outcome = replay ?? (await submitAnswer(db, who, input.data, now));
+      const outcome = replay ?? (await submitNewAnswer(db, who, input.data, now));
       if (outcome.kind === "refused") {
         const status = outcome.reason === "not-found" ? 404 : outcome.reason === "invalid-answer" ? 422 : isAccessRefusal(outcome.reason) ? 403 : 409;
         const message = outcome.message && localizedFeedback({ feedback: outcome.message, message: outcome.messageKeys }, currentLocale());
