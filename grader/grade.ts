@@ -1,3 +1,4 @@
+import { SandboxBusyError } from "@/grader/sandbox/pool";
 import type { AnyQuestion, BaseQuestion, GradeResult, QuestionTexts, Variant } from "@/lib/questions/base";
 import { drawVariant, type Parameterized } from "@/lib/questions/params";
 import { renderPrompt, renderSolution } from "@/lib/questions/render";
@@ -47,6 +48,7 @@ export async function gradeAnswer(question: Question, variant: Variant, answer: 
     );
     return { status: "graded", score, maxScore: 1, feedback, ...optional };
   } catch (error) {
+    if (error instanceof SandboxBusyError) throw error; // back-pressure: the caller answers 429/503 with Retry-After
     return internalError(
       say("internalError"),
       `question ${question.id}, seed ${variant.seed}: ${(error as Error).message}`,

@@ -27,6 +27,8 @@ export interface BwrapOptions {
   hostUid: number;
   dropToUid?: number;
   tmpKb: number;
+  /** fd (open in bwrap) holding the zygote's seccomp program */
+  seccompFd?: number;
   /** lets tests check what exists on the host */
   exists?: (p: string) => fs.Stats | null;
 }
@@ -101,6 +103,7 @@ export function bwrapArgs(opts: BwrapOptions): string[] {
     "--remount-ro", "/dev",
     "--remount-ro", "/",
     "--chdir", "/tmp",
+    ...(opts.seccompFd === undefined ? [] : ["--seccomp", String(opts.seccompFd)]),
     "--",
     opts.python.executable, "-I", "-B", `${SANDBOX_CODE_DIR}/zygote.py`, "--tmp-kb", String(opts.tmpKb),
   );

@@ -26,6 +26,26 @@ _libc = ctypes.CDLL(None, use_errno=True)
 PR_CAPBSET_DROP, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 24, 47, 4
 
 
+JOB_SECCOMP = b""
+"""Classic BPF program (seccomp.ts, jobFilter) the job installs on itself right before the student's code runs."""
+
+PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 38, 22, 2
+
+
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+
+def _install_seccomp(program):
+    if not program:
+        return
+    buf = ctypes.create_string_buffer(program, len(program))
+    prog = _SockFprog(len(program) // 8, ctypes.cast(buf, ctypes.c_void_p))
+    _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    if _libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(prog), 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "seccomp")
+
+
 BASELINE_VM_KB = 0
 """Address space of the warm interpreter, measured in the zygote (the job itself has no /proc)."""
 
@@ -83,6 +103,7 @@ def _lock_down(limits, baseline_vm_kb, out_w, err_w, res_w):
     ):
         resource.setrlimit(res, (value, value))
     os.chdir("/tmp")
+    _install_seccomp(JOB_SECCOMP)
     sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False))
     sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8", errors="replace", write_through=True)
     sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8", errors="replace", write_through=True)

@@ -1,8 +1,12 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawn, type ChildProcessWithoutNullStreams, type StdioOptions } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import fs from "node:fs";
 import { bwrapArgs, SANDBOX_ENV } from "./bwrap";
+import { cgroupSupport, ZygoteCgroup } from "./cgroup";
+import { currentOwner } from "./owner";
+import { jobFilter, SECCOMP_SUPPORTED, zygoteFilter } from "./seccomp";
 import { detectPython, which, type PythonInfo } from "./interpreter";
 import { encodeJob, FrameReader, parseResultChannel, splitHeader } from "./protocol";
 import { DEFAULT_LIMITS, type SandboxJob, type SandboxLimits, type SandboxResult, type SandboxStatus } from "./types";
@@ -12,8 +16,46 @@ const SIGKILL = 9;
 /** grace beyond the job's own wall limit before the server kills a whole zygote */
 const WATCHDOG_MARGIN_MS = 3000;
 const READY_TIMEOUT_MS = 30_000;
+/** The wrapper that puts itself into the zygote's cgroups before exec'ing bwrap, so nothing forked escapes them. */
+const CGROUP_WRAPPER = 'n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 97; shift; n=$((n-1)); done; exec "$@"';
+/** bwrap reads the zygote's seccomp program from this fd (`--seccomp 3`) */
+export const SECCOMP_FD = 3;
+
+let seccompFile: string | null = null;
+/** the zygote filter, written once per server process to a private file that every bwrap reads through fd 3 */
+function seccompProgramFile(): string {
+  if (!seccompFile) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "forja-seccomp-"));
+    seccompFile = path.join(dir, "zygote.bpf");
+    fs.writeFileSync(seccompFile, zygoteFilter(), { mode: 0o600 });
+  }
+  return seccompFile;
+}
+
+interface ZygoteSetup {
+  command: string;
+  args: string[];
+  /** per-zygote cgroups (null: the host has none we can use) */
+  cgroups: boolean;
+  /** pass the seccomp program on fd 3 */
+  seccomp: boolean;
+  tmpKb: number;
+}
 
 export class SandboxUnavailableError extends Error {}
+
+/** The pool refuses a job of an owner (a student) now: `owner` = that owner's queue is full (429), `server` = all are. */
+export class SandboxBusyError extends Error {
+  constructor(
+    readonly scope: "owner" | "server",
+    readonly retryAfterSeconds: number,
+  ) {
+    super(scope === "owner" ? "too many code runs of this student in progress" : "the code sandbox is saturated");
+  }
+}
+
+/** Jobs started outside runAsOwner (the worker, regrades): one round-robin slot of their own, never refused. */
+const NO_OWNER = "";
 
 export interface SandboxOptions {
   /** zygotes running jobs at once (default: number of cores) */
@@ -26,15 +68,23 @@ export interface SandboxOptions {
   allowUnsandboxed?: boolean;
   /** start a new bwrap + python for every job (the slow baseline of the benchmark) */
   coldStart?: boolean;
+  /** zygotes one owner may use at once (default: half the pool, at least 1) */
+  perOwnerConcurrency?: number;
+  /** jobs one owner may have waiting; more are refused with SandboxBusyError("owner") (default 4) */
+  maxQueuedPerOwner?: number;
+  /** owned jobs waiting in all; more are refused with SandboxBusyError("server") (default 16 per zygote) */
+  maxQueued?: number;
   python?: PythonInfo;
   env?: NodeJS.ProcessEnv;
 }
 
 interface Pending {
   id: number;
+  owner: string;
   job: SandboxJob;
   limits: SandboxLimits;
   resolve: (r: SandboxResult) => void;
+  started?: { at: number };
 }
 
 function internal(detail: string): SandboxResult {
@@ -47,11 +97,27 @@ class Zygote {
   private reader = new FrameReader(64 * 1024 * 1024);
   private current: { pending: Pending; timer: NodeJS.Timeout } | null = null;
   private stderrTail = "";
+  private readonly cgroup: ZygoteCgroup | null;
+  private oomBefore = 0;
   readonly ready: Promise<void>;
   alive = true;
 
-  constructor(command: string, args: string[], private readonly onIdle: (z: Zygote) => void) {
-    this.proc = spawn(command, args, { stdio: ["pipe", "pipe", "pipe"], env: {} as NodeJS.ProcessEnv, detached: true });
+  constructor(private readonly setup: ZygoteSetup, private readonly onIdle: (z: Zygote) => void) {
+    this.cgroup = setup.cgroups ? ZygoteCgroup.create() : null;
+    let command = setup.command;
+    let args = setup.args;
+    if (this.cgroup) {
+      const files = this.cgroup.procsFiles;
+      args = ["-c", CGROUP_WRAPPER, "sh", String(files.length), ...files, command, ...args];
+      command = "/bin/sh";
+    }
+    const seccompFd = setup.seccomp ? fs.openSync(seccompProgramFile(), "r") : null;
+    const stdio: StdioOptions = seccompFd === null ? ["pipe", "pipe", "pipe"] : ["pipe", "pipe", "pipe", seccompFd];
+    try {
+      this.proc = spawn(command, args, { stdio, env: {} as NodeJS.ProcessEnv, detached: true }) as unknown as ChildProcessWithoutNullStreams;
+    } finally {
+      if (seccompFd !== null) fs.closeSync(seccompFd);
+    }
     // An idle pool must not keep the server or a CLI alive: only a running job's watchdog timer does.
     // (bwrap --die-with-parent takes the zygote down when this process exits.)
     this.proc.unref();
@@ -72,6 +138,7 @@ class Zygote {
         const { header, blob } = splitHeader(frame);
         if (header.ready) {
           clearTimeout(readyTimer);
+          this.cgroup?.measureBaseline();
           markReady();
         } else this.finish(header, blob);
       }
@@ -85,6 +152,7 @@ class Zygote {
       clearTimeout(readyTimer);
       const why = `zygote terminou (código ${code}, sinal ${signal}) ${this.stderrTail.trim()}`.trim();
       fail(new Error(why));
+      this.cgroup?.remove();
       if (this.current) {
         clearTimeout(this.current.timer);
         const { pending } = this.current;
@@ -108,6 +176,7 @@ class Zygote {
         if (this.current?.pending !== pending) return;
         clearTimeout(timer);
         this.current.timer = setTimeout(() => this.kill("watchdog: o job não respondeu a tempo"), pending.limits.wall_ms + WATCHDOG_MARGIN_MS);
+        this.oomBefore = this.cgroup?.prepare(pending.limits, this.setup.tmpKb) ?? 0;
         this.proc.stdin.write(encodeJob(pending.id, pending.job, pending.limits));
       },
       () => {},
@@ -122,7 +191,8 @@ class Zygote {
     const { pending, timer } = this.current;
     clearTimeout(timer);
     this.current = null;
-    pending.resolve(toResult(header, blob, pending));
+    const tree = this.cgroup ? { oomKilled: this.cgroup.oomKills() > this.oomBefore, peakKb: this.cgroup.peakKb() } : undefined;
+    pending.resolve(toResult(header, blob, pending, tree));
     this.onIdle(this);
   }
 
@@ -146,20 +216,28 @@ class Zygote {
   }
 }
 
-export function toResult(header: Record<string, unknown>, blob: Buffer, pending: Pending): SandboxResult {
+/** What the job's cgroup saw: whether the kernel killed one of its processes for memory, and its peak. */
+export interface TreeUsage {
+  oomKilled: boolean;
+  peakKb: number | null;
+}
+
+export function toResult(header: Record<string, unknown>, blob: Buffer, pending: Pending, tree?: TreeUsage): SandboxResult {
   if (typeof header.internal === "string") return internal(header.internal);
   const channel = parseResultChannel(blob, pending.job.cases.length, pending.job.outputs);
   const num = (v: unknown) => (typeof v === "number" ? v : null);
   const signal = num(header.signal);
   const cpuMs = num(header.cpuMs) ?? 0;
   const cpuLimitMs = Math.max(1, Math.ceil(pending.limits.cpu_ms / 1000)) * 1000;
-  const memoryHit = channel.error?.stage === "memory" || channel.error?.memory || channel.cases.some((c) => c.error?.memory);
+  const memoryHit =
+    tree?.oomKilled || channel.error?.stage === "memory" || channel.error?.memory || channel.cases.some((c) => c.error?.memory);
   let status: SandboxStatus;
   if (header.hint === "timeout") status = "timeout";
   else if (header.hint === "output-limit" || header.hint === "result-limit") status = "output-limit";
   // RLIMIT_CPU kills with SIGKILL. Under machine load the job's CPU time may not be fully accounted to the process
   // we wait for (it can die before reaping its child), but a SIGKILL after at least the CPU limit in wall time is
   // still the CPU limit (wall time never runs slower than CPU time); a quick SIGKILL is not.
+  else if (tree?.oomKilled) status = "memory-limit"; // the kernel killed a process of the job's tree for memory
   else if (signal === SIGKILL && Math.max(cpuMs, num(header.wallMs) ?? 0) >= cpuLimitMs * 0.95) status = "cpu-limit";
   else if (memoryHit) status = "memory-limit";
   else if (signal !== null) status = "crashed";
@@ -176,6 +254,7 @@ export function toResult(header: Record<string, unknown>, blob: Buffer, pending:
     cpuMs,
     exitCode: num(header.exitCode),
     signal,
+    ...(tree?.peakKb != null ? { memoryPeakKb: tree.peakKb } : {}),
   };
 }
 
@@ -187,13 +266,20 @@ export class Sandbox {
   private readonly opts: Required<Pick<SandboxOptions, "concurrency" | "tmpKb" | "coldStart" | "allowUnsandboxed">> & SandboxOptions;
   private readonly defaults: SandboxLimits;
   private zygotes: Zygote[] = [];
-  private queue: Pending[] = [];
+  /** waiting jobs per owner; the map's order is the round-robin order (an owner served moves to the end) */
+  private queues = new Map<string, Pending[]>();
+  private running = new Map<string, number>();
+  private queuedOwned = 0;
+  /** moving average of a job's time in a zygote, for Retry-After */
+  private avgJobMs = 50;
   private nextId = 1;
-  private command: { cmd: string; args: string[] } | null = null;
+  private setup: ZygoteSetup | null = null;
   private started: Promise<void> | null = null;
   private closed = false;
   /** true when jobs run without bwrap (ALLOW_UNSANDBOXED_DEV=1 and no bwrap) */
   unsandboxed = false;
+  /** why jobs run without per-job cgroups (null: they have them) */
+  cgroupFallback: string | null = null;
   python: PythonInfo | null = null;
 
   constructor(options: SandboxOptions = {}) {
@@ -229,14 +315,22 @@ export class Sandbox {
     const python = this.opts.python ?? detectPython(env);
     this.python = python;
     const hostUid = process.getuid?.() ?? 1000;
+    const support = cgroupSupport();
+    this.cgroupFallback = support.ok ? null : support.reason;
+    const jobSeccomp = SECCOMP_SUPPORTED ? ["--job-seccomp", jobFilter().toString("hex")] : [];
+    const common = { cgroups: support.ok, tmpKb: this.opts.tmpKb };
     if (bwrap) {
-      this.command = { cmd: bwrap, args: bwrapArgs({ python, codeDir: CODE_DIR, hostUid, tmpKb: this.opts.tmpKb }) };
+      const seccomp = SECCOMP_SUPPORTED;
+      const args = bwrapArgs({ python, codeDir: CODE_DIR, hostUid, tmpKb: this.opts.tmpKb, seccompFd: seccomp ? SECCOMP_FD : undefined });
+      this.setup = { ...common, command: bwrap, args: [...args, ...jobSeccomp], seccomp };
     } else {
       this.unsandboxed = true;
       process.emitWarning("ALLOW_UNSANDBOXED_DEV=1: código de alunos rodando SEM sandbox (apenas desenvolvimento)");
-      this.command = {
-        cmd: "/usr/bin/env",
-        args: [...Object.entries(SANDBOX_ENV).map(([k, v]) => `${k}=${v}`), python.executable, "-I", "-B", path.join(CODE_DIR, "zygote.py"), "--unsandboxed"],
+      this.setup = {
+        ...common,
+        seccomp: false,
+        command: "/usr/bin/env",
+        args: [...Object.entries(SANDBOX_ENV).map(([k, v]) => `${k}=${v}`), python.executable, "-I", "-B", path.join(CODE_DIR, "zygote.py"), "--unsandboxed", ...jobSeccomp],
       };
     }
     if (!this.opts.coldStart) {
@@ -251,8 +345,7 @@ export class Sandbox {
   }
 
   private spawnZygote(): Zygote {
-    const { cmd, args } = this.command!;
-    return new Zygote(cmd, args, () => this.dispatch());
+    return new Zygote(this.setup!, () => this.dispatch());
   }
 
   /** Run one job; resolves with what the submission did (never rejects because of the submission). */
@@ -261,10 +354,49 @@ export class Sandbox {
     await this.start();
     const limits = { ...this.defaults, ...job.limits };
     if (this.opts.coldStart) return this.runCold(job, limits);
+    const owner = currentOwner() ?? NO_OWNER;
+    const queue = this.queues.get(owner) ?? [];
+    if (owner !== NO_OWNER) {
+      const retryAfter = Math.max(1, Math.ceil(((this.queuedOwned + 1) * this.avgJobMs) / this.opts.concurrency / 1000));
+      if (queue.length >= (this.opts.maxQueuedPerOwner ?? 4)) throw new SandboxBusyError("owner", retryAfter);
+      if (this.queuedOwned >= (this.opts.maxQueued ?? 16 * this.opts.concurrency)) throw new SandboxBusyError("server", retryAfter);
+      this.queuedOwned++;
+    }
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, job, limits, resolve });
+      const started = { at: 0 };
+      queue.push({
+        id: this.nextId++,
+        owner,
+        job,
+        limits,
+        resolve: (r) => {
+          if (started.at) {
+            this.running.set(owner, (this.running.get(owner) ?? 1) - 1);
+            this.avgJobMs = 0.9 * this.avgJobMs + 0.1 * (performance.now() - started.at);
+          }
+          resolve(r);
+        },
+        started,
+      });
+      if (!this.queues.has(owner)) this.queues.set(owner, queue);
       this.dispatch();
     });
+  }
+
+  /** The next job in round-robin order among owners below their concurrency, or null. */
+  private nextJob(): Pending | null {
+    const cap = this.opts.perOwnerConcurrency ?? Math.max(1, Math.floor(this.opts.concurrency / 2));
+    for (const [owner, queue] of this.queues) {
+      if (owner !== NO_OWNER && (this.running.get(owner) ?? 0) >= cap) continue;
+      const pending = queue.shift()!;
+      this.queues.delete(owner);
+      if (queue.length) this.queues.set(owner, queue); // to the end of the round
+      if (owner !== NO_OWNER) this.queuedOwned--;
+      this.running.set(owner, (this.running.get(owner) ?? 0) + 1);
+      pending.started!.at = performance.now();
+      return pending;
+    }
+    return null;
   }
 
   private async runCold(job: SandboxJob, limits: SandboxLimits): Promise<SandboxResult> {
@@ -274,7 +406,7 @@ export class Sandbox {
     } catch (err) {
       return internal((err as Error).message);
     }
-    const result = await new Promise<SandboxResult>((resolve) => z.run({ id: this.nextId++, job, limits, resolve }));
+    const result = await new Promise<SandboxResult>((resolve) => z.run({ id: this.nextId++, owner: NO_OWNER, job, limits, resolve }));
     await z.close();
     return result;
   }
@@ -283,14 +415,18 @@ export class Sandbox {
     // replace zygotes that died (killed by the watchdog or crashed)
     this.zygotes = this.zygotes.map((z) => (z.alive || this.closed ? z : this.spawnZygote()));
     for (const z of this.zygotes) {
-      if (!this.queue.length) return;
-      if (z.idle) z.run(this.queue.shift()!);
+      if (!z.idle) continue;
+      const next = this.nextJob();
+      if (!next) return;
+      z.run(next);
     }
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const p of this.queue.splice(0)) p.resolve(internal("sandbox fechada"));
+    const waiting = [...this.queues.values()].flat();
+    this.queues.clear();
+    for (const p of waiting) p.resolve(internal("sandbox fechada"));
     await Promise.all(this.zygotes.map((z) => z.close()));
     this.zygotes = [];
   }

@@ -156,7 +156,12 @@ function sanitizeError(raw: unknown): StudentError | null {
     function: str(r.function, 100) ?? null,
     memory: r.memory === true,
     expected: int(r.expected) ?? undefined,
-    got: typeof r.got === "number" || typeof r.got === "string" ? r.got : undefined,
-    names: Array.isArray(r.names) ? r.names.filter((n) => typeof n === "string").slice(0, 10) : undefined,
+    got: typeof r.got === "number" ? r.got : str(r.got, 100),
+    names: Array.isArray(r.names)
+      ? r.names
+          .slice(0, 10)
+          .filter((n): n is string => typeof n === "string")
+          .map((n) => n.slice(0, 100))
+      : undefined,
   };
 }

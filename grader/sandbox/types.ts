@@ -105,6 +105,8 @@ export interface SandboxResult {
   cpuMs: number;
   exitCode: number | null;
   signal: number | null;
+  /** peak memory of the job's whole process tree (its cgroup), KiB above the warm interpreter; absent without cgroups */
+  memoryPeakKb?: number;
   /** human detail for internal failures */
   detail?: string;
 }

@@ -74,7 +74,24 @@ def enter_job_namespaces(tmp_kb):
     _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "mount --make-rprivate /")
     tmp_opts = f"size={tmp_kb}k,nr_inodes=256,mode=1777".encode()
     _check(libc.mount(b"tmpfs", b"/tmp", b"tmpfs", MS_NOSUID | MS_NODEV, tmp_opts), "mount /tmp")
-    # The zygote's /proc would show J and Z; an empty read-only tmpfs hides it from the job.
+    # What bwrap --disable-userns does, one level down (the zygote itself needs user namespaces for its jobs): no
+    # further user namespaces inside the job's. Only a holder of CAP_SYS_RESOURCE here could raise it; P holds none.
+    with open("/proc/sys/user/max_user_namespaces", "w") as f:
+        f.write("0")
+
+
+def prepare_job_process(pid):
+    """Before the job exists: the job's processes are the OOM killer's first choice inside the zygote's cgroup (never
+    Z or J), then /proc is hidden (the zygote's would show J and Z)."""
+    try:
+        with open(f"/proc/{pid}/oom_score_adj", "w") as f:
+            f.write("1000")
+    except OSError:
+        pass
+
+
+def hide_proc():
+    # an empty read-only tmpfs over /proc in the job's mount namespace
     _check(libc.mount(b"tmpfs", b"/proc", b"tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, b"size=4k,nr_inodes=2,mode=555"), "mount /proc")
 
 
@@ -200,6 +217,9 @@ def job_supervisor(token_w, sandboxed, tmp_kb):
         if sandboxed:
             enter_job_namespaces(tmp_kb)
         job = JobProcess(sandboxed)
+        prepare_job_process(job.pid)
+        if sandboxed:
+            hide_proc()
     except OSError as exc:
         setup_error = str(exc)
     raw_len = harness.read_exact(0, 4)
@@ -240,6 +260,8 @@ def main():
     args = sys.argv[1:]
     sandboxed = "--unsandboxed" not in args
     tmp_kb = int(args[args.index("--tmp-kb") + 1]) if "--tmp-kb" in args else 8192
+    if "--job-seccomp" in args:
+        harness.JOB_SECCOMP = bytes.fromhex(args[args.index("--job-seccomp") + 1])
     if "--drop-to-uid" in args:
         drop_privileges(int(args[args.index("--drop-to-uid") + 1]))
     if os.getuid() == 0 and sandboxed:

@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { runAsOwner } from "@/grader/sandbox/owner";
 import { gradeAnswer, makeVariant, type GradeOutcome } from "@/grader/grade";
 import type { ClientFacts } from "./access";
 import { loadItemContext } from "./context";
@@ -11,5 +12,6 @@ import { loadItemContext } from "./context";
 export async function runPublicTests(db: Db, courseId: string, itemId: string, userId: string, source: string, client?: ClientFacts): Promise<GradeOutcome | null> {
   const context = await loadItemContext(db, courseId, itemId, userId, new Date(), client);
   if (!context || context.question.type !== "code") return null;
-  return gradeAnswer(context.question, makeVariant(context.question, null), source);
+  // counted as this student's sandbox work: fair share of the pool, bounded queue (SandboxBusyError when full)
+  return runAsOwner(userId, () => gradeAnswer(context.question, makeVariant(context.question, null), source));
 }

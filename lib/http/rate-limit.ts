@@ -47,3 +47,12 @@ export function rateLimitedResponse(retryAfterSeconds: number): Response {
     { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } },
   );
 }
+
+/** A code run refused by the sandbox's fair queue: 429 when the student's own queue is full, 503 when the server's is. */
+export function sandboxBusyResponse(scope: "owner" | "server", retryAfterSeconds: number): Response {
+  const key = scope === "owner" ? "api.sandboxBusyOwner" : "api.sandboxBusyServer";
+  return Response.json(
+    { error: translate(currentLocale(), key, { seconds: retryAfterSeconds }), reason: scope === "owner" ? "rate-limited" : "busy" },
+    { status: scope === "owner" ? 429 : 503, headers: { "Retry-After": String(retryAfterSeconds) } },
+  );
+}

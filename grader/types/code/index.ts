@@ -1,5 +1,6 @@
 import type { QuestionTypeModule } from "@/lib/questions/base";
-import { codeSyntaxError, gradeCode, preparePythonVariant, type CodeQuestion } from "./grade";
+import { preparedCases } from "./cases";
+import { checkerOf, codeSyntaxError, gradeCode, preparePythonVariant, variantSeed, type CodeQuestion } from "./grade";
 import { codeFields, PYTHON_CHECKER } from "./schema";
 
 export { gradeCode, setSharedSandbox, sharedSandbox, type CodeGradeResult, type CodeQuestion } from "./grade";
@@ -11,8 +12,10 @@ export const codeType: QuestionTypeModule<CodeQuestion> = {
   referenceAnswer: (question) => question.reference_solution,
   grade: (question, variant, answer) => gradeCode(question, variant, answer),
   unreadable: (question, answer) => codeSyntaxError(question, answer),
+  // at variant assignment: the references (TensorFlow.js, or the Python reference's jobs) leave the submission's path
   prepare: async (question, variant) => {
     if (question.checker === PYTHON_CHECKER) await preparePythonVariant(question, variant);
+    else preparedCases(checkerOf(question), variantSeed(variant));
   },
   publicView: (question) => ({
     language: question.language,

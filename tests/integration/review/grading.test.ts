@@ -5,9 +5,9 @@ import { gradeAudit, manualGrades } from "@/db/schema";
 import { studentGrades } from "@/lib/assessments/grades";
 import { assessmentAnalytics } from "@/lib/analytics/service";
 import { gradebookCsv } from "@/lib/gradebook/export";
-import { filterQueue, gradingQueue, pendingItems } from "@/lib/grading/queue";
-import { saveManualGrade } from "@/lib/grading/save";
-import { submissionForGrading } from "@/lib/grading/submission";
+import { filterQueue, gradingQueue, pendingItems } from "@/lib/manual-grading/queue";
+import { saveManualGrade } from "@/lib/manual-grading/save";
+import { submissionForGrading } from "@/lib/manual-grading/submission";
 import { now } from "../assessments/fixture";
 import { makeReviewFixture, misconceptionAnswer, rightAnswer, submit, type ReviewFixture } from "./fixture";
 

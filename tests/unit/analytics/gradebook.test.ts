@@ -4,7 +4,7 @@ import { analyzeAssessment } from "@/lib/analytics/assessment";
 import { analyticsTable, analyticsTables } from "@/lib/analytics/tables";
 import { BOM, safeFileName, toCsv } from "@/lib/gradebook/csv";
 import { buildGradebook, gradebookTable } from "@/lib/gradebook/gradebook";
-import { scoreFromRubric } from "@/lib/grading/rubric";
+import { scoreFromRubric } from "@/lib/manual-grading/rubric";
 
 const when = new Date("2026-03-01T10:00:00Z");
 const base = { status: "graded" as const, penaltyFactor: 1, manualScore: null, submittedAt: when };

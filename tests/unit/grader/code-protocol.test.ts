@@ -67,3 +67,20 @@ describe("result channel (untrusted)", () => {
     expect(parseResultChannel(record({ kind: "error", stage: "nonsense" }), 1, ["y"]).error).toBeNull();
   });
 });
+
+describe("result channel bounds (forged records)", () => {
+  const huge = "x".repeat(3_800_000);
+  it("bounds every string and list of an error record before it reaches feedback", () => {
+    const names = Array.from({ length: 1000 }, () => huge.slice(0, 10_000));
+    const bytes = Buffer.concat([
+      record({ kind: "error", stage: "returns", fn: huge, exc: huge, message: huge, code: huge, function: huge, got: huge, names }),
+      record({ kind: "case", index: 0, values: [{ name: "y", error: huge, type: huge }], error: { stage: "call", message: huge, got: huge, names } }),
+      record({ kind: "done" }),
+    ]);
+    const res = parseResultChannel(bytes, 1, ["y"]);
+    const size = JSON.stringify(res).length;
+    expect(size).toBeLessThan(8_000);
+    expect(String(res.error?.got).length).toBeLessThanOrEqual(100);
+    expect(res.error?.names?.every((n) => n.length <= 100)).toBe(true);
+  });
+});

@@ -186,6 +186,17 @@ function drawSmallSpread(rng: Rng, _channel: number): (i: number) => number {
   return () => loc + scale * normal(rng);
 }
 
+/**
+ * For N=2 a spread far above √eps makes each column exactly ±1 after normalisation, whatever x is, and the exact dx
+ * cancels to ~0 (dx ∝ ε/(d² + ε) with d half the gap): returning zeros would pass. A spread of the order of √ε keeps
+ * dx of the order of its terms, and N−1 vs N still changes the output by several percent.
+ */
+function drawSpreadNearSqrtEps(rng: Rng, _channel: number): (i: number) => number {
+  const loc = uniform(rng, -2, 2);
+  const scale = uniform(rng, 3e-3, 1e-2);
+  return () => loc + scale * normal(rng);
+}
+
 function makeCase(id: string, seed: number, index: number, spec: CaseShape): CheckerCase {
   const rng = rngFor(id, seed, index);
   const C = spec.shape[1];
@@ -209,7 +220,7 @@ function denseShapes(seed: number): CaseShape[] {
   return [
     { label: "pequeno", shape: [4, 3] },
     { label: "dimensões ímpares", shape: [pick(rng, [5, 7, 9]), pick(rng, [3, 5])] },
-    { label: "N=2", shape: [2, pick(rng, [3, 4])] },
+    { label: "N=2", shape: [2, pick(rng, [3, 4])], draw: drawSpreadNearSqrtEps },
     { label: "valores de grande magnitude", shape: [6, 4], draw: drawLarge },
     { label: "colunas (quase) constantes", shape: [8, 4], draw: drawNearConstant },
     { label: "eps diferente do padrão", shape: [5, 3], eps: pick(rng, [0.1, 0.25, 0.5]), draw: drawSmallSpread },

@@ -5,7 +5,8 @@ import { studentFeedback } from "@/lib/assessments/student-feedback";
 import { MAX_ANSWER_BYTES } from "@/lib/assessments/submit";
 import { apiError, parseJsonBody, withCourseAccess } from "@/lib/http/api";
 import { clientFactsOf } from "@/lib/http/client-facts";
-import { rateLimitedResponse, submissionRateLimit, takeRateLimited } from "@/lib/http/rate-limit";
+import { rateLimitedResponse, sandboxBusyResponse, submissionRateLimit, takeRateLimited } from "@/lib/http/rate-limit";
+import { SandboxBusyError } from "@/grader/sandbox/pool";
 
 const bodySchema = z.object({ answer: z.string().max(MAX_ANSWER_BYTES, "O código é grande demais.") });
 
@@ -20,7 +21,11 @@ export async function POST(request: Request, { params }: RouteContext<"/api/cour
     const body = await parseJsonBody(request, bodySchema, MAX_ANSWER_BYTES * 2);
     if (!body.ok) return body.response;
     if (!/^[0-9a-f-]{36}$/i.test(itemId)) return apiError(404, "Questão não encontrada.");
-    const outcome = await runPublicTests(db, courseId, itemId, user.id, body.data.answer, clientFactsOf(request.headers));
+    const outcome = await runPublicTests(db, courseId, itemId, user.id, body.data.answer, clientFactsOf(request.headers)).catch((error: unknown) => {
+      if (error instanceof SandboxBusyError) return error;
+      throw error;
+    });
+    if (outcome instanceof SandboxBusyError) return sandboxBusyResponse(outcome.scope, outcome.retryAfterSeconds);
     if (!outcome) return apiError(404, "Questão de código não encontrada.");
     const { status, score, ...feedback } = outcome;
     return Response.json({ status, score, feedback: studentFeedback(feedback) });

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { hasControlCharacters } from "@/lib/http/edge";
-import { manualGradeInputSchema, saveManualGrade } from "@/lib/grading/save";
+import { manualGradeInputSchema, saveManualGrade } from "@/lib/manual-grading/save";
 
 export type GradeFormState = { status: "idle" } | { status: "saved"; score: number; savedAt: number } | { status: "error"; message: string };
 

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { requireCourseAccess } from "@/lib/auth/session";
-import { filterQueue, gradingQueue, queueFilterSchema, queueFilters, queueItem, type QueueEntry } from "@/lib/grading/queue";
-import { submissionForGrading } from "@/lib/grading/submission";
+import { filterQueue, gradingQueue, queueFilterSchema, queueFilters, queueItem, type QueueEntry } from "@/lib/manual-grading/queue";
+import { submissionForGrading } from "@/lib/manual-grading/submission";
 import { Markdown } from "@/app/_components/Markdown";
 import { GradingForm } from "./GradingForm";
 

@@ -1,0 +1,171 @@
+import fs from "node:fs";
+import path from "node:path";
+
+/**
+ * Per-zygote control groups (cgroup v1: memory, pids, cpu), so that a job's limits hold for its whole process tree.
+ * A zygote runs one job at a time and its cgroup holds nothing else but the zygote itself, so the group's limit is the
+ * job's limit plus the warm interpreter it was forked from (measured when the zygote is ready).
+ *
+ * Fallback: without root or without these v1 controllers (e.g. a cgroup v2-only host) `cgroupSupport()` says why and
+ * the sandbox keeps only the per-process rlimits (see README.md).
+ */
+
+const ROOT = "/sys/fs/cgroup";
+const CONTROLLERS = ["memory", "pids", "cpu"] as const;
+type Controller = (typeof CONTROLLERS)[number];
+/** processes of the sandbox's own (bwrap monitor and init, Z, the running J, the next J and its P) */
+export const SANDBOX_OWN_PROCESSES = 6;
+/** room for J's buffers (result channel up to 4 MiB), the next J and P, page tables */
+const MEMORY_SLACK = 48 * 1024 * 1024;
+const CPU_PERIOD_US = 100_000;
+
+export type CgroupSupport = { ok: true; bases: Record<Controller, string> } | { ok: false; reason: string };
+
+function ownPath(controller: string, procSelfCgroup: string): string | null {
+  for (const line of procSelfCgroup.split("\n")) {
+    const [, list, p] = line.split(":");
+    if (list?.split(",").includes(controller)) return p ?? "/";
+  }
+  return null;
+}
+
+let cached: CgroupSupport | null = null;
+
+export function cgroupSupport(): CgroupSupport {
+  if (cached) return cached;
+  if (process.env.FORJA_SANDBOX_CGROUPS === "0") return (cached = { ok: false, reason: "FORJA_SANDBOX_CGROUPS=0" });
+  if (process.getuid?.() !== 0) return (cached = { ok: false, reason: "o servidor não roda como root" });
+  let self = "";
+  try {
+    self = fs.readFileSync("/proc/self/cgroup", "utf8");
+  } catch {
+    return (cached = { ok: false, reason: "/proc/self/cgroup ilegível" });
+  }
+  const bases = {} as Record<Controller, string>;
+  for (const c of CONTROLLERS) {
+    const own = ownPath(c, self);
+    const dir = own === null ? null : path.join(ROOT, c, own);
+    if (!dir || !fs.existsSync(path.join(dir, "cgroup.procs"))) return (cached = { ok: false, reason: `controlador cgroup v1 "${c}" ausente` });
+    bases[c] = path.join(dir, `forja-${process.pid}`);
+  }
+  for (const c of CONTROLLERS) removeStale(path.dirname(bases[c]));
+  try {
+    for (const c of CONTROLLERS) fs.mkdirSync(bases[c], { recursive: true });
+  } catch (err) {
+    return (cached = { ok: false, reason: `não foi possível criar cgroups: ${(err as Error).message}` });
+  }
+  return (cached = { ok: true, bases });
+}
+
+/** Empty groups left by servers that exited before their zygotes' groups could be removed. */
+function removeStale(parent: string): void {
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(parent).filter((n) => /^forja-\d+$/.test(n));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(name.slice("forja-".length));
+    try {
+      process.kill(pid, 0);
+      continue; // still running
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "EPERM") continue;
+    }
+    const dir = path.join(parent, name);
+    try {
+      for (const sub of fs.readdirSync(dir, { withFileTypes: true })) if (sub.isDirectory()) fs.rmdirSync(path.join(dir, sub.name));
+      fs.rmdirSync(dir);
+    } catch {
+      /* a process is still in it: left for a later sweep */
+    }
+  }
+}
+
+let counter = 0;
+
+const write = (file: string, value: string | number) => fs.writeFileSync(file, String(value));
+const readNumber = (file: string) => Number(fs.readFileSync(file, "utf8").trim());
+
+/** One zygote's groups. Every method is best effort: a failing cgroup file never fails a job. */
+export class ZygoteCgroup {
+  readonly dirs: Record<Controller, string>;
+  private baseline = 0;
+
+  private constructor(bases: Record<Controller, string>) {
+    const name = `z${++counter}`;
+    this.dirs = Object.fromEntries(CONTROLLERS.map((c) => [c, path.join(bases[c], name)])) as Record<Controller, string>;
+    for (const c of CONTROLLERS) fs.mkdirSync(this.dirs[c], { recursive: true });
+    write(path.join(this.dirs.cpu, "cpu.cfs_period_us"), CPU_PERIOD_US);
+    write(path.join(this.dirs.cpu, "cpu.cfs_quota_us"), CPU_PERIOD_US); // one core per job, whatever it forks
+  }
+
+  static create(): ZygoteCgroup | null {
+    const support = cgroupSupport();
+    if (!support.ok) return null;
+    try {
+      return new ZygoteCgroup(support.bases);
+    } catch {
+      return null;
+    }
+  }
+
+  /** files a wrapper writes its own pid into before exec'ing bwrap (so nothing escapes the groups) */
+  get procsFiles(): string[] {
+    return CONTROLLERS.map((c) => path.join(this.dirs[c], "cgroup.procs"));
+  }
+
+  /** call when the zygote is ready: what it holds then is the part every job inherits */
+  measureBaseline(): void {
+    try {
+      this.baseline = readNumber(path.join(this.dirs.memory, "memory.usage_in_bytes"));
+    } catch {
+      this.baseline = 0;
+    }
+  }
+
+  /** set the group's limits for the next job; returns the oom-kill count to compare with after the job */
+  prepare(limits: { memory_mb: number; processes: number }, tmpKb: number): number {
+    try {
+      write(path.join(this.dirs.pids, "pids.max"), limits.processes + SANDBOX_OWN_PROCESSES);
+      const bytes = this.baseline + limits.memory_mb * 1024 * 1024 + tmpKb * 1024 + MEMORY_SLACK;
+      write(path.join(this.dirs.memory, "memory.limit_in_bytes"), bytes);
+      write(path.join(this.dirs.memory, "memory.max_usage_in_bytes"), 0);
+    } catch {
+      /* e.g. EBUSY while the previous job's pages are still being freed: the earlier limit stays */
+    }
+    return this.oomKills();
+  }
+
+  oomKills(): number {
+    try {
+      const m = /^oom_kill (\d+)/m.exec(fs.readFileSync(path.join(this.dirs.memory, "memory.oom_control"), "utf8"));
+      return m ? Number(m[1]) : 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** peak memory of the group during the last job, above the baseline, KiB */
+  peakKb(): number | null {
+    try {
+      return Math.max(0, Math.round((readNumber(path.join(this.dirs.memory, "memory.max_usage_in_bytes")) - this.baseline) / 1024));
+    } catch {
+      return null;
+    }
+  }
+
+  /** remove the groups once their processes are gone (retries briefly; never keeps the process alive) */
+  remove(attempt = 0): void {
+    const left = CONTROLLERS.filter((c) => {
+      try {
+        fs.rmdirSync(this.dirs[c]);
+        return false;
+      } catch (err) {
+        return (err as NodeJS.ErrnoException).code !== "ENOENT";
+      }
+    });
+    if (left.length && attempt < 20) setTimeout(() => this.remove(attempt + 1), 100).unref();
+  }
+}

@@ -1,0 +1,45 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Sandbox } from "@/grader/sandbox/pool";
+import type { SandboxJob } from "@/grader/sandbox/types";
+
+const fixture = (name: string) => fs.readFileSync(path.join(__dirname, "../../fixtures/sandbox", name), "utf8");
+
+function job(source: string, limits: SandboxJob["limits"] = {}): SandboxJob {
+  return { source, required: ["f"], plan: [{ call: "f", args: [], returns: ["y"] }], outputs: ["y"], cases: [{ arrays: {}, scalars: {} }], limits: { wall_ms: 4000, ...limits } };
+}
+
+function values(r: Awaited<ReturnType<Sandbox["run"]>>): number[] {
+  const v = r.cases[0]?.values.y;
+  return v && "data" in v ? Array.from(v.data) : [];
+}
+
+describe("limits for the whole process tree, seccomp, no nested user namespaces", () => {
+  const sandbox = new Sandbox({ concurrency: 1 });
+  beforeAll(() => sandbox.start());
+  afterAll(() => sandbox.close());
+
+  it("seven forked children of 150 MiB each are held to the job's 256 MiB (cgroup v1 memory)", async () => {
+    expect(sandbox.cgroupFallback).toBeNull(); // this host has cgroup v1 and the tests run as root
+    // a generous wall limit: first-touch page faults are slow here, and under load the job must not time out first
+    const r = await sandbox.run(job(fixture("seven-children.py"), { memory_mb: 256, processes: 8, wall_ms: 20_000 }));
+    expect(r.status).toBe("memory-limit");
+    // at most two of the children ever held their 150 MiB at once (256 MiB + tmpfs + slack), never seven
+    expect(values(r)[0]).toBeLessThanOrEqual(2);
+    expect(r.memoryPeakKb).toBeLessThanOrEqual((256 + 8 + 48) * 1024);
+  });
+
+  it("a fork bomb is held by the job's pids limit", async () => {
+    const bomb = "import os\ndef f():\n    n = 0\n    for _ in range(200):\n        try:\n            if os.fork() == 0:\n                import time; time.sleep(2); os._exit(0)\n            n += 1\n        except OSError:\n            break\n    return float(n)\n";
+    const r = await sandbox.run(job(bomb, { processes: 8 }));
+    expect(r.status).toBe("ok");
+    expect(values(r)[0]).toBeLessThan(8);
+  });
+
+  it("denies ptrace, unshare, mount, bpf, keyctl, perf_event_open, userfaultfd, setns, netlink/raw/packet sockets and namespace clones with EPERM; threads, fork and UDP still work", async () => {
+    const r = await sandbox.run(job(fixture("denied-syscalls.py")));
+    expect(r.status).toBe("ok");
+    expect(values(r)).toEqual([...Array(12).fill(-1), 1]);
+  });
+});
