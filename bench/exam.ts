@@ -20,13 +20,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { and, eq, sql } from "drizzle-orm";
 import pg from "pg";
 import { openDatabase, rowsOf, type Db } from "@/db/client";
-import { syncBank } from "@/db/bank-sync";
+import { syncBank } from "@/lib/questions/bank-sync";
 import { assessmentItemQuestions, assessmentItems, assessments, courses, enrolments, submissions, users } from "@/db/schema";
 import { makeVariant, referenceAnswer } from "@/grader/grade";
 import { fetchRetrying } from "@/lib/http/retry-fetch";
 import { loadItemContext } from "@/lib/assessments/context";
 import { hashPassword } from "@/lib/auth/password";
-import { loadBank } from "@/lib/questions/load";
+import { loadBank } from "@/question-bank/load";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT_DIR = path.join(ROOT, ".data", "bench");

@@ -23,7 +23,7 @@ import { execFileSync } from "node:child_process";
 import { preparedCases } from "@/grader/types/code/cases";
 import { checkerOf, gradeCode, type CodeQuestion } from "@/grader/types/code/grade";
 import { codeFields } from "@/grader/types/code/schema";
-import { baseQuestionSchema } from "@/lib/questions/base";
+import { baseQuestionSchema } from "@/domain/questions/base";
 
 const QUESTION_DIR = path.resolve(import.meta.dirname, "../question-bank/000-lista/xi-batchnorm-codigo");
 const CONV_DIR = path.resolve(import.meta.dirname, "../question-bank/001-slides-inf721/inf721-convolucao-codigo");

@@ -11,7 +11,7 @@ import { addUser, findUserByEmail, inviteAgain, type AccountRefusal } from "@/li
 import { copyCourse, createCourse, findCourseBySlug, type CourseRefusal } from "@/lib/courses/courses";
 import { importRosterFile, rosterErrorMessage } from "@/lib/courses/roster";
 import { joinOptionValues, processIO, UsageError, type CliIO } from "@/lib/cli/io";
-import { translatorFor } from "@/lib/i18n/translator";
+import { translatorFor } from "@/domain/i18n/translator";
 import { ltiCommands, LtiRefusal } from "@/lib/lti/admin-commands";
 import type { Db } from "./client";
 

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { getLogger } from "@/lib/observability/logger";
+import { getLogger } from "@/platform/observability/logger";
 
 /**
  * A database that went away (restart, failover, network) is a state of the process, not a reason to exit: calls fail

@@ -8,8 +8,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { gradeAnswer, makeVariant, type GradeOutcome } from "@/grader/grade";
-import { loadBank } from "@/lib/questions/load";
-import { defaultBankDir } from "@/lib/questions/paths";
+import { loadBank } from "@/question-bank/load";
+import { defaultBankDir } from "@/question-bank/paths";
 import { joinOptionValues, parseSeedOption, processIO, UsageError, type CliIO } from "@/lib/cli/io";
 
 export type { CliIO };

@@ -1,10 +1,10 @@
 import { SandboxBusyError } from "@/grader/sandbox/pool";
-import type { AnyQuestion, BaseQuestion, GradeResult, QuestionTexts, Variant } from "@/lib/questions/base";
-import { drawVariant, type Parameterized } from "@/lib/questions/params";
-import { renderPrompt, renderSolution } from "@/lib/questions/render";
-import { questionFigure } from "@/lib/figures/svg";
-import type { Message } from "@/lib/i18n/translate";
-import { say, type Said } from "@/lib/questions/feedback";
+import type { AnyQuestion, BaseQuestion, GradeResult, QuestionTexts, Variant } from "@/domain/questions/base";
+import { drawVariant, type Parameterized } from "@/domain/questions/params";
+import { renderPrompt, renderSolution } from "@/domain/questions/render";
+import { questionFigure } from "@/domain/figures/svg";
+import type { Message } from "@/domain/i18n/translate";
+import { say, type Said } from "@/domain/questions/feedback";
 import { moduleFor } from "./types/registry";
 
 /** Any validated question (the loader's LoadedQuestion or a type module's own question type). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseRange } from "@/lib/http/client-address";
+import { parseRange } from "@/platform/client-address";
 
 /**
  * Settings of the web edge (client addresses, clocks), read and validated once from the environment.

@@ -10,10 +10,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { makeVariant, presentSolution, presentVariant } from "@/grader/grade";
-import { checkBank } from "@/lib/questions/check";
-import { errataMarkdown, errataRows } from "@/lib/questions/errata";
-import { loadBank, type Bank } from "@/lib/questions/load";
-import { defaultBankDir, seedsDir } from "@/lib/questions/paths";
+import { checkBank } from "@/question-bank/check";
+import { errataMarkdown, errataRows } from "@/question-bank/errata";
+import { loadBank, type Bank } from "@/question-bank/load";
+import { defaultBankDir, seedsDir } from "@/question-bank/paths";
 import { joinOptionValues, parseSeedOption, processIO, UsageError, type CliIO } from "@/lib/cli/io";
 
 export type { CliIO };
@@ -98,7 +98,7 @@ function errata(bank: Bank, write: boolean, io: CliIO) {
 /** Loads every valid question into the database; a changed file becomes a new version. Problems make the exit code 1. */
 async function sync(bank: Bank, io: CliIO): Promise<number> {
   const { openDatabase } = await import("@/db/client");
-  const { syncBank } = await import("@/db/bank-sync");
+  const { syncBank } = await import("@/lib/questions/bank-sync");
   const database = await openDatabase();
   try {
     const report = await syncBank(database.db, bank.questions);

@@ -2,7 +2,7 @@
 
 import { cookies } from "next/headers";
 import { z } from "zod";
-import { localeCookie, locales } from "@/lib/i18n/config";
+import { localeCookie, locales } from "@/domain/i18n/config";
 
 const localeSchema = z.enum(locales);
 

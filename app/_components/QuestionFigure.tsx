@@ -1,4 +1,4 @@
-import type { Figure } from "@/lib/figures/svg";
+import type { Figure } from "@/domain/figures/svg";
 
 /** The figure a question cites, drawn on the server from the variant's own numbers (lib/figures/svg.ts, escaped SVG). */
 export function QuestionFigure({ figure }: { figure: Figure }) {

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { setLocale } from "@/app/_actions/locale";
-import { locales } from "@/lib/i18n/config";
+import { locales } from "@/domain/i18n/config";
 import { SignOutButton } from "./SignOutButton";
 
 /** A disclosure menu (works without JavaScript except for sign-out). */

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { locales } from "@/lib/i18n/config";
+import { locales } from "@/domain/i18n/config";
 import { buttonClass, fieldClass, labelClass, sendJson } from "@/app/_components/api-client";
 
 type Message = { ok: boolean; text: string; link?: string } | null;

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { questionVersions, submissions, variants } from "@/db/schema";
-import type { LoadedQuestion } from "@/lib/questions/load";
+import type { LoadedQuestion } from "@/question-bank/load";
 
 export type SubmissionRow = typeof submissions.$inferSelect;
 

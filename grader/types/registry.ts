@@ -1,4 +1,4 @@
-import type { AnyQuestion, QuestionTypeModule, QuestionTypeName } from "@/lib/questions/base";
+import type { AnyQuestion, QuestionTypeModule, QuestionTypeName } from "@/domain/questions/base";
 import { architectureType } from "./architecture";
 import { codeType } from "./code";
 import { matrixType } from "./matrix";

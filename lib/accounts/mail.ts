@@ -1,5 +1,5 @@
 import nodemailer from "nodemailer";
-import { translatorFor } from "@/lib/i18n/translator";
+import { translatorFor } from "@/domain/i18n/translator";
 import { accountConfig } from "./config";
 import type { TokenPurpose } from "./tokens";
 

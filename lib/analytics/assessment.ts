@@ -6,7 +6,7 @@
  * (an assessment still open would otherwise show every untouched item as "0 %"), leaving out answers that only wait
  * for a manual grade.
  */
-import { misconceptionName } from "@/lib/questions/misconception-names";
+import { misconceptionName } from "@/domain/questions/misconception-names";
 import { summarizeCell, rawScore, type StudentItemCell, type SubmissionFacts } from "./cells";
 import { discrimination, facility, histogram, mean, median, type HistogramBin } from "./stats";
 import { groupBy, groupWrongAnswers, type QuestionForGrouping, type WrongAnswerGroup } from "./wrong-answers";

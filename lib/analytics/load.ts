@@ -3,8 +3,8 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { assessmentItemQuestions, assessmentItems, assessments, enrolments, manualGrades, questionVersions, submissions, users, variants } from "@/db/schema";
 import { makeVariant, referenceAnswer } from "@/grader/grade";
-import type { LoadedQuestion } from "@/lib/questions/load";
-import { parseNumber } from "@/lib/questions/numbers";
+import type { LoadedQuestion } from "@/question-bank/load";
+import { parseNumber } from "@/domain/questions/numbers";
 import type { AnalyticsItem, AnalyticsStudent, AnalyticsSubmission } from "./assessment";
 import type { QuestionForGrouping } from "./wrong-answers";
 

@@ -9,8 +9,8 @@ import { readPicks, type McqQuestion } from "@/grader/types/mcq";
 import { withinTolerance } from "@/grader/types/numeric/compare";
 import type { Tolerance } from "@/grader/types/numeric/schema";
 import { answerSummary } from "@/lib/questions/answer-display";
-import { misconceptionName } from "@/lib/questions/misconception-names";
-import { formatNumber, parseNumber } from "@/lib/questions/numbers";
+import { misconceptionName } from "@/domain/questions/misconception-names";
+import { formatNumber, parseNumber } from "@/domain/questions/numbers";
 
 export interface QuestionForGrouping {
   id: string;

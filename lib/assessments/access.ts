@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { assessmentAccessGrants, assessments } from "@/db/schema";
-import { inRanges, parseRange } from "@/lib/http/client-address";
+import { inRanges, parseRange } from "@/platform/client-address";
 
 /** What the server knows of the request a student makes (lib/http/client-facts.ts reads it from the headers). */
 export interface ClientFacts {

@@ -1,7 +1,7 @@
 import { and, count, eq, ne, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { assessmentItems, assessments, assessmentStarts, enrolments, extensions, questionVersions, submissions } from "@/db/schema";
-import type { LoadedQuestion } from "@/lib/questions/load";
+import type { LoadedQuestion } from "@/question-bank/load";
 import { checkAccess, type AccessRefusal, type ClientFacts } from "./access";
 import { examState, type AssessmentRules, type StudentSituation } from "./rules";
 import { currentVariant, type VariantRow } from "./variants";

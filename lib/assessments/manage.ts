@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { latestVersion } from "@/db/bank-sync";
+import { latestVersion } from "@/lib/questions/bank-sync";
 import {
   assessmentItemQuestions,
   assessmentItems,
@@ -16,8 +16,8 @@ import {
 } from "@/db/schema";
 import { presentVariant, makeVariant } from "@/grader/grade";
 import { instantToZoned, isLocalDateTime, zonedToInstant } from "@/lib/authoring/zoned-time";
-import { parseRange } from "@/lib/http/client-address";
-import type { LoadedQuestion } from "@/lib/questions/load";
+import { parseRange } from "@/platform/client-address";
+import type { LoadedQuestion } from "@/question-bank/load";
 
 const localDateTime = z.string().refine(isLocalDateTime, "data e hora no formato AAAA-MM-DDTHH:mm");
 

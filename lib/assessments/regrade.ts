@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { isDatabaseUnavailable, retryWhileUnavailable } from "@/db/outage";
 import { assessmentItems, assessments, gradeAudit, questionVersions, questions, regradeRuns, submissions, variants } from "@/db/schema";
 import { gradeAnswer, makeVariant, type GradeOutcome } from "@/grader/grade";
-import type { LoadedQuestion } from "@/lib/questions/load";
+import type { LoadedQuestion } from "@/question-bank/load";
 
 export const regradeInputSchema = z.object({
   fromVersion: z.number().int().min(1),

@@ -1,7 +1,7 @@
-import type { Locale } from "@/lib/i18n/config";
+import type { Locale } from "@/domain/i18n/config";
 import { currentLocale } from "@/lib/i18n/request-locale";
-import type { Message } from "@/lib/i18n/translate";
-import { localizedFeedback } from "@/lib/questions/feedback";
+import type { Message } from "@/domain/i18n/translate";
+import { localizedFeedback } from "@/domain/questions/feedback";
 import type { SubmissionRow } from "./submit";
 
 /**

@@ -1,15 +1,15 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { questionFigure, type Figure } from "@/lib/figures/svg";
+import { questionFigure, type Figure } from "@/domain/figures/svg";
 import type { Db } from "@/db/client";
 import { assessmentItems, assessments, manualGrades, submissions } from "@/db/schema";
 import { makeVariant, referenceAnswer } from "@/grader/grade";
 import { moduleFor } from "@/grader/types/registry";
-import { renderPrompt, renderSolution } from "@/lib/questions/render";
-import type { Parameterized } from "@/lib/questions/params";
+import { renderPrompt, renderSolution } from "@/domain/questions/render";
+import type { Parameterized } from "@/domain/questions/params";
 import { checkAccess, type AccessRefusal, type ClientFacts } from "./access";
 import { openItem, rulesOf, studentSituation, type AssessmentRow, type ItemAccess } from "./context";
 import { effectiveClose, examState, remainingMs, resultsVisible, solutionVisible, timeLimitEnd, type ExamState } from "./rules";
-import type { Locale } from "@/lib/i18n/config";
+import type { Locale } from "@/domain/i18n/config";
 import { viewOf, type SubmissionView } from "./submit";
 
 export interface ItemSummary {

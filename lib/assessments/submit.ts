@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { Message } from "@/lib/i18n/translate";
+import type { Message } from "@/domain/i18n/translate";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { submissions } from "@/db/schema";

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { latestVersion } from "@/db/bank-sync";
+import { latestVersion } from "@/lib/questions/bank-sync";
 import { assessmentItemQuestions, variants } from "@/db/schema";
 import { makeVariant, prepareGrading } from "@/grader/grade";
 import { productionQueueEnabled } from "@/grader/jobs/production";
-import type { LoadedQuestion } from "@/lib/questions/load";
-import { UnsolvableVariantError } from "@/lib/questions/params";
+import type { LoadedQuestion } from "@/question-bank/load";
+import { UnsolvableVariantError } from "@/domain/questions/params";
 
 /** Deterministic per student, item and variant number: the same student always gets the same variant. */
 export function variantSeed(userId: string, itemId: string, number: number, retry = 0): number {

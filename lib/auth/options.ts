@@ -5,7 +5,7 @@ import GoogleProvider from "next-auth/providers/google";
 import { getDb } from "@/db/client";
 import { revokeSessions } from "@/lib/accounts/users";
 import { edgeConfig } from "@/lib/config";
-import { clientAddressOf } from "@/lib/http/client-address";
+import { clientAddressOf } from "@/platform/client-address";
 import { authenticate } from "./credentials";
 import { findOrCreateOAuthUser, findUserIdByEmail, sessionVersionOf } from "./oauth-users";
 

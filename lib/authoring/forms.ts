@@ -158,12 +158,7 @@ export function starterFields(type: EditableType): Record<string, unknown> {
   }
 }
 
-/** What the code form needs to know of a checker (grader/types/code/checkers): the functions it calls and its outputs. */
-export interface CheckerSummary {
-  id: string;
-  calls: { name: string; args: string[]; returns: string[] }[];
-  outputs: string[];
-}
+export type { CheckerSummary } from "@/grader/types/code/checkers";
 
 /** "a, b c" → ["a", "b", "c"] */
 export function parseNameList(text: string): string[] {

@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import { and, asc, count, desc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { syncBank } from "@/db/bank-sync";
+import { syncBank } from "@/lib/questions/bank-sync";
 import { questions, questionVersions, submissions } from "@/db/schema";
-import type { LoadedQuestion } from "@/lib/questions/load";
-import { defaultBankDir } from "@/lib/questions/paths";
+import type { LoadedQuestion } from "@/question-bank/load";
+import { defaultBankDir } from "@/question-bank/paths";
 import { toFileForm, type FileForm } from "./file-form";
 import { validateDraft, type DraftIssue, type QuestionDraft } from "./validate";
 

@@ -1,16 +1,16 @@
 import { gradeAnswer, makeVariant, presentVariant, referenceAnswer, type GradeOutcome } from "@/grader/grade";
-import { defaultLocale, type Locale } from "@/lib/i18n/config";
-import { translate } from "@/lib/i18n/translate";
+import { defaultLocale, type Locale } from "@/domain/i18n/config";
+import { translate } from "@/domain/i18n/translate";
 import { selfCheckCode, type CodeQuestion } from "@/grader/types/code/grade";
 import { selfCheckProblems, type SelfCheckRow } from "@/grader/types/code/python/self-check";
 import { PYTHON_CHECKER } from "@/grader/types/code/schema";
 import { moduleFor } from "@/grader/types/registry";
-import type { AnyQuestion, Variant } from "@/lib/questions/base";
-import { contentHash } from "@/lib/questions/content-hash";
-import type { LoadedQuestion } from "@/lib/questions/load";
-import { brokenConstraints, isParameterized, UnsolvableVariantError, type Parameterized } from "@/lib/questions/params";
-import { renderSolution } from "@/lib/questions/render";
-import { parseQuestionFields } from "@/lib/questions/schema";
+import type { AnyQuestion, Variant } from "@/domain/questions/base";
+import { contentHash } from "@/domain/questions/content-hash";
+import type { LoadedQuestion } from "@/question-bank/load";
+import { brokenConstraints, isParameterized, UnsolvableVariantError, type Parameterized } from "@/domain/questions/params";
+import { renderSolution } from "@/domain/questions/render";
+import { parseQuestionFields } from "@/question-bank/schema";
 import { unsafeFormulaIssues } from "./formula-safety";
 
 /** What an author edits: the question.yaml data and the two Markdown texts. */

@@ -3,7 +3,7 @@ import { and, asc, eq, ilike, inArray, isNotNull, isNull, or, type SQL } from "d
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { assessmentItemQuestions, assessmentItems, assessments, courses, enrolments, questions, questionVersions, users } from "@/db/schema";
-import { locales } from "@/lib/i18n/config";
+import { locales } from "@/domain/i18n/config";
 
 export type CourseRefusal = { ok: false; reason: "invalid" | "slug_taken" | "not_found" | "no_instructor"; field?: string };
 

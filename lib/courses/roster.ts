@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { accountTokens, enrolments, users } from "@/db/schema";
 import { issueToken } from "@/lib/accounts/tokens";
 import { courseRoles, type CourseRole } from "@/lib/auth/policy";
-import type { Translate } from "@/lib/i18n/translator";
+import type { Translate } from "@/domain/i18n/translator";
 import { containsPattern } from "./courses";
 import { parseRosterCsv, type ParsedRoster, type RosterLineError, type RosterRow } from "./roster-csv";
 

@@ -4,9 +4,9 @@ import type { z } from "zod";
 import type { CourseAction } from "@/lib/auth/policy";
 import { checkCourseAccess, type CourseAccess } from "@/lib/auth/session";
 import { currentLocale, requestLocale, withLocale } from "@/lib/i18n/request-locale";
-import { hasMessage, translate, type MessageValues } from "@/lib/i18n/translate";
-import { localizedIssue, zodErrorMap } from "@/lib/i18n/validation";
-import { getLogger } from "@/lib/observability/logger";
+import { hasMessage, translate, type MessageValues } from "@/domain/i18n/translate";
+import { localizedIssue, zodErrorMap } from "@/domain/i18n/validation";
+import { getLogger } from "@/platform/observability/logger";
 import { hasControlCharacters } from "./edge";
 import { outageResponse } from "./outage";
 

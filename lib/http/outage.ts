@@ -1,6 +1,6 @@
 import { databaseHealth } from "@/db/outage";
 import { requestLocale } from "@/lib/i18n/request-locale";
-import { translate } from "@/lib/i18n/translate";
+import { translate } from "@/domain/i18n/translate";
 
 /** Seconds a client waits before sending again while the database is away (a fast restart takes about one). */
 export const OUTAGE_RETRY_AFTER_SECONDS = 2;

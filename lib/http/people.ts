@@ -1,11 +1,11 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
-import { localeCookie } from "@/lib/i18n/config";
-import { translatorFor } from "@/lib/i18n/translator";
+import { localeCookie } from "@/domain/i18n/config";
+import { translatorFor } from "@/domain/i18n/translator";
 import type { PlatformAction } from "@/lib/auth/policy";
 import type { CourseAction } from "@/lib/auth/policy";
 import { checkCourseAccess, checkPlatformAccess, currentUser, type CourseAccess, type SessionUser } from "@/lib/auth/session";
-import { getLogger } from "@/lib/observability/logger";
+import { getLogger } from "@/platform/observability/logger";
 import type { z } from "zod";
 import { apiError, readBodyText } from "./api";
 

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { currentLocale } from "@/lib/i18n/request-locale";
-import { translate } from "@/lib/i18n/translate";
+import { translate } from "@/domain/i18n/translate";
 import { rowsOf, type Db } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { questions, questionVersions } from "@/db/schema";
 import { usableBy } from "@/lib/authoring/store";
-import type { AnyQuestion } from "@/lib/questions/base";
+import type { AnyQuestion } from "@/domain/questions/base";
 import { toMoodleXml, type ExportNote } from "./moodle";
 
 /** The newest versions of the course's own questions (or of `ids`, among the questions it may use) as Moodle XML. */

@@ -1,9 +1,9 @@
 import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
 import { makeVariant, referenceAnswer } from "@/grader/grade";
 import { numericReference, type NumericQuestion } from "@/grader/types/numeric";
-import type { AnyQuestion } from "@/lib/questions/base";
-import type { Parameterized } from "@/lib/questions/params";
-import { renderPrompt, renderSolution } from "@/lib/questions/render";
+import type { AnyQuestion } from "@/domain/questions/base";
+import type { Parameterized } from "@/domain/questions/params";
+import { renderPrompt, renderSolution } from "@/domain/questions/render";
 import { htmlToMarkdown } from "./html";
 import type { ImportedQuestion, ParsedFile } from "./imported";
 

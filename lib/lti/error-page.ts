@@ -1,5 +1,5 @@
-import { translatorFor } from "@/lib/i18n/translator";
-import { getLogger } from "@/lib/observability/logger";
+import { translatorFor } from "@/domain/i18n/translator";
+import { getLogger } from "@/platform/observability/logger";
 import { LtiError } from "./errors";
 import { escapeHtml } from "./http";
 

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { ltiPlatforms } from "@/db/schema";
-import { getLogger } from "@/lib/observability/logger";
+import { getLogger } from "@/platform/observability/logger";
 import { queueChangedScores, sendDueScores } from "./ags";
 
 /**

@@ -1,5 +1,5 @@
 /** Rubric scoring for manual grades. Pure. */
-import type { RubricItem } from "@/lib/questions/base";
+import type { RubricItem } from "@/domain/questions/base";
 
 export type RubricScore = { ok: true; score: number; awarded: { id: string; points: number }[] } | { ok: false; error: string };
 

@@ -3,10 +3,10 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { assessmentItems, assessments, gradeAudit, manualGrades, questionVersions, submissions, users, variants } from "@/db/schema";
 import { makeVariant, presentSolution } from "@/grader/grade";
-import type { RubricItem } from "@/lib/questions/base";
-import type { LoadedQuestion } from "@/lib/questions/load";
-import type { Parameterized } from "@/lib/questions/params";
-import { renderPrompt } from "@/lib/questions/render";
+import type { RubricItem } from "@/domain/questions/base";
+import type { LoadedQuestion } from "@/question-bank/load";
+import type { Parameterized } from "@/domain/questions/params";
+import { renderPrompt } from "@/domain/questions/render";
 import { rubricOf } from "./rubric";
 
 export interface SubmissionForGrading {

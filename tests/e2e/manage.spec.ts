@@ -1,8 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { parse as parseYaml } from "yaml";
 import { makeVariant, referenceAnswer } from "@/grader/grade";
-import type { AnyQuestion } from "@/lib/questions/base";
-import { parseQuestionFields } from "@/lib/questions/schema";
+import type { AnyQuestion } from "@/domain/questions/base";
+import { parseQuestionFields } from "@/question-bank/schema";
 import { courseIdFrom, signIn } from "./helpers";
 
 const stamp = Date.now().toString(36);

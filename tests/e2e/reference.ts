@@ -1,5 +1,5 @@
 import { makeVariant, referenceAnswer } from "@/grader/grade";
-import { loadBank } from "@/lib/questions/load";
+import { loadBank } from "@/question-bank/load";
 import type { Page } from "@playwright/test";
 
 const bank = loadBank();

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { formatNumber } from "@/lib/questions/numbers";
+import { formatNumber } from "@/domain/questions/numbers";
 import { courseIdFrom, demo, signIn } from "./helpers";
 import { referenceFor } from "./reference";
 

@@ -1,10 +1,10 @@
 import type { z } from "zod";
-import { summarizeStack, type LayerSummary, type ParamCount, type StackSummary } from "@/lib/cnn/engine";
-import type { LayerSpec } from "@/lib/cnn/spec";
-import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule, Variant } from "@/lib/questions/base";
-import { variantScope } from "@/lib/questions/params";
+import { summarizeStack, type LayerSummary, type ParamCount, type StackSummary } from "@/domain/cnn/engine";
+import type { LayerSpec } from "@/domain/cnn/spec";
+import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule, Variant } from "@/domain/questions/base";
+import { variantScope } from "@/domain/questions/params";
 import { readJsonAnswer } from "../matrix/json";
-import { say, sayAll } from "@/lib/questions/feedback";
+import { say, sayAll } from "@/domain/questions/feedback";
 import { readArchitectureText, readCount, readShape } from "./read";
 import { architectureFields, type LayerField, type TotalField } from "./schema";
 

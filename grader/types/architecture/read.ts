@@ -1,4 +1,4 @@
-import { readNumberAnswer } from "@/lib/questions/number-answer";
+import { readNumberAnswer } from "@/domain/questions/number-answer";
 
 export type Read<T> = { ok: true; value: T } | { ok: false; error: string };
 

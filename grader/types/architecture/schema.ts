@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { summarizeStack } from "@/lib/cnn/engine";
-import { inputShapeSchema, layerSpecSchema } from "@/lib/cnn/spec";
-import { drawVariant, parameterFields, variantScope } from "@/lib/questions/params";
+import { summarizeStack } from "@/domain/cnn/engine";
+import { inputShapeSchema, layerSpecSchema } from "@/domain/cnn/spec";
+import { drawVariant, parameterFields, variantScope } from "@/domain/questions/params";
 
 /** What can be asked about one layer; `params` is Keras's "Param #" column (trainable + non-trainable). */
 export const LAYER_FIELDS = ["output_shape", "params", "trainable_params", "non_trainable_params"] as const;

@@ -1,4 +1,4 @@
-import type { BaseQuestion, GradeResult, QuestionTexts, Variant } from "@/lib/questions/base";
+import type { BaseQuestion, GradeResult, QuestionTexts, Variant } from "@/domain/questions/base";
 import { Sandbox } from "@/grader/sandbox/pool";
 import { DEFAULT_LIMITS, type Float64Tensor, type SandboxJob, type SandboxLimits, type SandboxResult, type SandboxStatus } from "@/grader/sandbox/types";
 import { preparedCases, type PreparedCase } from "./cases";

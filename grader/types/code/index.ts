@@ -1,4 +1,4 @@
-import type { QuestionTypeModule } from "@/lib/questions/base";
+import type { QuestionTypeModule } from "@/domain/questions/base";
 import { preparedCases } from "./cases";
 import { checkerOf, codeSyntaxError, gradeCode, preparePythonVariant, variantSeed, type CodeQuestion } from "./grade";
 import { codeFields, PYTHON_CHECKER } from "./schema";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { weightsSumToOne } from "@/lib/questions/weights";
+import { weightsSumToOne } from "@/domain/questions/weights";
 import { checkerFor, checkerIds } from "./checkers";
 import { pythonChecker, returnedNames } from "./python/spec";
 

@@ -1,9 +1,9 @@
 import type { z } from "zod";
-import { applyMatrixOp, matrixOpShape, matrixShape, type MatrixOp } from "@/lib/cnn/matrix-ops";
-import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule, Variant } from "@/lib/questions/base";
+import { applyMatrixOp, matrixOpShape, matrixShape, type MatrixOp } from "@/domain/cnn/matrix-ops";
+import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule, Variant } from "@/domain/questions/base";
 import { withinTolerance } from "../numeric/compare";
 import type { Tolerance } from "../numeric/schema";
-import { say } from "@/lib/questions/feedback";
+import { say } from "@/domain/questions/feedback";
 import { cellName, parseMatrixAnswer, readWithDecimalCommas } from "./parse";
 import { computeMatrixReference, type MatrixReference } from "./reference";
 import { matrixFields } from "./schema";

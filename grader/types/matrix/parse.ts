@@ -1,4 +1,4 @@
-import { parseNumber } from "@/lib/questions/numbers";
+import { parseNumber } from "@/domain/questions/numbers";
 import { nestingDepth, readJsonAnswer } from "./json";
 import { matrixTextRows } from "./text";
 

@@ -1,9 +1,9 @@
-import { applyMatrixOp, assertMatrix, tidyFloat32, type MatrixOp } from "@/lib/cnn/matrix-ops";
-import { CnnSpecError, resolveNumber } from "@/lib/cnn/resolve";
-import type { NumberOrExpression } from "@/lib/cnn/spec";
-import type { Variant } from "@/lib/questions/base";
-import { evaluateExpression } from "@/lib/questions/math";
-import { variantScope, type Parameterized } from "@/lib/questions/params";
+import { applyMatrixOp, assertMatrix, tidyFloat32, type MatrixOp } from "@/domain/cnn/matrix-ops";
+import { CnnSpecError, resolveNumber } from "@/domain/cnn/resolve";
+import type { NumberOrExpression } from "@/domain/cnn/spec";
+import type { Variant } from "@/domain/questions/base";
+import { evaluateExpression } from "@/domain/questions/math";
+import { variantScope, type Parameterized } from "@/domain/questions/params";
 import type { MatrixAnswerSpec } from "./schema";
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { numberOrExpression } from "@/lib/cnn/spec";
-import { matrixOpShape } from "@/lib/cnn/matrix-ops";
-import { drawVariant, parameterFields, variantScope } from "@/lib/questions/params";
+import { numberOrExpression } from "@/domain/cnn/spec";
+import { matrixOpShape } from "@/domain/cnn/matrix-ops";
+import { drawVariant, parameterFields, variantScope } from "@/domain/questions/params";
 import { toleranceSchema } from "../numeric/schema";
 import { resolveMatrixOp } from "./reference";
 

@@ -1,8 +1,8 @@
 import seedrandom from "seedrandom";
 import type { z } from "zod";
-import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule, Variant } from "@/lib/questions/base";
-import type { Message, MessageValues } from "@/lib/i18n/translate";
-import { say, sayAll } from "@/lib/questions/feedback";
+import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule, Variant } from "@/domain/questions/base";
+import type { Message, MessageValues } from "@/domain/i18n/translate";
+import { say, sayAll } from "@/domain/questions/feedback";
 import { mcqFields } from "./schema";
 
 export type McqQuestion = BaseQuestion & QuestionTexts & z.infer<typeof mcqFields>;

@@ -1,4 +1,4 @@
-import { say, type Said } from "@/lib/questions/feedback";
+import { say, type Said } from "@/domain/questions/feedback";
 import type { Tolerance } from "./schema";
 
 const FLOAT_SLACK = 1e-9;

@@ -1,10 +1,10 @@
 import type { z } from "zod";
-import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule, Variant } from "@/lib/questions/base";
-import { evaluateNumber } from "@/lib/questions/math";
-import { readNumberAnswer, type NumberReading } from "@/lib/questions/number-answer";
-import { parseNumber } from "@/lib/questions/numbers";
-import { variantScope } from "@/lib/questions/params";
-import { say, type Said } from "@/lib/questions/feedback";
+import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule, Variant } from "@/domain/questions/base";
+import { evaluateNumber } from "@/domain/questions/math";
+import { readNumberAnswer, type NumberReading } from "@/domain/questions/number-answer";
+import { parseNumber } from "@/domain/questions/numbers";
+import { variantScope } from "@/domain/questions/params";
+import { say, type Said } from "@/domain/questions/feedback";
 import { humanReference, missHint, withinTolerance } from "./compare";
 import { numericFields } from "./schema";
 

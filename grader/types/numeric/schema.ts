@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { math } from "@/lib/questions/math";
-import { misconceptionSchema } from "@/lib/questions/misconceptions";
-import { parameterFields } from "@/lib/questions/params";
+import { math } from "@/domain/questions/math";
+import { misconceptionSchema } from "@/domain/questions/misconceptions";
+import { parameterFields } from "@/domain/questions/params";
 
 export const toleranceSchema = z.union([
   z.object({ mode: z.literal("integer") }).strict(),

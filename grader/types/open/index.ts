@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule } from "@/lib/questions/base";
+import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule } from "@/domain/questions/base";
 
 export const MAX_OPEN_ANSWER = 20_000;
 

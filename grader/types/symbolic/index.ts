@@ -1,11 +1,11 @@
 import type { MathNode, SymbolNode } from "mathjs";
 import type { z } from "zod";
-import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule, Variant } from "@/lib/questions/base";
-import { math } from "@/lib/questions/math";
-import { variantScope } from "@/lib/questions/params";
+import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule, Variant } from "@/domain/questions/base";
+import { math } from "@/domain/questions/math";
+import { variantScope } from "@/domain/questions/params";
 import { constantFactor, samplePoints, sameFunction, valuesAt } from "./equivalence";
 import { parseStudentExpression } from "./parse";
-import { say, sayAll } from "@/lib/questions/feedback";
+import { say, sayAll } from "@/domain/questions/feedback";
 import { symbolicFields, type Domain } from "./schema";
 
 export type SymbolicQuestion = BaseQuestion & QuestionTexts & z.infer<typeof symbolicFields>;

@@ -1,5 +1,5 @@
 import type { ConstantNode, FunctionNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from "mathjs";
-import { math } from "@/lib/questions/math";
+import { math } from "@/domain/questions/math";
 import { normalizeFormula } from "./normalize";
 
 export const MAX_EXPRESSION = 500;

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { misconceptionSchema } from "@/lib/questions/misconceptions";
-import { parameterFields } from "@/lib/questions/params";
+import { misconceptionSchema } from "@/domain/questions/misconceptions";
+import { parameterFields } from "@/domain/questions/params";
 import { expressionSchema } from "../numeric/schema";
 
 export const DOMAINS = ["positive-integer", "positive-real", "real"] as const;

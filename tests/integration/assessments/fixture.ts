@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { openTestDatabase } from "@/tests/integration/test-database";
-import { syncBank } from "@/db/bank-sync";
+import { syncBank } from "@/lib/questions/bank-sync";
 import { assessmentItemQuestions, assessmentItems, assessments, courses, enrolments, submissions, users } from "@/db/schema";
 import { makeVariant, referenceAnswer } from "@/grader/grade";
 import { loadItemContext } from "@/lib/assessments/context";
-import { loadBank } from "@/lib/questions/load";
+import { loadBank } from "@/question-bank/load";
 
 export const DAY = 24 * 60 * 60 * 1000;
 export const now = new Date("2026-11-20T12:00:00Z");

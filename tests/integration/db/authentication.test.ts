@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { openTestDatabase } from "@/tests/integration/test-database";
-import { seedDemo, demoPassword } from "@/db/seed";
+import { seedDemo, demoPassword } from "@/lib/demo/seed";
 import { authenticate } from "@/lib/auth/credentials";
 import { signInLimits } from "@/lib/auth/rate-limit";
 

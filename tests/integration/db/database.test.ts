@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { openTestDatabase } from "@/tests/integration/test-database";
 import { courses, enrolments, users, assessments } from "@/db/schema";
-import { demoUsers, seedDemo } from "@/db/seed";
+import { demoUsers, seedDemo } from "@/lib/demo/seed";
 
 let database: Database | undefined;
 afterEach(async () => {

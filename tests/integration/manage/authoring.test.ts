@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { parse as parseYaml } from "yaml";
-import { syncBank } from "@/db/bank-sync";
+import { syncBank } from "@/lib/questions/bank-sync";
 import { gradeAudit, questions, questionVersions, submissions } from "@/db/schema";
 import { makeVariant, referenceAnswer } from "@/grader/grade";
 import { exportQuestion, listCourseQuestions, questionDetail, saveCourseQuestion } from "@/lib/authoring/store";
@@ -9,8 +9,8 @@ import { assessmentForEditing, assessmentInputSchema, createAssessment, setPubli
 import { regradeRun, runRegrade, startRegrade } from "@/lib/assessments/regrade";
 import { loadItemContext } from "@/lib/assessments/context";
 import { submitAnswer } from "@/lib/assessments/submit";
-import { contentHash, type LoadedQuestion } from "@/lib/questions/load";
-import { parseQuestionFields } from "@/lib/questions/schema";
+import { contentHash, type LoadedQuestion } from "@/question-bank/load";
+import { parseQuestionFields } from "@/question-bank/schema";
 import { assessmentInput, makeManageFixture, numericDraft, type ManageFixture } from "./fixture";
 
 let f: ManageFixture;

@@ -1,9 +1,9 @@
 import type { Database } from "@/db/client";
 import { openTestDatabase } from "@/tests/integration/test-database";
-import { syncBank } from "@/db/bank-sync";
+import { syncBank } from "@/lib/questions/bank-sync";
 import { courses, enrolments, users } from "@/db/schema";
 import type { QuestionDraft } from "@/lib/authoring/validate";
-import { loadBank } from "@/lib/questions/load";
+import { loadBank } from "@/question-bank/load";
 
 export interface ManageFixture {
   database: Database;

@@ -6,12 +6,12 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { runAdminCli } from "@/db/admin-cli";
-import { syncBank } from "@/db/bank-sync";
+import { syncBank } from "@/lib/questions/bank-sync";
 import { assessmentItemQuestions, assessmentItems, assessments, courses, enrolments, questions, users } from "@/db/schema";
 import { assessmentInputSchema, createAssessment, setPublished } from "@/lib/assessments/manage";
 import { saveCourseQuestion } from "@/lib/authoring/store";
 import { tokenHolder } from "@/lib/accounts/tokens";
-import { loadBank } from "@/lib/questions/load";
+import { loadBank } from "@/question-bank/load";
 import { assessmentInput, numericDraft } from "@/tests/integration/manage/fixture";
 import { openTestDatabase } from "@/tests/integration/test-database";
 

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { openDatabase, type Database } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 import { rateLimitedResponse, takeRateLimited } from "@/lib/http/rate-limit";
-import { requestIdOf } from "@/lib/observability/request-id";
+import { requestIdOf } from "@/platform/observability/request-id";
 import { openTestDatabase, testDatabaseUrl, urlOfTestDatabase } from "../test-database";
 
 describe("submission rate limit (in the database)", () => {

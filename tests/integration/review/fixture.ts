@@ -3,8 +3,8 @@ import { submissions } from "@/db/schema";
 import { makeVariant, referenceAnswer } from "@/grader/grade";
 import { loadItemContext } from "@/lib/assessments/context";
 import { submitAnswer } from "@/lib/assessments/submit";
-import { math } from "@/lib/questions/math";
-import { variantScope, type Parameterized } from "@/lib/questions/params";
+import { math } from "@/domain/questions/math";
+import { variantScope, type Parameterized } from "@/domain/questions/params";
 import { courses, enrolments, users } from "@/db/schema";
 import { makeAssessment, makeFixture, now, type Fixture } from "../assessments/fixture";
 

@@ -7,7 +7,7 @@ import { runRegrade, startRegrade } from "@/lib/assessments/regrade";
 import { submitAnswer } from "@/lib/assessments/submit";
 import { draftFromContent } from "@/lib/authoring/file-form";
 import { saveCourseQuestion } from "@/lib/authoring/store";
-import { loadBank } from "@/lib/questions/load";
+import { loadBank } from "@/question-bank/load";
 import { assessmentInput } from "../manage/fixture";
 import { sandboxWithCourse } from "./helpers";
 import { batchnorm } from "./submissions";

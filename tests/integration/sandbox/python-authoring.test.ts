@@ -10,7 +10,7 @@ import { draftFromContent } from "@/lib/authoring/file-form";
 import { pythonCheckerStarter } from "@/lib/authoring/forms";
 import { saveCourseQuestion } from "@/lib/authoring/store";
 import { validateDraft } from "@/lib/authoring/validate";
-import { loadBank } from "@/lib/questions/load";
+import { loadBank } from "@/question-bank/load";
 import { assessmentInput } from "../manage/fixture";
 import { sandboxWithCourse } from "./helpers";
 

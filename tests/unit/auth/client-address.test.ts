@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { edgeConfig } from "@/lib/config";
-import { clientAddress, inRanges, parseRange } from "@/lib/http/client-address";
+import { clientAddress, inRanges, parseRange } from "@/platform/client-address";
 
 const proxies = ["127.0.0.1", "10.0.0.0/8", "fd00::/8"].map(parseRange);
 

@@ -3,7 +3,7 @@ import { parse as parseYaml } from "yaml";
 import { toFileForm } from "@/lib/authoring/file-form";
 import { issueFromSchemaError, validateDraft, type QuestionDraft } from "@/lib/authoring/validate";
 import { starterFields } from "@/lib/authoring/forms";
-import { contentHash } from "@/lib/questions/load";
+import { contentHash } from "@/question-bank/load";
 
 const numeric = (overrides: Record<string, unknown> = {}): QuestionDraft => ({
   fields: {

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { gradeAnswer, makeVariant, type GradeOutcome } from "@/grader/grade";
-import { loadBank } from "@/lib/questions/load";
-import { repoRoot, sharedDataDir } from "@/lib/questions/paths";
+import { loadBank } from "@/question-bank/load";
+import { repoRoot, sharedDataDir } from "@/question-bank/paths";
 
 /**
  * Answers students really typed, each with the verdict a fair human grader gives: `ok` (score 1), `wrong` (score 0),

@@ -1,10 +1,10 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { gradeAnswer, makeVariant, referenceAnswer } from "@/grader/grade";
-import type { AnyQuestion } from "@/lib/questions/base";
-import { loadBank } from "@/lib/questions/load";
-import { isParameterized, type Parameterized } from "@/lib/questions/params";
-import { renderPrompt, renderSolution } from "@/lib/questions/render";
+import type { AnyQuestion } from "@/domain/questions/base";
+import { loadBank } from "@/question-bank/load";
+import { isParameterized, type Parameterized } from "@/domain/questions/params";
+import { renderPrompt, renderSolution } from "@/domain/questions/render";
 import { perturb } from "./perturb";
 
 const SEEDS: (number | null)[] = [null, ...Array.from({ length: 20 }, (_, i) => i + 1)];

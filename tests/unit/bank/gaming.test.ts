@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { titleContradiction } from "@/lib/questions/check";
-import { checkGaming } from "@/lib/questions/gaming";
-import type { LoadedQuestion } from "@/lib/questions/load";
+import { titleContradiction } from "@/question-bank/check";
+import { checkGaming } from "@/question-bank/gaming";
+import type { LoadedQuestion } from "@/question-bank/load";
 import { makeQuestion } from "../questions/helpers";
 
 async function problemsOf(fields: Record<string, unknown>): Promise<string[]> {

@@ -1,5 +1,5 @@
-import { parseNumber } from "@/lib/questions/numbers";
-import type { LoadedQuestion } from "@/lib/questions/load";
+import { parseNumber } from "@/domain/questions/numbers";
+import type { LoadedQuestion } from "@/question-bank/load";
 
 /** A wrong answer close to the reference, written the way a student would: it must not score 1. */
 export function perturb(question: LoadedQuestion, reference: string): string {

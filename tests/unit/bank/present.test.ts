@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeVariant, presentSolution, presentVariant } from "@/grader/grade";
-import { loadBank } from "@/lib/questions/load";
+import { loadBank } from "@/question-bank/load";
 
 const bank = loadBank(path.resolve("tests/fixtures/bank"));
 const byId = (id: string) => bank.questions.find((q) => q.id === id)!;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { checkBank } from "@/lib/questions/check";
-import { loadBank } from "@/lib/questions/load";
-import { seedFiles, seedsDir } from "@/lib/questions/paths";
+import { checkBank } from "@/question-bank/check";
+import { loadBank } from "@/question-bank/load";
+import { seedFiles, seedsDir } from "@/question-bank/paths";
 
 const dir = seedsDir();
 const present = seedFiles(dir).length > 0;

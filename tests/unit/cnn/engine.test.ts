@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { convOutputLength, summarizeStack } from "@/lib/cnn/engine";
-import { CnnSpecError, kerasBaseName } from "@/lib/cnn/resolve";
-import type { LayerSpecInput } from "@/lib/cnn/spec";
+import { convOutputLength, summarizeStack } from "@/domain/cnn/engine";
+import { CnnSpecError, kerasBaseName } from "@/domain/cnn/resolve";
+import type { LayerSpecInput } from "@/domain/cnn/spec";
 import { LENET5, SEED_003_MODELS, SLIDES_001_NET } from "./seed-models";
 
 describe("convOutputLength (Keras conv_output_length)", () => {

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyMatrixOp, matrixOpShape, tidyFloat32, type MatrixOp } from "@/lib/cnn/matrix-ops";
-import { CnnSpecError } from "@/lib/cnn/resolve";
-import { cpuTf } from "@/lib/cnn/tf";
+import { applyMatrixOp, matrixOpShape, tidyFloat32, type MatrixOp } from "@/domain/cnn/matrix-ops";
+import { CnnSpecError } from "@/domain/cnn/resolve";
+import { cpuTf } from "@/domain/cnn/tf";
 
 /** Independent float64 oracle with TensorFlow's padding rule: pad_total = max((out-1)s + k_eff - n, 0), more after. */
 function naive(spec: MatrixOp): number[][] {

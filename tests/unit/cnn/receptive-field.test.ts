@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { receptiveFields } from "@/lib/cnn/receptive-field";
+import { receptiveFields } from "@/domain/cnn/receptive-field";
 import { LENET5 } from "./seed-models";
 
 describe("receptive fields", () => {

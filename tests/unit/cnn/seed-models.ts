@@ -1,4 +1,4 @@
-import type { LayerSpecInput } from "@/lib/cnn/spec";
+import type { LayerSpecInput } from "@/domain/cnn/spec";
 
 /** One printed row of a Keras `model.summary()`: layer name as printed, output shape without None, Param #. */
 export type PrintedRow = [name: string, shape: number[], params: number];

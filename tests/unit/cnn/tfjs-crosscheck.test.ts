@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { summarizeResolved, type StackSummary } from "@/lib/cnn/engine";
-import { CnnSpecError, resolveInputShape, resolveLayers } from "@/lib/cnn/resolve";
-import { layerSpecSchema, type LayerSpecInput, type ResolvedLayer } from "@/lib/cnn/spec";
-import { cpuTf } from "@/lib/cnn/tf";
-import { buildTfModel } from "@/lib/cnn/tf-model";
+import { summarizeResolved, type StackSummary } from "@/domain/cnn/engine";
+import { CnnSpecError, resolveInputShape, resolveLayers } from "@/domain/cnn/resolve";
+import { layerSpecSchema, type LayerSpecInput, type ResolvedLayer } from "@/domain/cnn/spec";
+import { cpuTf } from "@/domain/cnn/tf";
+import { buildTfModel } from "@/domain/cnn/tf-model";
 import { LENET5, SEED_003_MODELS, SLIDES_001_NET } from "./seed-models";
 
 const tf = cpuTf();

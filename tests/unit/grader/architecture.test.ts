@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { architectureType, MAX_ARCHITECTURE_ANSWER_LENGTH, type ArchitectureQuestion } from "@/grader/types/architecture";
 import { readCount, readShape } from "@/grader/types/architecture/read";
-import type { GradeResult, Variant } from "@/lib/questions/base";
-import { drawVariant } from "@/lib/questions/params";
+import type { GradeResult, Variant } from "@/domain/questions/base";
+import { drawVariant } from "@/domain/questions/params";
 
 function question(fields: Record<string, unknown>): ArchitectureQuestion {
   const parsed = architectureType.schema.safeParse(fields);

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import { baseQuestionSchema } from "@/lib/questions/base";
+import { baseQuestionSchema } from "@/domain/questions/base";
 import type { CodeQuestion } from "@/grader/types/code/grade";
 import { codeFields } from "@/grader/types/code/schema";
 

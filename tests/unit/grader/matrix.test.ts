@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { matrixType, MAX_LISTED_CELLS, type MatrixQuestion } from "@/grader/types/matrix";
 import { MAX_MATRIX_ANSWER_LENGTH, matrixTextRows, parseMatrixAnswer } from "@/grader/types/matrix/parse";
-import type { Variant } from "@/lib/questions/base";
-import { drawVariant } from "@/lib/questions/params";
+import type { Variant } from "@/domain/questions/base";
+import { drawVariant } from "@/domain/questions/params";
 
 function question(fields: Record<string, unknown>): MatrixQuestion {
   const parsed = matrixType.schema.safeParse(fields);

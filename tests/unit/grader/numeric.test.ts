@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { gradeAnswer, makeVariant } from "@/grader/grade";
 import { numericReference, numericType, type NumericQuestion } from "@/grader/types/numeric";
-import type { Variant } from "@/lib/questions/base";
+import type { Variant } from "@/domain/questions/base";
 import { makeQuestion, TEN_MB } from "../questions/helpers";
 
 const params = {

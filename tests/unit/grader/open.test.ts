@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { gradeAnswer } from "@/grader/grade";
 import { openType, type OpenQuestion } from "@/grader/types/open";
-import type { GradeResult } from "@/lib/questions/base";
+import type { GradeResult } from "@/domain/questions/base";
 import { makeQuestion, TEN_MB } from "../questions/helpers";
 
 const rubric = [

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { makeVariant } from "@/grader/grade";
 import { symbolicType, type SymbolicQuestion } from "@/grader/types/symbolic";
 import { sampleDomain } from "@/grader/types/symbolic/equivalence";
-import type { GradeResult, Variant } from "@/lib/questions/base";
+import type { GradeResult, Variant } from "@/domain/questions/base";
 import { makeQuestion, TEN_MB } from "../questions/helpers";
 
 const he = makeQuestion<SymbolicQuestion>({

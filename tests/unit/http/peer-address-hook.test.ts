@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { PEER_ADDRESS_HEADER } from "@/lib/http/client-address";
+import { PEER_ADDRESS_HEADER } from "@/platform/client-address";
 import { installPeerAddressHook } from "@/lib/http/peer-address-hook";
 
 describe("the peer address hook", () => {

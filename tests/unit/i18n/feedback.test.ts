@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { gradeAnswer, makeVariant } from "@/grader/grade";
 import { withLocale } from "@/lib/i18n/request-locale";
-import { translate } from "@/lib/i18n/translate";
-import { localizedFeedback } from "@/lib/questions/feedback";
-import { loadBank } from "@/lib/questions/load";
+import { translate } from "@/domain/i18n/translate";
+import { localizedFeedback } from "@/domain/questions/feedback";
+import { loadBank } from "@/question-bank/load";
 
 const bank = loadBank();
 const byId = (id: string) => bank.questions.find((q) => q.id === id)!;

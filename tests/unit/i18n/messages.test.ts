@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { locales } from "@/lib/i18n/config";
-import { loadMessages } from "@/lib/i18n/messages";
+import { locales } from "@/domain/i18n/config";
+import { loadMessages } from "@/domain/i18n/messages";
 
 function keyPaths(value: unknown, prefix = ""): string[] {
   if (value === null || typeof value !== "object") return [prefix];

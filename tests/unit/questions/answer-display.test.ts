@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { answerDisplay, answerSummary } from "@/lib/questions/answer-display";
-import { GRADER_MISCONCEPTION_NAMES, misconceptionName } from "@/lib/questions/misconception-names";
+import { GRADER_MISCONCEPTION_NAMES, misconceptionName } from "@/domain/questions/misconception-names";
 
 describe("answers and misconceptions as people read them (never raw JSON or ids)", () => {
   it("shows an architecture answer as a table and a matrix as a grid", () => {

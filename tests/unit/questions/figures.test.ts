@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeVariant } from "@/grader/grade";
-import { batchnormGraphSvg, questionFigure } from "@/lib/figures/svg";
-import { loadBank } from "@/lib/questions/load";
+import { batchnormGraphSvg, questionFigure } from "@/domain/figures/svg";
+import { loadBank } from "@/question-bank/load";
 import { makeQuestion } from "./helpers";
 
 const bank = loadBank();

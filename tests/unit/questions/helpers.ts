@@ -1,5 +1,5 @@
-import type { AnyQuestion } from "@/lib/questions/base";
-import { parseQuestionFields } from "@/lib/questions/schema";
+import type { AnyQuestion } from "@/domain/questions/base";
+import { parseQuestionFields } from "@/question-bank/schema";
 
 /** A validated question from inline fields, as the loader would build it (throws listing the schema errors). */
 export function makeQuestion<Q = AnyQuestion>(fields: Record<string, unknown>, texts = { prompt: "Enunciado.", solution: "Solução: {{answer}}." }): Q {

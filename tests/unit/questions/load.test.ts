@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { contentHash, loadBank } from "@/lib/questions/load";
+import { contentHash, loadBank } from "@/question-bank/load";
 
 const FIXTURES = path.resolve("tests/fixtures/bank");
 const tmpDirs: string[] = [];

@@ -7,7 +7,7 @@ vi.mock("@/grader/types/registry", async (importOriginal) => {
   return { registry: others, moduleFor: (type: string) => (others as Record<string, unknown>)[type] };
 });
 
-const { loadBank } = await import("@/lib/questions/load");
+const { loadBank } = await import("@/question-bank/load");
 const { gradeAnswer } = await import("@/grader/grade");
 
 describe("a type with no grader module yet", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readNumberAnswer } from "@/lib/questions/number-answer";
+import { readNumberAnswer } from "@/domain/questions/number-answer";
 
 describe("readNumberAnswer: numbers as students write them", () => {
   it.each([

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatNumber, parseNumber } from "@/lib/questions/numbers";
+import { formatNumber, parseNumber } from "@/domain/questions/numbers";
 import { TEN_MB } from "./helpers";
 
 describe("parseNumber", () => {

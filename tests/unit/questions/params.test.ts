@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { brokenConstraints, drawVariant, isParameterized, MAX_REDRAWS, paramSpecSchema, UnsolvableVariantError, variantScope } from "@/lib/questions/params";
+import { brokenConstraints, drawVariant, isParameterized, MAX_REDRAWS, paramSpecSchema, UnsolvableVariantError, variantScope } from "@/domain/questions/params";
 
 const conv = {
   id: "conv",

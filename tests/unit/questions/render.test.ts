@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerForDisplay, LEFTOVER_TEMPLATE, renderSolution, renderTemplate } from "@/lib/questions/render";
+import { answerForDisplay, LEFTOVER_TEMPLATE, renderSolution, renderTemplate } from "@/domain/questions/render";
 
 describe("renderTemplate", () => {
   const scope = { n: 61706, lr: 0.5, neg: -2, X: [[1, 2], [3, 4.5]] };

@@ -3,7 +3,7 @@ import { currentUser } from "@/lib/auth/session";
 import { currentTime } from "@/lib/clock";
 import { getCourseStanding } from "@/lib/courses/membership";
 import { requestLocale } from "@/lib/i18n/request-locale";
-import { translatorFor } from "@/lib/i18n/translator";
+import { translatorFor } from "@/domain/i18n/translator";
 import { toolBaseUrl } from "@/lib/lti/config";
 import { deepLinkingResponse, readPickerRequest } from "@/lib/lti/deep-linking";
 import { ltiErrorResponse } from "@/lib/lti/error-page";

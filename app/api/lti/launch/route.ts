@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { currentTime } from "@/lib/clock";
-import { localeCookie } from "@/lib/i18n/config";
+import { localeCookie } from "@/domain/i18n/config";
 import { requestLocale } from "@/lib/i18n/request-locale";
 import { toolBaseUrl } from "@/lib/lti/config";
 import { ltiErrorResponse } from "@/lib/lti/error-page";

@@ -1,7 +1,13 @@
 import { batchnormChecker, spatialBatchnormChecker } from "./batchnorm";
 import { maxpoolChecker } from "./maxpool";
-import type { CheckerSummary } from "@/lib/authoring/forms";
 import type { CodeChecker } from "./types";
+
+/** What the code form needs to know of a checker: the functions it calls and its outputs. */
+export interface CheckerSummary {
+  id: string;
+  calls: { name: string; args: string[]; returns: string[] }[];
+  outputs: string[];
+}
 
 const CHECKERS: Record<string, CodeChecker> = {
   [batchnormChecker.id]: batchnormChecker,

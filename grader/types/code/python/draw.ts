@@ -1,5 +1,5 @@
 import type { Float64Tensor } from "@/grader/sandbox/types";
-import { evaluateExpression, evaluateNumber } from "@/lib/questions/math";
+import { evaluateExpression, evaluateNumber } from "@/domain/questions/math";
 import { normal, rngFor, uniform, type Rng } from "../checkers/random";
 import type { CheckerCase } from "../checkers/types";
 import type { ArrayInput, Distribution, PythonChecker, PythonInput } from "./spec";

@@ -1,5 +1,5 @@
 import type { CaseOutcome, Float64Tensor } from "@/grader/sandbox/types";
-import { evaluateNumber } from "@/lib/questions/math";
+import { evaluateNumber } from "@/domain/questions/math";
 import { compareWithin, showNumber, showShape, type Comparison } from "../compare";
 import { studentValue } from "../feedback";
 import type { DrawnCase } from "./draw";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { apiError } from "@/lib/http/api";
 import { localeOf, parseBody, withPlatformAccess } from "@/lib/http/people";
-import { translatorFor } from "@/lib/i18n/translator";
+import { translatorFor } from "@/domain/i18n/translator";
 import { addPlatform } from "@/lib/lti/platforms";
 
 const bodySchema = z.object({

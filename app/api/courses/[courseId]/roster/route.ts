@@ -5,7 +5,7 @@ import { courseRoles } from "@/lib/auth/policy";
 import { getCourse } from "@/lib/courses/courses";
 import { addPerson, listRoster, rosterErrorMessage } from "@/lib/courses/roster";
 import { localeOf, parseBody, peopleRefusal, withCourseRoute } from "@/lib/http/people";
-import { translatorFor } from "@/lib/i18n/translator";
+import { translatorFor } from "@/domain/i18n/translator";
 
 const filtersSchema = z.object({ search: z.string().max(200).optional(), role: z.enum(courseRoles).optional() });
 

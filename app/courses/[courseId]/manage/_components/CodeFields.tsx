@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { issuesUnder, parseNameList, pythonCheckerStarter, pythonOutputs, type CheckerSummary, type PythonCallData } from "@/lib/authoring/forms";
-import { weightsSumToOne } from "@/lib/questions/weights";
+import { weightsSumToOne } from "@/domain/questions/weights";
 import type { DraftIssue } from "@/lib/authoring/validate";
 import { FieldIssues, inputClass, labelClass, monoClass, NumberInput, sized, smallButton } from "./inputs";
 import { PythonCheckerFields } from "./PythonCheckerFields";

@@ -1,5 +1,5 @@
 import { bankSeedFolders } from "@/lib/authoring/store";
-import { seedFiles } from "@/lib/questions/paths";
+import { seedFiles } from "@/question-bank/paths";
 
 /** The course material files a question can cite as its source (labelled with the bank folder), plus "web". */
 export function seedOptions(webLabel: string): { value: string; label: string }[] {

@@ -4,7 +4,7 @@ import { deliverLinks } from "@/lib/accounts/deliver";
 import { getCourse } from "@/lib/courses/courses";
 import { importRosterFile, rosterErrorMessage } from "@/lib/courses/roster";
 import { localeOf, parseBody, withCourseRoute } from "@/lib/http/people";
-import { translatorFor } from "@/lib/i18n/translator";
+import { translatorFor } from "@/domain/i18n/translator";
 
 /** The file's bytes in base64, so that its encoding (UTF-8 or Windows-1252) is detected on the server. */
 const bodySchema = z.object({ file: z.string().max(4_000_000).base64(), dryRun: z.boolean() });

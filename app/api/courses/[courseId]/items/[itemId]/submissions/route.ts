@@ -2,15 +2,15 @@ import { getDb } from "@/db/client";
 import { dispatchGrading } from "@/grader/jobs/production";
 import { MAX_ANSWER_BYTES, replayedSubmission, submissionInputSchema, submitNewAnswer } from "@/lib/assessments/submit";
 import { currentLocale } from "@/lib/i18n/request-locale";
-import { localizedFeedback } from "@/lib/questions/feedback";
+import { localizedFeedback } from "@/domain/questions/feedback";
 import { refusalMessage } from "@/lib/assessments/messages";
 import { apiError, parseJsonBody, withCourseAccess } from "@/lib/http/api";
 import { rateLimitedResponse, submissionRateLimit, takeRateLimited } from "@/lib/http/rate-limit";
 import { isAccessRefusal } from "@/lib/assessments/access";
 import { currentTime } from "@/lib/clock";
 import { clientFactsOf } from "@/lib/http/client-facts";
-import { getLogger } from "@/lib/observability/logger";
-import { requestIdOf, withRequestId } from "@/lib/observability/request-id";
+import { getLogger } from "@/platform/observability/logger";
+import { requestIdOf, withRequestId } from "@/platform/observability/request-id";
 
 const bodySchema = submissionInputSchema.omit({ itemId: true });
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { currentJobQueue, retryDeadJobs } from "@/grader/jobs/production";
 import { parseJsonBody, withCourseAccess } from "@/lib/http/api";
-import { getLogger } from "@/lib/observability/logger";
+import { getLogger } from "@/platform/observability/logger";
 
 const bodySchema = z.object({ submissionIds: z.array(z.uuid("Identificador de submissão inválido.")).min(1).max(1_000) });
 

@@ -3,7 +3,7 @@ import { currentTime } from "@/lib/clock";
 import { apiError, withCourseAccess } from "@/lib/http/api";
 import { LtiError } from "@/lib/lti/errors";
 import { syncRosterFromLms } from "@/lib/lti/nrps";
-import { getLogger } from "@/lib/observability/logger";
+import { getLogger } from "@/platform/observability/logger";
 
 /** Names and Role Provisioning: the instructor pulls the roster from the LMS. */
 export async function POST(_request: Request, { params }: RouteContext<"/api/courses/[courseId]/manage/lti/roster-sync">) {

@@ -7,7 +7,7 @@ import { getDb } from "@/db/client";
 import { itemView } from "@/lib/assessments/student-view";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { currentTime } from "@/lib/clock";
-import type { Locale } from "@/lib/i18n/config";
+import type { Locale } from "@/domain/i18n/config";
 import { requestClientFacts } from "@/lib/http/client-facts";
 import { ExamCountdown } from "../../ExamCountdown";
 import { FinishExamButton } from "../../FinishExamButton";

@@ -1,4 +1,4 @@
-import { evaluateNumber } from "@/lib/questions/math";
+import { evaluateNumber } from "@/domain/questions/math";
 import { spatialRank, type LayerSpec, type NumberOrExpression, type ResolvedLayer } from "./spec";
 
 /** A stack the engine cannot compute: a bug in the question file, reported to the author (English). */

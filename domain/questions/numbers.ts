@@ -4,7 +4,7 @@
  * so it is refused with a message saying how to write it.
  */
 
-import type { Message, MessageValues } from "@/lib/i18n/translate";
+import type { Message, MessageValues } from "@/domain/i18n/translate";
 import { say } from "./feedback";
 
 export const MAX_NUMBER_INPUT = 200;

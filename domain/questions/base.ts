@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { figureSchema } from "@/lib/figures/schema";
-import type { Message } from "@/lib/i18n/translate";
+import { figureSchema } from "@/domain/figures/schema";
+import type { Message } from "@/domain/i18n/translate";
 
 export const QUESTION_TYPES = ["mcq", "numeric", "matrix", "symbolic", "architecture", "open", "code"] as const;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { inputShapeSchema, layerSpecSchema } from "@/lib/cnn/spec";
+import { inputShapeSchema, layerSpecSchema } from "@/domain/cnn/spec";
 
 /**
  * The figure a question cites ("Figura 1", "Figura 2 da lista"), drawn as SVG from the question's own data so a

@@ -2,8 +2,8 @@
  * Grader feedback as message keys (messages/<locale>/grader.json, namespace `grader`): `feedback` is the pt-BR text
  * (stored, read by scripts and the CLI), `message` the keys and values to show it in the reader's locale.
  */
-import { defaultLocale, type Locale } from "@/lib/i18n/config";
-import { translate, translateAll, type Message, type MessageValues } from "@/lib/i18n/translate";
+import { defaultLocale, type Locale } from "@/domain/i18n/config";
+import { translate, translateAll, type Message, type MessageValues } from "@/domain/i18n/translate";
 
 export interface Said {
   feedback: string;

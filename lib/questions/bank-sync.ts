@@ -1,7 +1,7 @@
 import { and, desc, eq, max } from "drizzle-orm";
-import type { Db } from "./client";
-import { questions, questionVersions } from "./schema";
-import type { LoadedQuestion } from "@/lib/questions/load";
+import type { Db } from "../../db/client";
+import { questions, questionVersions } from "../../db/schema";
+import type { LoadedQuestion } from "@/question-bank/load";
 
 export interface SyncReport {
   created: string[];

@@ -2,11 +2,11 @@
  * Figures drawn from a question's own data (its variant), as self-contained SVG text: a layer stack (LeNet-5, the
  * architecture questions) and the batch-norm computational graph of exercise XI. Every text is XML-escaped.
  */
-import { summarizeResolved } from "@/lib/cnn/engine";
-import { resolveInputShape, resolveLayers } from "@/lib/cnn/resolve";
-import type { LayerSpec, ResolvedLayer } from "@/lib/cnn/spec";
-import type { AnyQuestion, Variant } from "@/lib/questions/base";
-import { variantScope, type Parameterized } from "@/lib/questions/params";
+import { summarizeResolved } from "@/domain/cnn/engine";
+import { resolveInputShape, resolveLayers } from "@/domain/cnn/resolve";
+import type { LayerSpec, ResolvedLayer } from "@/domain/cnn/spec";
+import type { AnyQuestion, Variant } from "@/domain/questions/base";
+import { variantScope, type Parameterized } from "@/domain/questions/params";
 import type { FigureSpec } from "./schema";
 
 export interface Figure {
