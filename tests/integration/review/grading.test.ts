@@ -5,7 +5,7 @@ import { gradeAudit, manualGrades } from "@/db/schema";
 import { studentGrades } from "@/lib/assessments/grades";
 import { assessmentAnalytics } from "@/lib/analytics/service";
 import { gradebookCsv } from "@/lib/gradebook/export";
-import { filterQueue, gradingQueue, pendingItems } from "@/lib/manual-grading/queue";
+import { filterQueue, gradingQueue, pendingItems } from "@/lib/manual-grading/worklist";
 import { saveManualGrade } from "@/lib/manual-grading/save";
 import { submissionForGrading } from "@/lib/manual-grading/submission";
 import { now } from "../assessments/fixture";

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { listAssessments, submissionCounts } from "@/lib/assessments/list";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { can } from "@/lib/auth/policy";
-import { pendingItems } from "@/lib/manual-grading/queue";
+import { pendingItems } from "@/lib/manual-grading/worklist";
 import { AssessmentTable } from "@/app/_components/AssessmentTable";
 import { DownloadLinks } from "./_components/DownloadLinks";
 

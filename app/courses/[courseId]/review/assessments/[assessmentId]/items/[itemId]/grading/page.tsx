@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { requireCourseAccess } from "@/lib/auth/session";
-import { filterQueue, gradingQueue, queueFilterSchema, queueFilters, queueItem, type QueueEntry } from "@/lib/manual-grading/queue";
+import { filterQueue, gradingQueue, queueFilterSchema, queueFilters, queueItem, type QueueEntry } from "@/lib/manual-grading/worklist";
 import { submissionForGrading } from "@/lib/manual-grading/submission";
 import { Markdown } from "@/app/_components/Markdown";
 import { GradingForm } from "./GradingForm";
