@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { assessments, extensions } from "@/db/schema";
 import type { ClientFacts } from "@/lib/assessments/access";
-import { assessmentInputSchema } from "@/lib/assessments/manage";
+import { assessmentInputSchema } from "@/lib/assessments/manage/input";
 import { enterAssessmentCode, startAssessment } from "@/lib/assessments/student-actions";
 import { assessmentOverview, itemView } from "@/lib/assessments/student-view";
 import { submitAnswer } from "@/lib/assessments/submit";

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { AssessmentInput } from "@/lib/assessments/manage";
+import type { AssessmentInput } from "@/lib/assessments/manage/input";
 import { parseNumberList } from "@/lib/authoring/forms";
 import { inputClass, labelClass, NumberInput, primaryButton, smallButton } from "./inputs";
 

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { ExtensionView } from "@/lib/assessments/manage";
+import type { ExtensionView } from "@/lib/assessments/manage/extensions";
 import { inputClass, labelClass, primaryButton, smallButton } from "./inputs";
 
 export function ExtensionsPanel(props: { courseId: string; assessmentId: string; students: { id: string; name: string; email: string }[]; extensions: ExtensionView[]; timeZone: string }) {

@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { refusalResponse } from "@/lib/authoring/http";
-import { assessmentInputSchema, createAssessment } from "@/lib/assessments/manage";
+import { assessmentInputSchema } from "@/lib/assessments/manage/input";
+import { createAssessment } from "@/lib/assessments/manage/save";
 import { parseJsonBody, withCourseAccess } from "@/lib/http/api";
 
 export async function POST(request: Request, { params }: RouteContext<"/api/courses/[courseId]/manage/assessments">) {

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
-import { courseTimeZone, newAssessmentDefaults } from "@/lib/assessments/manage";
+import { newAssessmentDefaults } from "@/lib/assessments/manage/input";
+import { courseTimeZone } from "@/lib/assessments/manage/lookups";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { AssessmentForm } from "../../_components/AssessmentForm";
 import { questionOptions } from "../../_components/question-options";

@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { refusalResponse } from "@/lib/authoring/http";
-import { assessmentInputSchema, updateAssessment } from "@/lib/assessments/manage";
+import { assessmentInputSchema } from "@/lib/assessments/manage/input";
+import { updateAssessment } from "@/lib/assessments/manage/save";
 import { parseJsonBody, withCourseAccess } from "@/lib/http/api";
 
 export async function PUT(request: Request, { params }: RouteContext<"/api/courses/[courseId]/manage/assessments/[assessmentId]">) {

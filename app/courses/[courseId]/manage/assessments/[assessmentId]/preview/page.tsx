@@ -3,7 +3,7 @@ import { isFigure, QuestionFigure } from "@/app/_components/QuestionFigure";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
-import { previewAssessment } from "@/lib/assessments/manage";
+import { previewAssessment } from "@/lib/assessments/manage/preview";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { Markdown } from "@/app/_components/Markdown";
 

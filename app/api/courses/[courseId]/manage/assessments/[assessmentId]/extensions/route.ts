@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { refusalResponse } from "@/lib/authoring/http";
-import { extensionInputSchema, grantExtension, revokeExtension } from "@/lib/assessments/manage";
+import { extensionInputSchema, grantExtension, revokeExtension } from "@/lib/assessments/manage/extensions";
 import { apiError, parseJsonBody, withCourseAccess } from "@/lib/http/api";
 
 export async function POST(request: Request, { params }: RouteContext<"/api/courses/[courseId]/manage/assessments/[assessmentId]/extensions">) {

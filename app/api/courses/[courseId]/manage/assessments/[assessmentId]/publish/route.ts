@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { refusalResponse } from "@/lib/authoring/http";
-import { setPublished } from "@/lib/assessments/manage";
+import { setPublished } from "@/lib/assessments/manage/save";
 import { parseJsonBody, withCourseAccess } from "@/lib/http/api";
 
 const bodySchema = z.object({ published: z.boolean() });
