@@ -9,7 +9,7 @@ import { createAssessment, setPublished } from "@/lib/assessments/manage/save";
 import { currentVariant } from "@/lib/assessments/variants";
 import { submitAnswer } from "@/lib/assessments/submit";
 import { draftFromContent } from "@/lib/authoring/file-form";
-import { pythonCheckerStarter } from "@/lib/authoring/forms";
+import { pythonCheckerStarter } from "@/lib/authoring/forms/starters";
 import { saveCourseQuestion } from "@/lib/authoring/store";
 import { validateDraft } from "@/lib/authoring/validate";
 import { loadBank } from "@/question-bank/load";

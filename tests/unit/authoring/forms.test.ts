@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { freeName, issuesUnder, nextOptionId, paramKind, parseNumberList, renameKey, splitFields, starterFields, toleranceKind, toleranceOf, withParamKind, EDITABLE_TYPES } from "@/lib/authoring/forms";
+import { paramKind, withParamKind } from "@/lib/authoring/forms/param-kinds";
+import { issuesUnder, splitFields, EDITABLE_TYPES } from "@/lib/authoring/forms/question-fields";
+import { freeName, nextOptionId, renameKey } from "@/lib/authoring/forms/record-edits";
+import { starterFields } from "@/lib/authoring/forms/starters";
+import { parseNumberList } from "@/lib/authoring/forms/text-lists";
+import { toleranceKind, toleranceOf } from "@/lib/authoring/forms/tolerance-kinds";
 import { validateDraft } from "@/lib/authoring/validate";
 
 describe("editor form helpers", () => {

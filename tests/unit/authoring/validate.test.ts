@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { toFileForm } from "@/lib/authoring/file-form";
 import { issueFromSchemaError, validateDraft, type QuestionDraft } from "@/lib/authoring/validate";
-import { starterFields } from "@/lib/authoring/forms";
+import { starterFields } from "@/lib/authoring/forms/starters";
 import { contentHash } from "@/question-bank/load";
 
 const numeric = (overrides: Record<string, unknown> = {}): QuestionDraft => ({

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { AssessmentInput } from "@/lib/assessments/manage/input";
-import { parseNumberList } from "@/lib/authoring/forms";
+import { parseNumberList } from "@/lib/authoring/forms/text-lists";
 import { inputClass, labelClass, NumberInput, primaryButton, smallButton } from "./inputs";
 
 export interface QuestionOption {

@@ -2,7 +2,11 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { issuesUnder, parseNameList, pythonCheckerStarter, pythonOutputs, type CheckerSummary, type PythonCallData } from "@/lib/authoring/forms";
+import type { CheckerSummary } from "@/grader/types/code/checkers";
+import { pythonOutputs, type PythonCallData } from "@/lib/authoring/forms/python-declaration";
+import { issuesUnder } from "@/lib/authoring/forms/question-fields";
+import { pythonCheckerStarter } from "@/lib/authoring/forms/starters";
+import { parseNameList } from "@/lib/authoring/forms/text-lists";
 import { weightsSumToOne } from "@/domain/questions/weights";
 import type { DraftIssue } from "@/lib/authoring/validate";
 import { FieldIssues, inputClass, labelClass, monoClass, NumberInput, sized, smallButton } from "./inputs";

@@ -1,7 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { issuesUnder, nextOptionId } from "@/lib/authoring/forms";
+import { issuesUnder } from "@/lib/authoring/forms/question-fields";
+import { nextOptionId } from "@/lib/authoring/forms/record-edits";
 import type { DraftIssue } from "@/lib/authoring/validate";
 import { FieldIssues, inputClass, sized, smallButton } from "./inputs";
 

@@ -1,7 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { freeName, issuesUnder, paramKind, renameKey, toleranceKind, toleranceOf, withParamKind, type ParamKind, type ParamSpecData, type ToleranceKind } from "@/lib/authoring/forms";
+import { paramKind, withParamKind, type ParamKind, type ParamSpecData } from "@/lib/authoring/forms/param-kinds";
+import { issuesUnder } from "@/lib/authoring/forms/question-fields";
+import { freeName, renameKey } from "@/lib/authoring/forms/record-edits";
+import { toleranceKind, toleranceOf, type ToleranceKind } from "@/lib/authoring/forms/tolerance-kinds";
 import type { DraftIssue } from "@/lib/authoring/validate";
 import { FieldIssues, inputClass, labelClass, monoClass, NameInput, NumberInput, NumberListInput, smallButton } from "./inputs";
 

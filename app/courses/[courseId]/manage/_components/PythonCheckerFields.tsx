@@ -3,7 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
-import { issuesUnder, splitPythonSpec } from "@/lib/authoring/forms";
+import { splitPythonSpec } from "@/lib/authoring/forms/python-declaration";
+import { issuesUnder } from "@/lib/authoring/forms/question-fields";
 import type { DraftIssue } from "@/lib/authoring/validate";
 import { FieldIssues, inputClass, labelClass, monoClass, NumberInput, smallButton } from "./inputs";
 import { PythonField } from "./PythonField";

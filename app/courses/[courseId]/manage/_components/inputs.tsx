@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { parseNumberList } from "@/lib/authoring/forms";
+import { parseNumberList } from "@/lib/authoring/forms/text-lists";
 
 export const inputClass = "w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm disabled:bg-slate-100 aria-[invalid=true]:border-red-500";
 export const monoClass = `${inputClass} font-mono`;

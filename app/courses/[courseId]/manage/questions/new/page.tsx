@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { starterFields } from "@/lib/authoring/forms";
+import { starterFields } from "@/lib/authoring/forms/starters";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { checkerSummaries } from "@/grader/types/code/checkers";
 import { QuestionEditor } from "../../_components/QuestionEditor";
