@@ -49,7 +49,14 @@ export default defineConfig([
       "import/resolver": { typescript: { alwaysTryTypes: true }, node: true },
     },
     rules: {
-      "boundaries/dependencies": ["error", { default: "disallow", policies }],
+      "boundaries/dependencies": [
+        "error",
+        {
+          default: "disallow",
+          policies,
+          message: "the {{from.type}} layer may not import the {{to.type}} layer, which is above it (README, Layers)",
+        },
+      ],
     },
   },
   {
