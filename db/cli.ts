@@ -1,8 +1,8 @@
 import { loadBank } from "@/question-bank/load";
-import { syncBank } from "../lib/questions/bank-sync";
+import { syncBank } from "@/lib/questions/bank-sync";
 import { openDatabase } from "./client";
-import { seedDemoAssessments } from "../lib/demo/assessments";
-import { demoPassword, seedDemo } from "../lib/demo/seed";
+import { seedDemoAssessments } from "@/lib/demo/assessments";
+import { demoPassword, seedDemo } from "@/lib/demo/seed";
 
 const usage = "usage: tsx db/cli.ts migrate | sync | seed";
 

@@ -5,14 +5,14 @@ import { gradeAnswer, makeVariant, referenceAnswer } from "@/grader/grade";
 import { selfCheckCode, type CodeQuestion } from "@/grader/types/code/grade";
 import { selfCheckProblems } from "@/grader/types/code/python/self-check";
 import { moduleFor } from "@/grader/types/registry";
-import type { AnyQuestion, Variant } from "../domain/questions/base";
+import type { AnyQuestion, Variant } from "@/domain/questions/base";
 import { questionFigure } from "@/domain/figures/svg";
 import { errataMarkdown, errataRows, type ErratumRow } from "./errata";
 import { checkGaming } from "./gaming";
 import type { Bank, BankProblem, LoadedQuestion } from "./load";
-import { brokenConstraints, isParameterized, type Parameterized } from "../domain/questions/params";
+import { brokenConstraints, isParameterized, type Parameterized } from "@/domain/questions/params";
 import { seedFiles } from "./paths";
-import { LEFTOVER_TEMPLATE, renderPrompt, renderSolution } from "../domain/questions/render";
+import { LEFTOVER_TEMPLATE, renderPrompt, renderSolution } from "@/domain/questions/render";
 
 export const SEEDED_VARIANTS = 20;
 /** Types whose grading is slow (sandboxed code): fewer seeded variants. */

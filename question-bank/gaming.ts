@@ -6,10 +6,10 @@
 import { gradeAnswer, makeVariant, referenceAnswer } from "@/grader/grade";
 import { withinTolerance } from "@/grader/types/numeric/compare";
 import type { Tolerance } from "@/grader/types/numeric/schema";
-import type { AnyQuestion, Variant } from "../domain/questions/base";
+import type { AnyQuestion, Variant } from "@/domain/questions/base";
 import type { LoadedQuestion } from "./load";
-import { evaluateNumber } from "../domain/questions/math";
-import { isParameterized, variantScope, type Parameterized } from "../domain/questions/params";
+import { evaluateNumber } from "@/domain/questions/math";
+import { isParameterized, variantScope, type Parameterized } from "@/domain/questions/params";
 
 export const GAMING_SEEDS = 60;
 export const MAX_TRIVIAL_SCORE = 1 / 3;

@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseDocument } from "yaml";
-import type { AnyQuestion } from "../domain/questions/base";
+import type { AnyQuestion } from "@/domain/questions/base";
 import { defaultBankDir } from "./paths";
-import { contentHash } from "../domain/questions/content-hash";
+import { contentHash } from "@/domain/questions/content-hash";
 import { parseQuestionFields } from "./schema";
 
-export { canonicalJson, contentHash } from "../domain/questions/content-hash";
+export { canonicalJson, contentHash } from "@/domain/questions/content-hash";
 
 export type LoadedQuestion = AnyQuestion & {
   /** sha256 of the canonical content (question.yaml data + prompt + solution): a new hash is a new version */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Locale } from "@/domain/i18n/config";
 import { localizedMessage, zodErrorMap } from "@/domain/i18n/validation";
 import { moduleFor } from "@/grader/types/registry";
-import { baseQuestionSchema, QUESTION_TYPES, type QuestionTypeName } from "../domain/questions/base";
+import { baseQuestionSchema, QUESTION_TYPES, type QuestionTypeName } from "@/domain/questions/base";
 
 export type ParsedFields = { ok: true; data: Record<string, unknown> } | { ok: false; errors: string[] };
 

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { assessmentItemQuestions, assessmentItems, assessments, questions } from "../../db/schema";
+import type { Db } from "@/db/client";
+import { assessmentItemQuestions, assessmentItems, assessments, questions } from "@/db/schema";
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { courses, enrolments, users } from "../../db/schema";
+import type { Db } from "@/db/client";
+import { courses, enrolments, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import type { CourseRole } from "@/lib/auth/policy";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import type { ClientFacts } from "@/lib/assessments/access";
 import { edgeConfig } from "@/lib/config";
-import { clientAddressOf } from "../../platform/client-address";
+import { clientAddressOf } from "@/platform/client-address";
 
 import { REQUEST_PATH_HEADER } from "./client-facts-header";
 

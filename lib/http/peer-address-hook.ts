@@ -1,5 +1,5 @@
 import http from "node:http";
-import { PEER_ADDRESS_HEADER } from "../../platform/client-address";
+import { PEER_ADDRESS_HEADER } from "@/platform/client-address";
 
 /**
  * Next.js keeps a client's own X-Forwarded-For and gives route handlers no socket address. This hook, installed once

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { cookies } from "next/headers";
-import { defaultLocale, isLocale, localeCookie, type Locale } from "../../domain/i18n/config";
+import { defaultLocale, isLocale, localeCookie, type Locale } from "@/domain/i18n/config";
 
 const store = new AsyncLocalStorage<Locale>();
 

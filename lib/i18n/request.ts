@@ -1,7 +1,7 @@
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { defaultLocale, isLocale, localeCookie } from "../../domain/i18n/config";
-import { loadMessages } from "../../domain/i18n/messages";
+import { defaultLocale, isLocale, localeCookie } from "@/domain/i18n/config";
+import { loadMessages } from "@/domain/i18n/messages";
 
 export default getRequestConfig(async () => {
   const chosen = (await cookies()).get(localeCookie)?.value;

@@ -1,6 +1,6 @@
 import { and, desc, eq, max } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { questions, questionVersions } from "../../db/schema";
+import type { Db } from "@/db/client";
+import { questions, questionVersions } from "@/db/schema";
 import type { LoadedQuestion } from "@/question-bank/load";
 
 export interface SyncReport {
