@@ -1,4 +1,5 @@
 import type { BaseQuestion, GradeResult, QuestionTexts, Variant } from "@/lib/questions/base";
+import { runAsPlatform } from "@/grader/sandbox/owner";
 import { Sandbox } from "@/grader/sandbox/pool";
 import { DEFAULT_LIMITS, type Float64Tensor, type SandboxJob, type SandboxLimits, type SandboxResult, type SandboxStatus } from "@/grader/sandbox/types";
 import { preparedCases, type PreparedCase } from "./cases";
@@ -201,6 +202,12 @@ export async function gradeCode(question: CodeQuestion, variant: Variant, source
  */
 export async function selfCheckCode(question: CodeQuestion, opts: GradeCodeOptions = {}): Promise<SelfCheckRow[]> {
   if (question.checker !== PYTHON_CHECKER || !question.python) return [];
+  // an editor's live preview runs dozens of jobs: in their own round-robin slot, so students' gradings alternate with them
+  return runAsPlatform("authoring", () => selfCheckPython(question, opts));
+}
+
+async function selfCheckPython(question: CodeQuestion, opts: GradeCodeOptions): Promise<SelfCheckRow[]> {
+  if (!question.python) return [];
   const python = question.python;
   const sandbox = opts.sandbox ?? sharedSandbox();
   const variant: Variant = { seed: null, params: {} };
