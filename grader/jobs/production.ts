@@ -7,6 +7,7 @@ import { assessmentItems, assessments, submissions, users } from "@/db/schema";
 import { gradeAnswer, makeVariant } from "@/grader/grade";
 import { wakeInProcessWorker } from "./in-process";
 import { jobQuestion, type SubmissionRow } from "./queue";
+import { config } from "@/lib/config";
 
 /**
  * Production grading queue: pg-boss on PostgreSQL. The web app stores a code submission as `queued` and sends a job
@@ -32,15 +33,14 @@ export interface QueueSettings {
   expireInSeconds: number;
 }
 
-export const defaultQueueSettings = (): QueueSettings => ({
-  maxAttempts: Number(process.env.GRADER_MAX_ATTEMPTS ?? 3),
-  retryDelaySeconds: Number(process.env.GRADER_RETRY_DELAY_SECONDS ?? 5),
-  expireInSeconds: Number(process.env.GRADER_JOB_TIMEOUT_SECONDS ?? 120),
-});
+export const defaultQueueSettings = (): QueueSettings => {
+  const { maxAttempts, retryDelaySeconds, jobTimeoutSeconds } = config().grader;
+  return { maxAttempts, retryDelaySeconds, expireInSeconds: jobTimeoutSeconds };
+};
 
 /** Production mode: PostgreSQL and separate grader processes (`npm run grader`) instead of the in-process worker. */
 export function productionQueueEnabled(): boolean {
-  return Boolean(process.env.DATABASE_URL) && process.env.GRADER_IN_PROCESS === "0";
+  return config().queue === "pg-boss";
 }
 
 export interface OpenQueueOptions {
@@ -84,7 +84,7 @@ export async function openJobQueue(url: string, options: OpenQueueOptions): Prom
     supervise: worker,
     schedule: worker,
     migrate: true,
-    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? Number(process.env.GRADER_MAINTENANCE_SECONDS ?? 15),
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? config().grader.maintenanceSeconds,
   });
   retryStatementsWhileUnavailable(boss, options.outageBudgetMs ?? (worker ? 120_000 : 5_000));
   boss.on("error", (error) => {
@@ -140,7 +140,7 @@ const producerHolder = globalThis as unknown as { forjaJobQueue?: Promise<PgBoss
 
 /** The web app's process-wide producer (DATABASE_URL). */
 export function getProducerQueue(onError?: (error: Error) => void): Promise<PgBoss> {
-  const url = process.env.DATABASE_URL;
+  const url = config().database.url;
   if (!url) return Promise.reject(new Error("DATABASE_URL is not set"));
   producerHolder.forjaJobQueue ??= openJobQueue(url, { role: "producer", onError }).catch((error: unknown) => {
     producerHolder.forjaJobQueue = undefined;

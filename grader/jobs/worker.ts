@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { databaseHealth, retryWhileUnavailable } from "@/db/outage";
 import { gradeAnswer, makeVariant } from "@/grader/grade";
 import { claimJob, completeJob, failJob, jobQuestion, releaseJobs, type SubmissionRow } from "./queue";
+import { config } from "@/lib/config";
 
 export interface WorkerOptions {
   concurrency: number;
@@ -13,12 +14,10 @@ export interface WorkerOptions {
   idleMs: number;
 }
 
-export const defaultWorkerOptions = (): WorkerOptions => ({
-  concurrency: Number(process.env.GRADER_CONCURRENCY ?? 0) || (globalThis.navigator?.hardwareConcurrency ?? 2),
-  leaseMs: Number(process.env.GRADER_LEASE_MS ?? 60_000),
-  maxAttempts: Number(process.env.GRADER_MAX_ATTEMPTS ?? 3),
-  idleMs: Number(process.env.GRADER_IDLE_MS ?? 1_000),
-});
+export const defaultWorkerOptions = (): WorkerOptions => {
+  const { concurrency, leaseMs, maxAttempts, idleMs } = config().grader;
+  return { concurrency, leaseMs, maxAttempts, idleMs };
+};
 
 /** One loop: take a job, run it, report. Runs up to `concurrency` jobs at once. */
 export class GradingWorker {

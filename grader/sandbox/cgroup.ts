@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { config } from "@/lib/config";
 
 /**
  * Per-zygote control groups (cgroup v1: memory, pids, cpu), so that a job's limits hold for its whole process tree.
@@ -36,7 +37,7 @@ let cached: CgroupSupport | null = null;
 
 export function cgroupSupport(): CgroupSupport {
   if (cached) return cached;
-  if (process.env.FORJA_SANDBOX_CGROUPS === "0") return (cached = { ok: false, reason: "FORJA_SANDBOX_CGROUPS=0" });
+  if (!config().sandbox.cgroups) return (cached = { ok: false, reason: "FORJA_SANDBOX_CGROUPS=0" });
   if (process.getuid?.() !== 0) return (cached = { ok: false, reason: "o servidor não roda como root" });
   let self = "";
   try {

@@ -7,9 +7,10 @@ import { bwrapArgs, SANDBOX_ENV } from "./bwrap";
 import { cgroupSupport, ZygoteCgroup } from "./cgroup";
 import { currentOwner } from "./owner";
 import { jobFilter, SECCOMP_SUPPORTED, zygoteFilter } from "./seccomp";
-import { detectPython, which, type PythonInfo } from "./interpreter";
+import { detectPython, sandboxHostEnv, which, type PythonInfo } from "./interpreter";
 import { encodeJob, FrameReader, parseResultChannel, splitHeader } from "./protocol";
 import { DEFAULT_LIMITS, type SandboxJob, type SandboxLimits, type SandboxResult, type SandboxStatus } from "./types";
+import { config } from "@/lib/config";
 
 const CODE_DIR = path.dirname(fileURLToPath(import.meta.url));
 const SIGKILL = 9;
@@ -285,13 +286,12 @@ export class Sandbox {
   python: PythonInfo | null = null;
 
   constructor(options: SandboxOptions = {}) {
-    const env = options.env ?? process.env;
     this.opts = {
       ...options,
       concurrency: Math.max(1, options.concurrency ?? os.availableParallelism()),
       tmpKb: options.tmpKb ?? 8192,
       coldStart: options.coldStart ?? false,
-      allowUnsandboxed: options.allowUnsandboxed ?? env.ALLOW_UNSANDBOXED_DEV === "1",
+      allowUnsandboxed: options.allowUnsandboxed ?? config().sandbox.allowUnsandboxed,
     };
     this.defaults = { ...DEFAULT_LIMITS, ...options.limits };
   }
@@ -306,7 +306,7 @@ export class Sandbox {
   }
 
   private async boot(): Promise<void> {
-    const env = this.opts.env ?? process.env;
+    const env = this.opts.env ?? sandboxHostEnv();
     const bwrap = which("bwrap", env);
     if (!bwrap && !this.opts.allowUnsandboxed) {
       throw new SandboxUnavailableError(

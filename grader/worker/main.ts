@@ -4,7 +4,6 @@
  * (GET /health), GRADER_MAX_ATTEMPTS, GRADER_RETRY_DELAY_SECONDS, GRADER_JOB_TIMEOUT_SECONDS,
  * GRADER_SHUTDOWN_GRACE_MS, LOG_LEVEL.
  */
-import { availableParallelism } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { openDatabase, type Database } from "@/db/client";
 import { databaseHealth } from "@/db/outage";
@@ -12,6 +11,7 @@ import { defaultQueueSettings, openJobQueue } from "@/grader/jobs/production";
 import { createLogger } from "@/lib/observability/logger";
 import { startConsumer } from "./consumer";
 import { startHealthServer } from "./health";
+import { assertStartable, type Config } from "@/lib/config";
 
 const log = createLogger("grader");
 databaseHealth().useLogger(log);
@@ -45,18 +45,21 @@ async function openWithRetries(url: string): Promise<Database> {
 }
 
 async function main(): Promise<void> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    log.fatal("DATABASE_URL is not set: the grader processes need PostgreSQL (start a local one with `npm run db:postgres`)");
+  let startable: Config;
+  try {
+    startable = assertStartable("grader");
+  } catch (error) {
+    log.fatal((error as Error).message);
     process.exit(2);
   }
+  const url = startable.database.url!;
   const settings = defaultQueueSettings();
-  const concurrency = Number(process.env.GRADER_CONCURRENCY ?? 0) || availableParallelism();
+  const { concurrency } = startable.grader;
   const database = await openWithRetries(url);
   const boss = await openJobQueue(url, { role: "worker", settings, onError: (error) => log.error({ err: error }, "job queue error") });
   const stats = await startConsumer(boss, database.db, { concurrency, settings, log });
   const state = { stats, stopping: false };
-  const healthPort = Number(process.env.GRADER_HEALTH_PORT ?? 0);
+  const { healthPort } = startable.grader;
   const health = healthPort ? await startHealthServer(healthPort, database.db, state) : null;
   log.info({ owner: stats.owner, concurrency, healthPort: healthPort || null, settings }, "grader started");
 
@@ -66,7 +69,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     state.stopping = true;
-    const graceMs = Number(process.env.GRADER_SHUTDOWN_GRACE_MS ?? 25_000);
+    const graceMs = startable.grader.shutdownGraceMs;
     log.info({ signal, active: stats.active, graceMs }, "shutting down: finishing running jobs");
     // running jobs finish within the grace time; the rest are given back to the queue (failed → retried elsewhere)
     await boss.stop({ graceful: true, wait: true, timeout: graceMs });

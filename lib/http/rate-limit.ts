@@ -3,6 +3,7 @@ import { currentLocale } from "@/lib/i18n/request-locale";
 import { translate } from "@/lib/i18n/translate";
 import { rowsOf, type Db } from "@/db/client";
 import { rateLimits } from "@/db/schema";
+import { config } from "@/lib/config";
 
 /** At most `limit` events per key in any window of `windowMs` (a sliding window; `limit` 0 turns it off). */
 export interface RateLimit {
@@ -37,8 +38,7 @@ export async function takeRateLimited(db: Db, key: string, rule: RateLimit, now 
 
 /** Per-student limit on answer submissions and public test runs: SUBMISSION_RATE_PER_MINUTE (default 30; 0: off). */
 export function submissionRateLimit(): RateLimit {
-  const configured = Number(process.env.SUBMISSION_RATE_PER_MINUTE ?? 30);
-  return { limit: Number.isFinite(configured) ? configured : 30, windowMs: 60_000 };
+  return { limit: config().submissionRatePerMinute, windowMs: 60_000 };
 }
 
 export function rateLimitedResponse(retryAfterSeconds: number): Response {

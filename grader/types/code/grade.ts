@@ -12,6 +12,7 @@ import { misconceptionSource, NON_ANSWER_KINDS, nonAnswer, rowOk, type SelfCheck
 import { judgePart } from "./python/judge";
 import type { PythonChecker } from "./python/spec";
 import { PYTHON_CHECKER, type CodeFields } from "./schema";
+import { config } from "@/lib/config";
 
 export type CodeQuestion = BaseQuestion & QuestionTexts & CodeFields;
 
@@ -29,10 +30,9 @@ export interface GradeCodeOptions {
 
 let shared: Sandbox | null = null;
 
-/** The process-wide pool used when no sandbox is passed (its concurrency: env FORJA_SANDBOX_CONCURRENCY or the core count). */
+/** The process-wide pool used when no sandbox is passed (its concurrency: FORJA_SANDBOX_CONCURRENCY or the core count). */
 export function sharedSandbox(): Sandbox {
-  const n = Number(process.env.FORJA_SANDBOX_CONCURRENCY);
-  shared ??= new Sandbox(Number.isInteger(n) && n > 0 ? { concurrency: n } : {});
+  shared ??= new Sandbox({ concurrency: config().sandbox.concurrency });
   return shared;
 }
 
