@@ -3,17 +3,9 @@ import type PgBoss from "pg-boss";
 import type { Logger } from "pino";
 import type { Db } from "@/db/client";
 import { databaseHealth } from "@/db/outage";
-import {
-  DEAD_LETTER_QUEUE,
-  GRADE_QUEUE,
-  SWEEP_QUEUE,
-  jobLogger,
-  markDeadLetter,
-  requeueStranded,
-  runGradeJob,
-  type GradeJobData,
-  type QueueSettings,
-} from "@/grader/jobs/production";
+import { DEAD_LETTER_QUEUE, GRADE_QUEUE, SWEEP_QUEUE, jobLogger, requeueStranded, type GradeJobData, type QueueSettings } from "@/grader/jobs/pgboss";
+import { markDeadLetter } from "@/grader/jobs/dead-letter";
+import { runGradeJob } from "@/grader/jobs/run-job";
 
 export interface ConsumerOptions {
   /** jobs graded at once by this process */

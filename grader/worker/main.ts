@@ -7,7 +7,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { openDatabase, type Database } from "@/db/client";
 import { databaseHealth } from "@/db/outage";
-import { defaultQueueSettings, openJobQueue } from "@/grader/jobs/production";
+import { defaultQueueSettings, openJobQueue } from "@/grader/jobs/pgboss";
 import { createLogger } from "@/lib/observability/logger";
 import { startConsumer } from "./consumer";
 import { startHealthServer } from "./health";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { gradeAudit, submissions } from "@/db/schema";
-import { runGradeJob } from "@/grader/jobs/production";
+import { runGradeJob } from "@/grader/jobs/run-job";
 import { assessmentForEditing, assessmentInputSchema, createAssessment, setPublished } from "@/lib/assessments/manage";
 import { runRegrade, startRegrade } from "@/lib/assessments/regrade";
 import { submitAnswer } from "@/lib/assessments/submit";

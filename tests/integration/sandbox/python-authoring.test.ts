@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { submissions } from "@/db/schema";
-import { runGradeJob } from "@/grader/jobs/production";
+import { runGradeJob } from "@/grader/jobs/run-job";
 import { expectedCacheSize, clearExpectedCache } from "@/grader/types/code/python/expected";
 import { assessmentForEditing, assessmentInputSchema, createAssessment, setPublished } from "@/lib/assessments/manage";
 import { currentVariant } from "@/lib/assessments/variants";
