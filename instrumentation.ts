@@ -3,8 +3,14 @@ export async function register() {
   // eslint-disable-next-line no-restricted-properties
   if (process.env.NEXT_RUNTIME === "nodejs") {
     // a bad value or an impossible combination of settings stops the server here, with the message (lib/config.ts)
-    const { assertStartable } = await import("./lib/config");
-    assertStartable("web");
+    const { assertStartable, ConfigError } = await import("./lib/config");
+    try {
+      assertStartable("web");
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
     const { installPeerAddressHook } = await import("./lib/http/peer-address-hook");
     installPeerAddressHook();
     const { startInProcessWorker } = await import("./grader/jobs/in-process");

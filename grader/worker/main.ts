@@ -13,6 +13,17 @@ import { startConsumer } from "./consumer";
 import { startHealthServer } from "./health";
 import { assertStartable, type Config } from "@/lib/config";
 
+/** A bad or impossible configuration ends the process here, with the message and no stack trace (exit 2). */
+function startableOrExit(): Config {
+  try {
+    return assertStartable("grader");
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(2);
+  }
+}
+
+const startable = startableOrExit();
 const log = createLogger("grader");
 databaseHealth().useLogger(log);
 
@@ -45,13 +56,6 @@ async function openWithRetries(url: string): Promise<Database> {
 }
 
 async function main(): Promise<void> {
-  let startable: Config;
-  try {
-    startable = assertStartable("grader");
-  } catch (error) {
-    log.fatal((error as Error).message);
-    process.exit(2);
-  }
   const url = startable.database.url!;
   const settings = defaultQueueSettings();
   const { concurrency } = startable.grader;

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -65,4 +66,13 @@ describe("one validated configuration", () => {
     const missing = CONFIG_VARIABLES.filter((name) => !section.includes(`\`${name}\``));
     expect(missing).toEqual([]);
   });
+
+  it("npm run grader with GRADER_IN_PROCESS=0 and no DATABASE_URL stops at start: exit 2, the message, no stack trace", () => {
+    const root = path.resolve(import.meta.dirname, "../../..");
+    const { DATABASE_URL: _url, ...rest } = process.env;
+    const run = spawnSync(process.execPath, ["--import", "tsx", "grader/worker/main.ts"], { cwd: root, env: { ...rest, GRADER_IN_PROCESS: "0" }, encoding: "utf8", timeout: 60_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/GRADER_IN_PROCESS=0 needs DATABASE_URL/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
 });
