@@ -48,7 +48,7 @@ describe("fair sandbox queue", () => {
   }, 30_000);
 });
 
-describe("a student's run on a Python-declared question with a new seed", () => {
+describe("the reference's jobs of a Python-declared checker", () => {
   const sandbox = new Sandbox({ concurrency: 2 });
   beforeAll(() => sandbox.start());
   afterAll(() => sandbox.close());
@@ -56,18 +56,12 @@ describe("a student's run on a Python-declared question with a new seed", () => 
   // Regression: the reference's jobs for the seed (one per case, plus one per 48 entries of finite differences) were
   // counted in the student's bounded queue (4 waiting) and refused, so the run answered 429 and a grading sharing
   // the same computation failed as a platform problem.
-  it("is graded: the reference jobs it triggers run in the platform's slot, not in the student's bounded queue", async () => {
+  it("a student's run on a new seed is graded: the reference jobs it triggers run in the platform's slot, not in the student's bounded queue", async () => {
     const conv = loadCodeQuestion("001-slides-inf721/inf721-convolucao-codigo");
     const seed = 900_000 + Math.floor(Math.random() * 100_000); // never prepared in this process
     const r = await runAsOwner("student-new-seed", () => gradeCode(conv, { seed, params: {} }, conv.reference_solution, { sandbox }));
     expect(r.score).toBe(1);
   });
-});
-
-describe("the author's code under load", () => {
-  const sandbox = new Sandbox({ concurrency: 2 });
-  beforeAll(() => sandbox.start());
-  afterAll(() => sandbox.close());
 
   // Regression: the reference ran with the student's wall limit (2 s by default), so on a loaded machine it ended in
   // `timeout` and every grading of the question failed as a platform problem. A stretched wall (here a sleep past the
