@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { databaseHealth, retryWhileUnavailable } from "@/db/outage";
 import { submissions } from "@/db/schema";
 import { config } from "@/lib/config";
+import { createQuickQueue } from "./quick-jobs";
 
 /**
  * Production grading queue: pg-boss on PostgreSQL. The web app stores a code submission as `queued` and sends a job
@@ -101,6 +102,7 @@ export async function openJobQueue(url: string, options: OpenQueueOptions): Prom
     await tryAgainOnRace(() => boss.createQueue(GRADE_QUEUE, gradeQueue));
     // the workers' settings win when they changed since the queue was created
     if (worker) await tryAgainOnRace(() => boss.updateQueue(GRADE_QUEUE, gradeQueue));
+    await tryAgainOnRace(() => createQuickQueue(boss));
     if (worker) await tryAgainOnRace(() => boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: "singleton", retryLimit: 0 }));
   } catch (error) {
     await boss.stop({ graceful: false, wait: true });

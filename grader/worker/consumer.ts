@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import { handleQuickJob, QUICK_QUEUE, type QuickJob } from "@/grader/jobs/quick-jobs";
 import type PgBoss from "pg-boss";
 import type { Logger } from "pino";
 import type { Db } from "@/db/client";
@@ -62,6 +63,18 @@ export async function startConsumer(boss: PgBoss, db: Db, options: ConsumerOptio
       } finally {
         // pg-boss waits a polling interval after every fetch; after a job there may be more: fetch again at once
         if (workerId) boss.notifyWorker(workerId);
+      }
+    });
+  }
+
+  // quick runs (syntax checks, public tests) that a web request waits for: their own lane, never behind grading jobs
+  for (let i = 0; i < options.concurrency; i++) {
+    let quickId = "";
+    quickId = await boss.work<QuickJob>(QUICK_QUEUE, { ...polling, batchSize: 1 }, async ([job]) => {
+      try {
+        return job ? await handleQuickJob(job.data) : undefined;
+      } finally {
+        if (quickId) boss.notifyWorker(quickId);
       }
     });
   }

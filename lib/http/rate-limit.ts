@@ -56,3 +56,9 @@ export function sandboxBusyResponse(scope: "owner" | "server", retryAfterSeconds
     { status: scope === "owner" ? 429 : 503, headers: { "Retry-After": String(retryAfterSeconds) } },
   );
 }
+
+/** A public-test run that no grader process answered in time (production mode): 503 with Retry-After. */
+export function codeRunnerTimeoutResponse(timeoutMs: number): Response {
+  const seconds = Math.max(1, Math.round(timeoutMs / 1000));
+  return Response.json({ error: translate(currentLocale(), "api.codeRunnerTimeout", { seconds }), reason: "busy" }, { status: 503, headers: { "Retry-After": "5" } });
+}
