@@ -10,15 +10,19 @@ import type { LoadedQuestion } from "@/lib/questions/load";
  * never queued behind grading jobs; the route waits for the answer up to a timeout.
  */
 export const QUICK_QUEUE = "quick-run";
+/** Grading runs of a regrade batch: the same handler on a lane of their own, so a regrade never delays a student */
+export const BATCH_QUEUE = "batch-run";
 
 export type QuickJob =
   | { kind: "syntax-check"; question: LoadedQuestion; source: string }
   /** `owner`: the student, whose bounded sandbox queue the run counts in (429 beyond it) */
-  | { kind: "public-test"; question: LoadedQuestion; owner: string; source: string };
+  | { kind: "public-test"; question: LoadedQuestion; owner: string; source: string }
+  /** one stored answer of a regrade, on its own variant */
+  | { kind: "grade"; question: LoadedQuestion; seed: number; source: string };
 
 export type QuickResult =
   | { kind: "syntax-check"; error: string | null }
-  | { kind: "public-test"; outcome: GradeOutcome }
+  | { kind: "public-test" | "grade"; outcome: GradeOutcome }
   | { kind: "busy"; scope: "owner" | "server"; retryAfterSeconds: number };
 
 /** Thrown when no grader answered in time (the route says so, with Retry-After). */
@@ -31,6 +35,7 @@ export class QuickJobTimeoutError extends Error {
 /** What a grader process does with one quick job (run in its own sandbox). */
 export async function handleQuickJob(job: QuickJob): Promise<QuickResult> {
   if (job.kind === "syntax-check") return { kind: "syntax-check", error: await unreadableAnswer(job.question, job.source) };
+  if (job.kind === "grade") return { kind: "grade", outcome: await gradeAnswer(job.question, makeVariant(job.question, job.seed), job.source) };
   try {
     const outcome = await runAsOwner(job.owner, () => gradeAnswer(job.question, makeVariant(job.question, null), job.source));
     return { kind: "public-test", outcome };
@@ -42,26 +47,38 @@ export async function handleQuickJob(job: QuickJob): Promise<QuickResult> {
 
 export async function createQuickQueue(boss: PgBoss): Promise<void> {
   // a quick run is worth nothing later: no retries, gone once its waiter would have given up
-  await boss.createQueue(QUICK_QUEUE, { name: QUICK_QUEUE, retryLimit: 0, expireInSeconds: 60 }).catch((error: unknown) => {
-    if (!/already exists/i.test(String((error as Error).message))) throw error;
-  });
+  for (const name of [QUICK_QUEUE, BATCH_QUEUE]) {
+    await boss.createQueue(name, { name, retryLimit: 0, expireInSeconds: 300 }).catch((error: unknown) => {
+      if (!/already exists/i.test(String((error as Error).message))) throw error;
+    });
+  }
 }
 
 const POLL_MS = 40;
 
 /** Sends a quick job and waits for its result; QuickJobTimeoutError after `timeoutMs`, an Error when the job failed. */
-export async function runQuickJob(boss: PgBoss, job: QuickJob, timeoutMs: number, now: () => number = Date.now): Promise<QuickResult> {
-  const id = await boss.send(QUICK_QUEUE, job, { retryLimit: 0, expireInSeconds: Math.max(1, Math.ceil(timeoutMs / 1000)) });
+export async function runQuickJob(boss: PgBoss, job: QuickJob, timeoutMs: number, now: () => number = Date.now, queue = QUICK_QUEUE): Promise<QuickResult> {
+  const id = await boss.send(queue, job, { retryLimit: 0, expireInSeconds: Math.max(1, Math.ceil(timeoutMs / 1000)) });
   if (!id) throw new Error("quick job not sent");
   const deadline = now() + timeoutMs;
   for (;;) {
-    const found = await boss.getJobById<QuickJob>(QUICK_QUEUE, id);
+    const found = await boss.getJobById<QuickJob>(queue, id);
     if (found?.state === "completed") return found.output as QuickResult;
     if (found && (found.state === "failed" || found.state === "cancelled")) throw new Error(`quick job ${found.state}`);
     if (now() >= deadline) {
-      await boss.cancel(QUICK_QUEUE, id).catch(() => undefined);
+      await boss.cancel(queue, id).catch(() => undefined);
       throw new QuickJobTimeoutError(timeoutMs);
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
+}
+
+/** How long one answer of a regrade batch waits for a grader (production mode) before the run fails (it can be resumed). */
+const BATCH_GRADE_TIMEOUT_MS = 120_000;
+
+/** A regrade's grading of one stored answer, in a grader process (production mode). */
+export async function gradeRemotely(boss: PgBoss, question: LoadedQuestion, seed: number, source: string): Promise<GradeOutcome> {
+  const result = await runQuickJob(boss, { kind: "grade", question, seed, source }, BATCH_GRADE_TIMEOUT_MS, Date.now, BATCH_QUEUE);
+  if (result.kind !== "grade") throw new Error(`unexpected quick result ${result.kind}`);
+  return result.outcome;
 }

@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { handleQuickJob, QUICK_QUEUE, type QuickJob } from "@/grader/jobs/quick-jobs";
+import { BATCH_QUEUE, handleQuickJob, QUICK_QUEUE, type QuickJob } from "@/grader/jobs/quick-jobs";
 import type PgBoss from "pg-boss";
 import type { Logger } from "pino";
 import type { Db } from "@/db/client";
@@ -68,13 +68,15 @@ export async function startConsumer(boss: PgBoss, db: Db, options: ConsumerOptio
   }
 
   // quick runs (syntax checks, public tests) that a web request waits for: their own lane, never behind grading jobs
-  for (let i = 0; i < options.concurrency; i++) {
-    let quickId = "";
-    quickId = await boss.work<QuickJob>(QUICK_QUEUE, { ...polling, batchSize: 1 }, async ([job]) => {
+  // and regrade batches on a lane of one worker per process, so a regrade never takes every sandbox
+  const lanes = [...Array.from({ length: options.concurrency }, () => QUICK_QUEUE), BATCH_QUEUE];
+  for (const queue of lanes) {
+    let laneId = "";
+    laneId = await boss.work<QuickJob>(queue, { ...polling, batchSize: 1 }, async ([job]) => {
       try {
         return job ? await handleQuickJob(job.data) : undefined;
       } finally {
-        if (quickId) boss.notifyWorker(quickId);
+        if (laneId) boss.notifyWorker(laneId);
       }
     });
   }

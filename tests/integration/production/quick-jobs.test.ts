@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import pino from "pino";
 import { rowsOf } from "@/db/client";
+import { questionVersions, submissions, variants } from "@/db/schema";
 import type PgBoss from "pg-boss";
 import { getProducerQueue, openJobQueue, type QueueSettings } from "@/grader/jobs/pgboss";
-import { QUICK_QUEUE, QuickJobTimeoutError, runQuickJob } from "@/grader/jobs/quick-jobs";
+import { BATCH_QUEUE, QUICK_QUEUE, QuickJobTimeoutError, runQuickJob } from "@/grader/jobs/quick-jobs";
 import { Sandbox } from "@/grader/sandbox/pool";
 import { setSharedSandbox } from "@/grader/types/code/grade";
 import { startConsumer } from "@/grader/worker/consumer";
 import { runPublicTests } from "@/lib/assessments/practice";
+import { runRegrade, startRegrade } from "@/lib/assessments/regrade";
 import type { LoadedQuestion } from "@/lib/questions/load";
 import { CODE_QUESTION_FOLDERS, loadCodeQuestion } from "@/tests/unit/grader/code-fixtures";
 import { DAY, makeAssessment, makeFixture, type Fixture } from "../assessments/fixture";
@@ -62,6 +64,23 @@ describe.skipIf(!onPostgres)(title, () => {
     const outcome = await runPublicTests(f.database.db, f.courseId, itemId, f.student, reference);
     expect(outcome).toMatchObject({ status: "graded", score: 1 });
     expect(await quickJobs()).toBe(before + 1);
+  });
+
+  it("a regrade of a code question in production mode grades its answers in the graders, as a batch of jobs", async () => {
+    const { db } = f.database;
+    const batchJobs = async () => rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from pgboss.job where name = ${BATCH_QUEUE}`))[0]!.n;
+    // two stored answers of the code item, graded (as if by an earlier run), then the question is regraded
+    const [version] = await db.select().from(questionVersions).where(eq(questionVersions.questionId, "xi-batchnorm-codigo")).orderBy(desc(questionVersions.version)).limit(1);
+    for (const [i, userId] of [f.student, f.otherStudent].entries()) {
+      const [variant] = await db.insert(variants).values({ itemId, userId, number: 5 + i, seed: 40 + i, questionVersionId: version!.id }).returning();
+      await db.insert(submissions).values({ variantId: variant!.id, userId, itemId, questionVersionId: version!.id, attemptNumber: 1, answer: reference, status: "graded", score: 0.5, idempotencyKey: `regrade-${i}`, submittedAt: new Date() });
+    }
+    const before = await batchJobs();
+    const start = await startRegrade(db, f.courseId, "xi-batchnorm-codigo", f.ta, { fromVersion: version!.version, toVersion: null, moveSubmissions: false });
+    if (!start.ok) throw new Error(start.message);
+    expect(await runRegrade(db, start.run.id)).toMatchObject({ status: "done", processed: 2, changed: 2 });
+    expect(await batchJobs()).toBe(before + 2);
+    expect((await db.select().from(submissions).where(eq(submissions.itemId, itemId))).map((s) => s.score)).toEqual([1, 1]);
   });
 
   it("no grader answering: QuickJobTimeoutError after the timeout (the route answers 503 with Retry-After)", async () => {
