@@ -5,6 +5,7 @@ import type { CallStep, Float64Tensor, SandboxLimits, SandboxResult } from "@/gr
 import type { Tensors } from "../checkers/types";
 import { describeAbnormalEnd, describeStudentError } from "../feedback";
 import { drawCases, type DrawnCase } from "./draw";
+import { decodeReferences, encodeReferences, expectedStore } from "./expected-store";
 import { summarize } from "./judge";
 import { misconceptionSource } from "./self-check";
 import { gradientOf, type PythonChecker } from "./spec";
@@ -209,7 +210,10 @@ export function preparePython(question: PythonQuestion, seed: number, sandbox: S
   // the platform's work whoever triggered it (a student's public-test run included): its own round-robin slot
   const promise = runAsPlatform("reference", async (): Promise<PreparedPython> => {
     const cases = drawCases(question.python, question.id, seed);
-    const refs = await Promise.all(cases.map((c) => referenceCase(question, c, sandbox, authorLimits(limits))));
+    const shared = expectedStore();
+    const stored = shared ? decodeReferences(await shared.get(key).catch(() => null), cases.length) : null;
+    const refs = stored ?? (await Promise.all(cases.map((c) => referenceCase(question, c, sandbox, authorLimits(limits)))));
+    if (shared && !stored) await shared.put(key, encodeReferences(refs)).catch(() => undefined);
     let wrong: Promise<MisconceptionOutputs[]> | null = null;
     return {
       cases,
