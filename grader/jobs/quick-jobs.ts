@@ -1,6 +1,6 @@
 import type PgBoss from "pg-boss";
 import { gradeAnswer, makeVariant, unreadableAnswer, type GradeOutcome } from "@/grader/grade";
-import { runAsOwner } from "@/grader/sandbox/owner";
+import { runAsOwner, runAsPlatform } from "@/grader/sandbox/owner";
 import { SandboxBusyError } from "@/grader/sandbox/pool";
 import type { LoadedQuestion } from "@/lib/questions/load";
 
@@ -34,8 +34,12 @@ export class QuickJobTimeoutError extends Error {
 
 /** What a grader process does with one quick job (run in its own sandbox). */
 export async function handleQuickJob(job: QuickJob): Promise<QuickResult> {
-  if (job.kind === "syntax-check") return { kind: "syntax-check", error: await unreadableAnswer(job.question, job.source) };
-  if (job.kind === "grade") return { kind: "grade", outcome: await gradeAnswer(job.question, makeVariant(job.question, job.seed), job.source) };
+  // each kind in its own round-robin slot of the grader's sandbox: a syntax check never waits behind grading jobs
+  if (job.kind === "syntax-check") return { kind: "syntax-check", error: await runAsPlatform("syntax-check", () => unreadableAnswer(job.question, job.source)) };
+  if (job.kind === "grade") {
+    const { question, seed, source } = job;
+    return { kind: "grade", outcome: await runAsPlatform("regrade", () => gradeAnswer(question, makeVariant(question, seed), source)) };
+  }
   try {
     const outcome = await runAsOwner(job.owner, () => gradeAnswer(job.question, makeVariant(job.question, null), job.source));
     return { kind: "public-test", outcome };
