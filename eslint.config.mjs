@@ -82,5 +82,13 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // Configuration is read and validated in one module: platform/config.ts (tests, benches and scripts set up processes).
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["platform/config.ts", "tests/**", "bench/**", "scripts/**", "playwright.config.ts", "drizzle.config.ts"],
+    rules: {
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through platform/config.ts (config())." }],
+    },
+  },
   globalIgnores([".next/**", "out/**", "build/**", "next-env.d.ts", ".data/**", "test-results/**", "playwright-report/**"]),
 ]);

@@ -1,5 +1,16 @@
 export async function register() {
+  // NEXT_RUNTIME is set (and inlined) by Next.js itself, per bundle: it must stay a literal process.env read here
+  // eslint-disable-next-line no-restricted-properties
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // a bad value or an impossible combination of settings stops the server here, with the message (platform/config.ts)
+    const { assertStartable, ConfigError } = await import("./platform/config");
+    try {
+      assertStartable("web");
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
     const { installPeerAddressHook } = await import("./lib/http/peer-address-hook");
     installPeerAddressHook();
     const { startInProcessWorker } = await import("./grader/jobs/in-process");

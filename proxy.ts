@@ -2,15 +2,17 @@ import { NextResponse, type NextRequest } from "next/server";
 import { REQUEST_PATH_HEADER } from "@/lib/http/client-facts-header";
 import { contentSecurityPolicy, isCrossSiteWrite } from "@/lib/http/edge";
 import { isLtiCrossSiteEndpoint, setsOwnContentSecurityPolicy } from "@/lib/lti/edge";
+import { config as forjaConfig } from "@/platform/config";
 
 /** Every request: cross-site writes are refused (403, routes and server actions alike); every page gets a CSP nonce. */
 export function proxy(request: NextRequest) {
-  const own = process.env.NEXTAUTH_URL ? [new URL(process.env.NEXTAUTH_URL).origin] : [];
+  const { NEXTAUTH_URL, NODE_ENV } = forjaConfig().raw;
+  const own = NEXTAUTH_URL ? [new URL(NEXTAUTH_URL).origin] : [];
   if (isCrossSiteWrite(request.method, request.headers, own) && !isLtiCrossSiteEndpoint(request.nextUrl.pathname)) {
     return NextResponse.json({ error: "Requisição de outro site recusada." }, { status: 403 });
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const policy = contentSecurityPolicy(nonce, NODE_ENV === "development");
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   // the URL as the browser asked for it, for Safe Exam Browser's hashes (pages cannot read their own URL)

@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { databaseHealth } from "./outage";
 import * as schema from "./schema";
+import { config } from "@/platform/config";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DatabaseKind = "pglite" | "postgres";
@@ -25,12 +26,12 @@ export interface DatabaseOptions {
   dataDir?: string;
 }
 
-const migrationsFolder = () => process.env.FORJA_MIGRATIONS_DIR ?? path.join(process.cwd(), "db", "migrations");
+const migrationsFolder = () => config().database.migrationsDir ?? path.join(process.cwd(), "db", "migrations");
 
 export function defaultDatabaseOptions(): DatabaseOptions {
   return {
-    url: process.env.DATABASE_URL || undefined,
-    dataDir: process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite"),
+    url: config().database.url,
+    dataDir: config().database.pgliteDir ?? path.join(process.cwd(), ".data", "pglite"),
   };
 }
 
@@ -56,7 +57,7 @@ async function openPostgres(url: string): Promise<Database> {
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
   // a server that does not answer (a network cut, a failover in progress) fails the connect instead of hanging it
-  const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), connectionTimeoutMillis: 5_000 });
+  const pool = new Pool({ connectionString: url, max: config().database.poolSize, connectionTimeoutMillis: 5_000 });
   // An idle connection ended by the server (restart, failover, admin termination) is dropped from the pool by pg;
   // without a listener its 'error' event would crash the process. Queries in flight still get their own error.
   // Both count towards the outage state (logged once per outage); a new connection ends it.

@@ -468,3 +468,14 @@ export const ltiScores = pgTable(
   },
   (t) => [unique("lti_scores_line_item_user").on(t.lineItemUrl, t.userId), index("lti_scores_status_idx").on(t.status, t.nextAttemptAt)],
 );
+
+/**
+ * Expected outputs of a Python-declared checker for one (question version, seed): the reference's sandbox jobs are
+ * run once and shared by every grader process (grader/types/code/python/expected-store.ts). Rows never change: the
+ * key hashes everything the outputs depend on.
+ */
+export const expectedOutputs = pgTable("expected_outputs", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  createdAt: createdAt(),
+});

@@ -1,6 +1,6 @@
 import "server-only";
 import { readFileSync } from "node:fs";
-import { edgeConfig } from "@/lib/config";
+import { edgeConfig } from "@/platform/config";
 
 /**
  * The server's "now" for pages, routes and actions. End-to-end tests inject the clock: with FORJA_TEST_CLOCK_FILE set

@@ -1,9 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
+import { config } from "@/platform/config";
 
 /** The repository root: FORJA_ROOT, else the nearest folder up from cwd whose package.json is named "forja". */
 export function repoRoot(): string {
-  if (process.env.FORJA_ROOT) return path.resolve(process.env.FORJA_ROOT);
+  const { FORJA_ROOT } = config().raw;
+  if (FORJA_ROOT) return path.resolve(FORJA_ROOT);
   let dir = process.cwd();
   for (;;) {
     const manifest = path.join(dir, "package.json");
@@ -22,12 +24,14 @@ export function repoRoot(): string {
 
 /** question-bank/ of the repo, or FORJA_BANK_DIR. */
 export function defaultBankDir(): string {
-  return process.env.FORJA_BANK_DIR ? path.resolve(process.env.FORJA_BANK_DIR) : path.join(repoRoot(), "question-bank");
+  const { FORJA_BANK_DIR } = config().raw;
+  return FORJA_BANK_DIR ? path.resolve(FORJA_BANK_DIR) : path.join(repoRoot(), "question-bank");
 }
 
 /** The course material: ../shared/seeds beside the repo, or FORJA_SEEDS_DIR. */
 export function seedsDir(): string {
-  return process.env.FORJA_SEEDS_DIR ? path.resolve(process.env.FORJA_SEEDS_DIR) : path.resolve(repoRoot(), "..", "shared", "seeds");
+  const { FORJA_SEEDS_DIR } = config().raw;
+  return FORJA_SEEDS_DIR ? path.resolve(FORJA_SEEDS_DIR) : path.resolve(repoRoot(), "..", "shared", "seeds");
 }
 
 /** The seed files (`*.txt`) in `dir`, sorted; none when the folder is missing. */
@@ -37,5 +41,6 @@ export function seedFiles(dir = seedsDir()): string[] {
 
 /** Shared data beside the repo (../shared/data, e.g. answer-cases.jsonl), or FORJA_DATA_DIR. */
 export function sharedDataDir(): string {
-  return process.env.FORJA_DATA_DIR ? path.resolve(process.env.FORJA_DATA_DIR) : path.resolve(repoRoot(), "..", "shared", "data");
+  const { FORJA_DATA_DIR } = config().raw;
+  return FORJA_DATA_DIR ? path.resolve(FORJA_DATA_DIR) : path.resolve(repoRoot(), "..", "shared", "data");
 }

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createTranslator } from "use-intl";
 import { defaultLocale, type Locale } from "./config";
+import { config } from "@/platform/config";
 
 export type MessageValues = Record<string, string | number>;
 export interface Message {
@@ -45,7 +46,7 @@ export function messagesOf(locale: Locale): Record<string, unknown> {
         merged[namespace] = value;
       }
     }
-    if (process.env.NODE_ENV !== "development") cache.set(locale, merged);
+    if (config().raw.NODE_ENV !== "development") cache.set(locale, merged);
   }
   return merged;
 }

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { questionVersions, submissions, variants } from "@/db/schema";
 import type { LoadedQuestion } from "@/question-bank/load";
+import { deadLetterFeedback, type StoredResult } from "./result";
 
 export type SubmissionRow = typeof submissions.$inferSelect;
 
@@ -39,11 +40,7 @@ export async function jobQuestion(db: Db, job: SubmissionRow): Promise<{ questio
   return { question: row.content as LoadedQuestion, seed: row.seed };
 }
 
-export interface JobResult {
-  status: "graded" | "error";
-  score: number | null;
-  feedback: unknown;
-}
+export type JobResult = StoredResult;
 
 /** Stores the result once: only the current lease holder of a running job can write it. */
 export async function completeJob(db: Db, job: SubmissionRow, owner: string, result: JobResult): Promise<boolean> {
@@ -67,8 +64,7 @@ export async function failJob(db: Db, job: SubmissionRow, owner: string, message
       dead
         ? {
             status: "error",
-            // deadLetter: listed for instructors (grader/jobs/production.ts#listDeadJobs), as in the production queue
-            feedback: { feedback: "A correção falhou por um problema da plataforma; a equipe foi avisada.", detail: message, deadLetter: true },
+            feedback: deadLetterFeedback(message), // the same dead letter as pg-boss's (listDeadJobs lists both)
             leaseOwner: null,
             leaseExpiresAt: null,
           }

@@ -3,6 +3,8 @@ import type { Db } from "@/db/client";
 import { databaseHealth, retryWhileUnavailable } from "@/db/outage";
 import { gradeAnswer, makeVariant } from "@/grader/grade";
 import { claimJob, completeJob, failJob, jobQuestion, releaseJobs, type SubmissionRow } from "./queue";
+import { resultOf } from "./result";
+import { config } from "@/platform/config";
 
 export interface WorkerOptions {
   concurrency: number;
@@ -13,12 +15,10 @@ export interface WorkerOptions {
   idleMs: number;
 }
 
-export const defaultWorkerOptions = (): WorkerOptions => ({
-  concurrency: Number(process.env.GRADER_CONCURRENCY ?? 0) || (globalThis.navigator?.hardwareConcurrency ?? 2),
-  leaseMs: Number(process.env.GRADER_LEASE_MS ?? 60_000),
-  maxAttempts: Number(process.env.GRADER_MAX_ATTEMPTS ?? 3),
-  idleMs: Number(process.env.GRADER_IDLE_MS ?? 1_000),
-});
+export const defaultWorkerOptions = (): WorkerOptions => {
+  const { concurrency, leaseMs, maxAttempts, idleMs } = config().grader;
+  return { concurrency, leaseMs, maxAttempts, idleMs };
+};
 
 /** One loop: take a job, run it, report. Runs up to `concurrency` jobs at once. */
 export class GradingWorker {
@@ -99,13 +99,9 @@ export class GradingWorker {
     try {
       const { question, seed } = await jobQuestion(this.db, job);
       const outcome = await gradeAnswer(question, makeVariant(question, seed), job.answer);
-      if (outcome.status === "error" && outcome.reason === "internal") throw new Error(outcome.detail ?? outcome.feedback);
-      // An unreadable answer (e.g. a syntax error) was already counted as an attempt when queued: it is a 0 that
-      // says what to fix, as in the production workers. "Run against public tests" catches it without an attempt.
-      const result =
-        outcome.status === "error"
-          ? { status: "graded" as const, score: 0, feedback: { feedback: outcome.feedback, invalidAnswer: true } }
-          : (({ status: _status, score, ...feedback }) => ({ status: "graded" as const, score, feedback }))(outcome);
+      // the same mapping as pg-boss's workers ("run against public tests" catches unreadable answers without an attempt)
+      const result = resultOf(outcome);
+      if (!result) throw new Error(outcome.status === "error" ? (outcome.detail ?? outcome.feedback) : "internal");
       // a result graded while the database restarts is written once it is back (the lease still holds it)
       await retryWhileUnavailable(() => completeJob(this.db, job, this.owner, result), { source: "grading worker", budgetMs: this.options.leaseMs / 2 });
     } catch (error) {

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { config } from "@/platform/config";
 
 /**
  * Per-zygote control groups (cgroup v1: memory, pids, cpu), so that a job's limits hold for its whole process tree.
@@ -18,6 +19,9 @@ export const SANDBOX_OWN_PROCESSES = 6;
 /** room for J's buffers (result channel up to 4 MiB), the next J and P, page tables */
 const MEMORY_SLACK = 48 * 1024 * 1024;
 const CPU_PERIOD_US = 100_000;
+/** the kernel's weight of one ordinary process (cpu.shares of a group nobody configured) */
+const CPU_SHARES_PER_PROCESS = 1024;
+const CPU_SHARES_MAX = 262_144;
 
 export type CgroupSupport = { ok: true; bases: Record<Controller, string> } | { ok: false; reason: string };
 
@@ -33,7 +37,7 @@ let cached: CgroupSupport | null = null;
 
 export function cgroupSupport(): CgroupSupport {
   if (cached) return cached;
-  if (process.env.FORJA_SANDBOX_CGROUPS === "0") return (cached = { ok: false, reason: "FORJA_SANDBOX_CGROUPS=0" });
+  if (!config().sandbox.cgroups) return (cached = { ok: false, reason: "FORJA_SANDBOX_CGROUPS=0" });
   if (process.getuid?.() !== 0) return (cached = { ok: false, reason: "o servidor não roda como root" });
   let self = "";
   try {
@@ -84,6 +88,22 @@ function removeStale(parent: string): void {
 }
 
 let counter = 0;
+/** zygote groups alive in this server process (their parent's weight is one process per zygote) */
+let live = 0;
+
+/**
+ * With group scheduling, the `forja-<pid>` group as a whole competes with each process of the server's own group as
+ * one process would (cpu.shares 1024): under load all zygotes together got the CPU of one ordinary process, so jobs
+ * (and the reference jobs of Python-declared checkers) ran past their wall limits where they did not without cgroups.
+ * The group's weight is one ordinary process per live zygote, so a job weighs what the same process would outside.
+ */
+function weighParent(cpuDir: string): void {
+  try {
+    write(path.join(path.dirname(cpuDir), "cpu.shares"), Math.min(CPU_SHARES_MAX, Math.max(1, live) * CPU_SHARES_PER_PROCESS));
+  } catch {
+    /* best effort, as every cgroup write */
+  }
+}
 
 const write = (file: string, value: string | number) => fs.writeFileSync(file, String(value));
 const readNumber = (file: string) => Number(fs.readFileSync(file, "utf8").trim());
@@ -92,6 +112,7 @@ const readNumber = (file: string) => Number(fs.readFileSync(file, "utf8").trim()
 export class ZygoteCgroup {
   readonly dirs: Record<Controller, string>;
   private baseline = 0;
+  private removed = false;
 
   private constructor(bases: Record<Controller, string>) {
     const name = `z${++counter}`;
@@ -99,6 +120,9 @@ export class ZygoteCgroup {
     for (const c of CONTROLLERS) fs.mkdirSync(this.dirs[c], { recursive: true });
     write(path.join(this.dirs.cpu, "cpu.cfs_period_us"), CPU_PERIOD_US);
     write(path.join(this.dirs.cpu, "cpu.cfs_quota_us"), CPU_PERIOD_US); // one core per job, whatever it forks
+    write(path.join(this.dirs.cpu, "cpu.shares"), CPU_SHARES_PER_PROCESS);
+    live++;
+    weighParent(this.dirs.cpu);
   }
 
   static create(): ZygoteCgroup | null {
@@ -158,6 +182,11 @@ export class ZygoteCgroup {
 
   /** remove the groups once their processes are gone (retries briefly; never keeps the process alive) */
   remove(attempt = 0): void {
+    if (!this.removed) {
+      this.removed = true;
+      live--;
+      weighParent(this.dirs.cpu);
+    }
     const left = CONTROLLERS.filter((c) => {
       try {
         fs.rmdirSync(this.dirs[c]);

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { config, systemPath } from "@/platform/config";
 
 export interface PythonInfo {
   /** real path of the interpreter binary */
@@ -19,8 +20,13 @@ const PROBE = [
   " 'stdlib': os.path.dirname(os.path.realpath(os.__file__))}))",
 ].join("\n");
 
+/** What the sandbox's host side looks programs up with: the system's PATH and FORJA_PYTHON (platform/config.ts). */
+export function sandboxHostEnv(): NodeJS.ProcessEnv {
+  return { PATH: systemPath(), FORJA_PYTHON: config().sandbox.python } as unknown as NodeJS.ProcessEnv;
+}
+
 /** Candidates in order: $FORJA_PYTHON, python3 on PATH (e.g. a pyenv build), Debian's /usr/bin/python3 (python3-numpy). */
-export function pythonCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
+export function pythonCandidates(env: NodeJS.ProcessEnv = sandboxHostEnv()): string[] {
   const list = [env.FORJA_PYTHON, "python3", "/usr/bin/python3"].filter((c): c is string => Boolean(c));
   return [...new Set(list)];
 }
@@ -38,7 +44,7 @@ export function pathsForPrefixes(prefixes: string[], stdlib: string, numpyDir: s
 }
 
 /** Run each candidate and keep the first that imports numpy. */
-export function detectPython(env: NodeJS.ProcessEnv = process.env): PythonInfo {
+export function detectPython(env: NodeJS.ProcessEnv = sandboxHostEnv()): PythonInfo {
   const failures: string[] = [];
   for (const candidate of pythonCandidates(env)) {
     try {
@@ -66,7 +72,7 @@ export function detectPython(env: NodeJS.ProcessEnv = process.env): PythonInfo {
 }
 
 /** Absolute path of an executable on PATH, or null. */
-export function which(name: string, env: NodeJS.ProcessEnv = process.env): string | null {
+export function which(name: string, env: NodeJS.ProcessEnv = sandboxHostEnv()): string | null {
   for (const dir of (env.PATH ?? "/usr/bin:/bin").split(path.delimiter)) {
     if (!dir) continue;
     const full = path.join(dir, name);

@@ -7,9 +7,10 @@ import { bwrapArgs, SANDBOX_ENV } from "./bwrap";
 import { cgroupSupport, ZygoteCgroup } from "./cgroup";
 import { currentOwner } from "./owner";
 import { jobFilter, SECCOMP_SUPPORTED, zygoteFilter } from "./seccomp";
-import { detectPython, which, type PythonInfo } from "./interpreter";
+import { detectPython, sandboxHostEnv, which, type PythonInfo } from "./interpreter";
 import { encodeJob, FrameReader, parseResultChannel, splitHeader } from "./protocol";
 import { DEFAULT_LIMITS, type SandboxJob, type SandboxLimits, type SandboxResult, type SandboxStatus } from "./types";
+import { config } from "@/platform/config";
 
 const CODE_DIR = path.dirname(fileURLToPath(import.meta.url));
 const SIGKILL = 9;
@@ -54,7 +55,7 @@ export class SandboxBusyError extends Error {
   }
 }
 
-/** Jobs started outside runAsOwner (the worker, regrades): one round-robin slot of their own, never refused. */
+/** Jobs started outside runAsOwner/runAsPlatform (the worker, regrades): one round-robin slot of their own, never refused. */
 const NO_OWNER = "";
 
 export interface SandboxOptions {
@@ -81,6 +82,8 @@ export interface SandboxOptions {
 interface Pending {
   id: number;
   owner: string;
+  /** a student's job (runAsOwner): counted in the bounded queues and the per-owner concurrency */
+  bounded: boolean;
   job: SandboxJob;
   limits: SandboxLimits;
   resolve: (r: SandboxResult) => void;
@@ -283,13 +286,12 @@ export class Sandbox {
   python: PythonInfo | null = null;
 
   constructor(options: SandboxOptions = {}) {
-    const env = options.env ?? process.env;
     this.opts = {
       ...options,
       concurrency: Math.max(1, options.concurrency ?? os.availableParallelism()),
       tmpKb: options.tmpKb ?? 8192,
       coldStart: options.coldStart ?? false,
-      allowUnsandboxed: options.allowUnsandboxed ?? env.ALLOW_UNSANDBOXED_DEV === "1",
+      allowUnsandboxed: options.allowUnsandboxed ?? config().sandbox.allowUnsandboxed,
     };
     this.defaults = { ...DEFAULT_LIMITS, ...options.limits };
   }
@@ -304,7 +306,7 @@ export class Sandbox {
   }
 
   private async boot(): Promise<void> {
-    const env = this.opts.env ?? process.env;
+    const env = this.opts.env ?? sandboxHostEnv();
     const bwrap = which("bwrap", env);
     if (!bwrap && !this.opts.allowUnsandboxed) {
       throw new SandboxUnavailableError(
@@ -354,9 +356,11 @@ export class Sandbox {
     await this.start();
     const limits = { ...this.defaults, ...job.limits };
     if (this.opts.coldStart) return this.runCold(job, limits);
-    const owner = currentOwner() ?? NO_OWNER;
+    const context = currentOwner();
+    const owner = context?.owner ?? NO_OWNER;
+    const bounded = context?.bounded ?? false;
     const queue = this.queues.get(owner) ?? [];
-    if (owner !== NO_OWNER) {
+    if (bounded) {
       const retryAfter = Math.max(1, Math.ceil(((this.queuedOwned + 1) * this.avgJobMs) / this.opts.concurrency / 1000));
       if (queue.length >= (this.opts.maxQueuedPerOwner ?? 4)) throw new SandboxBusyError("owner", retryAfter);
       if (this.queuedOwned >= (this.opts.maxQueued ?? 16 * this.opts.concurrency)) throw new SandboxBusyError("server", retryAfter);
@@ -367,6 +371,7 @@ export class Sandbox {
       queue.push({
         id: this.nextId++,
         owner,
+        bounded,
         job,
         limits,
         resolve: (r) => {
@@ -387,11 +392,11 @@ export class Sandbox {
   private nextJob(): Pending | null {
     const cap = this.opts.perOwnerConcurrency ?? Math.max(1, Math.floor(this.opts.concurrency / 2));
     for (const [owner, queue] of this.queues) {
-      if (owner !== NO_OWNER && (this.running.get(owner) ?? 0) >= cap) continue;
+      if (queue[0]!.bounded && (this.running.get(owner) ?? 0) >= cap) continue;
       const pending = queue.shift()!;
       this.queues.delete(owner);
       if (queue.length) this.queues.set(owner, queue); // to the end of the round
-      if (owner !== NO_OWNER) this.queuedOwned--;
+      if (pending.bounded) this.queuedOwned--;
       this.running.set(owner, (this.running.get(owner) ?? 0) + 1);
       pending.started!.at = performance.now();
       return pending;
@@ -406,7 +411,7 @@ export class Sandbox {
     } catch (err) {
       return internal((err as Error).message);
     }
-    const result = await new Promise<SandboxResult>((resolve) => z.run({ id: this.nextId++, owner: NO_OWNER, job, limits, resolve }));
+    const result = await new Promise<SandboxResult>((resolve) => z.run({ id: this.nextId++, owner: NO_OWNER, bounded: false, job, limits, resolve }));
     await z.close();
     return result;
   }

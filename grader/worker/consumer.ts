@@ -1,19 +1,12 @@
 import { hostname } from "node:os";
+import { BATCH_QUEUE, handleQuickJob, QUICK_QUEUE, type QuickJob } from "@/grader/jobs/quick-jobs";
 import type PgBoss from "pg-boss";
 import type { Logger } from "pino";
 import type { Db } from "@/db/client";
 import { databaseHealth } from "@/db/outage";
-import {
-  DEAD_LETTER_QUEUE,
-  GRADE_QUEUE,
-  SWEEP_QUEUE,
-  jobLogger,
-  markDeadLetter,
-  requeueStranded,
-  runGradeJob,
-  type GradeJobData,
-  type QueueSettings,
-} from "@/grader/jobs/production";
+import { DEAD_LETTER_QUEUE, GRADE_QUEUE, SWEEP_QUEUE, jobLogger, requeueStranded, type GradeJobData, type QueueSettings } from "@/grader/jobs/pgboss";
+import { markDeadLetter } from "@/grader/jobs/dead-letter";
+import { runGradeJob } from "@/grader/jobs/run-job";
 
 export interface ConsumerOptions {
   /** jobs graded at once by this process */
@@ -70,6 +63,20 @@ export async function startConsumer(boss: PgBoss, db: Db, options: ConsumerOptio
       } finally {
         // pg-boss waits a polling interval after every fetch; after a job there may be more: fetch again at once
         if (workerId) boss.notifyWorker(workerId);
+      }
+    });
+  }
+
+  // quick runs (syntax checks, public tests) that a web request waits for: their own lane, never behind grading jobs
+  // and regrade batches on a lane of one worker per process, so a regrade never takes every sandbox
+  const lanes = [...Array.from({ length: options.concurrency }, () => QUICK_QUEUE), BATCH_QUEUE];
+  for (const queue of lanes) {
+    let laneId = "";
+    laneId = await boss.work<QuickJob>(queue, { ...polling, batchSize: 1 }, async ([job]) => {
+      try {
+        return job ? await handleQuickJob(job.data) : undefined;
+      } finally {
+        if (laneId) boss.notifyWorker(laneId);
       }
     });
   }

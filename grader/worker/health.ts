@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { databaseHealth } from "@/db/outage";
 import type { ConsumerStats } from "./consumer";
+import { config } from "@/platform/config";
 
 /** Asks the database for `select 1` within 2 s, reporting the answer to the process's outage state. */
 export async function probeDatabase(db: Db, source: string): Promise<{ ok: true } | { ok: false; error: string }> {
@@ -39,6 +40,6 @@ export function startHealthServer(port: number, db: Db, state: { stats: Consumer
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, process.env.GRADER_HEALTH_HOST ?? "127.0.0.1", () => resolve(server));
+    server.listen(port, config().grader.healthHost, () => resolve(server));
   });
 }

@@ -4,15 +4,28 @@
  * (GET /health), GRADER_MAX_ATTEMPTS, GRADER_RETRY_DELAY_SECONDS, GRADER_JOB_TIMEOUT_SECONDS,
  * GRADER_SHUTDOWN_GRACE_MS, LOG_LEVEL.
  */
-import { availableParallelism } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { openDatabase, type Database } from "@/db/client";
 import { databaseHealth } from "@/db/outage";
-import { defaultQueueSettings, openJobQueue } from "@/grader/jobs/production";
+import { defaultQueueSettings, openJobQueue } from "@/grader/jobs/pgboss";
 import { createLogger } from "@/platform/observability/logger";
+import { databaseExpectedStore } from "@/grader/jobs/expected-store-db";
+import { setExpectedStore } from "@/grader/types/code/python/expected-store";
 import { startConsumer } from "./consumer";
 import { startHealthServer } from "./health";
+import { assertStartable, type Config } from "@/platform/config";
 
+/** A bad or impossible configuration ends the process here, with the message and no stack trace (exit 2). */
+function startableOrExit(): Config {
+  try {
+    return assertStartable("grader");
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(2);
+  }
+}
+
+const startable = startableOrExit();
 const log = createLogger("grader");
 databaseHealth().useLogger(log);
 
@@ -45,18 +58,16 @@ async function openWithRetries(url: string): Promise<Database> {
 }
 
 async function main(): Promise<void> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    log.fatal("DATABASE_URL is not set: the grader processes need PostgreSQL (start a local one with `npm run db:postgres`)");
-    process.exit(2);
-  }
+  const url = startable.database.url!;
   const settings = defaultQueueSettings();
-  const concurrency = Number(process.env.GRADER_CONCURRENCY ?? 0) || availableParallelism();
+  const { concurrency } = startable.grader;
   const database = await openWithRetries(url);
+  // the reference outputs of Python-declared checkers, prepared once per (question version, seed) for all graders
+  setExpectedStore(databaseExpectedStore(database.db));
   const boss = await openJobQueue(url, { role: "worker", settings, onError: (error) => log.error({ err: error }, "job queue error") });
   const stats = await startConsumer(boss, database.db, { concurrency, settings, log });
   const state = { stats, stopping: false };
-  const healthPort = Number(process.env.GRADER_HEALTH_PORT ?? 0);
+  const { healthPort } = startable.grader;
   const health = healthPort ? await startHealthServer(healthPort, database.db, state) : null;
   log.info({ owner: stats.owner, concurrency, healthPort: healthPort || null, settings }, "grader started");
 
@@ -66,7 +77,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     state.stopping = true;
-    const graceMs = Number(process.env.GRADER_SHUTDOWN_GRACE_MS ?? 25_000);
+    const graceMs = startable.grader.shutdownGraceMs;
     log.info({ signal, active: stats.active, graceMs }, "shutting down: finishing running jobs");
     // running jobs finish within the grace time; the rest are given back to the queue (failed → retried elsewhere)
     await boss.stop({ graceful: true, wait: true, timeout: graceMs });

@@ -4,6 +4,9 @@ import type { Db } from "@/db/client";
 import { isDatabaseUnavailable, retryWhileUnavailable } from "@/db/outage";
 import { assessmentItems, assessments, gradeAudit, questionVersions, questions, regradeRuns, submissions, variants } from "@/db/schema";
 import { gradeAnswer, makeVariant, type GradeOutcome } from "@/grader/grade";
+import { getProducerQueue } from "@/grader/jobs/pgboss";
+import { gradeRemotely } from "@/grader/jobs/quick-jobs";
+import { config } from "@/platform/config";
 import type { LoadedQuestion } from "@/question-bank/load";
 
 export const regradeInputSchema = z.object({
@@ -124,10 +127,14 @@ export async function runRegrade(db: Db, runId: string, options: { now?: () => D
       let unreadable = 0;
       // graded before the transaction: a code answer runs in the sandbox, which must not hold a connection open
       const regraded: { submission: (typeof batch)[number]["submission"]; outcome: GradeOutcome }[] = [];
-      for (const { submission, seed } of batch) {
-        const outcome = await gradeAnswer(question, makeVariant(question, seed), submission.answer);
+      // production mode: code answers are graded by the grader processes, the batch's jobs at once (the web runs no Python)
+      const remote = config().queue === "pg-boss" && question.type === "code" ? await getProducerQueue() : null;
+      const outcomes: GradeOutcome[] = [];
+      if (remote) outcomes.push(...(await Promise.all(batch.map(({ submission, seed }) => gradeRemotely(remote, question, seed, submission.answer)))));
+      else for (const { submission, seed } of batch) outcomes.push(await gradeAnswer(question, makeVariant(question, seed), submission.answer));
+      for (const [i, outcome] of outcomes.entries()) {
         if (outcome.status === "error" && outcome.reason === "internal") throw new Error(outcome.detail ?? outcome.feedback);
-        regraded.push({ submission, outcome });
+        regraded.push({ submission: batch[i]!.submission, outcome });
       }
       await db.transaction(async (tx) => {
         for (const { submission, outcome } of regraded) {

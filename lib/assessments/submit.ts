@@ -4,6 +4,10 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { submissions } from "@/db/schema";
 import { gradeAnswer, makeVariant, unreadableAnswer } from "@/grader/grade";
+import { getProducerQueue } from "@/grader/jobs/pgboss";
+import { runQuickJob } from "@/grader/jobs/quick-jobs";
+import { config } from "@/platform/config";
+import type { LoadedQuestion } from "@/question-bank/load";
 import { decideSubmission, resultsVisible, type Refusal } from "./rules";
 import type { AccessRefusal, ClientFacts } from "./access";
 import { loadItemContext, openItem, rulesOf } from "./context";
@@ -108,7 +112,7 @@ export async function submitNewAnswer(
   let values: typeof submissions.$inferInsert;
   if (context.question.type === "code") {
     // a syntax error is refused like an unreadable number: it costs no attempt
-    const unreadable = await unreadableAnswer(context.question, input.answer);
+    const unreadable = await syntaxProblem(context.question, input.answer);
     if (unreadable) return { kind: "refused", reason: "invalid-answer", message: unreadable };
     values = { ...base, status: "queued" };
   } else {
@@ -133,4 +137,22 @@ export async function submitNewAnswer(
   const winner = await byIdempotencyKey(db, userId, input.itemId, input.idempotencyKey);
   if (winner) return { kind: "accepted", submission: viewOf(winner, hidden), duplicate: true };
   return { kind: "refused", reason: "conflict" };
+}
+
+/** How long a submission waits for a grader's syntax check in production mode; then it is stored unchecked. */
+const SYNTAX_CHECK_TIMEOUT_MS = 5_000;
+
+/**
+ * Why a code answer cannot be read (a syntax error), or null. In production mode a grader process compiles it (the
+ * web process runs no Python); when none answers in time the answer is stored and its grading reports the problem,
+ * as when the local sandbox cannot answer.
+ */
+async function syntaxProblem(question: LoadedQuestion, answer: string): Promise<string | null> {
+  if (config().queue !== "pg-boss") return unreadableAnswer(question, answer);
+  try {
+    const result = await runQuickJob(await getProducerQueue(), { kind: "syntax-check", question, source: answer }, SYNTAX_CHECK_TIMEOUT_MS);
+    return result.kind === "syntax-check" ? result.error : null;
+  } catch {
+    return null;
+  }
 }

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { latestVersion } from "@/lib/questions/bank-sync";
 import { assessmentItemQuestions, variants } from "@/db/schema";
 import { makeVariant, prepareGrading } from "@/grader/grade";
-import { productionQueueEnabled } from "@/grader/jobs/production";
+import { productionQueueEnabled } from "@/grader/jobs/pgboss";
 import type { LoadedQuestion } from "@/question-bank/load";
 import { UnsolvableVariantError } from "@/domain/questions/params";
 

@@ -4,10 +4,11 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { getDb } from "@/db/client";
 import { revokeSessions } from "@/lib/accounts/users";
-import { edgeConfig } from "@/lib/config";
+import { edgeConfig } from "@/platform/config";
 import { clientAddressOf } from "@/platform/client-address";
 import { authenticate } from "./credentials";
 import { findOrCreateOAuthUser, findUserIdByEmail, sessionVersionOf } from "./oauth-users";
+import { config } from "@/platform/config";
 
 function clientAddress(headers: Record<string, unknown> | undefined): string {
   return clientAddressOf((name) => {
@@ -19,11 +20,12 @@ function clientAddress(headers: Record<string, unknown> | undefined): string {
 /** OAuth providers exist only when their credentials are configured. */
 function oauthProviders() {
   const providers = [];
-  if (process.env.AUTH_GITHUB_ID && process.env.AUTH_GITHUB_SECRET) {
-    providers.push(GitHubProvider({ clientId: process.env.AUTH_GITHUB_ID, clientSecret: process.env.AUTH_GITHUB_SECRET }));
+  const { github, google } = config().oauth;
+  if (github) {
+    providers.push(GitHubProvider(github));
   }
-  if (process.env.AUTH_GOOGLE_ID && process.env.AUTH_GOOGLE_SECRET) {
-    providers.push(GoogleProvider({ clientId: process.env.AUTH_GOOGLE_ID, clientSecret: process.env.AUTH_GOOGLE_SECRET }));
+  if (google) {
+    providers.push(GoogleProvider(google));
   }
   return providers;
 }

@@ -2,12 +2,9 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rateLimits, signInAttempts } from "@/db/schema";
 import { takeRateLimited } from "@/lib/http/rate-limit";
+import { config } from "@/platform/config";
 
-export const signInLimits = {
-  windowMinutes: Number(process.env.SIGNIN_WINDOW_MINUTES ?? 15),
-  maxFailuresPerEmail: Number(process.env.SIGNIN_MAX_FAILURES_PER_EMAIL ?? 5),
-  maxFailuresPerIp: Number(process.env.SIGNIN_MAX_FAILURES_PER_IP ?? 30),
-};
+export const signInLimits = config().signIn;
 
 /** Gives back one reserved event of `key` (the one recorded at `at`), as if it never happened. */
 async function release(db: Db, key: string, at: Date): Promise<void> {

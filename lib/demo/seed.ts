@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { courses, enrolments, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import type { CourseRole } from "@/lib/auth/policy";
+import { config } from "@/platform/config";
 
 export const demoCourse = { slug: "redes-convolucionais", title: "Redes Convolucionais" } as const;
 
@@ -15,10 +16,10 @@ export const demoUsers: readonly { email: string; name: string; role: CourseRole
   { email: "aluno4@forja.dev", name: "Diego Rocha", role: "student" },
 ];
 
-export const demoPassword = () => process.env.DEMO_PASSWORD ?? "forja-demo";
+export const demoPassword = () => config().raw.DEMO_PASSWORD;
 
 export function isProductionMode(): boolean {
-  return process.env.FORJA_ENV === "production";
+  return config().production;
 }
 
 export interface DemoSeedResult {

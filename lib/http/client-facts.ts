@@ -1,14 +1,15 @@
 import "server-only";
 import { headers } from "next/headers";
 import type { ClientFacts } from "@/lib/assessments/access";
-import { edgeConfig } from "@/lib/config";
+import { config, edgeConfig } from "@/platform/config";
 import { clientAddressOf } from "@/platform/client-address";
 
 import { REQUEST_PATH_HEADER } from "./client-facts-header";
 
 /** The public origin of the app: NEXTAUTH_URL when set (behind a proxy the Host seen here may be an internal one). */
 function publicOrigin(h: Headers): string {
-  if (process.env.NEXTAUTH_URL) return new URL(process.env.NEXTAUTH_URL).origin;
+  const { NEXTAUTH_URL } = config().raw;
+  if (NEXTAUTH_URL) return new URL(NEXTAUTH_URL).origin;
   const proto = h.get("x-forwarded-proto") ?? "http";
   return `${proto}://${h.get("host") ?? "localhost"}`;
 }

@@ -3,6 +3,7 @@ import { currentLocale } from "@/lib/i18n/request-locale";
 import { translate } from "@/domain/i18n/translate";
 import { rowsOf, type Db } from "@/db/client";
 import { rateLimits } from "@/db/schema";
+import { config } from "@/platform/config";
 
 /** At most `limit` events per key in any window of `windowMs` (a sliding window; `limit` 0 turns it off). */
 export interface RateLimit {
@@ -37,8 +38,7 @@ export async function takeRateLimited(db: Db, key: string, rule: RateLimit, now 
 
 /** Per-student limit on answer submissions and public test runs: SUBMISSION_RATE_PER_MINUTE (default 30; 0: off). */
 export function submissionRateLimit(): RateLimit {
-  const configured = Number(process.env.SUBMISSION_RATE_PER_MINUTE ?? 30);
-  return { limit: Number.isFinite(configured) ? configured : 30, windowMs: 60_000 };
+  return { limit: config().submissionRatePerMinute, windowMs: 60_000 };
 }
 
 export function rateLimitedResponse(retryAfterSeconds: number): Response {
@@ -55,4 +55,10 @@ export function sandboxBusyResponse(scope: "owner" | "server", retryAfterSeconds
     { error: translate(currentLocale(), key, { seconds: retryAfterSeconds }), reason: scope === "owner" ? "rate-limited" : "busy" },
     { status: scope === "owner" ? 429 : 503, headers: { "Retry-After": String(retryAfterSeconds) } },
   );
+}
+
+/** A public-test run that no grader process answered in time (production mode): 503 with Retry-After. */
+export function codeRunnerTimeoutResponse(timeoutMs: number): Response {
+  const seconds = Math.max(1, Math.round(timeoutMs / 1000));
+  return Response.json({ error: translate(currentLocale(), "api.codeRunnerTimeout", { seconds }), reason: "busy" }, { status: 503, headers: { "Retry-After": "5" } });
 }

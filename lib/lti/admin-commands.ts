@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { UsageError } from "@/lib/cli/io";
 import { toolUrls } from "./config";
 import { addPlatform, linkContext, listPlatforms, type PlatformRefusal } from "./platforms";
+import { config } from "@/platform/config";
 
 export interface LtiFlags {
   name?: string;
@@ -29,7 +30,7 @@ function refusal(r: PlatformRefusal): string {
   return `invalid ${fieldFlags[r.field ?? ""] ?? r.field ?? "value"}`;
 }
 
-const toolBase = () => (process.env.NEXTAUTH_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
+const toolBase = () => (config().raw.NEXTAUTH_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
 
 /** `admin lti add|link|list` (db/admin-cli.ts): registering platforms and linking LMS courses to Forja courses. */
 export function ltiCommands(flags: LtiFlags): Record<string, Command> {

@@ -1,20 +1,12 @@
-import { z } from "zod";
+import { config } from "@/platform/config";
 
 /**
- * LTI settings, read once. The tool's public address is NEXTAUTH_URL (the one the platform was given), else the
- * address the request came to (development). LTI_STATE_TTL_SECONDS: how long a login initiation may take.
+ * LTI settings (parsed and validated in platform/config.ts). The tool's public address is NEXTAUTH_URL (the one the
+ * platform was given), else the address the request came to (development). LTI_STATE_TTL_SECONDS: how long a login
+ * initiation may take.
  */
-const schema = z.object({
-  NEXTAUTH_URL: z.string().url().optional(),
-  NEXTAUTH_SECRET: z.string().min(1).optional(),
-  LTI_STATE_TTL_SECONDS: z.coerce.number().int().positive().default(600),
-  LTI_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).default(60),
-  LTI_SCORE_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
-  LTI_SCORE_RETRY_SECONDS: z.coerce.number().positive().default(30),
-});
-
-export function ltiConfig(env: NodeJS.ProcessEnv = process.env) {
-  const parsed = schema.parse(env);
+export function ltiConfig(env?: NodeJS.ProcessEnv) {
+  const parsed = config(env).raw;
   return {
     publicUrl: parsed.NEXTAUTH_URL?.replace(/\/$/, ""),
     sessionSecret: parsed.NEXTAUTH_SECRET,

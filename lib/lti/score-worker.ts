@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { ltiPlatforms } from "@/db/schema";
 import { getLogger } from "@/platform/observability/logger";
 import { queueChangedScores, sendDueScores } from "./ags";
+import { config } from "@/platform/config";
 
 /**
  * The background loop of grade passback: every LTI_SCORE_TICK_SECONDS it queues the grades that changed and sends
@@ -13,7 +14,7 @@ export class LtiScoreWorker {
 
   constructor(
     private readonly db: Db,
-    private readonly tickMs = Number(process.env.LTI_SCORE_TICK_SECONDS ?? 10) * 1000,
+    private readonly tickMs = config().raw.LTI_SCORE_TICK_SECONDS * 1000,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -53,7 +54,7 @@ const holder = globalThis as unknown as { forjaLtiScores?: LtiScoreWorker };
 
 /** Started by instrumentation.ts in every web process (rows are claimed with SKIP LOCKED). LTI_SCORES=0 turns it off. */
 export async function startLtiScoreWorker(): Promise<void> {
-  if (holder.forjaLtiScores || process.env.LTI_SCORES === "0") return;
+  if (holder.forjaLtiScores || config().raw.LTI_SCORES === "0") return;
   const { getDb } = await import("@/db/client");
   holder.forjaLtiScores = new LtiScoreWorker(await getDb());
   holder.forjaLtiScores.start();

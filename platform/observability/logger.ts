@@ -1,4 +1,5 @@
 import pino, { type Logger } from "pino";
+import { config } from "@/platform/config";
 
 /**
  * Structured JSON logs on stdout (pino). One line per event; a request's lines carry its `requestId`, which follows a
@@ -6,7 +7,7 @@ import pino, { type Logger } from "pino";
  */
 export function createLogger(service: string): Logger {
   return pino({
-    level: process.env.LOG_LEVEL ?? "info",
+    level: config().raw.LOG_LEVEL,
     base: { service, pid: process.pid },
     // stack traces go to the logs, never into responses
     serializers: { err: pino.stdSerializers.err },
@@ -17,6 +18,6 @@ const holder = globalThis as unknown as { forjaLogger?: Logger };
 
 /** The process-wide logger (service name from FORJA_SERVICE, default "web"). */
 export function getLogger(): Logger {
-  holder.forjaLogger ??= createLogger(process.env.FORJA_SERVICE ?? "web");
+  holder.forjaLogger ??= createLogger(config().raw.FORJA_SERVICE);
   return holder.forjaLogger;
 }

@@ -49,6 +49,8 @@ function wrongAnswer(type: string, right: string): string {
 }
 
 test("a student answers the demo homework: wrong, then right, and sees the grade", async ({ page }, testInfo) => {
+  // 8 questions, 17 submissions and a public-test run: over a minute on 2 loaded cores next to the other specs
+  test.setTimeout(120_000);
   await signIn(page, "aluno2@forja.dev");
   await page.getByRole("link", { name: "Lista 1 — Redes convolucionais" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Lista 1 — Redes convolucionais" })).toBeVisible();

@@ -1,4 +1,5 @@
 import type { BaseQuestion, GradeResult, QuestionTexts, Variant } from "@/domain/questions/base";
+import { runAsPlatform } from "@/grader/sandbox/owner";
 import { Sandbox } from "@/grader/sandbox/pool";
 import { DEFAULT_LIMITS, type Float64Tensor, type SandboxJob, type SandboxLimits, type SandboxResult, type SandboxStatus } from "@/grader/sandbox/types";
 import { preparedCases, type PreparedCase } from "./cases";
@@ -11,6 +12,7 @@ import { misconceptionSource, NON_ANSWER_KINDS, nonAnswer, rowOk, type SelfCheck
 import { judgePart } from "./python/judge";
 import type { PythonChecker } from "./python/spec";
 import { PYTHON_CHECKER, type CodeFields } from "./schema";
+import { config } from "@/platform/config";
 
 export type CodeQuestion = BaseQuestion & QuestionTexts & CodeFields;
 
@@ -28,10 +30,9 @@ export interface GradeCodeOptions {
 
 let shared: Sandbox | null = null;
 
-/** The process-wide pool used when no sandbox is passed (its concurrency: env FORJA_SANDBOX_CONCURRENCY or the core count). */
+/** The process-wide pool used when no sandbox is passed (its concurrency: FORJA_SANDBOX_CONCURRENCY or the core count). */
 export function sharedSandbox(): Sandbox {
-  const n = Number(process.env.FORJA_SANDBOX_CONCURRENCY);
-  shared ??= new Sandbox(Number.isInteger(n) && n > 0 ? { concurrency: n } : {});
+  shared ??= new Sandbox({ concurrency: config().sandbox.concurrency });
   return shared;
 }
 
@@ -201,6 +202,12 @@ export async function gradeCode(question: CodeQuestion, variant: Variant, source
  */
 export async function selfCheckCode(question: CodeQuestion, opts: GradeCodeOptions = {}): Promise<SelfCheckRow[]> {
   if (question.checker !== PYTHON_CHECKER || !question.python) return [];
+  // an editor's live preview runs dozens of jobs: in their own round-robin slot, so students' gradings alternate with them
+  return runAsPlatform("authoring", () => selfCheckPython(question, opts));
+}
+
+async function selfCheckPython(question: CodeQuestion, opts: GradeCodeOptions): Promise<SelfCheckRow[]> {
+  if (!question.python) return [];
   const python = question.python;
   const sandbox = opts.sandbox ?? sharedSandbox();
   const variant: Variant = { seed: null, params: {} };

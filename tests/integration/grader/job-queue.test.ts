@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray, sql } from "drizzle-orm";
 import { submissions } from "@/db/schema";
 import { claimJob, completeJob, failJob, releaseJobs } from "@/grader/jobs/queue";
-import { listDeadJobs, retryDeadJobs } from "@/grader/jobs/production";
+import { listDeadJobs, retryDeadJobs } from "@/grader/jobs/dead-letter";
 import { GradingWorker } from "@/grader/jobs/worker";
 import { makeFixture, queueSubmission, type Fixture } from "../assessments/fixture";
 

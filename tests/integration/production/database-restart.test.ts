@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { inArray } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { submissions } from "@/db/schema";
-import { enqueueGrading, openJobQueue, type QueueSettings } from "@/grader/jobs/production";
+import { enqueueGrading, openJobQueue, type QueueSettings } from "@/grader/jobs/pgboss";
 import { makeFixture, queueSubmission, type Fixture } from "../assessments/fixture";
 import { testDatabaseUrl, urlOfTestDatabase } from "../test-database";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { submissions } from "@/db/schema";
-import { runGradeJob } from "@/grader/jobs/production";
+import { runGradeJob } from "@/grader/jobs/run-job";
 import { makeFixture, queueSubmission, type Fixture } from "../assessments/fixture";
 import { losingAnswerOf } from "../outage-db";
 

@@ -3,17 +3,10 @@ import { eq, inArray } from "drizzle-orm";
 import pino from "pino";
 import type PgBoss from "pg-boss";
 import { questionVersions, submissions, variants } from "@/db/schema";
-import {
-  GRADE_QUEUE,
-  enqueueGrading,
-  listDeadJobs,
-  openJobQueue,
-  requeueStranded,
-  retryDeadJobs,
-  runGradeJob,
-  takeSubmission,
-  type QueueSettings,
-} from "@/grader/jobs/production";
+import { GRADE_QUEUE, enqueueGrading, openJobQueue, requeueStranded, type QueueSettings } from "@/grader/jobs/pgboss";
+import { listDeadJobs, retryDeadJobs } from "@/grader/jobs/dead-letter";
+import { runGradeJob } from "@/grader/jobs/run-job";
+import { takeSubmission } from "@/grader/jobs/result";
 import { startConsumer } from "@/grader/worker/consumer";
 import { makeFixture, queueSubmission, type Fixture } from "../assessments/fixture";
 import { createScratchDatabase, testDatabaseUrl, urlOfTestDatabase } from "../test-database";

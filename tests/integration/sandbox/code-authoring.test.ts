@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { gradeAudit, submissions } from "@/db/schema";
-import { runGradeJob } from "@/grader/jobs/production";
+import { runGradeJob } from "@/grader/jobs/run-job";
 import { assessmentForEditing } from "@/lib/assessments/manage/for-editing";
 import { assessmentInputSchema } from "@/lib/assessments/manage/input";
 import { createAssessment, setPublished } from "@/lib/assessments/manage/save";

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cgroupSupport } from "@/grader/sandbox/cgroup";
 import { Sandbox } from "@/grader/sandbox/pool";
 import type { SandboxJob } from "@/grader/sandbox/types";
 
@@ -41,5 +42,26 @@ describe("limits for the whole process tree, seccomp, no nested user namespaces"
     const r = await sandbox.run(job(fixture("denied-syscalls.py")));
     expect(r.status).toBe("ok");
     expect(values(r)).toEqual([...Array(12).fill(-1), 1]);
+  });
+});
+
+describe("CPU weight of the sandbox's cgroups", () => {
+  const parent = () => (cgroupSupport() as { bases: { cpu: string } }).bases.cpu;
+  const shares = () => Number(fs.readFileSync(path.join(parent(), "cpu.shares"), "utf8"));
+  const zygoteGroups = () => fs.readdirSync(parent()).filter((n) => /^z\d+$/.test(n)).length;
+
+  // Regression: the forja-<pid> group weighed as one ordinary process (cpu.shares 1024) whatever the number of
+  // zygotes in it, so under load all jobs together got one process's CPU and slow ones (a Python-declared checker's
+  // reference jobs) ended past their wall limit: "A correção falhou por um problema da plataforma".
+  it("each zygote weighs one ordinary process: the server's sandbox group has 1024 shares per zygote", async () => {
+    expect(cgroupSupport().ok).toBe(true);
+    const pool = new Sandbox({ concurrency: 3 });
+    await pool.start();
+    try {
+      expect(zygoteGroups()).toBeGreaterThanOrEqual(3);
+      expect(shares()).toBe(1024 * zygoteGroups());
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { submissions } from "@/db/schema";
-import { runGradeJob } from "@/grader/jobs/production";
+import { runGradeJob } from "@/grader/jobs/run-job";
 import { expectedCacheSize, clearExpectedCache } from "@/grader/types/code/python/expected";
 import { assessmentForEditing } from "@/lib/assessments/manage/for-editing";
 import { assessmentInputSchema } from "@/lib/assessments/manage/input";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { edgeConfig } from "@/lib/config";
+import { edgeConfig } from "@/platform/config";
 import { clientAddress, inRanges, parseRange } from "@/platform/client-address";
 
 const proxies = ["127.0.0.1", "10.0.0.0/8", "fd00::/8"].map(parseRange);

@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import type { DeadJob } from "@/grader/jobs/production";
+import type { DeadJob } from "@/grader/jobs/dead-letter";
 import { RetryGradingButton } from "./RetryGradingButton";
 
 /** Code submissions whose grading failed for a platform reason after every retry (the dead-letter state). */

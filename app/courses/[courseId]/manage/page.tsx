@@ -5,7 +5,7 @@ import { listAssessments } from "@/lib/assessments/list";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { listMembers } from "@/lib/courses/members";
 import { AssessmentTable } from "@/app/_components/AssessmentTable";
-import { listDeadJobs } from "@/grader/jobs/production";
+import { listDeadJobs } from "@/grader/jobs/dead-letter";
 import { FailedGradings } from "./FailedGradings";
 
 export default async function InstructorHome({ params }: PageProps<"/courses/[courseId]/manage">) {

@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
+import { runAsPlatform } from "@/grader/sandbox/owner";
 import type { Sandbox } from "@/grader/sandbox/pool";
 import type { CallStep, Float64Tensor, SandboxLimits, SandboxResult } from "@/grader/sandbox/types";
 import type { Tensors } from "../checkers/types";
 import { describeAbnormalEnd, describeStudentError } from "../feedback";
 import { drawCases, type DrawnCase } from "./draw";
+import { decodeReferences, encodeReferences, expectedStore } from "./expected-store";
 import { summarize } from "./judge";
 import { misconceptionSource } from "./self-check";
 import { gradientOf, type PythonChecker } from "./spec";
@@ -87,6 +89,16 @@ export function referencePlans(spec: PythonChecker, outputs: string[], sizes: Re
     });
   });
   return { forward, gradients };
+}
+
+/**
+ * The author's code (reference, wrong implementations) runs with the question's limits except wall time, which is at
+ * least 5 s per CPU second allowed: a loaded machine stretches wall time, not CPU time, and a reference ending past
+ * the student's wall limit under load broke the question for everyone (a platform failure) though it did nothing
+ * wrong. The CPU, memory and process limits still hold it.
+ */
+export function authorLimits(limits: SandboxLimits): SandboxLimits {
+  return { ...limits, wall_ms: Math.max(limits.wall_ms, 5 * Math.max(1, Math.ceil(limits.cpu_ms / 1000)) * 1000) };
 }
 
 const sandboxCase = (c: DrawnCase) => ({ arrays: c.arrays, scalars: c.scalars });
@@ -195,17 +207,21 @@ export function preparePython(question: PythonQuestion, seed: number, sandbox: S
     cache.set(key, hit);
     return hit;
   }
-  const promise = (async (): Promise<PreparedPython> => {
+  // the platform's work whoever triggered it (a student's public-test run included): its own round-robin slot
+  const promise = runAsPlatform("reference", async (): Promise<PreparedPython> => {
     const cases = drawCases(question.python, question.id, seed);
-    const refs = await Promise.all(cases.map((c) => referenceCase(question, c, sandbox, limits)));
+    const shared = expectedStore();
+    const stored = shared ? decodeReferences(await shared.get(key).catch(() => null), cases.length) : null;
+    const refs = stored ?? (await Promise.all(cases.map((c) => referenceCase(question, c, sandbox, authorLimits(limits)))));
+    if (shared && !stored) await shared.put(key, encodeReferences(refs)).catch(() => undefined);
     let wrong: Promise<MisconceptionOutputs[]> | null = null;
     return {
       cases,
       expected: refs.map((r) => r.expected),
       differences: refs.map((r) => r.differences),
-      misconceptions: () => (wrong ??= misconceptionOutputs(question, cases, sandbox, limits, false).catch(() => [])),
+      misconceptions: () => (wrong ??= runAsPlatform("reference", () => misconceptionOutputs(question, cases, sandbox, authorLimits(limits), false)).catch(() => [])),
     };
-  })();
+  });
   cache.set(key, promise);
   promise.catch(() => cache.get(key) === promise && cache.delete(key));
   if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
@@ -214,5 +230,5 @@ export function preparePython(question: PythonQuestion, seed: number, sandbox: S
 
 /** The misconceptions' outputs, failing loudly when one of them does not run (the editor's and the bank's check). */
 export function strictMisconceptions(question: PythonQuestion, prepared: PreparedPython, sandbox: Sandbox, limits: SandboxLimits): Promise<MisconceptionOutputs[]> {
-  return misconceptionOutputs(question, prepared.cases, sandbox, limits, true);
+  return misconceptionOutputs(question, prepared.cases, sandbox, authorLimits(limits), true);
 }

@@ -5,7 +5,8 @@ import { studentFeedback } from "@/lib/assessments/student-feedback";
 import { MAX_ANSWER_BYTES } from "@/lib/assessments/submit";
 import { apiError, parseJsonBody, withCourseAccess } from "@/lib/http/api";
 import { clientFactsOf } from "@/lib/http/client-facts";
-import { rateLimitedResponse, sandboxBusyResponse, submissionRateLimit, takeRateLimited } from "@/lib/http/rate-limit";
+import { codeRunnerTimeoutResponse, rateLimitedResponse, sandboxBusyResponse, submissionRateLimit, takeRateLimited } from "@/lib/http/rate-limit";
+import { QuickJobTimeoutError } from "@/grader/jobs/quick-jobs";
 import { SandboxBusyError } from "@/grader/sandbox/pool";
 
 const bodySchema = z.object({ answer: z.string().max(MAX_ANSWER_BYTES, "O código é grande demais.") });
@@ -22,10 +23,11 @@ export async function POST(request: Request, { params }: RouteContext<"/api/cour
     if (!body.ok) return body.response;
     if (!/^[0-9a-f-]{36}$/i.test(itemId)) return apiError(404, "Questão não encontrada.");
     const outcome = await runPublicTests(db, courseId, itemId, user.id, body.data.answer, clientFactsOf(request.headers)).catch((error: unknown) => {
-      if (error instanceof SandboxBusyError) return error;
+      if (error instanceof SandboxBusyError || error instanceof QuickJobTimeoutError) return error;
       throw error;
     });
     if (outcome instanceof SandboxBusyError) return sandboxBusyResponse(outcome.scope, outcome.retryAfterSeconds);
+    if (outcome instanceof QuickJobTimeoutError) return codeRunnerTimeoutResponse(outcome.timeoutMs);
     if (!outcome) return apiError(404, "Questão de código não encontrada.");
     const { status, score, ...feedback } = outcome;
     return Response.json({ status, score, feedback: studentFeedback(feedback) });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { currentJobQueue, retryDeadJobs } from "@/grader/jobs/production";
+import { currentJobQueue } from "@/grader/jobs/pgboss";
+import { retryDeadJobs } from "@/grader/jobs/dead-letter";
 import { parseJsonBody, withCourseAccess } from "@/lib/http/api";
 import { getLogger } from "@/platform/observability/logger";
 

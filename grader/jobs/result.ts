@@ -1,0 +1,84 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { submissions } from "@/db/schema";
+import type { GradeOutcome } from "@/grader/grade";
+import type { SubmissionRow } from "./queue";
+
+/**
+ * What a grading job writes on its submission, for both queues (embedded and pg-boss): the one mapping from a grade
+ * to a stored result, the one dead-letter feedback, and the conditional writes.
+ */
+export interface StoredResult {
+  status: "graded" | "pending_manual" | "error";
+  score: number | null;
+  feedback: unknown;
+}
+
+/**
+ * The stored result of a grade; null for a platform failure (to be retried, then dead-lettered). An unreadable answer
+ * (e.g. a syntax error) was already counted as an attempt when queued: it is a 0 that says what to fix.
+ */
+export function resultOf(outcome: GradeOutcome): StoredResult | null {
+  if (outcome.status === "error") {
+    if (outcome.reason === "internal") return null;
+    return { status: "graded", score: 0, feedback: { feedback: outcome.feedback, invalidAnswer: true } };
+  }
+  const { status: _status, score, ...feedback } = outcome;
+  return outcome.pending ? { status: "pending_manual", score: null, feedback } : { status: "graded", score, feedback };
+}
+
+export const DEAD_LETTER_MESSAGE = "A correção falhou por um problema da plataforma, não da sua resposta; a equipe foi avisada e vai recorrigir.";
+
+/** The feedback of a submission whose grading failed for good (listed for instructors by `listDeadJobs`). */
+export function deadLetterFeedback(detail: string) {
+  return { feedback: DEAD_LETTER_MESSAGE, detail, deadLetter: true };
+}
+
+/**
+ * Marks the submission as being graded by `owner`. Null when it already has its result (a duplicate delivery).
+ * A `running` submission is taken over too: that is a retry after a worker died or gave the job back.
+ */
+export async function takeSubmission(db: Db, submissionId: string, owner: string, leaseSeconds: number): Promise<SubmissionRow | null> {
+  const [row] = await db
+    .update(submissions)
+    .set({
+      status: "running",
+      leaseOwner: owner,
+      leaseExpiresAt: sql`now() + (${leaseSeconds} * interval '1 second')`,
+      jobAttempts: sql`${submissions.jobAttempts} + 1`,
+    })
+    .where(and(eq(submissions.id, submissionId), inArray(submissions.status, ["queued", "running"])))
+    .returning();
+  return row ?? null;
+}
+
+/** Writes the one result of a submission: only a queued or running submission receives it; false if it already had one. */
+export async function storeResult(db: Db, submissionId: string, result: StoredResult): Promise<boolean> {
+  const updated = await db
+    .update(submissions)
+    .set({ status: result.status, score: result.score, feedback: result.feedback, gradedAt: new Date(), leaseOwner: null, leaseExpiresAt: null })
+    .where(and(eq(submissions.id, submissionId), inArray(submissions.status, ["queued", "running"])))
+    .returning({ id: submissions.id });
+  return updated.length === 1;
+}
+
+/**
+ * storeResult again after a failure whose answer was lost (the database went away around the commit): when the
+ * submission already holds exactly this result, it was this write that stored it.
+ */
+export async function storeResultAgain(db: Db, submissionId: string, result: StoredResult): Promise<boolean> {
+  if (await storeResult(db, submissionId, result)) return true;
+  const [row] = await db
+    .select({ id: submissions.id })
+    .from(submissions)
+    .where(
+      and(
+        eq(submissions.id, submissionId),
+        eq(submissions.status, result.status),
+        result.score === null ? sql`${submissions.score} is null` : eq(submissions.score, result.score),
+        sql`${submissions.feedback} = ${JSON.stringify(result.feedback ?? null)}::jsonb`,
+      ),
+    );
+  return Boolean(row);
+}
+

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { desc, eq, sql } from "drizzle-orm";
+import pino from "pino";
+import { rowsOf } from "@/db/client";
+import { questionVersions, submissions, variants } from "@/db/schema";
+import type PgBoss from "pg-boss";
+import { getProducerQueue, openJobQueue, type QueueSettings } from "@/grader/jobs/pgboss";
+import { BATCH_QUEUE, QUICK_QUEUE, QuickJobTimeoutError, runQuickJob } from "@/grader/jobs/quick-jobs";
+import { Sandbox } from "@/grader/sandbox/pool";
+import { setSharedSandbox } from "@/grader/types/code/grade";
+import { startConsumer } from "@/grader/worker/consumer";
+import { runPublicTests } from "@/lib/assessments/practice";
+import { runRegrade, startRegrade } from "@/lib/assessments/regrade";
+import type { LoadedQuestion } from "@/question-bank/load";
+import { CODE_QUESTION_FOLDERS, loadCodeQuestion } from "@/tests/unit/grader/code-fixtures";
+import { DAY, makeAssessment, makeFixture, type Fixture } from "../assessments/fixture";
+import { testDatabaseUrl, urlOfTestDatabase } from "../test-database";
+
+const onPostgres = Boolean(testDatabaseUrl());
+const title = onPostgres ? "quick jobs: syntax checks and public tests run by the graders" : "quick jobs — skipped: TEST_DATABASE_URL is not set";
+const settings: QueueSettings = { maxAttempts: 2, retryDelaySeconds: 1, expireInSeconds: 10 };
+
+describe.skipIf(!onPostgres)(title, () => {
+  let f: Fixture;
+  let boss: PgBoss;
+  let itemId: string;
+  const sandbox = new Sandbox({ concurrency: 2 });
+  const question = loadCodeQuestion(CODE_QUESTION_FOLDERS.batchnorm) as unknown as LoadedQuestion;
+  const reference = loadCodeQuestion(CODE_QUESTION_FOLDERS.batchnorm).reference_solution;
+
+  beforeAll(async () => {
+    f = await makeFixture();
+    const url = urlOfTestDatabase(f.database)!;
+    boss = await openJobQueue(url, { role: "worker", settings, maintenanceIntervalSeconds: 1 });
+    await sandbox.start();
+    setSharedSandbox(sandbox);
+    await startConsumer(boss, f.database.db, { concurrency: 1, settings, log: pino({ level: "silent" }) });
+    const today = Date.now();
+    const { itemIds } = await makeAssessment(f, { opensAt: new Date(today - DAY), closesAt: new Date(today + DAY), attemptsAllowed: 3 }, [["xi-batchnorm-codigo"]]);
+    itemId = itemIds[0]!;
+    // the web side in production mode: its producer queue on the same database
+    vi.stubEnv("DATABASE_URL", url);
+    vi.stubEnv("GRADER_IN_PROCESS", "0");
+  });
+  afterAll(async () => {
+    await (await getProducerQueue()).stop({ graceful: false, wait: true });
+    vi.unstubAllEnvs();
+    setSharedSandbox(null);
+    await boss?.stop({ graceful: false, wait: true });
+    await sandbox.close();
+    await f?.database.close();
+  });
+
+  it("a syntax check is answered by a grader process", async () => {
+    const broken = await runQuickJob(boss, { kind: "syntax-check", question, source: "def batchnorm_forward(x:\n" }, 10_000);
+    expect(broken.kind).toBe("syntax-check");
+    expect(broken.kind === "syntax-check" && broken.error).toMatch(/sintaxe|syntax/i);
+    expect(await runQuickJob(boss, { kind: "syntax-check", question, source: reference }, 10_000)).toEqual({ kind: "syntax-check", error: null });
+  });
+
+  it("a student's public-test run in production mode is graded by a grader through a quick job", async () => {
+    const quickJobs = async () => rowsOf<{ n: number }>(await f.database.db.execute(sql`select count(*)::int as n from pgboss.job where name = ${QUICK_QUEUE}`))[0]!.n;
+    const before = await quickJobs();
+    const outcome = await runPublicTests(f.database.db, f.courseId, itemId, f.student, reference);
+    expect(outcome).toMatchObject({ status: "graded", score: 1 });
+    expect(await quickJobs()).toBe(before + 1);
+  });
+
+  it("a regrade of a code question in production mode grades its answers in the graders, as a batch of jobs", async () => {
+    const { db } = f.database;
+    const batchJobs = async () => rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from pgboss.job where name = ${BATCH_QUEUE}`))[0]!.n;
+    // two stored answers of the code item, graded (as if by an earlier run), then the question is regraded
+    const [version] = await db.select().from(questionVersions).where(eq(questionVersions.questionId, "xi-batchnorm-codigo")).orderBy(desc(questionVersions.version)).limit(1);
+    for (const [i, userId] of [f.student, f.otherStudent].entries()) {
+      const [variant] = await db.insert(variants).values({ itemId, userId, number: 5 + i, seed: 40 + i, questionVersionId: version!.id }).returning();
+      await db.insert(submissions).values({ variantId: variant!.id, userId, itemId, questionVersionId: version!.id, attemptNumber: 1, answer: reference, status: "graded", score: 0.5, idempotencyKey: `regrade-${i}`, submittedAt: new Date() });
+    }
+    const before = await batchJobs();
+    const start = await startRegrade(db, f.courseId, "xi-batchnorm-codigo", f.ta, { fromVersion: version!.version, toVersion: null, moveSubmissions: false });
+    if (!start.ok) throw new Error(start.message);
+    expect(await runRegrade(db, start.run.id)).toMatchObject({ status: "done", processed: 2, changed: 2 });
+    expect(await batchJobs()).toBe(before + 2);
+    expect((await db.select().from(submissions).where(eq(submissions.itemId, itemId))).map((s) => s.score)).toEqual([1, 1]);
+  });
+
+  it("no grader answering: QuickJobTimeoutError after the timeout (the route answers 503 with Retry-After)", async () => {
+    await boss.offWork(QUICK_QUEUE);
+    await expect(runQuickJob(boss, { kind: "syntax-check", question, source: reference }, 600)).rejects.toBeInstanceOf(QuickJobTimeoutError);
+  });
+});
