@@ -11,6 +11,9 @@ export async function register() {
       process.stderr.write(`${error.message}\n`);
       process.exit(2);
     }
+    const { config } = await import("./platform/config");
+    const { rereadMessagesEachCall } = await import("./domain/i18n/translate");
+    rereadMessagesEachCall(config().raw.NODE_ENV === "development");
     const { installPeerAddressHook } = await import("./lib/http/peer-address-hook");
     installPeerAddressHook();
     const { startInProcessWorker } = await import("./grader/jobs/in-process");

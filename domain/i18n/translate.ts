@@ -7,7 +7,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { createTranslator } from "use-intl";
 import { defaultLocale, type Locale } from "./config";
-import { config } from "@/platform/config";
 
 export type MessageValues = Record<string, string | number>;
 export interface Message {
@@ -18,6 +17,13 @@ export interface Message {
 }
 
 const cache = new Map<Locale, Record<string, unknown>>();
+let rereadEachCall = false;
+
+/** In development the server rereads the files on every call, so edits show without a restart (instrumentation.ts). */
+export function rereadMessagesEachCall(reread: boolean): void {
+  rereadEachCall = reread;
+  cache.clear();
+}
 
 function messagesDir(): string {
   let dir = process.cwd();
@@ -46,7 +52,7 @@ export function messagesOf(locale: Locale): Record<string, unknown> {
         merged[namespace] = value;
       }
     }
-    if (config().raw.NODE_ENV !== "development") cache.set(locale, merged);
+    if (!rereadEachCall) cache.set(locale, merged);
   }
   return merged;
 }
