@@ -75,7 +75,7 @@ export async function CourseShell(props: {
       {props.archived && (
         <p role="status" className="bg-slate-200 px-4 py-2 text-center text-sm text-slate-800">{t("people.archivedBanner")}</p>
       )}
-      <main className="mx-auto max-w-6xl px-4 py-8">{props.children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8">{props.children}</main>
     </div>
   );
 }

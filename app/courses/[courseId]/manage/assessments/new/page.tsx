@@ -5,6 +5,9 @@ import { courseTimeZone, newAssessmentDefaults } from "@/lib/assessments/manage"
 import { requireCourseAccess } from "@/lib/auth/session";
 import { AssessmentForm } from "../../_components/AssessmentForm";
 import { questionOptions } from "../../_components/question-options";
+import { titled } from "@/app/_components/page-title";
+
+export const generateMetadata = titled("manage.builder.newTitle");
 
 export default async function NewAssessmentPage({ params }: PageProps<"/courses/[courseId]/manage/assessments/new">) {
   const { courseId } = await params;

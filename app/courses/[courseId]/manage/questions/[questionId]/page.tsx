@@ -11,6 +11,9 @@ import { ExportBlocks } from "../../_components/ExportBlocks";
 import { QuestionEditor } from "../../_components/QuestionEditor";
 import { RegradePanel } from "../../_components/RegradePanel";
 import { seedOptions } from "../../_components/seeds";
+import { titled } from "@/app/_components/page-title";
+
+export const generateMetadata = titled("pageTitle.editQuestion");
 
 export default async function QuestionPage({ params }: PageProps<"/courses/[courseId]/manage/questions/[questionId]">) {
   const { courseId, questionId } = await params;
