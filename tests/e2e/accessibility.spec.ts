@@ -21,7 +21,6 @@ const pages: { path: string; as: Who[]; status?: number; ownHtml?: boolean }[] =
   { path: "{invitation}", as: ["signed-out"] },
   { path: "/account/password?token=not-a-valid-token", as: ["signed-out"] },
   { path: "/api/lti/login", as: ["signed-out"], status: 400, ownHtml: true },
-  { path: "/api/lti/launch", as: ["signed-out"], status: 400, ownHtml: true },
   { path: "/courses/{course}", as: ["student"] },
   { path: "/courses/{course}/assessments/{homework}", as: ["student"] },
   { path: "/courses/{course}/assessments/{homework}/questions/{item}", as: ["student"] },
@@ -54,7 +53,8 @@ const pages: { path: string; as: Who[]; status?: number; ownHtml?: boolean }[] =
 
 const roles: Who[] = ["signed-out", "student", "ta", "instructor", "admin"];
 const axeTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
-const uuidIn = (href: string | null) => /([0-9a-f]{8}-[0-9a-f-]{27})(?:[/?#]|$)/.exec(href ?? "")?.[1];
+/** The last id in a link (/courses/<course>/manage/assessments/<assessment> gives the assessment's). */
+const lastIdIn = (href: string | null) => [...(href ?? "").matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g)].at(-1)?.[0];
 
 /** Each placeholder's values; a path whose placeholder has none yet cannot be visited (the test says which). */
 function expand(path: string, ids: Record<string, string[]>): string[] {
@@ -78,14 +78,12 @@ test("every page passes axe-core (no serious or critical violation), is titled a
   const instructor = await newPage(browser);
   await signIn(instructor, demo.instructor);
   const course = courseIdFrom(instructor.url());
-  const manageLinks = await hrefs(instructor, `a[href*="/manage/assessments/"]`);
-  const titled = async (name: string) => uuidIn(await instructor.getByRole("link", { name, exact: true }).first().getAttribute("href"))!;
+  const titled = async (name: string) => lastIdIn(await instructor.getByRole("link", { name, exact: true }).first().getAttribute("href"))!;
   const ids: Record<string, string[]> = {
     course: [course],
     homework: [await titled("Lista 1 — Redes convolucionais")],
     exam: [await titled("Prova 1 — Convoluções e parâmetros")],
   };
-  expect(manageLinks.length).toBeGreaterThan(0);
   await instructor.goto(`/courses/${course}/review/assessments/${ids.homework![0]}`);
   ids.item = [...new Set((await hrefs(instructor, `a[href*="/items/"]`)).map((h) => /\/items\/([0-9a-f-]{36})/.exec(h)?.[1]).filter((id): id is string => !!id))];
   expect(ids.item.length).toBeGreaterThanOrEqual(7);
@@ -115,6 +113,10 @@ test("every page passes axe-core (no serious or critical violation), is titled a
   };
 
   const problems: string[] = [];
+  const problem = (text: string) => {
+    problems.push(text);
+    console.log(`accessibility problem: ${text}`);
+  };
   let visited = 0;
   for (const who of roles) {
     const page = await sessions[who]();
@@ -123,19 +125,20 @@ test("every page passes axe-core (no serious or critical violation), is titled a
         const where = `${who} ${path}`;
         const response = await page.goto(path);
         visited++;
-        if (response?.status() !== (entry.status ?? 200)) problems.push(`${where}: status ${response?.status()}, expected ${entry.status ?? 200}`);
+        if (response?.status() !== (entry.status ?? 200)) problem(`${where}: status ${response?.status()}, expected ${entry.status ?? 200}`);
         await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
         // what later entries need from this page
         const questionId = await page.locator("article[data-question-id]").getAttribute("data-question-id", { timeout: 500 }).catch(() => null);
         if (questionId) ids.question = [...new Set([...(ids.question ?? []), questionId])];
-        if (who === "ta" && (await page.locator(`a[href$="/grading"]`).count()) > 0) ids.openItem = [...new Set([...(ids.openItem ?? []), /\/items\/([0-9a-f-]{36})$/.exec(path)![1]!])];
+        const item = /\/items\/([0-9a-f-]{36})$/.exec(path)?.[1];
+        if (item && (await page.locator(`a[href$="/grading"]`).count()) > 0) ids.openItem = [...new Set([...(ids.openItem ?? []), item])];
 
         const axe = await new AxeBuilder({ page }).withTags(axeTags).analyze();
         for (const v of axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
-          problems.push(`${where}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+          problem(`${where}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
         }
         const title = await page.title();
-        if (entry.ownHtml ? !title : !/^.+ · Forja$/.test(title)) problems.push(`${where}: title "${title}"`);
+        if (entry.ownHtml ? !title : !/^.+ · Forja$/.test(title)) problem(`${where}: title "${title}"`);
 
         await page.setViewportSize({ width: 390, height: 844 });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -146,7 +149,7 @@ test("every page passes axe-core (no serious or critical violation), is titled a
               .slice(0, 3)
               .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 3).join(".")}`),
           );
-          problems.push(`${where}: ${overflow}px wider than a 390 px screen (${culprits.join(", ")})`);
+          problem(`${where}: ${overflow}px wider than a 390 px screen (${culprits.join(", ")})`);
         }
         await page.setViewportSize({ width: 1280, height: 800 });
       }
@@ -178,13 +181,14 @@ test("the skip link goes to the content, titles follow the language, and the fav
   const invitation = await inviteStudent(instructor, courseIdFrom(instructor.url()), { name: "Theo Language", email: "theo.a11y@ufv.br" });
   await instructor.context().close();
   await acceptInvitation(page, invitation, "senha do theo 2027");
-  await page.context().addCookies([{ name: "FORJA_LOCALE", value: "en", url: page.url() }]);
+  const origin = new URL(page.url()).origin;
+  await page.context().addCookies([{ name: "FORJA_LOCALE", value: "en", url: origin }]);
   await page.reload();
   await page.getByRole("link", { name: "Lista 1 — Redes convolucionais" }).click();
   await page.getByRole("link", { name: "Question 1", exact: true }).click();
   await expect(page).toHaveTitle("Question 1 — Lista 1 — Redes convolucionais · Forja");
   const signedOut = await newPage(browser);
-  await signedOut.context().addCookies([{ name: "FORJA_LOCALE", value: "en", url: page.url() }]);
+  await signedOut.context().addCookies([{ name: "FORJA_LOCALE", value: "en", url: origin }]);
   await signedOut.goto("/signin");
   await expect(signedOut).toHaveTitle("Sign in to Forja · Forja");
   await signedOut.keyboard.press("Tab");
