@@ -10,7 +10,8 @@ type Who = "signed-out" | "student" | "ta" | "instructor" | "admin";
  * scroll sideways (wide tables and display math scroll inside their own box).
  *
  * Adding a page is one line. Placeholders: {course}, {homework} (the demo homework: one question of every type),
- * {exam}, {invitation} (this spec's student's invitation link, before it is used); {item} expands to every item of
+ * {exam}, {codeExam} and {networkExam} (exams of this spec's own behind an access code and an allowed network that
+ * is not the test's), {invitation} (this spec's student's invitation link, before it is used); {item} expands to every item of
  * the homework, {question} to the bank question of each (seen on the student's pages), {openItem} to the open
  * question's item (seen on the TA's item pages). `status`: the page's answer (default 200); `ownHtml`: a page not
  * rendered by the app's layout (LTI error pages), so its title does not end with " · Forja".
@@ -25,6 +26,9 @@ const pages: { path: string; as: Who[]; status?: number; ownHtml?: boolean }[] =
   { path: "/courses/{course}/assessments/{homework}", as: ["student"] },
   { path: "/courses/{course}/assessments/{homework}/questions/{item}", as: ["student"] },
   { path: "/courses/{course}/assessments/{exam}", as: ["student"] },
+  { path: "/courses/{course}/assessments/{codeExam}", as: ["student"] },
+  { path: "/courses/{course}/assessments/{codeExam}?codigo=errado", as: ["student"] },
+  { path: "/courses/{course}/assessments/{networkExam}", as: ["student"] },
   { path: "/courses/{course}/grades", as: ["student"] },
   { path: "/courses/{course}/manage", as: ["student"], status: 403 },
   { path: "/join", as: ["student"] },
@@ -89,6 +93,18 @@ function widestCulprits(page: Page): Promise<string[]> {
   });
 }
 
+/** A published exam of this spec's own (one question) with the given access rules; returns its id. */
+async function publishedExam(instructor: Page, course: string, title: string, rules: { accessCode?: string; allowedNetworks?: string[] }): Promise<string> {
+  const settings = { title, kind: "exam", opensAt: "2020-01-01T00:00", closesAt: "2099-12-31T23:00", timeLimitMinutes: 30, attemptsAllowed: 1, penaltySchedule: [1] };
+  const rest = { latePolicy: "refuse", latePenaltyPerDay: 0, allowNewVariant: false, resultsReleasedAt: null, items: [{ questionIds: ["lista-ii-stride"], points: 1 }] };
+  const created = await instructor.request.post(`/api/courses/${course}/manage/assessments`, { data: { ...settings, ...rest, ...rules } });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const published = await instructor.request.post(`/api/courses/${course}/manage/assessments/${id}/publish`, { data: { published: true } });
+  expect(published.status(), await published.text()).toBe(200);
+  return id;
+}
+
 async function newPage(browser: Browser): Promise<Page> {
   return (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
 }
@@ -107,6 +123,9 @@ test("every page passes axe-core (no serious or critical violation), is titled a
   await instructor.goto(`/courses/${course}/review/assessments/${ids.homework![0]}`);
   ids.item = [...new Set((await hrefs(instructor, `a[href*="/items/"]`)).map((h) => /\/items\/([0-9a-f-]{36})/.exec(h)?.[1]).filter((id): id is string => !!id))];
   expect(ids.item.length).toBeGreaterThanOrEqual(7);
+
+  ids.codeExam = [await publishedExam(instructor, course, "Prova com código de acesso (acessibilidade)", { accessCode: "a11y-2027" })];
+  ids.networkExam = [await publishedExam(instructor, course, "Prova só na rede do laboratório (acessibilidade)", { allowedNetworks: ["203.0.113.0/24"] })];
 
   const student = { name: "Íris Acessível", email: "iris.a11y@ufv.br", password: "senha da iris 2027" };
   ids.invitation = [await inviteStudent(instructor, course, student)];
