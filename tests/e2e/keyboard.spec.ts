@@ -76,6 +76,8 @@ async function answerByKeyboard(page: Page, type: string, answer: string) {
     for (const input of inputs) {
       await expect(input).toBeFocused();
       const [key, field] = ((await input.getAttribute("name")) ?? "").split(".");
+      // each field is named with its layer ("C1: …"), not only by the label its column repeats
+      await expect(input).toHaveAccessibleName(new RegExp(`^(${key!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}|Total): .+`));
       const value = layers[key!]?.[field!];
       await keys.type(Array.isArray(value) ? value.join("x") : String(value));
       await keys.press("Tab");
