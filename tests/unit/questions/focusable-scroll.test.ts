@@ -5,7 +5,7 @@ import { Markdown } from "@/app/_components/Markdown";
 
 describe("question text: boxes that scroll sideways take the focus", () => {
   it("gives display math and code blocks a Tab stop, and leaves inline math alone", () => {
-    const html = renderToStaticMarkup(createElement(Markdown, { children: "Inline $x^2$ here.\n\n$$\n\\sum_{i=1}^{n} x_i\n$$\n\n```python\nprint(1)\n```\n" }));
+    const html = renderToStaticMarkup(createElement(Markdown, null, "Inline $x^2$ here.\n\n$$\n\\sum_{i=1}^{n} x_i\n$$\n\n```python\nprint(1)\n```\n"));
     expect(html).toMatch(/<span class="katex-display" tabindex="0">/);
     expect(html).toMatch(/<pre tabindex="0">/);
     expect(html.match(/tabindex="0"/g)).toHaveLength(2);
