@@ -41,9 +41,7 @@ export async function currentUser(): Promise<SessionUser | null> {
 
 /** To the sign-in page, which comes back to the page that was asked for (proxy.ts records its path). */
 export async function redirectToSignIn(): Promise<never> {
-  const asked = (await headers()).get(REQUEST_PATH_HEADER);
-  // a client-side navigation asks with Next's own `_rsc` parameter: the page to come back to is without it
-  redirect(signInPathFor(asked?.replace(/([?&])_rsc=[^&]*&?/, "$1").replace(/[?&]$/, "")));
+  redirect(signInPathFor((await headers()).get(REQUEST_PATH_HEADER)));
 }
 
 export async function requireUser(): Promise<SessionUser> {

@@ -19,8 +19,13 @@ export function safeReturnPath(target: string | null | undefined): string {
   return path;
 }
 
-/** The sign-in page's address that comes back to `path` afterwards. */
+/**
+ * The sign-in page's address that comes back to `path` afterwards. A client-side navigation asks for a page with
+ * Next's own `_rsc` parameter: the page to come back to is the one without it.
+ */
 export function signInPathFor(path: string | null | undefined): string {
-  const back = safeReturnPath(path);
+  const url = new URL(safeReturnPath(path), "http://forja.invalid");
+  url.searchParams.delete("_rsc");
+  const back = url.pathname + url.search + url.hash;
   return back === "/" ? "/signin" : `/signin?callbackUrl=${encodeURIComponent(back)}`;
 }

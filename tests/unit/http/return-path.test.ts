@@ -36,5 +36,7 @@ describe("signInPathFor", () => {
     expect(signInPathFor("/courses/abc?tab=1")).toBe("/signin?callbackUrl=%2Fcourses%2Fabc%3Ftab%3D1");
     expect(signInPathFor("/")).toBe("/signin");
     expect(signInPathFor("//evil.example")).toBe("/signin");
+    expect(signInPathFor("/courses/abc?_rsc=1x2y")).toBe("/signin?callbackUrl=%2Fcourses%2Fabc");
+    expect(signInPathFor("/courses/abc?tab=1&_rsc=1x2y")).toBe("/signin?callbackUrl=%2Fcourses%2Fabc%3Ftab%3D1");
   });
 });
