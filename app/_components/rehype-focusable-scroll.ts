@@ -22,3 +22,25 @@ function makeFocusable(node: HastNode): void {
 export function rehypeFocusableScroll() {
   return (tree: HastNode) => makeFocusable(tree);
 }
+
+const isBlank = (node: HastNode) => node.type === "text" && !String((node as { value?: unknown }).value ?? "").trim();
+
+/**
+ * A rehype plugin (before rehype-katex): a paragraph holding nothing but one formula (`$$…$$` written on one line,
+ * which remark-math reads as inline math) is display math, so a wide one scrolls in its own box instead of
+ * widening the page.
+ */
+export function rehypeLoneMathAsDisplay() {
+  const visit = (node: HastNode) => {
+    if (node.type === "element" && node.tagName === "p") {
+      const content = (node.children ?? []).filter((child) => !isBlank(child));
+      const only = content.length === 1 ? content[0]! : null;
+      const classes = only?.properties?.className;
+      if (only?.tagName === "code" && Array.isArray(classes) && classes.includes("math-inline")) {
+        only.properties = { ...only.properties, className: classes.map((c) => (c === "math-inline" ? "math-display" : c)) };
+      }
+    }
+    node.children?.forEach(visit);
+  };
+  return (tree: HastNode) => visit(tree);
+}

@@ -89,7 +89,8 @@ async function answerByKeyboard(page: Page, type: string, answer: string) {
     await keys.press("Delete");
     // insertText types the whole source at once, so the editor's auto-indent does not re-indent the Python
     await keys.insertText(answer);
-    // Tab indents inside the editor; Esc then Tab leaves it
+    // Tab indents inside the editor; Esc then Tab leaves it (a first Esc closes the suggestion list typing opened)
+    await keys.press("Escape");
     await keys.press("Escape");
     await keys.press("Tab");
     await expect(editor).not.toBeFocused();

@@ -10,4 +10,10 @@ describe("question text: boxes that scroll sideways take the focus", () => {
     expect(html).toMatch(/<pre tabindex="0">/);
     expect(html.match(/tabindex="0"/g)).toHaveLength(2);
   });
+
+  it("shows a paragraph of a single $$…$$ formula written on one line as display math", () => {
+    const html = renderToStaticMarkup(createElement(Markdown, null, "Equações:\n\n$$\\begin{aligned} f_1 &= x & f_2 &= y \\end{aligned}$$\n\nE $a$ no texto."));
+    expect(html.match(/class="katex-display" tabindex="0"/g)).toHaveLength(1);
+    expect(html).toMatch(/E <span class="katex">/);
+  });
 });
