@@ -5,6 +5,9 @@ import { homePathFor } from "@/lib/auth/policy";
 import { currentUser } from "@/lib/auth/session";
 import { listMemberships } from "@/lib/courses/membership";
 import { SimpleMessagePage } from "./_components/SimpleMessagePage";
+import { titled } from "@/app/_components/page-title";
+
+export const generateMetadata = titled("home.noCourses");
 
 export default async function Home() {
   const user = await currentUser();

@@ -12,4 +12,6 @@ export FORJA_TEST_CLOCK_FILE="$PWD/.data/e2e-clock-offset"
 mkdir -p .data && echo 0 > "$FORJA_TEST_CLOCK_FILE"
 rm -rf "$PGLITE_DIR"
 npx tsx db/cli.ts seed
+# a platform administrator for the tests, created as an operator would (tests/e2e/helpers.ts: e2eAdmin)
+printf '%s\n' 'admin e2e senha 2027' | npx tsx db/admin-cli.ts user add --email admin.e2e@forja.dev --name "Admin E2E" --admin --password-stdin >/dev/null
 exec npx next start -H 127.0.0.1 -p "$port"

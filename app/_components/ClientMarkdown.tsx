@@ -3,12 +3,13 @@
 import ReactMarkdown from "react-markdown";
 import rehypeKatex from "rehype-katex";
 import remarkMath from "remark-math";
+import { rehypeFocusableScroll, rehypeLoneMathAsDisplay } from "./rehype-focusable-scroll";
 
 /** Markdown + KaTeX inside client components (feedback, option texts). */
 export function ClientMarkdown({ children }: { children: string }) {
   return (
     <div className="prose-forja">
-      <ReactMarkdown remarkPlugins={[remarkMath]} rehypePlugins={[[rehypeKatex, { throwOnError: false, strict: "ignore" }]]}>
+      <ReactMarkdown remarkPlugins={[remarkMath]} rehypePlugins={[rehypeLoneMathAsDisplay, [rehypeKatex, { throwOnError: false, strict: "ignore" }], rehypeFocusableScroll]}>
         {children}
       </ReactMarkdown>
     </div>

@@ -60,7 +60,7 @@ export async function CourseShell(props: {
             currentCourseId={props.courseId}
             options={props.memberships.map((m) => ({ courseId: m.courseId, label: m.title, href: homePathFor(m.courseId, m.role, m.archived) }))}
           />
-          <nav aria-label={current?.title ?? t("nav.course")} className="order-last flex w-full gap-1 sm:order-none sm:w-auto sm:flex-1">
+          <nav aria-label={current?.title ?? t("nav.course")} className="order-last flex w-full flex-wrap gap-1 sm:order-none sm:w-auto sm:flex-1">
             {navFor(props.courseId, props.role, props.archived ?? false).map((item) => (
               <Link key={item.key} href={item.href} className="rounded-lg px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
                 {t(navLabels[item.key])}
@@ -75,7 +75,7 @@ export async function CourseShell(props: {
       {props.archived && (
         <p role="status" className="bg-slate-200 px-4 py-2 text-center text-sm text-slate-800">{t("people.archivedBanner")}</p>
       )}
-      <main className="mx-auto max-w-6xl px-4 py-8">{props.children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8">{props.children}</main>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { getTranslations } from "next-intl/server";
 export async function SimpleMessagePage({ title, text, link }: { title: string; text: string; link?: { href: string; label: string } }) {
   const t = await getTranslations("errors");
   return (
-    <main className="mx-auto flex min-h-screen max-w-lg flex-col items-center justify-center p-6 text-center">
+    <main id="main" tabIndex={-1} className="mx-auto flex min-h-screen max-w-lg flex-col items-center justify-center p-6 text-center">
       <div className="w-full rounded-2xl border border-slate-200 bg-white p-8 shadow-sm">
         <h1 className="text-2xl font-semibold text-slate-900">{title}</h1>
         <p className="mt-3 text-slate-600">{text}</p>

@@ -9,6 +9,9 @@ import { fieldClass, secondaryButton } from "@/app/_components/api-client";
 import { listAccounts } from "@/lib/accounts/users";
 import { AccountsTable } from "./AccountsTable";
 import { AdminForms } from "./AdminForms";
+import { titled } from "@/app/_components/page-title";
+
+export const generateMetadata = titled("people.courses.title");
 
 /** Staff's course list with filters (an administrator sees every course and creates new ones and accounts). */
 export default async function CoursesPage({ searchParams }: PageProps<"/courses">) {
@@ -23,7 +26,7 @@ export default async function CoursesPage({ searchParams }: PageProps<"/courses"
   const roleIn = new Map(memberships.map((m) => [m.courseId, m.role]));
   const t = await getTranslations();
   return (
-    <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
+    <main id="main" tabIndex={-1} className="mx-auto max-w-6xl space-y-6 px-4 py-8">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">{t("people.courses.title")}</h1>
         <span className="flex gap-4">

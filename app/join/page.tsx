@@ -3,6 +3,9 @@ import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
 import { AuthCard } from "@/app/_components/AuthCard";
 import { JoinForm } from "./JoinForm";
+import { titled } from "@/app/_components/page-title";
+
+export const generateMetadata = titled("people.join.title");
 
 /** Self-enrolment by code or link (/join?code=…); signing in first when needed. */
 export default async function JoinPage({ searchParams }: PageProps<"/join">) {

@@ -5,9 +5,7 @@ import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-
-/** Only a path of this site (a join link, say) is followed after signing in. */
-const safePath = (target: string | undefined) => (target && target.startsWith("/") && !target.startsWith("//") ? target : "/");
+import { safeReturnPath as safePath } from "@/lib/http/return-path";
 
 export function SignInForm({ oauthProviders, callbackUrl }: { oauthProviders: { id: string; name: string }[]; callbackUrl?: string }) {
   const t = useTranslations("signin");

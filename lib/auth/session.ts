@@ -1,10 +1,13 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { getCourseStanding } from "@/lib/courses/membership";
+import { REQUEST_PATH_HEADER } from "@/lib/http/client-facts-header";
+import { signInPathFor } from "@/lib/http/return-path";
 import { authOptions } from "./options";
 import { can, canOnPlatform, type CourseAction, type CourseRole, type PlatformAction } from "./policy";
 
@@ -36,9 +39,14 @@ export async function currentUser(): Promise<SessionUser | null> {
   return { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin };
 }
 
+/** To the sign-in page, which comes back to the page that was asked for (proxy.ts records its path). */
+export async function redirectToSignIn(): Promise<never> {
+  redirect(signInPathFor((await headers()).get(REQUEST_PATH_HEADER)));
+}
+
 export async function requireUser(): Promise<SessionUser> {
   const user = await currentUser();
-  if (!user) redirect("/signin");
+  if (!user) return redirectToSignIn();
   return user;
 }
 
@@ -59,7 +67,7 @@ export async function checkCourseAccess(courseId: string, action: CourseAction):
 export async function requireCourseAccess(courseId: string, action: CourseAction): Promise<CourseAccess> {
   const result = await checkCourseAccess(courseId, action);
   if (result.ok) return result.access;
-  if (result.status === 401) redirect("/signin");
+  if (result.status === 401) return redirectToSignIn();
   if (result.status === 404) notFound();
   forbidden();
 }
@@ -76,6 +84,6 @@ export async function checkPlatformAccess(action: PlatformAction): Promise<Platf
 export async function requirePlatformAccess(action: PlatformAction): Promise<SessionUser> {
   const result = await checkPlatformAccess(action);
   if (result.ok) return result.user;
-  if (result.status === 401) redirect("/signin");
+  if (result.status === 401) return redirectToSignIn();
   forbidden();
 }

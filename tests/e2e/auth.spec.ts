@@ -43,9 +43,9 @@ test("a wrong password shows a clear message and no session", async ({ page }) =
   await expect(page).toHaveURL(/\/signin$/);
 });
 
-test("signed-out visitors are sent to the sign-in page", async ({ page }) => {
+test("signed-out visitors are sent to the sign-in page, which will bring them back", async ({ page }) => {
   await page.goto("/courses/00000000-0000-0000-0000-000000000000/manage");
-  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fcourses%2F00000000-0000-0000-0000-000000000000%2Fmanage$/);
 });
 
 test("the interface switches to English and back, and sign-out ends the session", async ({ page }) => {

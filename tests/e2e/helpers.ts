@@ -38,3 +38,32 @@ export async function openAssessment(page: Page, title: string): Promise<string>
   await page.waitForURL(/\/assessments\/[0-9a-f-]{36}$/);
   return page.url();
 }
+
+/** The platform administrator scripts/e2e-server.sh creates with the admin command. */
+export const e2eAdmin = { email: "admin.e2e@forja.dev", password: "admin e2e senha 2027" } as const;
+
+/** Signs in and waits to leave the sign-in page (wherever the person lands: a course, the course list, a callback). */
+export async function signInAnywhere(page: Page, email: string, password = demoPassword): Promise<void> {
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Senha").fill(password);
+  await page.getByRole("button", { name: "Entrar", exact: true }).click();
+  await page.waitForURL((url) => url.pathname !== "/signin");
+}
+
+/** Adds a student of the spec's own to the course through the roster API of a signed-in instructor's page; returns the invitation's path. */
+export async function inviteStudent(instructor: Page, courseId: string, person: { name: string; email: string }): Promise<string> {
+  const response = await instructor.request.post(`/api/courses/${courseId}/roster`, { data: { name: person.name, email: person.email, role: "student", studentId: null } });
+  if (!response.ok()) throw new Error(`roster add: ${response.status()} ${await response.text()}`);
+  const { invitations } = (await response.json()) as { invitations: { email: string; link: string }[] };
+  const link = new URL(invitations.find((i) => i.email === person.email)!.link);
+  return link.pathname + link.search;
+}
+
+/** Sets a password through an invitation's path (signed in at once, on the course page). */
+export async function acceptInvitation(student: Page, invitationPath: string, password: string): Promise<void> {
+  await student.goto(invitationPath);
+  await student.getByLabel("Nova senha").fill(password);
+  await student.getByLabel("Repita a senha").fill(password);
+  await student.getByRole("button", { name: "Salvar senha e entrar" }).click();
+  await student.waitForURL(/\/courses\/[0-9a-f-]{36}$/);
+}

@@ -50,6 +50,8 @@ export function ArchitectureInput({ value, onChange, publicView, disabled }: Inp
                     <label key={f.field} className="flex flex-col text-xs text-slate-600">
                       {f.label}
                       <input
+                        // the visible label names the field; the layer's name makes it unique among the rows
+                        aria-label={t("architectureField", { layer: key === "total" ? t("total") : key, field: f.label })}
                         name={`${key}.${f.field}`}
                         autoComplete="off"
                         value={answer[key]?.[f.field] ?? ""}

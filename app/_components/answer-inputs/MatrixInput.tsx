@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { matrixTextRows } from "@/grader/types/matrix/text";
 import type { InputProps } from "./types";
 
@@ -25,6 +25,7 @@ export function MatrixInput({ value, onChange, publicView, disabled }: InputProp
   const cols = Number(publicView.cols ?? 0);
   const [cells, setCells] = useState(() => fromAnswer(value, rows, cols));
   const refs = useRef<(HTMLInputElement | null)[]>([]);
+  const hintId = useId();
   const update = (next: string[][]) => {
     setCells(next);
     onChange(toAnswer(next));
@@ -61,27 +62,35 @@ export function MatrixInput({ value, onChange, publicView, disabled }: InputProp
     update(next);
   }
 
+  // a table with the grid role (rows and cells for assistive technology); every cell is also a Tab stop
   return (
     <div>
-      <p id="matrix-hint" className="mb-2 text-sm text-slate-600">{t("matrixHint", { rows, cols })}</p>
-      <div role="grid" aria-describedby="matrix-hint" className="inline-grid gap-1" style={{ gridTemplateColumns: `repeat(${cols}, minmax(3.5rem, 4.5rem))` }}>
-        {cells.map((row, r) =>
-          row.map((cell, c) => (
-            <input
-              key={`${r}-${c}`}
-              ref={(el) => { refs.current[r * cols + c] = el; }}
-              aria-label={t("matrixCell", { row: r + 1, col: c + 1 })}
-              inputMode="decimal"
-              autoComplete="off"
-              value={cell}
-              disabled={disabled}
-              onChange={(e) => update(cells.map((line, i) => (i === r ? line.map((v, j) => (j === c ? e.target.value : v)) : line)))}
-              onKeyDown={(e) => onKeyDown(e, r, c)}
-              onPaste={(e) => onPaste(e, r, c)}
-              className="rounded border border-slate-300 px-2 py-1.5 text-center font-mono"
-            />
-          )),
-        )}
+      <p id={hintId} className="mb-2 text-sm text-slate-600">{t("matrixHint", { rows, cols })}</p>
+      <div className="max-w-full overflow-x-auto">
+        <table role="grid" aria-labelledby={hintId} className="border-separate border-spacing-1">
+          <tbody>
+            {cells.map((row, r) => (
+              <tr key={r}>
+                {row.map((cell, c) => (
+                  <td key={c} className="p-0">
+                    <input
+                      ref={(el) => { refs.current[r * cols + c] = el; }}
+                      aria-label={t("matrixCell", { row: r + 1, col: c + 1 })}
+                      inputMode="decimal"
+                      autoComplete="off"
+                      value={cell}
+                      disabled={disabled}
+                      onChange={(e) => update(cells.map((line, i) => (i === r ? line.map((v, j) => (j === c ? e.target.value : v)) : line)))}
+                      onKeyDown={(e) => onKeyDown(e, r, c)}
+                      onPaste={(e) => onPaste(e, r, c)}
+                      className="w-16 rounded border border-slate-300 px-2 py-1.5 text-center font-mono"
+                    />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </div>
   );

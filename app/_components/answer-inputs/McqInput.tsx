@@ -30,7 +30,7 @@ export function McqInput({ value, onChange, publicView, disabled }: InputProps) 
             className="mt-1"
           />
           <span className="font-semibold text-slate-500">{String.fromCharCode(97 + index)})</span>
-          <span className="flex-1"><ClientMarkdown>{option.text}</ClientMarkdown></span>
+          <span className="min-w-0 flex-1"><ClientMarkdown>{option.text}</ClientMarkdown></span>
         </label>
       ))}
     </fieldset>

@@ -4,6 +4,9 @@ import { getDb } from "@/db/client";
 import { tokenHolder } from "@/lib/accounts/tokens";
 import { AuthCard } from "@/app/_components/AuthCard";
 import { SetPasswordForm } from "./SetPasswordForm";
+import { titled } from "@/app/_components/page-title";
+
+export const generateMetadata = titled("pageTitle.setPassword");
 
 /** Where an invitation or reset link lands: shows whose account it is and asks for a password. */
 export default async function SetPasswordPage({ searchParams }: PageProps<"/account/password">) {

@@ -5,6 +5,9 @@ import { requirePlatformAccess } from "@/lib/auth/session";
 import { toolBaseUrl, toolUrls } from "@/lib/lti/config";
 import { listPlatforms } from "@/lib/lti/platforms";
 import { PlatformForm } from "./PlatformForm";
+import { titled } from "@/app/_components/page-title";
+
+export const generateMetadata = titled("lti.admin.title");
 
 /** Administrators: the addresses to give the LMS, and the platforms registered (`npm run admin -- lti add`). */
 export default async function LtiAdminPage() {
@@ -21,7 +24,7 @@ export default async function LtiAdminPage() {
     [t("jwksUrl"), urls.jwksUrl],
   ];
   return (
-    <main className="mx-auto max-w-5xl space-y-6 px-4 py-8">
+    <main id="main" tabIndex={-1} className="mx-auto max-w-5xl space-y-6 px-4 py-8">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="text-slate-600">{t("intro")}</p>
       <dl className="grid grid-cols-1 gap-x-6 gap-y-2 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-[max-content_1fr]">

@@ -5,6 +5,9 @@ import { listAssessments } from "@/lib/assessments/list";
 import { homePathFor } from "@/lib/auth/policy";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { AssessmentTable } from "@/app/_components/AssessmentTable";
+import { titled } from "@/app/_components/page-title";
+
+export const generateMetadata = titled("student.title");
 
 export default async function StudentHome({ params }: PageProps<"/courses/[courseId]">) {
   const { courseId } = await params;

@@ -6,6 +6,9 @@ import { requireCourseAccess } from "@/lib/auth/session";
 import { currentTime } from "@/lib/clock";
 import { toolBaseUrl } from "@/lib/lti/config";
 import { pickableAssessments, readPickerRequest, type PickerRequest } from "@/lib/lti/deep-linking";
+import { titled } from "@/app/_components/page-title";
+
+export const generateMetadata = titled("lti.deepLink.title");
 
 /** Deep Linking 2.0: the instructor chooses the Forja assessment the LMS course will link to. */
 export default async function DeepLinkPicker({ searchParams }: PageProps<"/lti/deep-link">) {
@@ -22,7 +25,7 @@ export default async function DeepLinkPicker({ searchParams }: PageProps<"/lti/d
   await requireCourseAccess(picker.courseId, "assessment:manage");
   const list = await pickableAssessments(db, picker.courseId);
   return (
-    <main className="mx-auto max-w-3xl space-y-4 px-4 py-8">
+    <main id="main" tabIndex={-1} className="mx-auto max-w-3xl space-y-4 px-4 py-8">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       {list.length === 0 && <p>{t("none")}</p>}
       <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">

@@ -20,6 +20,9 @@ function usedKeys(): { file: string; key: string }[] {
     for (const m of text.matchAll(/\bsay\((\w+) === [^?]+\? "([\w.-]+)" : "([\w.-]+)"/g)) used.push({ file, key: `grader.${m[2]}` }, { file, key: `grader.${m[3]}` });
     for (const m of text.matchAll(/"((?:api|validation)\.[\w.-]+)"/g)) used.push({ file, key: m[1]! });
     for (const m of text.matchAll(/\btranslate\([^,]+, "([\w.-]+)"/g)) used.push({ file, key: m[1]! });
+    // page titles (app/_components/page-title.ts): titled("ns.key"), assessmentTitled("key") of pageTitle.*
+    for (const m of text.matchAll(/\btitled\("([\w.-]+)"\)/g)) used.push({ file, key: m[1]! });
+    for (const m of text.matchAll(/\bassessmentTitled\("([\w.-]+)"\)/g)) used.push({ file, key: `pageTitle.${m[1]}` });
     // next-intl: const t = useTranslations("ns") / await getTranslations("ns"), then t("key")
     for (const decl of text.matchAll(/const (\w+) = (?:await )?(?:useTranslations|getTranslations)\(\s*"([\w.]+)"\s*\)/g)) {
       const [, name, namespace] = decl;

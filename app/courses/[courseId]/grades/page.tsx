@@ -4,6 +4,9 @@ import { getDb } from "@/db/client";
 import { studentGrades } from "@/lib/assessments/grades";
 import { currentTime } from "@/lib/clock";
 import { requireCourseAccess } from "@/lib/auth/session";
+import { titled } from "@/app/_components/page-title";
+
+export const generateMetadata = titled("grades.title");
 
 const percent = (x: number) => `${Math.round(x * 1000) / 10}%`;
 

@@ -7,6 +7,9 @@ import { listMembers } from "@/lib/courses/members";
 import { AssessmentTable } from "@/app/_components/AssessmentTable";
 import { listDeadJobs } from "@/grader/jobs/dead-letter";
 import { FailedGradings } from "./FailedGradings";
+import { titled } from "@/app/_components/page-title";
+
+export const generateMetadata = titled("instructor.title");
 
 export default async function InstructorHome({ params }: PageProps<"/courses/[courseId]/manage">) {
   const { courseId } = await params;

@@ -7,6 +7,9 @@ import { fieldClass, secondaryButton } from "@/app/_components/api-client";
 import { AddPersonForm } from "./AddPersonForm";
 import { RosterImport } from "./RosterImport";
 import { RosterRowActions } from "./RosterRowActions";
+import { titled } from "@/app/_components/page-title";
+
+export const generateMetadata = titled("people.roster.title");
 
 /** The roster: search and role filter (a GET form), and for the instructor adding, changing, removing, importing. */
 export default async function PeoplePage({ params, searchParams }: PageProps<"/courses/[courseId]/people">) {

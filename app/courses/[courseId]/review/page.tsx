@@ -7,6 +7,9 @@ import { can } from "@/lib/auth/policy";
 import { pendingItems } from "@/lib/manual-grading/worklist";
 import { AssessmentTable } from "@/app/_components/AssessmentTable";
 import { DownloadLinks } from "./_components/DownloadLinks";
+import { titled } from "@/app/_components/page-title";
+
+export const generateMetadata = titled("ta.title");
 
 export default async function ReviewHome({ params }: PageProps<"/courses/[courseId]/review">) {
   const { courseId } = await params;

@@ -5,6 +5,9 @@ import { requireCourseAccess } from "@/lib/auth/session";
 import { accountConfig } from "@/lib/accounts/config";
 import { getCourse } from "@/lib/courses/courses";
 import { CourseSettingsForms } from "./CourseSettingsForms";
+import { titled } from "@/app/_components/page-title";
+
+export const generateMetadata = titled("people.settings.title");
 
 export default async function CourseSettingsPage({ params }: PageProps<"/courses/[courseId]/settings">) {
   const { courseId } = await params;

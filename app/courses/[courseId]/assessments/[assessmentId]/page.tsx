@@ -10,6 +10,9 @@ import { AccessCodeForm } from "./AccessCodeForm";
 import { ExamCountdown } from "./ExamCountdown";
 import { FinishExamButton } from "./FinishExamButton";
 import { StartExamButton } from "./StartExamButton";
+import { assessmentTitled } from "@/app/_components/page-title";
+
+export const generateMetadata = assessmentTitled("assessment");
 
 export default async function AssessmentPage({ params, searchParams }: PageProps<"/courses/[courseId]/assessments/[assessmentId]">) {
   const { courseId, assessmentId } = await params;

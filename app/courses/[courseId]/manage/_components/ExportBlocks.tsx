@@ -22,7 +22,7 @@ export function ExportBlocks({ form }: { form: FileForm }) {
             <span className="font-mono text-xs font-medium">{name}</span>
             <button type="button" className={smallButton} onClick={() => void copy(name, text)}>{copied === name ? t("copied") : t("copy")}</button>
           </div>
-          <pre className="max-h-72 overflow-auto p-3 font-mono text-xs" data-testid={`export-${name}`}>{text}</pre>
+          <pre tabIndex={0} aria-label={name} className="max-h-72 overflow-auto p-3 font-mono text-xs [contain:inline-size]" data-testid={`export-${name}`}>{text}</pre>
         </div>
       ))}
     </div>

@@ -85,7 +85,7 @@ export function FieldIssues({ issues, id }: { issues: { field: string; message: 
     <ul id={id} className="mt-1 space-y-0.5 text-sm text-red-700" data-testid="field-issues">
       {issues.map((issue, i) => (
         <li key={i}>
-          <span className="font-mono text-xs text-red-500">{issue.field}</span> {issue.message}
+          <span className="font-mono text-xs text-red-600">{issue.field}</span> {issue.message}
         </li>
       ))}
     </ul>

@@ -2,6 +2,9 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { ImportForm } from "../_components/ImportForm";
+import { titled } from "@/app/_components/page-title";
+
+export const generateMetadata = titled("manage.import.title");
 
 export default async function ImportPage({ params }: PageProps<"/courses/[courseId]/manage/import">) {
   const { courseId } = await params;

@@ -3,6 +3,9 @@ import { getDb } from "@/db/client";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { courseScores } from "@/lib/lti/ags";
 import { LtiActions } from "./LtiActions";
+import { titled } from "@/app/_components/page-title";
+
+export const generateMetadata = titled("lti.scores.title");
 
 /** The grade passback of the course (what is pending, sent or failed) and the roster sync from the LMS. */
 export default async function LtiCoursePage({ params }: PageProps<"/courses/[courseId]/manage/lti">) {

@@ -4,6 +4,9 @@ import { getDb } from "@/db/client";
 import { listCourseQuestions } from "@/lib/authoring/store";
 import { REVIEW_TAG } from "@/lib/interop/imported";
 import { requireCourseAccess } from "@/lib/auth/session";
+import { titled } from "@/app/_components/page-title";
+
+export const generateMetadata = titled("manage.questions.title");
 
 export default async function QuestionsPage({ params }: PageProps<"/courses/[courseId]/manage/questions">) {
   const { courseId } = await params;

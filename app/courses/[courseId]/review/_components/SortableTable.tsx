@@ -24,7 +24,7 @@ const tones: Record<NonNullable<SortableCell["tone"]>, string> = {
   good: "text-emerald-700",
   warn: "text-amber-700",
   bad: "text-red-700",
-  muted: "text-slate-400",
+  muted: "text-slate-500",
 };
 
 /** A table whose columns sort on click (ascending, then descending); the data is rendered by the server. */

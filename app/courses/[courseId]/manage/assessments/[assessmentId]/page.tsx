@@ -9,6 +9,9 @@ import { AssessmentForm } from "../../_components/AssessmentForm";
 import { ExtensionsPanel } from "../../_components/ExtensionsPanel";
 import { PublishToggle } from "../../_components/PublishToggle";
 import { questionOptions } from "../../_components/question-options";
+import { assessmentTitled } from "@/app/_components/page-title";
+
+export const generateMetadata = assessmentTitled("editAssessment");
 
 export default async function EditAssessmentPage({ params }: PageProps<"/courses/[courseId]/manage/assessments/[assessmentId]">) {
   const { courseId, assessmentId } = await params;

@@ -6,6 +6,9 @@ import { courseTimeZone } from "@/lib/assessments/manage/lookups";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { AssessmentForm } from "../../_components/AssessmentForm";
 import { questionOptions } from "../../_components/question-options";
+import { titled } from "@/app/_components/page-title";
+
+export const generateMetadata = titled("manage.builder.newTitle");
 
 export default async function NewAssessmentPage({ params }: PageProps<"/courses/[courseId]/manage/assessments/new">) {
   const { courseId } = await params;

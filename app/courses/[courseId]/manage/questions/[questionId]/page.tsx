@@ -11,6 +11,9 @@ import { ExportBlocks } from "../../_components/ExportBlocks";
 import { QuestionEditor } from "../../_components/QuestionEditor";
 import { RegradePanel } from "../../_components/RegradePanel";
 import { seedOptions } from "../../_components/seeds";
+import { titled } from "@/app/_components/page-title";
+
+export const generateMetadata = titled("pageTitle.editQuestion");
 
 export default async function QuestionPage({ params }: PageProps<"/courses/[courseId]/manage/questions/[questionId]">) {
   const { courseId, questionId } = await params;
@@ -37,7 +40,7 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
       ) : null}
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <section className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
+        <section className="min-w-0 space-y-4 rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
           <h2 className="text-lg font-semibold">{t("question.versions")}</h2>
           <ul className="divide-y divide-slate-100 text-sm">
             {detail.versions.map((v) => (
@@ -63,7 +66,7 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
             <p className="text-sm text-slate-600">{t("regrade.notForType")}</p>
           )}
         </section>
-        <section className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
+        <section className="min-w-0 space-y-4 rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
           <h2 className="text-lg font-semibold">{t("export.title")}</h2>
           <p className="text-sm text-slate-600">{t("export.intro")}</p>
           <ExportBlocks form={toFileForm(content, bankSeedFolders())} />

@@ -5,6 +5,9 @@ import { requireCourseAccess } from "@/lib/auth/session";
 import { checkerSummaries } from "@/grader/types/code/checkers";
 import { QuestionEditor } from "../../_components/QuestionEditor";
 import { seedOptions } from "../../_components/seeds";
+import { titled } from "@/app/_components/page-title";
+
+export const generateMetadata = titled("manage.editor.newTitle");
 
 export default async function NewQuestionPage({ params }: PageProps<"/courses/[courseId]/manage/questions/new">) {
   const { courseId } = await params;

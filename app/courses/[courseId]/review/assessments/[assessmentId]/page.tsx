@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { assessmentTitled } from "@/app/_components/page-title";
 import { getDb } from "@/db/client";
 import { assessmentAnalytics } from "@/lib/analytics/service";
 import { requireCourseAccess } from "@/lib/auth/session";
@@ -12,10 +13,7 @@ import { StatCard } from "../../_components/StatCard";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function generateMetadata() {
-  const t = await getTranslations("review");
-  return { title: t("analytics.metaTitle") };
-}
+export const generateMetadata = assessmentTitled("analytics");
 
 export default async function AssessmentAnalyticsPage({ params }: PageProps<"/courses/[courseId]/review/assessments/[assessmentId]">) {
   const { courseId, assessmentId } = await params;

@@ -14,6 +14,9 @@ import { FinishExamButton } from "../../FinishExamButton";
 import { Markdown } from "@/app/_components/Markdown";
 import { AnswerForm } from "./AnswerForm";
 import { NewVariantButton } from "./NewVariantButton";
+import { assessmentTitled } from "@/app/_components/page-title";
+
+export const generateMetadata = assessmentTitled("question");
 
 export default async function QuestionPage({ params }: PageProps<"/courses/[courseId]/assessments/[assessmentId]/questions/[itemId]">) {
   const { courseId, assessmentId, itemId } = await params;

@@ -6,6 +6,9 @@ import { getDb } from "@/db/client";
 import { previewAssessment } from "@/lib/assessments/manage/preview";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { Markdown } from "@/app/_components/Markdown";
+import { assessmentTitled } from "@/app/_components/page-title";
+
+export const generateMetadata = assessmentTitled("previewAssessment");
 
 /** The assessment as a student sees it, one variant at a time (`?seed=`); nothing is stored or submitted. */
 export default async function PreviewPage({ params, searchParams }: PageProps<"/courses/[courseId]/manage/assessments/[assessmentId]/preview">) {

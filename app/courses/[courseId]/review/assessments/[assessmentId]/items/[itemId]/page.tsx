@@ -8,6 +8,9 @@ import { requireCourseAccess } from "@/lib/auth/session";
 import { discriminationTone, reviewFormat } from "../../../../_components/format";
 import { ScoreHistogram } from "../../../../_components/ScoreHistogram";
 import { StatCard } from "../../../../_components/StatCard";
+import { assessmentTitled } from "@/app/_components/page-title";
+
+export const generateMetadata = assessmentTitled("itemAnalytics");
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

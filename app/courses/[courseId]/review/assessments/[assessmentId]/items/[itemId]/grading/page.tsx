@@ -7,6 +7,9 @@ import { filterQueue, gradingQueue, queueFilterSchema, queueFilters, queueItem, 
 import { submissionForGrading } from "@/lib/manual-grading/submission";
 import { Markdown } from "@/app/_components/Markdown";
 import { GradingForm } from "./GradingForm";
+import { assessmentTitled } from "@/app/_components/page-title";
+
+export const generateMetadata = assessmentTitled("grading");
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -91,14 +94,14 @@ export default async function GradingPage({ params, searchParams }: PageProps<"/
                 aria-disabled={!previous}
                 className={`rounded-lg border px-3 py-1.5 text-sm font-medium ${previous ? "border-slate-300 hover:bg-slate-50" : "pointer-events-none border-slate-200 text-slate-300"}`}
               >
-                ← {t("grading.previous")} <kbd className="ml-1 text-xs text-slate-400">k</kbd>
+                ← {t("grading.previous")} <kbd className="ml-1 text-xs text-slate-500">k</kbd>
               </Link>
               <Link
                 href={next ? href({ s: next.submissionId }) : "#"}
                 aria-disabled={!next}
                 className={`rounded-lg border px-3 py-1.5 text-sm font-medium ${next ? "border-slate-300 hover:bg-slate-50" : "pointer-events-none border-slate-200 text-slate-300"}`}
               >
-                {t("grading.next")} → <kbd className="ml-1 text-xs text-slate-400">j</kbd>
+                {t("grading.next")} → <kbd className="ml-1 text-xs text-slate-500">j</kbd>
               </Link>
             </div>
             <p className="text-sm text-slate-600" data-testid="queue-position">
