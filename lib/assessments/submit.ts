@@ -109,7 +109,7 @@ export async function submitNewAnswer(
   if (context.question.type === "code") {
     // a syntax error is refused like an unreadable number: it costs no attempt
     const unreadable = await unreadableAnswer(context.question, input.answer);
-    if (unreadable) return { kind: "refused", reason: "invalid-answer", message: unreadable };
+    if (unreadable) return { kind: "refused", reason: "invalid-answer", message: unreadable.feedback, messageKeys: unreadable.message };
     values = { ...base, status: "queued" };
   } else {
     const outcome = await gradeAnswer(context.question, variant, input.answer);

@@ -8,7 +8,8 @@ import path from "node:path";
 import { createTranslator } from "use-intl";
 import { defaultLocale, type Locale } from "./config";
 
-export type MessageValues = Record<string, string | number>;
+/** A value may itself be a message (a case name, a signal's name, a checker's explanation), said in the same locale. */
+export type MessageValues = { [name: string]: string | number | Message };
 export interface Message {
   key: string;
   values?: MessageValues;
@@ -63,7 +64,8 @@ export function hasMessage(key: string, locale: Locale = defaultLocale): boolean
 export function translate(locale: Locale, key: string, values?: MessageValues): string {
   if (!hasMessage(key, locale)) throw new Error(`message ${key} is missing in messages/${locale}`);
   const t = createTranslator({ locale, messages: messagesOf(locale) as never });
-  return (t as unknown as (k: string, v?: MessageValues) => string)(key, values);
+  const flat = values && Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "object" ? translate(locale, v.key, v.values) : v]));
+  return (t as unknown as (k: string, v?: Record<string, string | number>) => string)(key, flat);
 }
 
 /** Several messages as one text (lines or paragraphs). */
