@@ -4,7 +4,7 @@ import { evaluateNumber } from "@/lib/questions/math";
 import { readNumberAnswer, type NumberReading } from "@/lib/questions/number-answer";
 import { parseNumber } from "@/lib/questions/numbers";
 import { variantScope } from "@/lib/questions/params";
-import { say, type Said } from "@/lib/questions/feedback";
+import { say, sayAll, type Said } from "@/lib/questions/feedback";
 import { humanReference, missHint, withinTolerance } from "./compare";
 import { numericFields } from "./schema";
 
@@ -53,7 +53,7 @@ function gradeNumeric(question: NumericQuestion, variant: Variant, answer: strin
   for (const misconception of question.misconceptions) {
     const trap = evaluateNumber(misconception.answer, scope);
     if (!withinTolerance(trap, reference, tolerance) && withinTolerance(value, trap, tolerance)) {
-      return { score: 0, feedback: misconception.feedback, misconception: misconception.id };
+      return { score: 0, ...sayAll([misconception.feedback]), misconception: misconception.id };
     }
   }
   const printed = printedErratum(question, value);
