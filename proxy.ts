@@ -1,13 +1,15 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { REQUEST_PATH_HEADER } from "@/lib/http/client-facts-header";
 import { contentSecurityPolicy, isCrossSiteWrite } from "@/lib/http/edge";
+import { crossSiteRefusal } from "@/lib/i18n/edge-messages";
+import { localeCookie } from "@/lib/i18n/config";
 import { isLtiCrossSiteEndpoint, setsOwnContentSecurityPolicy } from "@/lib/lti/edge";
 
 /** Every request: cross-site writes are refused (403, routes and server actions alike); every page gets a CSP nonce. */
 export function proxy(request: NextRequest) {
   const own = process.env.NEXTAUTH_URL ? [new URL(process.env.NEXTAUTH_URL).origin] : [];
   if (isCrossSiteWrite(request.method, request.headers, own) && !isLtiCrossSiteEndpoint(request.nextUrl.pathname)) {
-    return NextResponse.json({ error: "Requisição de outro site recusada." }, { status: 403 });
+    return NextResponse.json({ error: crossSiteRefusal(request.cookies.get(localeCookie)?.value) }, { status: 403 });
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");

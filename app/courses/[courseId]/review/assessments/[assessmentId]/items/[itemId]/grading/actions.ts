@@ -4,6 +4,8 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { hasControlCharacters } from "@/lib/http/edge";
+import { requestLocale } from "@/lib/i18n/request-locale";
+import { translate } from "@/lib/i18n/translate";
 import { manualGradeInputSchema, saveManualGrade } from "@/lib/manual-grading/save";
 
 export type GradeFormState = { status: "idle" } | { status: "saved"; score: number; savedAt: number } | { status: "error"; message: string };
@@ -18,8 +20,8 @@ export async function saveGradeAction(_previous: GradeFormState, form: FormData)
     comment: form.get("comment") ?? "",
     reason: form.get("reason") ?? "",
   });
-  if (hasControlCharacters([form.get("comment"), form.get("reason")])) return { status: "error", message: "O texto contém caracteres de controle (como NUL), que não são aceitos." };
-  if (!input.success) return { status: "error", message: input.error.issues[0]?.message ?? "Dados inválidos." };
+  if (hasControlCharacters([form.get("comment"), form.get("reason")])) return { status: "error", message: translate(await requestLocale(), "api.controlCharactersText") };
+  if (!input.success) return { status: "error", message: input.error.issues[0]?.message ?? translate(await requestLocale(), "api.invalidData") };
   const outcome = await saveManualGrade(await getDb(), { courseId, graderId: user.id }, input.data);
   if (!outcome.ok) return { status: "error", message: outcome.message };
   revalidatePath(`/courses/${courseId}`, "layout");
