@@ -15,7 +15,7 @@ export const MAX_ANSWER_BYTES = 100_000;
 
 export const submissionInputSchema = z.object({
   itemId: z.string().uuid(),
-  answer: z.string().max(MAX_ANSWER_BYTES, "A resposta é grande demais."),
+  answer: z.string().max(MAX_ANSWER_BYTES, "validation.answerTooLarge"),
   idempotencyKey: z.string().min(8).max(100),
   /** sent by the exam countdown at zero: what was saved arrives a moment after the time limit */
   autoSubmit: z.boolean().optional(),

@@ -6,24 +6,17 @@ import type { SandboxResult, StudentError } from "@/grader/sandbox/types";
 import { DEFAULT_LIMITS } from "@/grader/sandbox/types";
 import { describeAbnormalEnd, describeStudentError, studentValue } from "@/grader/types/code/feedback";
 import { checkerFor } from "@/grader/types/code/checkers";
-import { translateAll, type Message } from "@/lib/i18n/translate";
+import type { Message } from "@/lib/i18n/translate";
 import { loadBank } from "@/lib/questions/load";
 import { repoRoot, sharedDataDir } from "@/lib/questions/paths";
 import type { Said } from "@/lib/questions/feedback";
+import { englishOwnText, PORTUGUESE } from "./portuguese";
 
 /**
  * "The English interface shows no Portuguese from the grader": every path of every grader type is rendered in English
  * from its message keys, with every text value (the student's own input, the bank's own wording) blanked, so what is
  * left is the grader's own text, which must hold no Portuguese.
  */
-export const PORTUGUESE = /[ãõçáéíóúâêôàÃÕÇÁÉÍÓÚÂÊÔ]|\b(?:n[aã]o|voc[eê]|sua|seu|resposta|incorret[oa]|corret[oa]|nota|linha|coluna|matriz|caso|casos|formato|par[aâ]metros?|entrada|sa[ií]da|vazi[ao]|erro|escreva|n[uú]mero|valor|camada|quase|confira|pedid[oa]s?|variáve(?:l|is)|fun[cç][aã]o|express[aã]o|apenas|perto|posi[cç][aã]o|tamanho|dimens[oõ]es|trocad[oa]s|registrada|monitoria|rubrica|exemplo|c[eé]lulas?|op[cç][aã]o|envie|c[oó]digo)\b/i;
-
-/** The message's own text in English: string values blanked, numbers kept, nested messages blanked the same way. */
-function blank(m: Message): Message {
-  const values = m.values && Object.fromEntries(Object.entries(m.values).map(([k, v]) => [k, typeof v === "string" ? "·" : typeof v === "number" ? v : blank(v)]));
-  return { ...m, ...(values ? { values } : {}) };
-}
-export const englishOwnText = (messages: Message[]) => translateAll("en", messages.map(blank));
 
 /** What is not English, collected so that one run lists every path still in Portuguese. */
 let problems: string[] = [];

@@ -8,7 +8,7 @@ import { clientFactsOf } from "@/lib/http/client-facts";
 import { rateLimitedResponse, sandboxBusyResponse, submissionRateLimit, takeRateLimited } from "@/lib/http/rate-limit";
 import { SandboxBusyError } from "@/grader/sandbox/pool";
 
-const bodySchema = z.object({ answer: z.string().max(MAX_ANSWER_BYTES, "O código é grande demais.") });
+const bodySchema = z.object({ answer: z.string().max(MAX_ANSWER_BYTES, "validation.codeTooLarge") });
 
 /** Runs code against the public test cases; nothing is stored and no attempt is used. */
 export async function POST(request: Request, { params }: RouteContext<"/api/courses/[courseId]/items/[itemId]/public-tests">) {
@@ -20,13 +20,13 @@ export async function POST(request: Request, { params }: RouteContext<"/api/cour
     if (!allowed.ok) return rateLimitedResponse(allowed.retryAfterSeconds);
     const body = await parseJsonBody(request, bodySchema, MAX_ANSWER_BYTES * 2);
     if (!body.ok) return body.response;
-    if (!/^[0-9a-f-]{36}$/i.test(itemId)) return apiError(404, "Questão não encontrada.");
+    if (!/^[0-9a-f-]{36}$/i.test(itemId)) return apiError(404, "api.questionNotFound");
     const outcome = await runPublicTests(db, courseId, itemId, user.id, body.data.answer, clientFactsOf(request.headers)).catch((error: unknown) => {
       if (error instanceof SandboxBusyError) return error;
       throw error;
     });
     if (outcome instanceof SandboxBusyError) return sandboxBusyResponse(outcome.scope, outcome.retryAfterSeconds);
-    if (!outcome) return apiError(404, "Questão de código não encontrada.");
+    if (!outcome) return apiError(404, "api.codeQuestionNotFound");
     const { status, score, ...feedback } = outcome;
     return Response.json({ status, score, feedback: studentFeedback(feedback) });
   });
