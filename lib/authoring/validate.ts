@@ -7,6 +7,7 @@ import { PYTHON_CHECKER } from "@/grader/types/code/schema";
 import { moduleFor } from "@/grader/types/registry";
 import type { AnyQuestion, Variant } from "@/lib/questions/base";
 import { contentHash } from "@/lib/questions/content-hash";
+import { localizedFeedback } from "@/lib/questions/feedback";
 import type { LoadedQuestion } from "@/lib/questions/load";
 import { brokenConstraints, isParameterized, UnsolvableVariantError, type Parameterized } from "@/lib/questions/params";
 import { renderSolution } from "@/lib/questions/render";
@@ -109,7 +110,7 @@ export async function validateDraft(
     if (problem) return { ok: false, issues: [problem] };
   }
   const previewSeed = parameterized ? (options.seed ?? null) : null;
-  const preview = await previewOf(question, previewSeed, options.testAnswer);
+  const preview = await previewOf(question, previewSeed, options.testAnswer, options.locale);
   if ("field" in preview) return { ok: false, issues: [preview] };
   if (pythonCode) {
     const proof = await selfCheckIssues(question as unknown as CodeQuestion);
@@ -167,7 +168,7 @@ async function checkSeed(question: LoadedQuestion, seed: number | null): Promise
   return null;
 }
 
-async function previewOf(question: LoadedQuestion, seed: number | null, testAnswer?: string): Promise<DraftPreview | DraftIssue> {
+async function previewOf(question: LoadedQuestion, seed: number | null, testAnswer?: string, locale: Locale = defaultLocale): Promise<DraftPreview | DraftIssue> {
   const fail = (message: string): DraftIssue => ({ field: fieldOfRuntimeError(message, question), message });
   let variant: Variant;
   let reference: string;
@@ -199,6 +200,8 @@ async function previewOf(question: LoadedQuestion, seed: number | null, testAnsw
     return fail(`a resposta de referência ${JSON.stringify(reference)} recebeu ${outcome.score}, não 1: ${outcome.feedback}`);
   }
   const { prompt, id: _id, type: _type, seed: _seed, params, ...publicView } = presented;
-  const grade = testAnswer !== undefined && testAnswer.trim() !== "" ? await gradeAnswer(question, variant, testAnswer) : undefined;
+  const graded = testAnswer !== undefined && testAnswer.trim() !== "" ? await gradeAnswer(question, variant, testAnswer) : undefined;
+  // the editor shows the test answer's feedback as a student of that locale would read it
+  const grade = graded && { ...graded, feedback: localizedFeedback(graded, locale) };
   return { seed, params, prompt, publicView, referenceAnswer: reference, solution, ...(grade ? { grade } : {}) };
 }

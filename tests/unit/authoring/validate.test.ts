@@ -34,6 +34,13 @@ describe("validateDraft (the file bank's validation, for the web editor)", () =>
     expect(result.preview.grade).toMatchObject({ status: "graded", score: n - f + 1 === 1 ? 1 : 0 });
   });
 
+  it("the test answer's feedback reads in the editor's locale", async () => {
+    const en = await validateDraft(numeric(), { seed: 7, testAnswer: "abc", locale: "en" });
+    const pt = await validateDraft(numeric(), { seed: 7, testAnswer: "abc" });
+    expect(en.ok && en.preview.grade?.feedback).toMatch(/^Could not read “abc”/);
+    expect(pt.ok && pt.preview.grade?.feedback).toMatch(/^Não consegui ler “abc”/);
+  });
+
   it("different seeds give different variants", async () => {
     const seen = new Set<string>();
     for (let seed = 1; seed <= 6; seed++) {
