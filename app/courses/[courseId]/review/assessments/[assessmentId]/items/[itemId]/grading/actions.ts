@@ -6,6 +6,7 @@ import { requireCourseAccess } from "@/lib/auth/session";
 import { hasControlCharacters } from "@/lib/http/edge";
 import { requestLocale } from "@/lib/i18n/request-locale";
 import { translate } from "@/lib/i18n/translate";
+import { localizedIssue } from "@/lib/i18n/validation";
 import { manualGradeInputSchema, saveManualGrade } from "@/lib/manual-grading/save";
 
 export type GradeFormState = { status: "idle" } | { status: "saved"; score: number; savedAt: number } | { status: "error"; message: string };
@@ -20,10 +21,11 @@ export async function saveGradeAction(_previous: GradeFormState, form: FormData)
     comment: form.get("comment") ?? "",
     reason: form.get("reason") ?? "",
   });
-  if (hasControlCharacters([form.get("comment"), form.get("reason")])) return { status: "error", message: translate(await requestLocale(), "api.controlCharactersText") };
-  if (!input.success) return { status: "error", message: input.error.issues[0]?.message ?? translate(await requestLocale(), "api.invalidData") };
+  const locale = await requestLocale();
+  if (hasControlCharacters([form.get("comment"), form.get("reason")])) return { status: "error", message: translate(locale, "api.controlCharactersText") };
+  if (!input.success) return { status: "error", message: localizedIssue(input.error.issues[0], locale) || translate(locale, "api.invalidData") };
   const outcome = await saveManualGrade(await getDb(), { courseId, graderId: user.id }, input.data);
-  if (!outcome.ok) return { status: "error", message: outcome.message };
+  if (!outcome.ok) return { status: "error", message: translate(locale, outcome.message, outcome.values) };
   revalidatePath(`/courses/${courseId}`, "layout");
   return { status: "saved", score: outcome.score, savedAt: Date.now() };
 }
