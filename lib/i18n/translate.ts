@@ -60,12 +60,26 @@ export function hasMessage(key: string, locale: Locale = defaultLocale): boolean
   return typeof node === "string";
 }
 
+type Translator = (key: string, values?: Record<string, string | number>) => string;
+const translators = new WeakMap<object, Translator>();
+
+/** One translator per loaded messages object: it keeps its compiled ICU messages, which grading says thousands of times. */
+function translatorOf(locale: Locale): Translator {
+  const messages = messagesOf(locale);
+  let t = translators.get(messages);
+  if (!t) {
+    t = createTranslator({ locale, messages: messages as never }) as unknown as Translator;
+    translators.set(messages, t);
+  }
+  return t;
+}
+
 /** The text of a message key; an unknown key throws (a test checks every key used in code exists in every locale). */
 export function translate(locale: Locale, key: string, values?: MessageValues): string {
   if (!hasMessage(key, locale)) throw new Error(`message ${key} is missing in messages/${locale}`);
-  const t = createTranslator({ locale, messages: messagesOf(locale) as never });
+  const t = translatorOf(locale);
   const flat = values && Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "object" ? translate(locale, v.key, v.values) : v]));
-  return (t as unknown as (k: string, v?: Record<string, string | number>) => string)(key, flat);
+  return t(key, flat);
 }
 
 /** Several messages as one text (lines or paragraphs). */
