@@ -8,7 +8,6 @@ import type { InputProps } from "./types";
 interface AskedField {
   key: string;
   field: string;
-  label: string;
 }
 
 type Answer = Record<string, Record<string, string>>;
@@ -16,6 +15,7 @@ type Answer = Record<string, Record<string, string>>;
 /** One row per asked layer (and the totals), one input per asked field. */
 export function ArchitectureInput({ value, onChange, publicView, disabled }: InputProps) {
   const t = useTranslations("answer");
+  const fieldName = useTranslations("answerView.fields");
   const fields = (publicView.fields as AskedField[] | undefined) ?? [];
   const keys = [...new Set(fields.map((f) => f.key))];
   const [answer, setAnswer] = useState<Answer>(() => {
@@ -48,7 +48,7 @@ export function ArchitectureInput({ value, onChange, publicView, disabled }: Inp
                   .filter((f) => f.key === key)
                   .map((f) => (
                     <label key={f.field} className="flex flex-col text-xs text-slate-600">
-                      {f.label}
+                      {fieldName(f.field as never)}
                       <input
                         name={`${key}.${f.field}`}
                         autoComplete="off"
