@@ -8,6 +8,8 @@ import type { InputProps } from "./types";
 interface AskedField {
   key: string;
   field: string;
+  /** pt-BR ("conv1: parâmetros"); the form shows the field's name in the reader's locale instead */
+  label: string;
 }
 
 type Answer = Record<string, Record<string, string>>;
