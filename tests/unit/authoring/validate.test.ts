@@ -67,7 +67,9 @@ describe("validateDraft (the file bank's validation, for the web editor)", () =>
 
   it("reports unsolvable variants on the constraints", async () => {
     const result = await validateDraft(numeric({ constraints: ["n > 100"] }));
-    expect(result).toMatchObject({ ok: false, issues: [{ field: "constraints" }] });
+    expect(result).toMatchObject({ ok: false, issues: [{ field: "constraints", message: expect.stringMatching(/^a variante padrão viola: n > 100/) }] });
+    const english = await validateDraft(numeric({ constraints: ["n > 100"] }), { locale: "en" });
+    expect(english).toMatchObject({ ok: false, issues: [{ field: "constraints", message: "the default variant breaks: n > 100" }] });
   });
 
   it("reports a derived value that cannot be computed on that derived field", async () => {
