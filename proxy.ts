@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { REQUEST_PATH_HEADER } from "@/lib/http/client-facts-header";
 import { contentSecurityPolicy, isCrossSiteWrite } from "@/lib/http/edge";
+import { crossSiteRefusal } from "@/lib/i18n/edge-messages";
+import { localeCookie } from "@/domain/i18n/config";
 import { isLtiCrossSiteEndpoint, setsOwnContentSecurityPolicy } from "@/lib/lti/edge";
 import { config as forjaConfig } from "@/platform/config";
 
@@ -9,7 +11,7 @@ export function proxy(request: NextRequest) {
   const { NEXTAUTH_URL, NODE_ENV } = forjaConfig().raw;
   const own = NEXTAUTH_URL ? [new URL(NEXTAUTH_URL).origin] : [];
   if (isCrossSiteWrite(request.method, request.headers, own) && !isLtiCrossSiteEndpoint(request.nextUrl.pathname)) {
-    return NextResponse.json({ error: "Requisição de outro site recusada." }, { status: 403 });
+    return NextResponse.json({ error: crossSiteRefusal(request.cookies.get(localeCookie)?.value) }, { status: 403 });
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const policy = contentSecurityPolicy(nonce, NODE_ENV === "development");

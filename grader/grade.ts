@@ -66,7 +66,7 @@ export function prepareGrading(question: Question, variant: Variant): void {
 }
 
 /** For types graded later: why the answer cannot be read (it is then refused, not stored), or null. */
-export async function unreadableAnswer(question: Question, answer: string): Promise<string | null> {
+export async function unreadableAnswer(question: Question, answer: string): Promise<Said | null> {
   const typeModule = moduleFor(question.type);
   return typeModule?.unreadable ? typeModule.unreadable(question as AnyQuestion, answer) : null;
 }

@@ -8,7 +8,8 @@ import path from "node:path";
 import { createTranslator } from "use-intl";
 import { defaultLocale, type Locale } from "./config";
 
-export type MessageValues = Record<string, string | number>;
+/** A value may itself be a message (a case name, a signal's name, a checker's explanation), said in the same locale. */
+export type MessageValues = { [name: string]: string | number | Message };
 export interface Message {
   key: string;
   values?: MessageValues;
@@ -66,11 +67,26 @@ export function hasMessage(key: string, locale: Locale = defaultLocale): boolean
   return typeof node === "string";
 }
 
+type Translator = (key: string, values?: Record<string, string | number>) => string;
+const translators = new WeakMap<object, Translator>();
+
+/** One translator per loaded messages object: it keeps its compiled ICU messages, which grading says thousands of times. */
+function translatorOf(locale: Locale): Translator {
+  const messages = messagesOf(locale);
+  let t = translators.get(messages);
+  if (!t) {
+    t = createTranslator({ locale, messages: messages as never }) as unknown as Translator;
+    translators.set(messages, t);
+  }
+  return t;
+}
+
 /** The text of a message key; an unknown key throws (a test checks every key used in code exists in every locale). */
 export function translate(locale: Locale, key: string, values?: MessageValues): string {
   if (!hasMessage(key, locale)) throw new Error(`message ${key} is missing in messages/${locale}`);
-  const t = createTranslator({ locale, messages: messagesOf(locale) as never });
-  return (t as unknown as (k: string, v?: MessageValues) => string)(key, values);
+  const t = translatorOf(locale);
+  const flat = values && Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "object" ? translate(locale, v.key, v.values) : v]));
+  return t(key, flat);
 }
 
 /** Several messages as one text (lines or paragraphs). */

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { Locale } from "./config";
-import { translate } from "./translate";
+import { hasMessage, translate } from "./translate";
 
 /** The bank schema's own (English) messages and their keys. */
 const CUSTOM_MESSAGES: Record<string, string> = {
@@ -20,9 +20,11 @@ export function zodErrorMap(locale: Locale) {
   return (locale === "en" ? z.locales.en() : z.locales.pt()).localeError;
 }
 
-/** A validation message in a locale: a known custom message translated, anything else as it is. */
+const KEY = /^(?:api|validation)\.[\w.-]+$/;
+
+/** A validation message in a locale: a message key or a known custom message translated, anything else as it is. */
 export function localizedMessage(message: string, locale: Locale): string {
-  const key = CUSTOM_MESSAGES[message];
+  const key = CUSTOM_MESSAGES[message] ?? (KEY.test(message) && hasMessage(message, locale) ? message : undefined);
   return key ? translate(locale, key) : message;
 }
 

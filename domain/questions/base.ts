@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { figureSchema } from "@/domain/figures/schema";
 import type { Message } from "@/domain/i18n/translate";
+import type { Said } from "./feedback";
 
 export const QUESTION_TYPES = ["mcq", "numeric", "matrix", "symbolic", "architecture", "open", "code"] as const;
 
@@ -57,7 +58,7 @@ export interface GradeResult {
   /** short machine label of a recognised mistake (e.g. "unbiased-variance"), counted in analytics */
   misconception?: string;
   /** per-part detail (cells, layers, code parts) for the UI and analytics */
-  parts?: { name: string; score: number; weight: number; feedback: string }[];
+  parts?: { name: string; score: number; weight: number; feedback: string; message?: Message[] }[];
   /**
    * The answer could not be read (empty, not a number, unknown option, syntax error...): nothing was graded.
    * `feedback` says what to fix; the app should not count it as an attempt. gradeAnswer reports it as status "error".
@@ -89,7 +90,7 @@ export interface QuestionTypeModule<Q extends BaseQuestion & QuestionTexts> {
    * Optional, for types graded later (code): why the answer cannot be read at all (a syntax error), said to the
    * student, or null. An unreadable answer is refused before it is stored, so it does not use an attempt.
    */
-  unreadable?(question: Q, answer: string): Promise<string | null>;
+  unreadable?(question: Q, answer: string): Promise<Said | null>;
   /**
    * Optional, for types whose grading needs expensive expected values (code declared in Python: the reference's own
    * sandbox jobs): compute them ahead, e.g. when the variant is assigned, so the submission does not wait for them.

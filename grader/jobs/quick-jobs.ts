@@ -2,6 +2,7 @@ import type PgBoss from "pg-boss";
 import { gradeAnswer, makeVariant, unreadableAnswer, type GradeOutcome } from "@/grader/grade";
 import { runAsOwner, runAsPlatform } from "@/grader/sandbox/owner";
 import { SandboxBusyError } from "@/grader/sandbox/pool";
+import type { Said } from "@/domain/questions/feedback";
 import type { LoadedQuestion } from "@/question-bank/load";
 
 /**
@@ -21,7 +22,7 @@ export type QuickJob =
   | { kind: "grade"; question: LoadedQuestion; seed: number; source: string };
 
 export type QuickResult =
-  | { kind: "syntax-check"; error: string | null }
+  | { kind: "syntax-check"; error: Said | null }
   | { kind: "public-test" | "grade"; outcome: GradeOutcome }
   | { kind: "busy"; scope: "owner" | "server"; retryAfterSeconds: number };
 

@@ -7,6 +7,9 @@ import type { LoadedQuestion } from "@/question-bank/load";
 import { parseNumber } from "@/domain/questions/numbers";
 import type { AnalyticsItem, AnalyticsStudent, AnalyticsSubmission } from "./assessment";
 import type { QuestionForGrouping } from "./wrong-answers";
+import type { Locale } from "@/domain/i18n/config";
+import { currentLocale } from "@/lib/i18n/request-locale";
+import { translate } from "@/domain/i18n/translate";
 
 export type AssessmentRow = typeof assessments.$inferSelect;
 
@@ -23,17 +26,18 @@ export function listCourseAssessments(db: Db, courseId: string, assessmentId?: s
   return db.select().from(assessments).where(where).orderBy(asc(assessments.closesAt), asc(assessments.title));
 }
 
-/** Removed students stay (their submissions count and remain visible), marked after their name. */
-export const REMOVED_MARK = "(removido(a))";
+/** Removed students stay (their submissions count and remain visible), marked after their name in the reader's locale. */
+export const removedMark = (locale: Locale = currentLocale()) => translate(locale, "review.removedMark");
 
 export async function courseStudents(db: Db, courseId: string): Promise<AnalyticsStudent[]> {
+  const mark = removedMark();
   const rows = await db
     .select({ id: users.id, name: users.name, email: users.email, removedAt: enrolments.removedAt })
     .from(enrolments)
     .innerJoin(users, eq(users.id, enrolments.userId))
     .where(and(eq(enrolments.courseId, courseId), eq(enrolments.role, "student")))
     .orderBy(asc(users.name), asc(users.email));
-  return rows.map(({ removedAt, ...s }) => (removedAt ? { ...s, name: `${s.name} ${REMOVED_MARK}` } : s));
+  return rows.map(({ removedAt, ...s }) => (removedAt ? { ...s, name: `${s.name} ${mark}` } : s));
 }
 
 /** The newest version of each question: its title and the fields the answer grouping needs. */

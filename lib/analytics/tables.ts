@@ -1,5 +1,8 @@
 /** The analytics of an assessment as plain tables (header + rows) for CSV downloads. Pure. */
 import type { CsvCell } from "@/lib/gradebook/csv";
+import type { Locale } from "@/domain/i18n/config";
+import { currentLocale } from "@/lib/i18n/request-locale";
+import { translate, type MessageValues } from "@/domain/i18n/translate";
 import type { AssessmentAnalytics } from "./assessment";
 
 export const analyticsTables = ["questions", "students", "wrong-answers", "misconceptions", "distribution"] as const;
@@ -7,15 +10,17 @@ export type AnalyticsTable = (typeof analyticsTables)[number];
 
 const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
 
-export function analyticsTable(analytics: AssessmentAnalytics, table: AnalyticsTable): { header: string[]; rows: CsvCell[][] } {
+const QUESTION_COLUMNS = ["question", "title", "type", "points", "attempted", "submissions", "pendingManual", "gradedManually", "facility", "median", "discrimination", "attemptsMean", "attemptsMedian", "reached", "never", "timeSpan", "repeaters"];
+
+/** Column titles in the reader's locale (messages review.csv.*). */
+const columns = (locale: Locale, keys: string[]) => keys.map((key) => translate(locale, `review.csv.${key}`));
+
+export function analyticsTable(analytics: AssessmentAnalytics, table: AnalyticsTable, locale: Locale = currentLocale()): { header: string[]; rows: CsvCell[][] } {
+  const cell = (key: string, values: MessageValues) => translate(locale, `review.csv.${key}`, values);
   switch (table) {
     case "questions":
       return {
-        header: [
-          "Questão", "Título", "Tipo", "Pontos", "Alunos que responderam", "Envios", "Aguardando correção", "Corrigidos manualmente",
-          "Facilidade (média 0-1)", "Mediana (0-1)", "Discriminação (27%)", "Tentativas até acertar (média)", "Tentativas até acertar (mediana)",
-          "Acertaram", "Não acertaram", "Tempo entre primeiro e último envio (mediana, s)", "Alunos com 2+ envios",
-        ],
+        header: columns(locale, QUESTION_COLUMNS),
         rows: analytics.items.map((i) => [
           `Q${i.position}`, i.title, i.type, i.points, i.attempted, i.submissions, i.pendingManual, i.gradedManually,
           i.facility, i.median, i.discrimination, i.attemptsToFirstCorrect.mean, i.attemptsToFirstCorrect.median,
@@ -24,7 +29,11 @@ export function analyticsTable(analytics: AssessmentAnalytics, table: AnalyticsT
       };
     case "students":
       return {
-        header: ["Aluno(a)", "E-mail", ...analytics.items.flatMap((i) => [`Q${i.position} (0-1)`, `Q${i.position} tentativas`]), "Pontos", `Máximo`, "Fração (0-1)"],
+        header: [
+          ...columns(locale, ["student", "email"]),
+          ...analytics.items.flatMap((i) => [`Q${i.position} (0-1)`, cell("itemAttempts", { position: i.position })]),
+          ...columns(locale, ["points", "maximum", "fraction"]),
+        ],
         rows: analytics.students.map((s) => [
           s.name,
           s.email,
@@ -36,19 +45,19 @@ export function analyticsTable(analytics: AssessmentAnalytics, table: AnalyticsT
       };
     case "wrong-answers":
       return {
-        header: ["Questão", "Resposta (grupo)", "Tipo de agrupamento", "Envios", "Alunos", "Concepções erradas", "Exemplos"],
+        header: columns(locale, ["question", "answerGroup", "groupKind", "submissions", "students", "misconceptions", "examples"]),
         rows: analytics.items.flatMap((i) =>
           i.wrongAnswers.map((g) => [`Q${i.position}`, g.label, g.kind, g.count, g.students, g.misconceptions.map((m) => `${m.name} (${m.count})`).join("; "), g.examples.join(" | ")]),
         ),
       };
     case "misconceptions":
       return {
-        header: ["Questão", "Concepção errada", "Envios", "Alunos", "Rótulo"],
+        header: columns(locale, ["question", "misconception", "submissions", "students", "label"]),
         rows: analytics.items.flatMap((i) => i.misconceptions.map((m) => [`Q${i.position}`, m.name, m.count, m.students, m.label])),
       };
     case "distribution":
       return {
-        header: ["De (%)", "Até (%)", "Alunos"],
+        header: columns(locale, ["from", "to", "students"]),
         rows: analytics.distribution.map((b) => [Math.round(b.from * 100), Math.round(b.to * 100), b.count]),
       };
   }

@@ -58,14 +58,14 @@ export async function startRegrade(db: Db, courseId: string, questionId: string,
     .select()
     .from(questions)
     .where(and(eq(questions.id, questionId), sql`(${questions.courseId} is null or ${questions.courseId} = ${courseId})`));
-  if (!question) return { ok: false, status: 404, message: "Questão não encontrada." };
+  if (!question) return { ok: false, status: 404, message: "api.questionNotFound" };
   if (question.type === "open") {
-    return { ok: false, status: 400, message: "Questões abertas são corrigidas à mão: não há recorreção automática." };
+    return { ok: false, status: 400, message: "api.openNotRegradable" };
   }
   const from = await versionOf(db, questionId, input.fromVersion);
   const to = await versionOf(db, questionId, input.toVersion);
-  if (!from || !to) return { ok: false, status: 404, message: "Versão não encontrada." };
-  if (to.version < from.version) return { ok: false, status: 400, message: "Recorrija com a mesma versão ou uma mais nova." };
+  if (!from || !to) return { ok: false, status: 404, message: "api.versionNotFound" };
+  if (to.version < from.version) return { ok: false, status: 400, message: "api.regradeOlderVersion" };
   const moveSubmissions = input.moveSubmissions && to.id !== from.id;
   return db.transaction(async (tx) => {
     const [running] = await tx

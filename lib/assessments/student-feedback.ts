@@ -37,20 +37,21 @@ export interface SubmissionView {
 
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
-function partOf(value: unknown): StudentFeedbackPart | null {
+const messagesOf = (raw: Record<string, unknown>) => (Array.isArray(raw.message) ? (raw.message as Message[]) : undefined);
+
+function partOf(value: unknown, locale: Locale): StudentFeedbackPart | null {
   if (value === null || typeof value !== "object") return null;
   const part = value as Record<string, unknown>;
   if (typeof part.score !== "number" || typeof part.weight !== "number") return null;
-  return { name: text(part.name), score: part.score, weight: part.weight, feedback: text(part.feedback) };
+  return { name: text(part.name), score: part.score, weight: part.weight, feedback: localizedFeedback({ feedback: text(part.feedback), message: messagesOf(part) }, locale) };
 }
 
 /** The stored feedback's message is said in the reader's locale (its message keys are kept in the database, not sent). */
 export function studentFeedback(stored: unknown, locale: Locale = currentLocale()): StudentFeedback | null {
   if (stored === null || typeof stored !== "object") return null;
   const raw = stored as Record<string, unknown>;
-  const message = Array.isArray(raw.message) ? (raw.message as Message[]) : undefined;
-  const view: StudentFeedback = { feedback: localizedFeedback({ feedback: text(raw.feedback), message }, locale) };
-  if (Array.isArray(raw.parts)) view.parts = raw.parts.map(partOf).filter((p): p is StudentFeedbackPart => p !== null);
+  const view: StudentFeedback = { feedback: localizedFeedback({ feedback: text(raw.feedback), message: messagesOf(raw) }, locale) };
+  if (Array.isArray(raw.parts)) view.parts = raw.parts.map((p) => partOf(p, locale)).filter((p): p is StudentFeedbackPart => p !== null);
   return view;
 }
 

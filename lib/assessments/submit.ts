@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { submissions } from "@/db/schema";
 import { gradeAnswer, makeVariant, unreadableAnswer } from "@/grader/grade";
+import type { Said } from "@/domain/questions/feedback";
 import { getProducerQueue } from "@/grader/jobs/pgboss";
 import { runQuickJob } from "@/grader/jobs/quick-jobs";
 import { config } from "@/platform/config";
@@ -19,7 +20,7 @@ export const MAX_ANSWER_BYTES = 100_000;
 
 export const submissionInputSchema = z.object({
   itemId: z.string().uuid(),
-  answer: z.string().max(MAX_ANSWER_BYTES, "A resposta é grande demais."),
+  answer: z.string().max(MAX_ANSWER_BYTES, "validation.answerTooLarge"),
   idempotencyKey: z.string().min(8).max(100),
   /** sent by the exam countdown at zero: what was saved arrives a moment after the time limit */
   autoSubmit: z.boolean().optional(),
@@ -113,7 +114,7 @@ export async function submitNewAnswer(
   if (context.question.type === "code") {
     // a syntax error is refused like an unreadable number: it costs no attempt
     const unreadable = await syntaxProblem(context.question, input.answer);
-    if (unreadable) return { kind: "refused", reason: "invalid-answer", message: unreadable };
+    if (unreadable) return { kind: "refused", reason: "invalid-answer", message: unreadable.feedback, messageKeys: unreadable.message };
     values = { ...base, status: "queued" };
   } else {
     const outcome = await gradeAnswer(context.question, variant, input.answer);
@@ -147,7 +148,7 @@ const SYNTAX_CHECK_TIMEOUT_MS = 5_000;
  * web process runs no Python); when none answers in time the answer is stored and its grading reports the problem,
  * as when the local sandbox cannot answer.
  */
-async function syntaxProblem(question: LoadedQuestion, answer: string): Promise<string | null> {
+async function syntaxProblem(question: LoadedQuestion, answer: string): Promise<Said | null> {
   if (config().queue !== "pg-boss") return unreadableAnswer(question, answer);
   try {
     const result = await runQuickJob(await getProducerQueue(), { kind: "syntax-check", question, source: answer }, SYNTAX_CHECK_TIMEOUT_MS);

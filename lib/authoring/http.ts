@@ -17,11 +17,11 @@ export function saveResponse(outcome: SaveOutcome): Response {
     case "saved":
       return Response.json(outcome, { status: outcome.created ? 201 : 200 });
     case "invalid":
-      return apiError(422, "A questão tem problemas: veja os campos indicados.", { issues: outcome.issues });
+      return apiError(422, "api.questionHasProblems", { issues: outcome.issues });
     case "conflict":
       return apiError(409, outcome.message, { issues: [{ field: "id", message: outcome.message }] });
     case "not-found":
-      return apiError(404, "Questão não encontrada neste curso (questões do banco compartilhado são editadas em question-bank/).");
+      return apiError(404, "api.courseQuestionNotFound");
   }
 }
 

@@ -1,12 +1,13 @@
 import { gradeAnswer, makeVariant, presentVariant, referenceAnswer, type GradeOutcome } from "@/grader/grade";
 import { defaultLocale, type Locale } from "@/domain/i18n/config";
-import { translate } from "@/domain/i18n/translate";
+import { translate, type MessageValues } from "@/domain/i18n/translate";
 import { selfCheckCode, type CodeQuestion } from "@/grader/types/code/grade";
 import { selfCheckProblems, type SelfCheckRow } from "@/grader/types/code/python/self-check";
 import { PYTHON_CHECKER } from "@/grader/types/code/schema";
 import { moduleFor } from "@/grader/types/registry";
 import type { AnyQuestion, Variant } from "@/domain/questions/base";
 import { contentHash } from "@/domain/questions/content-hash";
+import { localizedFeedback } from "@/domain/questions/feedback";
 import type { LoadedQuestion } from "@/question-bank/load";
 import { brokenConstraints, isParameterized, UnsolvableVariantError, type Parameterized } from "@/domain/questions/params";
 import { renderSolution } from "@/domain/questions/render";
@@ -97,7 +98,7 @@ export async function validateDraft(
 
   const question = draftQuestion(parsed.data, draft, options.folder ?? `web/${String(parsed.data.id)}`);
   if (!moduleFor(question.type)) {
-    return { ok: false, issues: [{ field: "type", message: `o tipo ${question.type} não pode ser editado na web` }] };
+    return { ok: false, issues: [{ field: "type", message: translate(locale, "validation.notWebEditable", { type: question.type }) }] };
   }
   const pythonCode = isPythonCode(question);
   // a Python-declared code question draws its cases from the seed; its variants cost sandbox jobs, so fewer are checked
@@ -105,11 +106,11 @@ export async function validateDraft(
   const checked = pythonCode ? CHECKED_CODE_VARIANTS : CHECKED_VARIANTS;
   const seeds: (number | null)[] = [null, ...(parameterized ? Array.from({ length: checked }, (_, i) => i + 1) : [])];
   for (const seed of seeds) {
-    const problem = await checkSeed(question, seed);
+    const problem = await checkSeed(question, seed, locale);
     if (problem) return { ok: false, issues: [problem] };
   }
   const previewSeed = parameterized ? (options.seed ?? null) : null;
-  const preview = await previewOf(question, previewSeed, options.testAnswer);
+  const preview = await previewOf(question, previewSeed, options.testAnswer, options.locale);
   if ("field" in preview) return { ok: false, issues: [preview] };
   if (pythonCode) {
     const proof = await selfCheckIssues(question as unknown as CodeQuestion);
@@ -146,37 +147,39 @@ async function selfCheckIssues(question: CodeQuestion): Promise<{ rows: SelfChec
   };
 }
 
-async function checkSeed(question: LoadedQuestion, seed: number | null): Promise<DraftIssue | null> {
-  const label = seed === null ? "variante padrão" : `variante ${seed}`;
+async function checkSeed(question: LoadedQuestion, seed: number | null, locale: Locale): Promise<DraftIssue | null> {
+  const label = seed === null ? translate(locale, "validation.defaultVariant") : translate(locale, "validation.seedVariant", { seed });
   const fail = (message: string): DraftIssue => ({ field: fieldOfRuntimeError(message, question), message: `${label}: ${message}` });
   let variant: Variant;
   try {
     variant = makeVariant(question, seed);
     if (seed === null) {
       const broken = brokenConstraints(question as AnyQuestion & Parameterized, variant);
-      if (broken.length > 0) return { field: "constraints", message: `a variante padrão viola: ${broken.join("; ")}` };
+      if (broken.length > 0) return { field: "constraints", message: translate(locale, "validation.defaultBreaks", { constraints: broken.join("; ") }) };
     }
   } catch (error) {
     if (error instanceof UnsolvableVariantError) {
-      return { field: "constraints", message: `${label}: nenhum sorteio satisfaz as restrições (variante insolúvel)` };
+      return { field: "constraints", message: `${label}: ${translate(locale, "validation.unsolvable")}` };
     }
     return fail((error as Error).message);
   }
-  const preview = await previewOf(question, seed);
+  const preview = await previewOf(question, seed, undefined, locale);
   if ("field" in preview) return { ...preview, message: `${label}: ${preview.message}` };
   return null;
 }
 
-async function previewOf(question: LoadedQuestion, seed: number | null, testAnswer?: string): Promise<DraftPreview | DraftIssue> {
-  const fail = (message: string): DraftIssue => ({ field: fieldOfRuntimeError(message, question), message });
+async function previewOf(question: LoadedQuestion, seed: number | null, testAnswer?: string, locale: Locale = defaultLocale): Promise<DraftPreview | DraftIssue> {
+  // the field is found from the underlying error, the message is said in the editor's locale
+  const fail = (detail: string, key: string, values: MessageValues): DraftIssue => ({ field: fieldOfRuntimeError(detail, question), message: translate(locale, key, values) });
   let variant: Variant;
   let reference: string;
   try {
     variant = makeVariant(question, seed);
     reference = await referenceAnswer(question, variant);
   } catch (error) {
-    if (error instanceof UnsolvableVariantError) return { field: "constraints", message: "nenhum sorteio satisfaz as restrições (variante insolúvel)" };
-    return fail(`a resposta de referência não pôde ser calculada: ${(error as Error).message}`);
+    if (error instanceof UnsolvableVariantError) return { field: "constraints", message: translate(locale, "validation.unsolvable") };
+    const detail = (error as Error).message;
+    return fail(detail, "validation.referenceNotComputed", { error: detail });
   }
   let presented: ReturnType<typeof presentVariant>;
   let solution: string;
@@ -192,13 +195,18 @@ async function previewOf(question: LoadedQuestion, seed: number | null, testAnsw
   }
   const outcome = await gradeAnswer(question, variant, reference);
   if (question.type === "open") {
-    if (!(outcome.status === "graded" && outcome.pending)) return fail(`a questão aberta não ficou pendente: ${outcome.feedback}`);
+    const feedback = localizedFeedback(outcome, locale);
+    if (!(outcome.status === "graded" && outcome.pending)) return fail(feedback, "validation.openNotPending", { feedback });
   } else if (outcome.status !== "graded") {
-    return fail(`a resposta de referência ${JSON.stringify(reference)} não foi corrigida: ${"detail" in outcome && outcome.detail ? outcome.detail : outcome.feedback}`);
+    const detail = "detail" in outcome && outcome.detail ? outcome.detail : localizedFeedback(outcome, locale);
+    return fail(detail, "validation.referenceNotGraded", { reference: JSON.stringify(reference), detail });
   } else if (outcome.score !== 1) {
-    return fail(`a resposta de referência ${JSON.stringify(reference)} recebeu ${outcome.score}, não 1: ${outcome.feedback}`);
+    const feedback = localizedFeedback(outcome, locale);
+    return fail(feedback, "validation.referenceScore", { reference: JSON.stringify(reference), score: outcome.score, feedback });
   }
   const { prompt, id: _id, type: _type, seed: _seed, params, ...publicView } = presented;
-  const grade = testAnswer !== undefined && testAnswer.trim() !== "" ? await gradeAnswer(question, variant, testAnswer) : undefined;
+  const graded = testAnswer !== undefined && testAnswer.trim() !== "" ? await gradeAnswer(question, variant, testAnswer) : undefined;
+  // the editor shows the test answer's feedback as a student of that locale would read it
+  const grade = graded && { ...graded, feedback: localizedFeedback(graded, locale) };
   return { seed, params, prompt, publicView, referenceAnswer: reference, solution, ...(grade ? { grade } : {}) };
 }

@@ -16,7 +16,7 @@ const statusMessages: Record<401 | 403 | 404, string> = {
   404: "api.notFound",
 };
 
-const MESSAGE_KEY = /^api\.[\w.-]+$/;
+const MESSAGE_KEY = /^(?:api|validation)\.[\w.-]+$/;
 
 /**
  * An error answer. `message` is a message key (`api.questionNotFound`, messages/<locale>/api.json) said in the

@@ -11,15 +11,16 @@ export const manualGradeInputSchema = z.object({
   submissionId: z.string().uuid(),
   /** rubric item ids awarded */
   awarded: z.array(z.string().min(1).max(100)).max(100),
-  comment: z.string().max(MAX_COMMENT, `O comentário pode ter no máximo ${MAX_COMMENT} caracteres.`),
+  comment: z.string().max(MAX_COMMENT, "validation.commentTooLong"),
   /** why the grade changes (optional; stored in the audit trail) */
-  reason: z.string().max(500, "O motivo pode ter no máximo 500 caracteres.").default(""),
+  reason: z.string().max(500, "validation.reasonTooLong").default(""),
 });
 export type ManualGradeInput = z.infer<typeof manualGradeInputSchema>;
 
 export type SaveOutcome =
   | { ok: true; score: number; previous: number | null; audited: boolean }
-  | { ok: false; reason: "not-found" | "not-gradable" | "invalid"; message: string };
+  /** `message`: a message key (messages/<locale>/api.json) with its values */
+  | { ok: false; reason: "not-found" | "not-gradable" | "invalid"; message: string; values?: { item: string } };
 
 /**
  * Grades one submission of the course by hand: score = awarded rubric points / total points. An audit row records
@@ -35,13 +36,13 @@ export async function saveManualGrade(db: Db, who: { courseId: string; graderId:
       .innerJoin(questionVersions, eq(questionVersions.id, submissions.questionVersionId))
       .where(and(eq(submissions.id, input.submissionId), eq(assessments.courseId, who.courseId)))
       .for("update", { of: submissions });
-    if (!row) return { ok: false, reason: "not-found", message: "Submissão não encontrada neste curso." };
+    if (!row) return { ok: false, reason: "not-found", message: "api.manualGrading.notFound" };
     const [existing] = await tx.select().from(manualGrades).where(eq(manualGrades.submissionId, input.submissionId));
     if (row.submission.status !== "pending_manual" && !existing) {
-      return { ok: false, reason: "not-gradable", message: "Esta resposta foi corrigida automaticamente; só respostas de correção manual entram aqui." };
+      return { ok: false, reason: "not-gradable", message: "api.manualGrading.notGradable" };
     }
     const scored = scoreFromRubric(rubricOf(row.content), input.awarded);
-    if (!scored.ok) return { ok: false, reason: "invalid", message: scored.error };
+    if (!scored.ok) return { ok: false, reason: "invalid", message: scored.error, ...(scored.values ? { values: scored.values } : {}) };
 
     const previous = existing?.score ?? row.submission.score;
     const values = { graderId: who.graderId, score: scored.score, rubric: scored.awarded, comment: input.comment.trim(), updatedAt: now };

@@ -38,11 +38,11 @@ test("the instructor imports a roster; an invited student sets a password, answe
   await page.getByLabel("Arquivo CSV").setInputFiles({ name: "turma.csv", mimeType: "text/csv", buffer: iconv.encode(csv, "win1252") });
   await page.getByRole("button", { name: "Pré-visualizar" }).click();
   const report = page.getByTestId("import-report");
-  await expect(report).toContainText("Pré-visualização (nada foi gravado): 1 a adicionar, 0 a atualizar, 0 sem mudança, 1 linhas com erro.");
+  await expect(report).toContainText("Pré-visualização (nada foi gravado): 1 a adicionar, 0 a atualizar, 0 sem mudança, 1 linha com erro.");
   await expect(report).toContainText('Linha 3: e-mail inválido: "sem-arroba.ufv.br"');
   await expect(page.getByTestId("roster-row").filter({ hasText: student.email })).toHaveCount(0);
   await page.getByRole("button", { name: "Importar", exact: true }).click();
-  await expect(report).toContainText("Importado: 1 adicionados");
+  await expect(report).toContainText("Importado: 1 adicionado,");
   const link = await page.getByLabel(`Link de convite de ${student.email}`).inputValue();
   expect(link).toMatch(/\/account\/password\?token=/);
   const row = page.getByTestId("roster-row").filter({ hasText: student.email });

@@ -8,6 +8,7 @@ import type { InputProps } from "./types";
 interface AskedField {
   key: string;
   field: string;
+  /** pt-BR ("conv1: parâmetros"); the form shows the field's name in the reader's locale instead */
   label: string;
 }
 
@@ -16,6 +17,7 @@ type Answer = Record<string, Record<string, string>>;
 /** One row per asked layer (and the totals), one input per asked field. */
 export function ArchitectureInput({ value, onChange, publicView, disabled }: InputProps) {
   const t = useTranslations("answer");
+  const fieldName = useTranslations("answerView.fields");
   const fields = (publicView.fields as AskedField[] | undefined) ?? [];
   const keys = [...new Set(fields.map((f) => f.key))];
   const [answer, setAnswer] = useState<Answer>(() => {
@@ -48,7 +50,7 @@ export function ArchitectureInput({ value, onChange, publicView, disabled }: Inp
                   .filter((f) => f.key === key)
                   .map((f) => (
                     <label key={f.field} className="flex flex-col text-xs text-slate-600">
-                      {f.label}
+                      {fieldName(f.field as never)}
                       <input
                         // the visible label names the field; the layer's name makes it unique among the rows
                         aria-label={t("architectureField", { layer: key === "total" ? t("total") : key, field: f.label })}

@@ -4,7 +4,8 @@ import type { LayerSpec } from "@/domain/cnn/spec";
 import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule, Variant } from "@/domain/questions/base";
 import { variantScope } from "@/domain/questions/params";
 import { readJsonAnswer } from "../matrix/json";
-import { say, sayAll } from "@/domain/questions/feedback";
+import type { Message } from "@/domain/i18n/translate";
+import { say, sayAll, type Said } from "@/domain/questions/feedback";
 import { readArchitectureText, readCount, readShape } from "./read";
 import { architectureFields, type LayerField, type TotalField } from "./schema";
 
@@ -13,30 +14,26 @@ export type ArchitectureQuestion = BaseQuestion & QuestionTexts & z.infer<typeof
 export const MAX_ARCHITECTURE_ANSWER_LENGTH = 20_000;
 const EXAMPLE = `{"conv1": {"output_shape": [26, 26, 32], "params": 320}, "total": {"params": 1234}}`;
 
-const FIELD_LABELS: Record<LayerField, string> = {
-  output_shape: "formato de saída",
-  params: "parâmetros",
-  trainable_params: "parâmetros treináveis",
-  non_trainable_params: "parâmetros não treináveis",
-};
-const TOTAL_LABELS: Record<TotalField, string> = {
-  params: "total de parâmetros",
-  trainable_params: "total de parâmetros treináveis",
-  non_trainable_params: "total de parâmetros não treináveis",
-};
+/** "conv1: parâmetros", "total de parâmetros" (grader.architecture.field / .total). */
+const layerItem = (layer: string, field: LayerField) => say("architecture.item", { layer, field: { key: `grader.architecture.field.${field}` } });
+const totalItem = (field: TotalField) => say(`architecture.total.${field}`);
 
 /** One asked item: `key` is the layer name or "total". */
 interface AskedItem {
   key: string;
   field: LayerField;
+  /** pt-BR, for the answer form */
   label: string;
+  name: Message;
 }
+
+const itemOf = (key: string, field: LayerField, said: Said): AskedItem => ({ key, field, label: said.feedback, name: said.message[0]! });
 
 function askedItems(question: ArchitectureQuestion): AskedItem[] {
   return question.ask.flatMap((entry) =>
     "layer" in entry
-      ? entry.fields.map((field) => ({ key: entry.layer, field, label: `${entry.layer}: ${FIELD_LABELS[field]}` }))
-      : entry.total.map((field) => ({ key: "total", field, label: TOTAL_LABELS[field] })),
+      ? entry.fields.map((field) => itemOf(entry.layer, field, layerItem(entry.layer, field)))
+      : entry.total.map((field) => itemOf("total", field, totalItem(field))),
   );
 }
 
@@ -56,10 +53,10 @@ function expectedValue(summary: StackSummary, item: AskedItem): number | number[
 }
 
 /** A targeted hint for a wrong parameter count, from the usual slips. */
-function countSlip(summary: StackSummary, spec: LayerSpec | undefined, layer: LayerSummary | undefined, item: AskedItem, given: number): { id: string; hint: string } | null {
+function countSlip(summary: StackSummary, spec: LayerSpec | undefined, layer: LayerSummary | undefined, item: AskedItem, given: number): { id: string; hint: Said } | null {
   if (item.key === "total") {
     if (item.field === "params" && summary.totals.nonTrainable > 0 && given === summary.totals.trainable) {
-      return { id: "total-without-non-trainable", hint: "o total do Keras inclui os parâmetros não treináveis (médias e variâncias móveis do batch norm)" };
+      return { id: "total-without-non-trainable", hint: say("architecture.hintTotalNonTrainable") };
     }
     return null;
   }
@@ -69,13 +66,13 @@ function countSlip(summary: StackSummary, spec: LayerSpec | undefined, layer: La
   const channels = input[input.length - 1];
   if ((layer.type === "Conv1D" || layer.type === "Conv2D" || layer.type === "Dense") && "use_bias" in spec && spec.use_bias) {
     const units = layer.outputShape[layer.outputShape.length - 1];
-    if (given === layer.params.total - units) return { id: "forgot-bias", hint: "faltaram os vieses (um por filtro/neurônio)?" };
+    if (given === layer.params.total - units) return { id: "forgot-bias", hint: say("architecture.hintForgotBias") };
     if (layer.type !== "Dense" && channels > 1 && given === (layer.params.total - units) / channels + units) {
-      return { id: "ignored-input-channels", hint: "cada filtro tem a profundidade da entrada (todos os canais)" };
+      return { id: "ignored-input-channels", hint: say("architecture.hintInputChannels") };
     }
   }
   if (layer.type === "BatchNormalization" && item.field === "params" && given === layer.params.trainable) {
-    return { id: "bn-non-trainable-ignored", hint: "o Keras conta também a média e a variância móveis (não treináveis)" };
+    return { id: "bn-non-trainable-ignored", hint: say("architecture.hintBatchNorm") };
   }
   return null;
 }
@@ -98,7 +95,7 @@ function matchKeys(value: unknown, asked: Map<string, string[]>): unknown {
   );
 }
 
-type ReadAnswer = { ok: true; values: Map<AskedItem, unknown> } | { ok: false; error: string };
+type ReadAnswer = { ok: true; values: Map<AskedItem, unknown> } | { ok: false; error: Said };
 
 /** Checks the answer's keys against what was asked; values are read later, field by field. */
 function readAnswer(answer: string, items: AskedItem[]): ReadAnswer {
@@ -111,18 +108,16 @@ function readAnswer(answer: string, items: AskedItem[]): ReadAnswer {
   if (!json.ok && !text) return json;
   const object = text ?? matchKeys(json.ok ? json.value : null, asked);
   if (object === null || typeof object !== "object" || Array.isArray(object)) {
-    return { ok: false, error: `A resposta deve ser um objeto JSON com uma entrada por camada, como ${EXAMPLE}.` };
+    return { ok: false, error: say("architecture.notObject", { example: EXAMPLE }) };
   }
   const keys = [...new Set(items.map((item) => item.key))];
   for (const [key, value] of Object.entries(object)) {
-    if (!keys.includes(key)) return { ok: false, error: `“${key.slice(0, 40)}” não é uma das entradas pedidas (${keys.join(", ")}).` };
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      return { ok: false, error: `A entrada “${key}” deve ser um objeto com os campos pedidos, como {"params": 320}.` };
-    }
+    if (!keys.includes(key)) return { ok: false, error: say("architecture.unknownKey", { key: key.slice(0, 40), keys: keys.join(", ") }) };
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return { ok: false, error: say("architecture.entryNotObject", { key }) };
     const fields = items.filter((item) => item.key === key).map((item) => item.field);
     for (const field of Object.keys(value)) {
       if (!(fields as string[]).includes(field)) {
-        return { ok: false, error: `O campo “${field.slice(0, 40)}” não foi pedido em “${key}” (pedidos: ${fields.join(", ")}).` };
+        return { ok: false, error: say("architecture.fieldNotAsked", { field: field.slice(0, 40), key, fields: fields.join(", ") }) };
       }
     }
   }
@@ -132,42 +127,38 @@ function readAnswer(answer: string, items: AskedItem[]): ReadAnswer {
     const value = record[item.key]?.[item.field];
     if (value !== undefined) values.set(item, value);
   }
-  if (values.size === 0) return { ok: false, error: `Nenhum dos itens pedidos foi respondido. Formato: ${EXAMPLE}` };
+  if (values.size === 0) return { ok: false, error: say("architecture.nothingAnswered", { example: EXAMPLE }) };
   return { ok: true, values };
 }
 
 function gradeArchitecture(question: ArchitectureQuestion, variant: Variant, answer: string): GradeResult {
   const items = askedItems(question);
   const read = readAnswer(answer, items);
-  if (!read.ok) return { score: 0, feedback: read.error, invalid: true };
+  if (!read.ok) return { score: 0, ...read.error, invalid: true };
   // every given value must be readable before anything is graded
   const given = new Map<AskedItem, number | number[]>();
   for (const [item, value] of read.values) {
     const parsed = item.field === "output_shape" ? readShape(value) : readCount(value);
-    if (!parsed.ok) return { score: 0, feedback: `${item.label}: ${parsed.error}.`, invalid: true };
+    if (!parsed.ok) return { score: 0, ...sayAll([say("architecture.itemProblem", { item: item.name }), parsed.error], " "), invalid: true };
     given.set(item, parsed.value);
   }
   const summary = summarizeVariant(question, variant);
   const specs = new Map(summary.layers.map((layer, i) => [layer.name, { layer, spec: question.layers[i] as LayerSpec }]));
   const parts: NonNullable<GradeResult["parts"]> = [];
-  const wrongLines: string[] = [];
+  const wrongLines: Said[] = [];
   let misconception: string | undefined;
   for (const item of items) {
     const expected = expectedValue(summary, item);
     const value = given.get(item);
-    let feedback = "";
+    let feedback = say("architecture.wrong");
     let ok = false;
-    if (value === undefined) feedback = "não respondido";
+    if (value === undefined) feedback = say("architecture.notAnswered");
     else if (Array.isArray(expected)) {
       ok = Array.isArray(value) && sameShape(value, expected);
       if (!ok && Array.isArray(value)) {
         const channelsFirst = expected.length > 1 && sameShape(value, [expected[expected.length - 1], ...expected.slice(0, -1)]);
-        feedback =
-          value.length !== expected.length
-            ? `incorreto: a saída desta camada tem ${expected.length} ${expected.length === 1 ? "dimensão" : "dimensões"} (sem a do lote)`
-            : channelsFirst
-              ? "incorreto: os canais vêm por último no Keras (altura, largura, canais), não primeiro"
-              : "incorreto";
+        if (value.length !== expected.length) feedback = say("architecture.wrongDims", { count: expected.length });
+        else if (channelsFirst) feedback = say("architecture.channelsFirst");
         if (channelsFirst) misconception ??= "channels-first";
       }
     } else {
@@ -175,12 +166,12 @@ function gradeArchitecture(question: ArchitectureQuestion, variant: Variant, ans
       if (!ok) {
         const entry = specs.get(item.key);
         const slip = countSlip(summary, entry?.spec, entry?.layer, item, value as number);
-        feedback = slip ? `incorreto: ${slip.hint}` : "incorreto";
+        if (slip) feedback = say("architecture.wrongHint", { hint: slip.hint.message[0]! });
         misconception ??= slip?.id;
       }
     }
-    if (!ok) wrongLines.push(`- ${item.label}: ${feedback}`);
-    parts.push({ name: `${item.key}.${item.field}`, score: ok ? 1 : 0, weight: 1, feedback: ok ? "correto" : feedback });
+    if (!ok) wrongLines.push(say("architecture.wrongLine", { item: item.name, problem: feedback.message[0]! }));
+    parts.push({ name: `${item.key}.${item.field}`, score: ok ? 1 : 0, weight: 1, ...(ok ? say("architecture.right") : feedback) });
   }
   const right = parts.filter((part) => part.score === 1).length;
   const score = right / parts.length;
@@ -188,7 +179,7 @@ function gradeArchitecture(question: ArchitectureQuestion, variant: Variant, ans
   return {
     score,
     parts,
-    ...sayAll([say("architecture.summary", { right, total: parts.length }), wrongLines.join("\n")], "\n"),
+    ...sayAll([say("architecture.summary", { right, total: parts.length }), ...wrongLines], "\n"),
     ...(misconception ? { misconception } : {}),
   };
 }

@@ -1,8 +1,8 @@
+import { say, type Said } from "@/domain/questions/feedback";
 import { readNumberAnswer } from "@/domain/questions/number-answer";
 
-export type Read<T> = { ok: true; value: T } | { ok: false; error: string };
+export type Read<T> = { ok: true; value: T } | { ok: false; error: Said };
 
-const SHAPE_EXAMPLE = "[26, 26, 32] ou 26x26x32";
 /** Leading words that stand for the batch dimension in "(None, 26, 26, 32)". */
 const BATCH = /^(none|null|batch|\?|-1)$/i;
 const SHAPE_SEPARATORS = /[x×X*,;\s]+/;
@@ -18,15 +18,15 @@ export function readShape(value: unknown): Read<number[]> {
   else if (typeof value === "string") {
     const inner = value.trim().replace(/^[([{]\s*/, "").replace(/\s*[)\]}]$/, "");
     tokens = inner.split(SHAPE_SEPARATORS).filter((token) => token !== "");
-  } else return { ok: false, error: `escreva o formato como ${SHAPE_EXAMPLE}` };
+  } else return { ok: false, error: say("architecture.shapeNotText") };
   if (tokens.length > 0 && (tokens[0] === null || (typeof tokens[0] === "string" && BATCH.test(tokens[0])))) tokens = tokens.slice(1);
-  if (tokens.length === 0) return { ok: false, error: `formato vazio; escreva, por exemplo, ${SHAPE_EXAMPLE}` };
-  if (tokens.length > 8) return { ok: false, error: `dimensões demais (${tokens.length})` };
+  if (tokens.length === 0) return { ok: false, error: say("architecture.shapeEmpty") };
+  if (tokens.length > 8) return { ok: false, error: say("architecture.shapeTooMany", { count: tokens.length }) };
   const dims: number[] = [];
   for (const token of tokens) {
     const dim = typeof token === "number" ? token : typeof token === "string" && /^\d+$/.test(token.trim()) ? Number(token) : NaN;
     if (!Number.isSafeInteger(dim) || dim < 1) {
-      return { ok: false, error: `“${String(token).slice(0, 20)}” não é um tamanho válido; cada dimensão é um inteiro positivo (${SHAPE_EXAMPLE})` };
+      return { ok: false, error: say("architecture.shapeBadDim", { token: String(token).slice(0, 20) }) };
     }
     dims.push(dim);
   }
@@ -44,17 +44,15 @@ const GROUPED = /^\d{1,3}(?:([.,' \u00a0\u2009\u202f])\d{3})(?:\1\d{3})*$/;
  */
 export function readCount(value: unknown): Read<number> {
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) return { ok: false, error: "número grande demais" };
-    if (!Number.isInteger(value) || value < 0) {
-      return { ok: false, error: `${value} não é um número inteiro de parâmetros (para separar milhares, escreva 1234 ou "1.234" entre aspas)` };
-    }
-    return Number.isSafeInteger(value) ? { ok: true, value } : { ok: false, error: "número grande demais" };
+    if (!Number.isFinite(value)) return { ok: false, error: say("architecture.countTooBig") };
+    if (!Number.isInteger(value) || value < 0) return { ok: false, error: say("architecture.countNotInteger", { value: String(value) }) };
+    return Number.isSafeInteger(value) ? { ok: true, value } : { ok: false, error: say("architecture.countTooBig") };
   }
-  if (typeof value !== "string") return { ok: false, error: "escreva o número de parâmetros como um inteiro, por exemplo 320" };
+  if (typeof value !== "string") return { ok: false, error: say("architecture.countNotText") };
   const text = value.trim();
   if (GROUPED.test(text)) return readCount(Number(text.replace(/\D/g, "")));
   const parsed = readNumberAnswer(text, { integer: true });
-  if (!parsed.ok) return { ok: false, error: parsed.error.replace(/\.$/, "") };
+  if (!parsed.ok) return { ok: false, error: { feedback: parsed.error, message: parsed.message ?? [{ key: "grader.text", values: { text: parsed.error } }] } };
   return readCount(parsed.value);
 }
 

@@ -1,76 +1,96 @@
 import type { CaseOutcome, Float64Tensor, SandboxLimits, SandboxResult, StudentError } from "@/grader/sandbox/types";
+import type { Message } from "@/domain/i18n/translate";
+import { say, sayAll, type Said } from "@/domain/questions/feedback";
+import { showNumber, showShape, type Comparison } from "./compare";
 
-const SIGNALS: Record<number, string> = {
-  4: "SIGILL (instrução ilegal)",
-  6: "SIGABRT (abortado)",
-  7: "SIGBUS (erro de barramento)",
-  8: "SIGFPE (erro aritmético)",
-  9: "SIGKILL (encerrado à força)",
-  11: "SIGSEGV (falha de segmentação: acesso inválido à memória)",
-  15: "SIGTERM",
-  25: "SIGXFSZ (arquivo grande demais)",
-};
+/** Signal names; what each means is said in grader.code.crashed. */
+const SIGNALS: Record<number, string> = { 4: "SIGILL", 6: "SIGABRT", 7: "SIGBUS", 8: "SIGFPE", 9: "SIGKILL", 11: "SIGSEGV", 15: "SIGTERM", 25: "SIGXFSZ" };
 
-const where = (e: StudentError) => (e.line ? ` (linha ${e.line} do seu código)` : "");
-const quote = (code: string | null | undefined) => (code && code.trim() ? `\n\n\`\`\`python\n${code}\n\`\`\`` : "");
+const quote = (code: string | null | undefined): string => (code && code.trim() ? `\n\n\`\`\`python\n${code}\n\`\`\`` : "");
 
-/** One student error in plain Portuguese, with the student's own line number and message. */
-export function describeStudentError(e: StudentError): string {
+/** A message followed by a block of the student's own text (code or output), when there is one. */
+function withBlock(said: Said, block: string): Said {
+  return block ? sayAll([said, block], "") : said;
+}
+
+/** One student error, with the student's own line number and message. */
+export function describeStudentError(e: StudentError): Said {
+  const line = e.line ?? 0;
   switch (e.stage) {
     case "syntax":
-      return `Erro de sintaxe${where(e)}: ${e.message ?? e.exc}.${quote(e.code)}`;
+      return withBlock(say("code.syntax", { line, message: e.message ?? e.exc ?? "" }), quote(e.code));
     case "load":
-      return `Seu código lançou uma exceção ao ser carregado${where(e)}: \`${e.exc}: ${e.message}\`.${quote(e.code)}`;
+      return withBlock(say("code.load", { line, error: `${e.exc}: ${e.message}` }), quote(e.code));
     case "missing":
-      return `Não encontrei ${e.names?.length === 1 ? "a função" : "as funções"} ${(e.names ?? []).map((n) => `\`${n}\``).join(", ")}: defina-as com esses nomes exatos.`;
+      return say("code.missing", { count: e.names?.length ?? 0, names: (e.names ?? []).map((n) => `\`${n}\``).join(", ") });
     case "returns":
       return typeof e.got === "number"
-        ? `\`${e.fn}\` deve retornar ${e.expected} valores (uma tupla), mas retornou ${e.got}.`
-        : `\`${e.fn}\` deve retornar uma tupla de ${e.expected} valores, mas retornou um \`${e.got}\`.`;
+        ? say("code.returnsCount", { fn: e.fn ?? "", expected: e.expected ?? 0, got: e.got })
+        : say("code.returnsType", { fn: e.fn ?? "", expected: e.expected ?? 0, got: String(e.got) });
     case "memory":
-      return "Seu código esgotou a memória disponível.";
-    case "call": {
-      const inside = e.function && e.function !== e.fn ? ` (em \`${e.function}\`)` : "";
-      return `\`${e.fn}\` lançou \`${e.exc}: ${e.message}\`${where(e)}${inside}.${quote(e.code)}`;
-    }
+      return say("code.memory");
+    case "call":
+      return withBlock(
+        say("code.call", { fn: e.fn ?? "", error: `${e.exc}: ${e.message}`, line, inside: e.function && e.function !== e.fn ? e.function : "none" }),
+        quote(e.code),
+      );
   }
 }
 
 /** Why a job ended abnormally, or null when it ran to the end. */
-export function describeAbnormalEnd(result: SandboxResult, limits: SandboxLimits): string | null {
+export function describeAbnormalEnd(result: SandboxResult, limits: SandboxLimits): Said | null {
   switch (result.status) {
     case "timeout":
-      return `Tempo esgotado: seu código passou de ${limits.wall_ms} ms de tempo real (laço infinito ou espera longa?).`;
+      return say("code.timeout", { ms: limits.wall_ms });
     case "cpu-limit":
-      return `Limite de tempo de CPU excedido (${Math.ceil(limits.cpu_ms / 1000)} s).`;
+      return say("code.cpuLimit", { seconds: Math.ceil(limits.cpu_ms / 1000) });
     case "memory-limit":
-      return `Limite de memória excedido (${limits.memory_mb} MiB).`;
+      return say("code.memoryLimit", { mb: limits.memory_mb });
     case "output-limit":
-      return `Saída grande demais: o limite é ${limits.output_bytes} bytes impressos; o código foi interrompido.`;
+      return say("code.outputLimit", { bytes: limits.output_bytes });
     case "crashed":
-      return `O processo do seu código terminou com o sinal ${SIGNALS[result.signal ?? 0] ?? result.signal}.`;
+      return say("code.crashed", { signal: SIGNALS[result.signal ?? 0] ?? String(result.signal) });
     case "exited":
-      return `Seu código encerrou o processo antes do fim dos testes (\`exit\`/\`os._exit\`, código ${result.exitCode ?? "?"}).`;
+      return say("code.exited", { code: result.exitCode === null ? "?" : String(result.exitCode) });
     default:
       return null;
   }
 }
 
-/** The start of what the program printed, as a Markdown block, or "". */
-export function printedOutput(result: SandboxResult, maxChars = 800): string {
+/** The start of what the program printed, as a Markdown block after a heading, or null. */
+export function printedOutput(result: SandboxResult, maxChars = 800): Said | null {
   const text = (result.stdout + (result.stderr ? `\n${result.stderr}` : "")).trim();
-  if (!text) return "";
+  if (!text) return null;
   const cut = text.length > maxChars ? `${text.slice(0, maxChars)}\n…` : text;
-  return `\n\nSaída do seu programa:\n\n\`\`\`text\n${cut}\n\`\`\``;
+  return sayAll([say("code.printed"), `\`\`\`text\n${cut}\n\`\`\``]);
+}
+
+/** A text followed by the program's output, when it printed something. */
+export function withOutput(said: Said, result: SandboxResult): Said {
+  const printed = printedOutput(result);
+  return printed ? sayAll([said, printed]) : said;
 }
 
 /** What the student produced for one output in one case: a tensor, or why there is none. */
-export function studentValue(outcome: CaseOutcome | undefined, output: string): { got: Float64Tensor | null; problem: string | null } {
-  if (!outcome) return { got: null, problem: "o caso não chegou a ser executado" };
+export function studentValue(outcome: CaseOutcome | undefined, output: string): { got: Float64Tensor | null; problem: Said | null } {
+  if (!outcome) return { got: null, problem: say("code.notRun") };
   const v = outcome.values[output];
   if (v && "data" in v) return { got: v, problem: null };
-  if (v && "error" in v && v.type === "NoneType") return { got: null, problem: `\`${output}\` é \`None\` (ainda não implementado?)` };
-  if (v && "error" in v) return { got: null, problem: `\`${output}\` não é um array numérico (tipo \`${v.type}\`: ${v.error})` };
+  if (v && "error" in v && v.type === "NoneType") return { got: null, problem: say("code.none", { output }) };
+  if (v && "error" in v) return { got: null, problem: say("code.notArray", { output, type: v.type, error: v.error }) };
   if (outcome.error) return { got: null, problem: describeStudentError(outcome.error) };
-  return { got: null, problem: `\`${output}\` não foi retornado` };
+  return { got: null, problem: say("code.notReturned", { output }) };
+}
+
+
+
+/** Why an output differs from the expected one: its shape, or its first wrong value. */
+export function comparisonFailure(c: Exclude<Comparison, { ok: true }>, output: string): Said {
+  if (c.kind === "shape") return say("code.shape", { output, expected: showShape(c.expected), got: showShape(c.got) });
+  return say("code.value", { output, index: c.index.join(", "), expected: showNumber(c.expected), got: showNumber(c.got) });
+}
+
+/** "Case 2 (name): why (how it was checked)". */
+export function caseFailure(number: number, name: Message, why: Said | null, method?: Said): Said {
+  return sayAll([say("code.caseFailed", { number, label: name }), ...(why ? [why] : []), ...(method ? [say("code.method", { method: method.message[0]! })] : [])], " ");
 }

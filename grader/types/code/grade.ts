@@ -1,12 +1,14 @@
 import type { BaseQuestion, GradeResult, QuestionTexts, Variant } from "@/domain/questions/base";
+import type { Message } from "@/domain/i18n/translate";
 import { runAsPlatform } from "@/grader/sandbox/owner";
+import { say, sayAll, type Said } from "@/domain/questions/feedback";
 import { Sandbox } from "@/grader/sandbox/pool";
 import { DEFAULT_LIMITS, type Float64Tensor, type SandboxJob, type SandboxLimits, type SandboxResult, type SandboxStatus } from "@/grader/sandbox/types";
 import { preparedCases, type PreparedCase } from "./cases";
 import { checkerFor } from "./checkers";
 import type { CodeChecker, WrongVariant } from "./checkers/types";
-import { compareTensor, matches, showNumber, showShape, type Comparison } from "./compare";
-import { describeAbnormalEnd, describeStudentError, printedOutput, studentValue } from "./feedback";
+import { compareTensor, matches, type Comparison } from "./compare";
+import { caseFailure, comparisonFailure, describeAbnormalEnd, describeStudentError, studentValue, withOutput } from "./feedback";
 import { gradedOutputs, preparePython, strictMisconceptions, studentPlan, type PreparedPython } from "./python/expected";
 import { misconceptionSource, NON_ANSWER_KINDS, nonAnswer, rowOk, type SelfCheckRow } from "./python/self-check";
 import { judgePart } from "./python/judge";
@@ -50,7 +52,7 @@ export function checkerOf(question: CodeQuestion): CodeChecker {
   return checker;
 }
 
-type PartCase = { comparison: Comparison | null; problem: string | null; got: Float64Tensor | null };
+type PartCase = { comparison: Comparison | null; problem: Said | null; got: Float64Tensor | null };
 
 /** The first wrong variant whose output the student's matches where the reference does not. */
 function recognise(cases: PreparedCase[], results: PartCase[], output: string, checker: CodeChecker): WrongVariant | null {
@@ -66,15 +68,12 @@ function recognise(cases: PreparedCase[], results: PartCase[], output: string, c
   return null;
 }
 
-function describeFailure(label: string, output: string, r: PartCase): string {
-  if (r.problem) return `Caso ${label}: ${r.problem}`;
+function describeFailure(number: number, name: Message, output: string, r: PartCase): Said {
   const c = r.comparison;
-  if (!c || c.ok) return "";
-  if (c.kind === "shape") return `Caso ${label}: formato de \`${output}\` errado: esperado ${showShape(c.expected)}, obtido ${showShape(c.got)}.`;
-  return `Caso ${label}: primeiro valor errado em \`${output}[${c.index.join(", ")}]\`: esperado ${showNumber(c.expected)}, obtido ${showNumber(c.got)}.`;
+  return caseFailure(number, name, r.problem ?? (c && !c.ok ? comparisonFailure(c, output) : null));
 }
 
-const NO_SOURCE = "Envie o seu código Python.";
+const noSource = () => say("code.noSource");
 
 /** The sandbox limits of a question: the defaults with its overrides. */
 const limitsOf = (question: CodeQuestion): SandboxLimits => ({ ...DEFAULT_LIMITS, ...question.limits });
@@ -83,8 +82,8 @@ const limitsOf = (question: CodeQuestion): SandboxLimits => ({ ...DEFAULT_LIMITS
  * A syntax error in the source, said as the grade would say it; null when it compiles. Only compiled in the sandbox,
  * never run. Null too when the sandbox cannot answer: the answer is then stored and its grading reports the problem.
  */
-export async function codeSyntaxError(question: CodeQuestion, source: string, opts: GradeCodeOptions = {}): Promise<string | null> {
-  if (!source.trim()) return NO_SOURCE;
+export async function codeSyntaxError(question: CodeQuestion, source: string, opts: GradeCodeOptions = {}): Promise<Said | null> {
+  if (!source.trim()) return noSource();
   try {
     const result = await (opts.sandbox ?? sharedSandbox()).run({
       source,
@@ -111,22 +110,28 @@ export function preparePythonVariant(question: CodeQuestion, variant: Variant, o
 async function runSubmission(sandbox: Sandbox, job: SandboxJob, limits: SandboxLimits): Promise<{ done: CodeGradeResult } | { result: SandboxResult; base: Pick<CodeGradeResult, "status" | "wallMs" | "cpuMs"> }> {
   const result = await sandbox.run({ ...job, limits });
   const base = { status: result.status, wallMs: result.wallMs, cpuMs: result.cpuMs };
-  if (result.status === "internal") throw new Error(`sandbox: ${result.detail ?? "falha interna"}`);
+  if (result.status === "internal") throw new Error(`sandbox: ${result.detail ?? "internal failure"}`);
   if (result.status === "error" && result.error) {
-    const feedback = describeStudentError(result.error) + printedOutput(result);
-    return { done: { ...base, score: 0, feedback, invalid: result.error.stage === "syntax" } };
+    const { feedback, message } = withOutput(describeStudentError(result.error), result);
+    return { done: { ...base, score: 0, feedback, message, invalid: result.error.stage === "syntax" } };
   }
   const abnormal = describeAbnormalEnd(result, limits);
-  if (abnormal) return { done: { ...base, score: 0, feedback: `**Nota 0.** ${abnormal}${printedOutput(result)}`, misconception: undefined } };
+  if (abnormal) {
+    const { feedback, message } = withOutput(say("code.zero", { reason: abnormal.message[0]! }), result);
+    return { done: { ...base, score: 0, feedback, message, misconception: undefined } };
+  }
   return { result, base };
 }
 
-type PartResult = { name: string; score: number; weight: number; feedback: string };
+type PartResult = { name: string; score: number; weight: number; said: Said };
+type StoredPart = NonNullable<GradeResult["parts"]>[number];
 
-function summary(parts: PartResult[], result: SandboxResult): { score: number; feedback: string; parts: PartResult[] } {
+function summary(parts: PartResult[], result: SandboxResult): Pick<GradeResult, "score" | "feedback" | "message" | "parts"> {
   const score = Math.round(parts.reduce((s, p) => s + p.weight * p.score, 0) * 10_000) / 10_000;
-  const head = score === 1 ? "**Correto!** Todas as partes passaram em todos os casos de teste." : `**Nota ${score.toFixed(2)}.** Resultado por parte:`;
-  return { score, feedback: [head, ...parts.map((p) => `- ${p.feedback}`)].join("\n") + printedOutput(result), parts };
+  const head = score === 1 ? say("code.allPassed") : say("code.score", { score });
+  const { feedback, message } = withOutput(sayAll([head, ...parts.map((p) => sayAll(["- ", p.said], ""))], "\n"), result);
+  const stored = parts.map(({ name, score, weight, said }): StoredPart => ({ name, score, weight, feedback: said.feedback, message: said.message }));
+  return { score, feedback, message, parts: stored };
 }
 
 /** A Python-declared question: expected outputs from the reference's own sandbox jobs, gradients by finite differences. */
@@ -148,14 +153,14 @@ async function gradePython(question: CodeQuestion & { python: PythonChecker }, v
   for (const part of question.parts) {
     const judged = await judgePart(question.python, part, prepared, outcomes);
     misconception ??= judged.misconception;
-    parts.push({ name: part.name, score: judged.score, weight: part.weight, feedback: judged.feedback });
+    parts.push({ name: part.name, score: judged.score, weight: part.weight, said: judged.feedback });
   }
   return { ...run.base, ...summary(parts, run.result), ...(misconception ? { misconception } : {}) };
 }
 
 /** Grade a submission: run it in the sandbox on the variant's cases and compare each part with the reference. */
 export async function gradeCode(question: CodeQuestion, variant: Variant, source: string, opts: GradeCodeOptions = {}): Promise<CodeGradeResult> {
-  if (!source.trim()) return { score: 0, feedback: NO_SOURCE, invalid: true, status: "error", wallMs: 0, cpuMs: 0 };
+  if (!source.trim()) return { ...noSource(), score: 0, invalid: true, status: "error", wallMs: 0, cpuMs: 0 };
   if (question.checker === PYTHON_CHECKER && question.python) return gradePython({ ...question, python: question.python }, variant, source, opts);
   const checker = checkerOf(question);
   const cases = preparedCases(checker, variantSeed(variant));
@@ -171,7 +176,7 @@ export async function gradeCode(question: CodeQuestion, variant: Variant, source
   if ("done" in run) return run.done;
   const byIndex = new Map(run.result.cases.map((c) => [c.index, c]));
   let misconception: string | undefined;
-  const parts = question.parts.map((part) => {
+  const parts = question.parts.map((part): PartResult => {
     const results: PartCase[] = cases.map((c, i) => {
       const { got, problem } = studentValue(byIndex.get(i), part.output);
       return { got, problem, comparison: got ? compareTensor(got, c.expected[part.output], checker.tolerance, c.scales[part.output]) : null };
@@ -179,18 +184,18 @@ export async function gradeCode(question: CodeQuestion, variant: Variant, source
     const passed = results.filter((r) => r.comparison?.ok).length;
     const score = passed / cases.length;
     const name = part.label ?? part.name;
-    if (passed === cases.length) return { name: part.name, score, weight: part.weight, feedback: `${name}: correto nos ${cases.length} casos.` };
+    if (passed === cases.length) return { name: part.name, score, weight: part.weight, said: say("code.partCorrect", { name, cases: cases.length }) };
     const firstBad = results.findIndex((r) => !r.comparison?.ok);
-    const lines = [`${name}: correto em ${passed} de ${cases.length} casos.`, describeFailure(`${firstBad + 1} (${cases[firstBad].input.label})`, part.output, results[firstBad])];
+    const lines = [say("code.partSome", { name, passed, cases: cases.length }), describeFailure(firstBad + 1, cases[firstBad].input.name, part.output, results[firstBad])];
     const known = recognise(cases, results, part.output, checker);
     const shapeSlip = results.find((r) => r.comparison && !r.comparison.ok && r.comparison.kind === "shape");
     if (known) {
-      lines.push(`Provável causa: ${known.message}`);
+      lines.push(say("code.likelyCause", { cause: known.message }));
       misconception ??= known.id;
     } else if (shapeSlip) {
       misconception ??= "wrong-shape";
     }
-    return { name: part.name, score, weight: part.weight, feedback: lines.join(" ") };
+    return { name: part.name, score, weight: part.weight, said: sayAll(lines, " ") };
   });
   return { ...run.base, ...summary(parts, run.result), ...(misconception ? { misconception } : {}) };
 }

@@ -3,7 +3,7 @@ import { applyMatrixOp, matrixOpShape, matrixShape, type MatrixOp } from "@/doma
 import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule, Variant } from "@/domain/questions/base";
 import { withinTolerance } from "../numeric/compare";
 import type { Tolerance } from "../numeric/schema";
-import { say } from "@/domain/questions/feedback";
+import { say, sayAll, type Said } from "@/domain/questions/feedback";
 import { cellName, parseMatrixAnswer, readWithDecimalCommas } from "./parse";
 import { computeMatrixReference, type MatrixReference } from "./reference";
 import { matrixFields } from "./schema";
@@ -21,7 +21,7 @@ function cellMatches(value: number, reference: number, tolerance: Tolerance, err
 }
 
 /** A shape that a known slip would give (other padding, stride forgotten), to name the slip. */
-function shapeSlip(op: MatrixOp, given: [number, number]): { id: string; hint: string } | null {
+function shapeSlip(op: MatrixOp, given: [number, number]): { id: string; hint: Said } | null {
   const same = (shape: [number, number]) => shape[0] === given[0] && shape[1] === given[1];
   const attempt = (variant: MatrixOp) => {
     try {
@@ -31,16 +31,10 @@ function shapeSlip(op: MatrixOp, given: [number, number]): { id: string; hint: s
     }
   };
   if (attempt({ ...op, padding: op.padding === "valid" ? "same" : "valid" })) {
-    return {
-      id: "padding-confusion",
-      hint:
-        op.padding === "valid"
-          ? " Sem preenchimento (padding *valid*) a janela só é aplicada onde cabe inteira na entrada."
-          : " Com padding *same* a entrada é completada com zeros nas bordas.",
-    };
+    return { id: "padding-confusion", hint: say(op.padding === "valid" ? "matrix.hintValid" : "matrix.hintSame") };
   }
   if (op.stride.some((s) => s > 1) && attempt({ ...op, stride: [1, 1] })) {
-    return { id: "stride-ignored", hint: ` Lembre-se do passo (stride) ${op.stride.join("×")}: a janela salta posições.` };
+    return { id: "stride-ignored", hint: say("matrix.hintStride", { stride: op.stride.join("×") }) };
   }
   return null;
 }
@@ -69,7 +63,7 @@ const transposedResult = (): GradeResult => ({ score: 0, misconception: "transpo
 
 function gradeMatrix(question: MatrixQuestion, variant: Variant, answer: string): GradeResult {
   const read = parseMatrixAnswer(answer);
-  if (!read.ok) return { score: 0, feedback: read.error, invalid: true };
+  if (!read.ok) return { score: 0, ...read.error, invalid: true };
   const reference = computeMatrixReference(question, variant);
   const expected = matrixShape(reference.values);
   const given = matrixShape(read.matrix);
@@ -79,28 +73,19 @@ function gradeMatrix(question: MatrixQuestion, variant: Variant, answer: string)
   if (expected[0] !== given[0] || expected[1] !== given[1]) {
     const commaReading = readWithDecimalCommas(answer);
     if (commaReading && commaReading.length === expected[0] && commaReading[0].length === expected[1]) {
-      return {
-        score: 0,
-        invalid: true,
-        feedback:
-          `Lida como JSON, sua resposta é uma matriz ${showShape(given)}, mas parece que você usou vírgula decimal. ` +
-          `Use ponto (3.75) ou coloque cada número entre aspas ("3,75"), separando os valores com vírgula e espaço.`,
-      };
+      return { score: 0, invalid: true, ...say("matrix.decimalComma", { given: showShape(given) }) };
     }
     const slip = shapeSlip(reference.op, given);
-    return {
-      score: 0,
-      feedback: `Formato incorreto: a saída deve ser uma matriz ${showShape(expected)}, e você enviou uma ${showShape(given)}.${slip?.hint ?? ""}`,
-      misconception: slip?.id ?? "output-shape",
-    };
+    const shape = say("matrix.shape", { expected: showShape(expected), given: showShape(given) });
+    return { score: 0, ...(slip ? sayAll([shape, slip.hint], " ") : shape), misconception: slip?.id ?? "output-shape" };
   }
   const parts: NonNullable<GradeResult["parts"]> = [];
-  const wrong: string[] = [];
+  const wrong: Said[] = [];
   reference.values.forEach((row, r) =>
     row.forEach((cell, c) => {
       const ok = cellMatches(read.matrix[r][c], cell, question.tolerance, reference.errorBound);
       if (!ok) wrong.push(cellName(r, c));
-      parts.push({ name: cellName(r, c), score: ok ? 1 : 0, weight: 1, feedback: ok ? "correto" : "incorreto" });
+      parts.push({ name: cellName(r, c).feedback, score: ok ? 1 : 0, weight: 1, ...say(ok ? "matrix.cellCorrect" : "matrix.cellWrong") });
     }),
   );
   const total = parts.length;
@@ -124,9 +109,10 @@ function gradeMatrix(question: MatrixQuestion, variant: Variant, answer: string)
       ...say("matrix.flippedKernel"),
     };
   }
-  const listed = wrong.slice(0, MAX_LISTED_CELLS).join("; ");
   const more = Math.max(0, wrong.length - MAX_LISTED_CELLS);
-  return { score, parts, ...say("matrix.correctCells", { right: total - wrong.length, total, cells: listed, more }) };
+  const head = say("matrix.correctCellsHead", { right: total - wrong.length, total });
+  const tail = say("matrix.correctCellsMore", { more });
+  return { score, parts, ...sayAll([sayAll([head, sayAll(wrong.slice(0, MAX_LISTED_CELLS), "; ")], " "), tail], "") };
 }
 
 function referenceText(question: MatrixQuestion, variant: Variant): string {

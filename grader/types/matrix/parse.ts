@@ -1,3 +1,4 @@
+import { say, type Said } from "@/domain/questions/feedback";
 import { parseNumber } from "@/domain/questions/numbers";
 import { nestingDepth, readJsonAnswer } from "./json";
 import { matrixTextRows } from "./text";
@@ -7,21 +8,25 @@ export { matrixTextRows };
 export const MAX_MATRIX_ANSWER_LENGTH = 50_000;
 export const MATRIX_EXAMPLE = "[[1, 2], [3, 4]]";
 
-export type MatrixRead = { ok: true; matrix: number[][] } | { ok: false; error: string };
+export type MatrixRead = { ok: true; matrix: number[][] } | { ok: false; error: Said };
 
-const cellName = (row: number, col: number) => `linha ${row + 1}, coluna ${col + 1}`;
+/** "linha 2, coluna 3" (pt-BR text and its message). */
+const cellName = (row: number, col: number): Said => say("matrix.cell", { row: row + 1, col: col + 1 });
+const cellValues = (row: number, col: number) => ({ cell: cellName(row, col).message[0]! });
 
 /** One cell: a JSON number, or a text number ("3,75", "-2", "3/4") read by the shared number parser. */
-function readCell(cell: unknown, row: number, col: number): { ok: true; value: number } | { ok: false; error: string } {
+function readCell(cell: unknown, row: number, col: number): { ok: true; value: number } | { ok: false; error: Said } {
   if (typeof cell === "number") {
-    if (!Number.isFinite(cell)) return { ok: false, error: `O valor na ${cellName(row, col)} é grande demais para ser um número.` };
+    if (!Number.isFinite(cell)) return { ok: false, error: say("matrix.cellTooBig", cellValues(row, col)) };
     return { ok: true, value: cell === 0 ? 0 : cell };
   }
   if (typeof cell === "string") {
     const parsed = parseNumber(cell.trim().replace(/(\d)\.$/, "$1"), { loneGroup: "decimal" });
-    return parsed.ok ? parsed : { ok: false, error: `${cellName(row, col)}: ${parsed.error}` };
+    if (parsed.ok) return parsed;
+    const problem = parsed.message?.[0] ?? { key: "grader.text", values: { text: parsed.error } };
+    return { ok: false, error: say("matrix.cellUnreadable", { ...cellValues(row, col), problem }) };
   }
-  return { ok: false, error: `O valor na ${cellName(row, col)} não é um número (recebi ${cell === null ? "null" : typeof cell}).` };
+  return { ok: false, error: say("matrix.cellNotNumber", { ...cellValues(row, col), got: cell === null ? "null" : typeof cell }) };
 }
 
 /**
@@ -34,10 +39,7 @@ export function parseMatrixAnswer(answer: unknown): MatrixRead {
   const json = readJsonAnswer(answer, { maxLength: MAX_MATRIX_ANSWER_LENGTH, maxDepth: 3, example: MATRIX_EXAMPLE });
   if (json.ok) return fromRows(unwrap(json.value));
   if (typeof answer !== "string" || answer.length > MAX_MATRIX_ANSWER_LENGTH || answer.trim() === "" || nestingDepth(answer) > 3) return json;
-  return readMatrixText(answer) ?? {
-    ok: false,
-    error: `Não consegui ler a matriz. Escreva as linhas separadas por ; ou por quebras de linha e os valores por espaços (9 9 5; 9 9 5), ou em JSON (${MATRIX_EXAMPLE}).`,
-  };
+  return readMatrixText(answer) ?? { ok: false, error: say("matrix.unreadable", { example: MATRIX_EXAMPLE }) };
 }
 
 /** `{"matrix": [[…]]}`: a single key holding the matrix. */
@@ -50,14 +52,14 @@ function unwrap(value: unknown): unknown {
 }
 
 function fromRows(value: unknown): MatrixRead {
-  const notMatrix = { ok: false as const, error: `A resposta deve ser uma matriz: uma lista de linhas, como ${MATRIX_EXAMPLE}.` };
+  const notMatrix = { ok: false as const, error: say("matrix.notMatrix", { example: MATRIX_EXAMPLE }) };
   if (!Array.isArray(value) || value.length === 0 || !value.every(Array.isArray)) return notMatrix;
   const rows = value as unknown[][];
-  if (rows[0].length === 0) return { ok: false, error: "A primeira linha da matriz está vazia." };
+  if (rows[0].length === 0) return { ok: false, error: say("matrix.firstRowEmpty") };
   const matrix: number[][] = [];
   for (let r = 0; r < rows.length; r++) {
     if (rows[r].length !== rows[0].length) {
-      return { ok: false, error: `As linhas têm tamanhos diferentes: a linha ${r + 1} tem ${rows[r].length} valores, a linha 1 tem ${rows[0].length}.` };
+      return { ok: false, error: say("matrix.ragged", { row: r + 1, size: rows[r].length, first: rows[0].length }) };
     }
     const row: number[] = [];
     for (let c = 0; c < rows[r].length; c++) {

@@ -4,7 +4,7 @@ import { evaluateNumber } from "@/domain/questions/math";
 import { readNumberAnswer, type NumberReading } from "@/domain/questions/number-answer";
 import { parseNumber } from "@/domain/questions/numbers";
 import { variantScope } from "@/domain/questions/params";
-import { say, type Said } from "@/domain/questions/feedback";
+import { say, sayAll, type Said } from "@/domain/questions/feedback";
 import { humanReference, missHint, withinTolerance } from "./compare";
 import { numericFields } from "./schema";
 
@@ -53,7 +53,7 @@ function gradeNumeric(question: NumericQuestion, variant: Variant, answer: strin
   for (const misconception of question.misconceptions) {
     const trap = evaluateNumber(misconception.answer, scope);
     if (!withinTolerance(trap, reference, tolerance) && withinTolerance(value, trap, tolerance)) {
-      return { score: 0, feedback: misconception.feedback, misconception: misconception.id };
+      return { score: 0, ...sayAll([misconception.feedback]), misconception: misconception.id };
     }
   }
   const printed = printedErratum(question, value);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { BaseQuestion, GradeResult, QuestionTexts, QuestionTypeModule } from "@/domain/questions/base";
+import { say } from "@/domain/questions/feedback";
 
 export const MAX_OPEN_ANSWER = 20_000;
 
@@ -14,14 +15,14 @@ export type OpenQuestion = BaseQuestion & QuestionTexts & z.infer<typeof openFie
 
 /** No automatic score: the answer is kept for a TA, who grades it against the rubric. */
 function gradeOpen(question: OpenQuestion, _variant: unknown, answer: string): GradeResult {
-  if (typeof answer !== "string" || answer.trim() === "") return { score: 0, feedback: "Resposta vazia: escreva sua resposta.", invalid: true };
+  if (typeof answer !== "string" || answer.trim() === "") return { score: 0, ...say("open.empty"), invalid: true };
   if (answer.length > MAX_OPEN_ANSWER) {
-    return { score: 0, feedback: `Resposta longa demais (máximo de ${MAX_OPEN_ANSWER.toLocaleString("pt-BR")} caracteres).`, invalid: true };
+    return { score: 0, ...say("open.tooLong", { max: MAX_OPEN_ANSWER }), invalid: true };
   }
   return {
     score: 0,
     pending: true,
-    feedback: "Resposta registrada. Esta questão é corrigida manualmente pela monitoria, com base na rubrica.",
+    ...say("open.recorded"),
     rubric: question.rubric,
   };
 }

@@ -42,7 +42,7 @@ function pointsSeed(question: SymbolicQuestion, variant: Variant): string {
 function gradeSymbolic(question: SymbolicQuestion, variant: Variant, answer: string): GradeResult {
   const names = Object.keys(question.variables);
   const parsed = parseStudentExpression(answer, names);
-  if (!parsed.ok) return { score: 0, feedback: parsed.error, invalid: true };
+  if (!parsed.ok) return { score: 0, ...parsed.error, invalid: true };
   const domains = Object.fromEntries(Object.entries(question.variables).map(([name, v]) => [name, v.domain]));
   const reference = instantiate(question, variant, question.answer);
   const points = (parsed.usesRounding && integralPoints(reference, domains, pointsSeed(question, variant))) || samplePoints(reference, domains, pointsSeed(question, variant));

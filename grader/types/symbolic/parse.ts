@@ -1,4 +1,5 @@
 import type { ConstantNode, FunctionNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from "mathjs";
+import { say, sayAll, type Said } from "@/domain/questions/feedback";
 import { math } from "@/domain/questions/math";
 import { normalizeFormula } from "./normalize";
 
@@ -15,27 +16,26 @@ const ARITHMETIC = new Set(["add", "subtract", "multiply", "divide", "pow", "una
 
 export type ParsedExpression =
   | { ok: true; node: MathNode; usesImplicit: boolean; usesRounding: boolean; shown: string; rewritten: boolean }
-  | { ok: false; error: string };
+  | { ok: false; error: Said };
 
 /**
  * Reads a student's expression. Accepts `^` and Python's `**` for powers, `×`/`·` for products, unicode minus,
  * and implicit multiplication (`9C1` = 9*C1), except right after a division (`2/9C1`), which is refused as ambiguous.
  */
 export function parseStudentExpression(input: unknown, variables: string[]): ParsedExpression {
-  if (typeof input !== "string") return { ok: false, error: "A resposta deve ser uma expressão em texto." };
-  if (input.length > MAX_EXPRESSION) return { ok: false, error: `Expressão longa demais (máximo de ${MAX_EXPRESSION} caracteres).` };
+  if (typeof input !== "string") return { ok: false, error: say("symbolic.notText") };
+  if (input.length > MAX_EXPRESSION) return { ok: false, error: say("symbolic.tooLong", { max: MAX_EXPRESSION }) };
   let text = normalizeFormula(input, variables);
   // a decimal comma between digits (pt-BR "0,2222") when no function takes several arguments
   if (!/\b(?:min|max)\s*\(/.test(text)) text = text.replace(/(\d),(?=\d)/g, "$1.");
-  if (text === "") return { ok: false, error: `Resposta vazia: escreva uma expressão usando ${variables.join(", ")}.` };
+  if (text === "") return { ok: false, error: say("symbolic.empty", { variables: variables.join(", ") }) };
   let node: MathNode;
   try {
     node = math.parse(text);
   } catch (error) {
     const position = (error as { char?: number }).char;
-    const where = position === undefined ? "" : ` perto da posição ${position}`;
-    const comma = text.includes(",") ? " Para decimais use ponto (0.5) ou frações (1/2)." : "";
-    return { ok: false, error: `Erro de sintaxe${where}: confira parênteses e operadores.${comma}` };
+    const syntax = say("symbolic.syntax", position === undefined ? { where: "none" } : { where: "near", position: String(position) });
+    return { ok: false, error: text.includes(",") ? sayAll([syntax, say("symbolic.decimalComma")], " ") : syntax };
   }
   const problem = findProblem(node, variables, input.trim());
   if (problem) return { ok: false, error: problem };
@@ -49,11 +49,11 @@ export function parseStudentExpression(input: unknown, variables: string[]): Par
   return { ok: true, node, usesImplicit, usesRounding, shown: node.toString({ implicit: "show" }), rewritten };
 }
 
-function findProblem(node: MathNode, variables: string[], original: string): string | null {
+function findProblem(node: MathNode, variables: string[], original: string): Said | null {
   switch (node.type) {
     case "ConstantNode": {
       const value = (node as ConstantNode).value;
-      return typeof value === "number" ? null : "Use apenas números, variáveis e operações (+ - * / ^).";
+      return typeof value === "number" ? null : say("symbolic.onlyArithmetic");
     }
     case "SymbolNode":
       return symbolProblem((node as SymbolNode).name, variables);
@@ -61,10 +61,8 @@ function findProblem(node: MathNode, variables: string[], original: string): str
       return findProblem((node as ParenthesisNode).content, variables, original);
     case "OperatorNode": {
       const op = node as OperatorNode;
-      if (!ARITHMETIC.has(op.fn)) return `O operador “${op.op}” não é permitido; use + - * / ^ e parênteses.`;
-      if (op.implicit && op.args[0].type === "OperatorNode" && (op.args[0] as OperatorNode).fn === "divide") {
-        return `“${original}” é ambíguo (multiplicação implícita depois de uma divisão). Use parênteses e *, por exemplo a/(b*c) ou (a/b)*c.`;
-      }
+      if (!ARITHMETIC.has(op.fn)) return say("symbolic.operator", { op: op.op });
+      if (op.implicit && op.args[0].type === "OperatorNode" && (op.args[0] as OperatorNode).fn === "divide") return say("symbolic.implicitAfterDivision", { original });
       for (const arg of op.args) {
         const problem = findProblem(arg, variables, original);
         if (problem) return problem;
@@ -74,10 +72,8 @@ function findProblem(node: MathNode, variables: string[], original: string): str
     case "FunctionNode": {
       const fn = node as FunctionNode;
       const name = fn.fn.type === "SymbolNode" ? (fn.fn as SymbolNode).name : "";
-      if (variables.includes(name)) return `“${name}” é uma variável, não uma função: para multiplicar escreva ${name}*(...).`;
-      if (!ALLOWED_FUNCTIONS.includes(name)) {
-        return `A função “${name || fn.fn.toString()}” não é permitida. Funções aceitas: ${ALLOWED_FUNCTIONS.join(", ")}.`;
-      }
+      if (variables.includes(name)) return say("symbolic.variableNotFunction", { name });
+      if (!ALLOWED_FUNCTIONS.includes(name)) return say("symbolic.functionNotAllowed", { name: name || fn.fn.toString(), functions: ALLOWED_FUNCTIONS.join(", ") });
       for (const arg of fn.args) {
         const problem = findProblem(arg, variables, original);
         if (problem) return problem;
@@ -85,14 +81,14 @@ function findProblem(node: MathNode, variables: string[], original: string): str
       return null;
     }
     default:
-      return "Use apenas números, variáveis, operações (+ - * / ^), parênteses e funções como sqrt(...).";
+      return say("symbolic.onlyAllowed");
   }
 }
 
-function symbolProblem(name: string, variables: string[]): string | null {
+function symbolProblem(name: string, variables: string[]): Said | null {
   if (variables.includes(name) || CONSTANTS.includes(name)) return null;
-  if (ALLOWED_FUNCTIONS.includes(name)) return `“${name}” é uma função: escreva ${name}(...).`;
+  if (ALLOWED_FUNCTIONS.includes(name)) return say("symbolic.isFunction", { name });
   const similar = variables.find((v) => v.toLowerCase() === name.toLowerCase());
-  const hint = similar ? ` Você quis dizer ${similar}? (maiúsculas e minúsculas importam)` : "";
-  return `“${name}” não é uma variável desta questão. Variáveis: ${variables.join(", ")}.${hint}`;
+  const unknown = say("symbolic.unknownVariable", { name, variables: variables.join(", ") });
+  return similar ? sayAll([unknown, say("symbolic.didYouMean", { similar })], " ") : unknown;
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { courses, users } from "@/db/schema";
-import { courseStudents, REMOVED_MARK } from "@/lib/analytics/load";
+import { courseStudents, removedMark } from "@/lib/analytics/load";
+import { withLocale } from "@/lib/i18n/request-locale";
 import { setPasswordWithToken } from "@/lib/accounts/users";
 import { joinWithCode, setSelfEnrolment } from "@/lib/courses/courses";
 import { listMemberships } from "@/lib/courses/membership";
@@ -61,7 +62,8 @@ describe("people of a course", () => {
     expect((await listRoster(database.db, courseId)).map((p) => p.email)).not.toContain("carla@ufv.br");
     expect((await listRoster(database.db, courseId, { includeRemoved: true })).find((p) => p.email === "carla@ufv.br")).toMatchObject({ removed: true });
     expect(await listMemberships(database.db, carla.userId)).toEqual([]);
-    expect((await courseStudents(database.db, courseId)).find((s) => s.email === "carla@ufv.br")!.name).toBe(`Carla Dias ${REMOVED_MARK}`);
+    expect((await courseStudents(database.db, courseId)).find((s) => s.email === "carla@ufv.br")!.name).toBe(`Carla Dias ${removedMark("pt-BR")}`);
+    expect((await withLocale("en", () => courseStudents(database.db, courseId))).find((s) => s.email === "carla@ufv.br")!.name).toBe("Carla Dias (removed)");
     // Self-enrolment does not bring a removed person back; the instructor's import does.
     const { joinCode } = (await setSelfEnrolment(database.db, courseId, { enabled: true, domains: "" })) as { joinCode: string };
     expect(await joinWithCode(database.db, { id: carla.userId, email: carla.email }, joinCode)).toEqual({ ok: false, reason: "removed" });

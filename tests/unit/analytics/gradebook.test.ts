@@ -78,6 +78,8 @@ describe("analytics tables for download", () => {
       expect(rows.length, table).toBeGreaterThan(0);
       for (const row of rows) expect(row, table).toHaveLength(header.length);
     }
+    expect(analyticsTable(analytics, "students", "en").header).toEqual(["Student", "E-mail", "Q1 (0-1)", "Q1 attempts", "Points", "Maximum", "Fraction (0-1)"]);
+    expect(analyticsTable(analytics, "students").header[0]).toBe("Aluno(a)");
   });
 });
 

@@ -34,6 +34,13 @@ describe("validateDraft (the file bank's validation, for the web editor)", () =>
     expect(result.preview.grade).toMatchObject({ status: "graded", score: n - f + 1 === 1 ? 1 : 0 });
   });
 
+  it("the test answer's feedback reads in the editor's locale", async () => {
+    const en = await validateDraft(numeric(), { seed: 7, testAnswer: "abc", locale: "en" });
+    const pt = await validateDraft(numeric(), { seed: 7, testAnswer: "abc" });
+    expect(en.ok && en.preview.grade?.feedback).toMatch(/^Could not read “abc”/);
+    expect(pt.ok && pt.preview.grade?.feedback).toMatch(/^Não consegui ler “abc”/);
+  });
+
   it("different seeds give different variants", async () => {
     const seen = new Set<string>();
     for (let seed = 1; seed <= 6; seed++) {
@@ -60,7 +67,9 @@ describe("validateDraft (the file bank's validation, for the web editor)", () =>
 
   it("reports unsolvable variants on the constraints", async () => {
     const result = await validateDraft(numeric({ constraints: ["n > 100"] }));
-    expect(result).toMatchObject({ ok: false, issues: [{ field: "constraints" }] });
+    expect(result).toMatchObject({ ok: false, issues: [{ field: "constraints", message: expect.stringMatching(/^a variante padrão viola: n > 100/) }] });
+    const english = await validateDraft(numeric({ constraints: ["n > 100"] }), { locale: "en" });
+    expect(english).toMatchObject({ ok: false, issues: [{ field: "constraints", message: "the default variant breaks: n > 100" }] });
   });
 
   it("reports a derived value that cannot be computed on that derived field", async () => {

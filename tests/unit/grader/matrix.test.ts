@@ -131,7 +131,7 @@ describe("matrix answers that cannot be read (invalid, never an exception)", () 
     ["a flat list", "[9, 2, 6, 3]", /matriz/],
     ["an empty list", "[]", /matriz/],
     ["an empty row", "[[]]", /vazia/],
-    ["ragged rows", "[[9, 2], [6]]", /linha 2 tem 1 valores, a linha 1 tem 2/],
+    ["ragged rows", "[[9, 2], [6]]", /linha 2 tem 1 valor, a linha 1 tem 2/],
     ["NaN", "[[NaN, 2], [6, 3]]", /JSON/],
     ["NaN as text", '[["NaN", 2], [6, 3]]', /linha 1, coluna 1/],
     ["Infinity from 1e309", "[[1e309, 2], [6, 3]]", /grande demais/],

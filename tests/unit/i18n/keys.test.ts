@@ -19,6 +19,10 @@ function usedKeys(): { file: string; key: string }[] {
     for (const m of text.matchAll(/\bsay\("([\w.-]+)"/g)) used.push({ file, key: `grader.${m[1]}` });
     for (const m of text.matchAll(/\bsay\((\w+) === [^?]+\? "([\w.-]+)" : "([\w.-]+)"/g)) used.push({ file, key: `grader.${m[2]}` }, { file, key: `grader.${m[3]}` });
     for (const m of text.matchAll(/"((?:api|validation)\.[\w.-]+)"/g)) used.push({ file, key: m[1]! });
+    // code checkers: case names and known mistakes (grader/types/code/checkers/types.ts)
+    for (const m of text.matchAll(/\bcaseKind\("([\w-]+)"/g)) used.push({ file, key: `grader.code.cases.${m[1]}` });
+    for (const m of text.matchAll(/\bwrongMessage\("([\w-]+)"/g)) used.push({ file, key: `grader.code.wrong.${m[1]}` });
+    for (const m of text.matchAll(/\bkind: "([\w-]+)"/g)) if (file.includes("checkers")) used.push({ file, key: `grader.code.cases.${m[1]}` });
     for (const m of text.matchAll(/\btranslate\([^,]+, "([\w.-]+)"/g)) used.push({ file, key: m[1]! });
     // page titles (app/_components/page-title.ts): titled("ns.key"), assessmentTitled("key") of pageTitle.*
     for (const m of text.matchAll(/\btitled\("([\w.-]+)"\)/g)) used.push({ file, key: m[1]! });

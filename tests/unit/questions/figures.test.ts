@@ -36,6 +36,12 @@ describe("figures drawn from the question's own data", () => {
     expect(questionFigure(byId("inf721-filtro-blur-pixel"), makeVariant(byId("inf721-filtro-blur-pixel"), null))).toBeNull();
   });
 
+  it("every question whose prompt cites a figure has one drawn, on several variants", () => {
+    const citing = bank.questions.filter((q) => /\b(?:figura|figure|fig\.)/i.test(q.prompt));
+    expect(citing.length).toBeGreaterThan(3);
+    for (const q of citing) for (const seed of [null, 1, 2]) expect(questionFigure(q, makeVariant(q, seed)), `${q.id} seed ${seed}`).not.toBeNull();
+  });
+
   it("escapes every text it writes", () => {
     expect(batchnormGraphSvg('<script>"x"</script>')).not.toContain("<script>");
     const question = makeQuestion({

@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { studentGrades } from "@/lib/assessments/grades";
@@ -8,12 +8,12 @@ import { titled } from "@/app/_components/page-title";
 
 export const generateMetadata = titled("grades.title");
 
-const percent = (x: number) => `${Math.round(x * 1000) / 10}%`;
-
 export default async function GradesPage({ params }: PageProps<"/courses/[courseId]/grades">) {
   const { courseId } = await params;
   const { user } = await requireCourseAccess(courseId, "grades:view-own");
   const t = await getTranslations("grades");
+  const f = await getFormatter();
+  const percent = (x: number) => f.number(x, { style: "percent", maximumFractionDigits: 1 });
   const rows = await studentGrades(await getDb(), courseId, user.id, currentTime());
   return (
     <section className="space-y-6">
@@ -43,7 +43,7 @@ export default async function GradesPage({ params }: PageProps<"/courses/[course
                     </td>
                   );
                 })}
-                <td className="px-3 py-2 text-right font-semibold">{row.hidden ? "—" : `${Math.round(row.earned * 100) / 100} / ${row.total}`}</td>
+                <td className="px-3 py-2 text-right font-semibold">{row.hidden ? "—" : `${f.number(row.earned, { maximumFractionDigits: 2 })} / ${f.number(row.total)}`}</td>
               </tr>
             </tbody>
           </table>

@@ -2,7 +2,7 @@ import type * as tfTypes from "@tensorflow/tfjs";
 import type { Float64Tensor } from "@/grader/sandbox/types";
 import { withTf } from "./tf-scope";
 import { normal, rngFor, tensor, uniform, type Rng } from "./random";
-import type { CheckerCase, CodeChecker, Tensors, WrongVariant } from "./types";
+import { caseKind, caseName, wrongMessage, type CheckerCase, type CodeChecker, type Tensors, type WrongVariant } from "./types";
 
 type Tf = typeof tfTypes;
 type T = tfTypes.Tensor;
@@ -147,7 +147,8 @@ function gradientScales(c: CheckerCase): Record<string, number> {
 }
 
 interface CaseShape {
-  label: string;
+  /** grader.code.cases.<kind> */
+  kind: string;
   shape: number[];
   eps?: number;
   /** how x is drawn for channel c */
@@ -208,7 +209,7 @@ function makeCase(id: string, seed: number, index: number, spec: CaseShape): Che
   const dout = tensor(spec.shape, () => normal(rng));
   const eps = spec.eps ?? DEFAULT_EPS;
   const dims = spec.shape.length === 2 ? `N=${spec.shape[0]}, D=${spec.shape[1]}` : `(N, C, H, W) = (${spec.shape.join(", ")})`;
-  return { label: `${spec.label}: ${dims}, eps=${eps}`, arrays: { x, gamma, beta, dout }, scalars: { eps } };
+  return { ...caseName(caseKind(spec.kind), `${dims}, eps=${eps}`), arrays: { x, gamma, beta, dout }, scalars: { eps } };
 }
 
 function pick<T>(rng: Rng, items: T[]): T {
@@ -218,45 +219,39 @@ function pick<T>(rng: Rng, items: T[]): T {
 function denseShapes(seed: number): CaseShape[] {
   const rng = rngFor("batchnorm-shapes", seed, 0);
   return [
-    { label: "pequeno", shape: [4, 3] },
-    { label: "dimensões ímpares", shape: [pick(rng, [5, 7, 9]), pick(rng, [3, 5])] },
-    { label: "N=2", shape: [2, pick(rng, [3, 4])], draw: drawSpreadNearSqrtEps },
-    { label: "valores de grande magnitude", shape: [6, 4], draw: drawLarge },
-    { label: "colunas (quase) constantes", shape: [8, 4], draw: drawNearConstant },
-    { label: "eps diferente do padrão", shape: [5, 3], eps: pick(rng, [0.1, 0.25, 0.5]), draw: drawSmallSpread },
-    { label: "lote maior", shape: [32, pick(rng, [8, 10])] },
+    { kind: "small", shape: [4, 3] },
+    { kind: "oddDims", shape: [pick(rng, [5, 7, 9]), pick(rng, [3, 5])] },
+    { kind: "n2", shape: [2, pick(rng, [3, 4])], draw: drawSpreadNearSqrtEps },
+    { kind: "large", shape: [6, 4], draw: drawLarge },
+    { kind: "nearConstantColumns", shape: [8, 4], draw: drawNearConstant },
+    { kind: "otherEps", shape: [5, 3], eps: pick(rng, [0.1, 0.25, 0.5]), draw: drawSmallSpread },
+    { kind: "biggerBatch", shape: [32, pick(rng, [8, 10])] },
   ];
 }
 
 function spatialShapes(seed: number): CaseShape[] {
   const rng = rngFor("batchnorm-spatial-shapes", seed, 0);
   return [
-    { label: "pequeno", shape: [2, 3, 4, 4] },
-    { label: "dimensões ímpares", shape: [3, pick(rng, [2, 3]), 3, 5] },
-    { label: "N=2", shape: [2, 2, 2, 3] },
-    { label: "valores de grande magnitude", shape: [2, 3, 3, 3], draw: drawLarge },
-    { label: "canais (quase) constantes", shape: [2, 3, 4, 4], draw: drawNearConstant },
-    { label: "eps diferente do padrão", shape: [2, 2, 3, 3], eps: pick(rng, [0.1, 0.25, 0.5]), draw: drawSmallSpread },
-    { label: "lote maior", shape: [4, 4, 5, 5] },
+    { kind: "small", shape: [2, 3, 4, 4] },
+    { kind: "oddDims", shape: [3, pick(rng, [2, 3]), 3, 5] },
+    { kind: "n2", shape: [2, 2, 2, 3] },
+    { kind: "large", shape: [2, 3, 3, 3], draw: drawLarge },
+    { kind: "nearConstantChannels", shape: [2, 3, 4, 4], draw: drawNearConstant },
+    { kind: "otherEps", shape: [2, 2, 3, 3], eps: pick(rng, [0.1, 0.25, 0.5]), draw: drawSmallSpread },
+    { kind: "biggerBatch", shape: [4, 4, 5, 5] },
   ];
 }
 
 const MESSAGES = {
-  unbiased:
-    "A variância foi calculada com N−1 (variância amostral). No batch norm, f4 = E[f3] é a média simples: divida por N (`np.var` com `ddof=0`, o padrão).",
-  wrongAxisDense:
-    "As estatísticas foram calculadas no eixo errado: a média e a variância são de cada coluna, sobre os N exemplos do lote (`axis=0`).",
-  wrongAxisSpatial:
-    "As estatísticas foram calculadas só sobre o lote (`axis=0`): no batch norm espacial cada canal usa a média e a variância sobre (N, H, W) — `axis=(0, 2, 3)`.",
-  instance:
-    "As estatísticas foram calculadas por exemplo e canal, só sobre (H, W) (isso é normalização de instância). O batch norm espacial usa cada canal sobre (N, H, W).",
-  reshape:
-    "Você achatou x com `x.reshape(-1, C)` sem mover antes o eixo dos canais para o fim, e os valores de canais diferentes se misturaram. Use `x.transpose(0, 2, 3, 1).reshape(-1, C)` e desfaça a transposição na saída.",
-  missingEps: "Faltou somar eps à variância antes da raiz: f5 = √(f4 + ε). Sem ε, colunas constantes dividem por zero.",
-  epsIgnored: "Seu código ignora o argumento `eps` recebido e usa um valor fixo: use o parâmetro da função.",
-  directDx:
-    "O dx considera só o caminho direto por f7 = f2·f6; faltaram os termos que passam pela média (f1) e pela variância (f4 → f5 → f6). Some as contribuições de todos os ramos do grafo.",
-  swapped: "dgamma e dbeta estão trocados: dgamma = Σ dout·f7 (a entrada normalizada) e dbeta = Σ dout.",
+  unbiased: wrongMessage("unbiased"),
+  wrongAxisDense: wrongMessage("wrongAxisDense"),
+  wrongAxisSpatial: wrongMessage("wrongAxisSpatial"),
+  instance: wrongMessage("instance"),
+  reshape: wrongMessage("reshape"),
+  missingEps: wrongMessage("missingEps"),
+  epsIgnored: wrongMessage("epsIgnored"),
+  directDx: wrongMessage("directDx"),
+  swapped: wrongMessage("swapped"),
 };
 
 export function makeBatchnormChecker(spatial: boolean): CodeChecker {

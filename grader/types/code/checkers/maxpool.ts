@@ -2,7 +2,7 @@ import type * as tfTypes from "@tensorflow/tfjs";
 import { withTf } from "./tf-scope";
 import type { Float64Tensor } from "@/grader/sandbox/types";
 import { rngFor, tensor, type Rng } from "./random";
-import type { CheckerCase, CodeChecker, Tensors } from "./types";
+import { caseKind, caseName, wrongMessage, type CheckerCase, type CodeChecker, type Tensors } from "./types";
 
 type T = tfTypes.Tensor;
 
@@ -60,8 +60,8 @@ function randomReals(rng: Rng, shape: number[]): Float64Tensor {
   return tensor(shape, () => Math.round((rng() * 20 - 10) * 1000) / 1000);
 }
 
-function makeCase(label: string, x: Float64Tensor, f: number, s: number): CheckerCase {
-  return { label: `${label}: x ${x.shape.join("×")}, f=${f}, s=${s}`, arrays: { x }, scalars: { f, s } };
+function makeCase(kind: string, x: Float64Tensor, f: number, s: number): CheckerCase {
+  return { ...caseName(caseKind(kind), `x ${x.shape.join("×")}, f=${f}, s=${s}`), arrays: { x }, scalars: { f, s } };
 }
 
 export const maxpoolChecker: CodeChecker = {
@@ -72,12 +72,12 @@ export const maxpoolChecker: CodeChecker = {
   cases(seed) {
     const r = (i: number) => rngFor("maxpool", seed, i);
     return [
-      makeCase("exemplo dos slides", fromMatrix(SLIDE_EXAMPLE), 2, 2),
-      makeCase("exercício dos slides", fromMatrix(SLIDE_EXERCISE), 3, 1),
-      makeCase("vários exemplos e canais", randomInts(r(2), [2, 3, 6, 6], 0, 9), 2, 2),
-      makeCase("tamanho ímpar (sobra borda)", randomReals(r(3), [1, 2, 7, 5]), 3, 2),
-      makeCase("todos negativos", randomInts(r(4), [2, 2, 4, 4], -9, -1), 2, 1),
-      makeCase("janela maior que o passo", randomReals(r(5), [3, 1, 6, 8]), 3, 2),
+      makeCase("slideExample", fromMatrix(SLIDE_EXAMPLE), 2, 2),
+      makeCase("slideExercise", fromMatrix(SLIDE_EXERCISE), 3, 1),
+      makeCase("manyExamples", randomInts(r(2), [2, 3, 6, 6], 0, 9), 2, 2),
+      makeCase("oddSize", randomReals(r(3), [1, 2, 7, 5]), 3, 2),
+      makeCase("allNegative", randomInts(r(4), [2, 2, 4, 4], -9, -1), 2, 1),
+      makeCase("windowLarger", randomReals(r(5), [3, 1, 6, 8]), 3, 2),
     ];
   },
   reference(c) {
@@ -87,17 +87,17 @@ export const maxpoolChecker: CodeChecker = {
     const { x } = c.arrays;
     const { f, s } = c.scalars;
     const variants = [
-      { id: "average-instead-of-max", message: "Você calculou a média de cada janela (average pooling); max pooling toma o maior valor.", outputs: { out: pool(x, f, s, "avg") } as Tensors },
+      { id: "average-instead-of-max", message: wrongMessage("averageInsteadOfMax"), outputs: { out: pool(x, f, s, "avg") } as Tensors },
       {
         id: "max-initialised-with-zero",
-        message: "O máximo começa em 0: com entradas todas negativas a resposta sai 0. Comece pelo primeiro valor da janela (ou use `np.max`).",
+        message: wrongMessage("maxFromZero"),
         outputs: { out: pool(x, f, s, "max-from-zero") },
       },
     ];
-    if (s > 1) variants.push({ id: "stride-ignored", message: `O passo s=${s} foi ignorado: a janela deve saltar ${s} posições, e a saída tem ⌊(n − f)/s⌋ + 1 posições por eixo.`, outputs: { out: pool(x, f, 1, "max") } });
+    if (s > 1) variants.push({ id: "stride-ignored", message: wrongMessage("strideIgnored", { s }), outputs: { out: pool(x, f, 1, "max") } });
     const [, , H, W] = x.shape;
     if ((H - f) % s !== 0 || (W - f) % s !== 0) {
-      variants.push({ id: "output-size-rounding", message: "O tamanho da saída é ⌊(n − f)/s⌋ + 1: janelas que passariam da borda não entram (arredonde para baixo).", outputs: { out: pool(x, f, s, "max", true) } });
+      variants.push({ id: "output-size-rounding", message: wrongMessage("outputSizeRounding"), outputs: { out: pool(x, f, s, "max", true) } });
     }
     return variants;
   },

@@ -1,11 +1,15 @@
 import type { CallStep, Float64Tensor } from "@/grader/sandbox/types";
+import type { Message, MessageValues } from "@/domain/i18n/translate";
+import { say } from "@/domain/questions/feedback";
 
 export type Tensors = Record<string, Float64Tensor>;
 
 /** Inputs of one test case, sent to the sandbox. */
 export interface CheckerCase {
-  /** shown to the student, e.g. "N=2, D=3" */
+  /** in pt-BR, for logs and authors, e.g. "pequeno: N=4, D=3, eps=0.00001" */
   label: string;
+  /** the same, shown to the student in their locale */
+  name: Message;
   arrays: Tensors;
   scalars: Record<string, number>;
 }
@@ -14,8 +18,8 @@ export interface CheckerCase {
 export interface WrongVariant {
   /** the `misconception` label (ascii kebab-case) */
   id: string;
-  /** plain Portuguese explanation */
-  message: string;
+  /** the explanation shown to the student (grader.code.wrong.*, or the author's own text as grader.text) */
+  message: Message;
   outputs: Tensors;
 }
 
@@ -45,3 +49,12 @@ export interface CodeChecker {
   /** known wrong implementations, in order of preference when several match */
   wrongVariants(c: CheckerCase): WrongVariant[];
 }
+
+/** A case's label and name: a message `grader.code.cases.<kind>` (or the author's own text) followed by its sizes. */
+export function caseName(kind: Message, details: string): Pick<CheckerCase, "label" | "name"> {
+  const said = say("code.caseName", { name: kind, details });
+  return { label: said.feedback, name: said.message[0]! };
+}
+
+export const caseKind = (kind: string, values?: MessageValues): Message => ({ key: `grader.code.cases.${kind}`, ...(values ? { values } : {}) });
+export const wrongMessage = (kind: string, values?: MessageValues): Message => ({ key: `grader.code.wrong.${kind}`, ...(values ? { values } : {}) });

@@ -1,7 +1,8 @@
 import type { Float64Tensor } from "@/grader/sandbox/types";
 import { evaluateExpression, evaluateNumber } from "@/domain/questions/math";
 import { normal, rngFor, uniform, type Rng } from "../checkers/random";
-import type { CheckerCase } from "../checkers/types";
+import { caseKind, caseName, type CheckerCase } from "../checkers/types";
+import type { Message } from "@/domain/i18n/translate";
 import type { ArrayInput, Distribution, PythonChecker, PythonInput } from "./spec";
 
 const MAX_DRAWS = 5000;
@@ -78,10 +79,10 @@ function distinctWithinArrays(spec: PythonChecker, scope: Record<string, number>
 
 const show = (shape: number[]) => (shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`);
 
-function label(prefix: string, spec: PythonChecker, scope: Record<string, number>): string {
+function label(kind: Message, spec: PythonChecker, scope: Record<string, number>): Pick<DrawnCase, "label" | "name"> {
   const arrays = arrayShapes(spec, scope).map(([k, s]) => `${k} ${show(s)}`);
   const scalars = Object.entries(spec.inputs).filter(([, d]) => !isArray(d)).map(([k]) => `${k}=${scope[k]}`);
-  return `${prefix}: ${[...arrays, ...scalars].join(", ")}`;
+  return caseName(kind, [...arrays, ...scalars].join(", "));
 }
 
 function toNested(value: unknown): { shape: number[]; data: number[] } {
@@ -92,7 +93,7 @@ function toNested(value: unknown): { shape: number[]; data: number[] } {
   return { shape: [rows.length, ...inner], data: rows.flatMap((r) => r.data) };
 }
 
-function build(spec: PythonChecker, rng: Rng, scope: Record<string, number>, given: Record<string, Float64Tensor>, labelText: string): DrawnCase {
+function build(spec: PythonChecker, rng: Rng, scope: Record<string, number>, given: Record<string, Float64Tensor>, named: Pick<DrawnCase, "label" | "name">): DrawnCase {
   const arrays: Record<string, Float64Tensor> = {};
   const scalars: Record<string, number> = {};
   for (const [k, def] of Object.entries(spec.inputs)) {
@@ -103,7 +104,7 @@ function build(spec: PythonChecker, rng: Rng, scope: Record<string, number>, giv
     const shape = resolveShape(def, scope, k);
     arrays[k] = given[k] ?? { shape, data: drawEntries(rng, def.dist, shape.reduce((a, b) => a * b, 1)) };
   }
-  return { label: labelText, arrays, scalars, scope };
+  return { ...named, arrays, scalars, scope };
 }
 
 function randomCase(spec: PythonChecker, rng: Rng, distinct: boolean, index: number): DrawnCase {
@@ -113,7 +114,7 @@ function randomCase(spec: PythonChecker, rng: Rng, distinct: boolean, index: num
     for (const [k, def] of Object.entries(spec.inputs)) if (!isArray(def)) scope[k] = drawScalar(rng, def);
     const full = complete(spec, scope);
     if (!full || (distinct && !distinctWithinArrays(spec, full))) continue;
-    return build(spec, rng, full, {}, label(distinct ? "formatos distintos" : `aleatório ${index}`, spec, full));
+    return build(spec, rng, full, {}, label(distinct ? caseKind("distinctShapes") : caseKind("random", { index }), spec, full));
   }
   throw new Error(distinct
     ? `no draw of dims gives pairwise distinct dimensions in every array while meeting the constraints (${MAX_DRAWS} tries): widen the ranges in dims`
@@ -147,7 +148,7 @@ function fixedCase(spec: PythonChecker, rng: Rng, fixed: PythonChecker["fixed_ca
     for (const [k, [lo, hi]] of Object.entries(spec.dims)) draw[k] ??= lo + Math.floor(rng() * (hi - lo + 1));
     for (const [k, def] of Object.entries(spec.inputs)) if (!isArray(def) && draw[k] === undefined) draw[k] = drawScalar(rng, def);
     const full = complete(spec, draw);
-    if (full) return build(spec, rng, full, given, label(fixed.label, spec, full));
+    if (full) return build(spec, rng, full, given, label({ key: "grader.text", values: { text: fixed.label } }, spec, full));
   }
   throw new Error(`fixed case "${fixed.label}" breaks the constraints or gives a non-integer derived dimension`);
 }

@@ -106,8 +106,8 @@ const sandboxCase = (c: DrawnCase) => ({ arrays: c.arrays, scalars: c.scalars })
 function failure(who: string, result: SandboxResult, limits: SandboxLimits, caseLabel?: string): string {
   const where = caseLabel ? ` (caso ${caseLabel})` : "";
   if (result.status === "internal") return `sandbox: ${result.detail ?? "falha interna"}`;
-  if (result.error) return `${who}${where}: ${describeStudentError(result.error)}`;
-  return `${who}${where}: ${describeAbnormalEnd(result, limits) ?? result.status}`;
+  if (result.error) return `${who}${where}: ${describeStudentError(result.error).feedback}`;
+  return `${who}${where}: ${describeAbnormalEnd(result, limits)?.feedback ?? result.status}`;
 }
 
 const isTensor = (v: unknown): v is Float64Tensor => typeof v === "object" && v !== null && "data" in v;
@@ -121,7 +121,7 @@ async function referenceCase(question: PythonQuestion, c: DrawnCase, sandbox: Sa
     if (result.status === "internal") throw new Error(failure("", result, limits));
     if (result.status !== "ok") throw new AuthorCodeError(failure("a solução de referência", result, limits, c.label));
     const outcome = result.cases[0];
-    if (outcome?.error) throw new AuthorCodeError(`a solução de referência (caso ${c.label}): ${describeStudentError(outcome.error)}`);
+    if (outcome?.error) throw new AuthorCodeError(`a solução de referência (caso ${c.label}): ${describeStudentError(outcome.error).feedback}`);
     const value = (name: string) => {
       const v = outcome?.values[name];
       if (!isTensor(v)) throw new AuthorCodeError(`a solução de referência (caso ${c.label}) não produziu \`${name}\` como array numérico`);

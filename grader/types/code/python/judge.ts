@@ -1,7 +1,8 @@
 import type { CaseOutcome, Float64Tensor } from "@/grader/sandbox/types";
 import { evaluateNumber } from "@/domain/questions/math";
-import { compareWithin, showNumber, showShape, type Comparison } from "../compare";
-import { studentValue } from "../feedback";
+import { compareWithin, showNumber, type Comparison } from "../compare";
+import { say, sayAll, type Said } from "@/domain/questions/feedback";
+import { caseFailure, comparisonFailure, studentValue } from "../feedback";
 import type { DrawnCase } from "./draw";
 import type { MisconceptionOutputs, PreparedPython } from "./expected";
 import { gradientOf, type PythonChecker } from "./spec";
@@ -9,7 +10,7 @@ import { gradientOf, type PythonChecker } from "./spec";
 /** How many standard errors a sample statistic may stray: a correct sampler fails with probability < 1e-6 per check. */
 export const STAT_SIGMAS = 5;
 
-type Verdict = { ok: true } | { ok: false; kind: "shape" | "value" | "stat"; text: string };
+type Verdict = { ok: true } | { ok: false; kind: "shape" | "value" | "stat"; text: Said };
 
 type Stats = { mean: number; variance: number; n: number };
 
@@ -40,13 +41,12 @@ export function statTolerance(variance: number, n: number): { mean: number; vari
 
 function describe(c: Comparison, output: string): Verdict {
   if (c.ok) return c;
-  if (c.kind === "shape") return { ok: false, kind: "shape", text: `formato de \`${output}\` errado: esperado ${showShape(c.expected)}, obtido ${showShape(c.got)}.` };
-  return { ok: false, kind: "value", text: `primeiro valor errado em \`${output}[${c.index.join(", ")}]\`: esperado ${showNumber(c.expected)}, obtido ${showNumber(c.got)}.` };
+  return { ok: false, kind: c.kind, text: comparisonFailure(c, output) };
 }
 
 export interface OutputCheck {
   /** how this output is checked, said once per part in the feedback */
-  method(caseIndex: number): string;
+  method(caseIndex: number): Said;
   /** against the expected value of a case */
   check(got: Float64Tensor, caseIndex: number): Verdict;
   /** does `got` match `other` (a wrong implementation's output) in this case, as closely as the check asks? */
@@ -66,7 +66,7 @@ export function outputCheck(spec: PythonChecker, output: string, prepared: Prepa
         const t = target(i);
         const n = prepared.expected[i]![output]!.shape.reduce((a, b) => a * b, 1);
         const tol = statTolerance(t.variance, n);
-        return `estatísticas da amostra (n = ${n}): média ${showNumber(t.mean)} ± ${showNumber(tol.mean)}, variância ${showNumber(t.variance)} ± ${showNumber(tol.variance)} (${STAT_SIGMAS} erros-padrão)`;
+        return say("code.statMethod", { n, mean: showNumber(t.mean), meanTol: showNumber(tol.mean), variance: showNumber(t.variance), varianceTol: showNumber(tol.variance), sigmas: STAT_SIGMAS });
       },
       check(got, i) {
         const expectedShape = prepared.expected[i]![output]!.shape;
@@ -74,8 +74,10 @@ export function outputCheck(spec: PythonChecker, output: string, prepared: Prepa
         const t = target(i);
         const s = statsOf(got);
         const tol = statTolerance(t.variance, s.n);
-        if (!(Math.abs(s.mean - t.mean) <= tol.mean)) return { ok: false, kind: "stat", text: `a média de \`${output}\` é ${showNumber(s.mean)}; esperada ${showNumber(t.mean)} ± ${showNumber(tol.mean)}.` };
-        if (!(Math.abs(s.variance - t.variance) <= tol.variance)) return { ok: false, kind: "stat", text: `a variância de \`${output}\` é ${showNumber(s.variance)}; esperada ${showNumber(t.variance)} ± ${showNumber(tol.variance)}.` };
+        if (!(Math.abs(s.mean - t.mean) <= tol.mean)) return { ok: false, kind: "stat", text: say("code.statMean", { output, got: showNumber(s.mean), expected: showNumber(t.mean), tolerance: showNumber(tol.mean) }) };
+        if (!(Math.abs(s.variance - t.variance) <= tol.variance)) {
+          return { ok: false, kind: "stat", text: say("code.statVariance", { output, got: showNumber(s.variance), expected: showNumber(t.variance), tolerance: showNumber(tol.variance) }) };
+        }
         return { ok: true };
       },
       same(got, other) {
@@ -94,9 +96,8 @@ export function outputCheck(spec: PythonChecker, output: string, prepared: Prepa
   return {
     method: (i) =>
       gradient
-        ? `comparado com diferenças finitas centrais (float64, Richardson com passos h e 2h) da \`${gradient.of}\` de referência em \`${gradient.arg}\`: ` +
-          `passo h = ${showNumber(fd(i).h)}, tolerância |Δ| ≤ ${showNumber(atol)} + ${showNumber(rtol)}·|esperado| + o erro estimado da diferença finita em cada entrada (até ${showNumber(widest(i))})`
-        : `tolerância |Δ| ≤ ${showNumber(atol)} + ${showNumber(rtol)}·|esperado|`,
+        ? say("code.gradientMethod", { of: gradient.of, arg: gradient.arg, h: showNumber(fd(i).h), atol: showNumber(atol), rtol: showNumber(rtol), widest: showNumber(widest(i)) })
+        : say("code.toleranceMethod", { atol: showNumber(atol), rtol: showNumber(rtol) }),
     check: (got, i) => describe(compareWithin(got, prepared.expected[i]![output]!, rtol, atol, extra(i)), output),
     same: (got, other, i) => compareWithin(got, other, rtol, atol, extra(i)).ok,
   };
@@ -104,7 +105,7 @@ export function outputCheck(spec: PythonChecker, output: string, prepared: Prepa
 
 export interface PartJudgement {
   score: number;
-  feedback: string;
+  feedback: Said;
   misconception?: string;
 }
 
@@ -124,7 +125,7 @@ export async function judgePart(
   });
   const passed = results.filter((r) => r.verdict?.ok).length;
   const method = check.method(results.findIndex((r) => !r.verdict?.ok) >= 0 ? results.findIndex((r) => !r.verdict?.ok) : 0);
-  if (passed === n) return { score: 1, feedback: `${name}: correto nos ${n} casos (${method}).` };
+  if (passed === n) return { score: 1, feedback: say("code.partCorrectMethod", { name, cases: n, method: method.message[0]! }) };
 
   let wrong: MisconceptionOutputs[] = [];
   try {
@@ -149,10 +150,13 @@ export async function judgePart(
   const score = Math.round(((passed + credit) / n) * 10_000) / 10_000;
   const firstBad = results.findIndex((r) => !r.verdict?.ok);
   const bad = results[firstBad]!;
-  const why = bad.problem ?? (bad.verdict && !bad.verdict.ok ? bad.verdict.text : "");
-  const lines = [`${name}: correto em ${passed} de ${n} casos.`, `Caso ${firstBad + 1} (${prepared.cases[firstBad]!.label}): ${why} (${method})`];
-  if (named) lines.push(`Provável causa — ${named.label}: ${named.message}${named.credit > 0 ? ` (crédito parcial de ${Math.round(named.credit * 100)}% nos casos em que o erro aparece)` : ""}`);
+  const why = bad.problem ?? (bad.verdict && !bad.verdict.ok ? bad.verdict.text : null);
+  const lines: Said[] = [
+    say("code.partSome", { name, passed, cases: n }),
+    caseFailure(firstBad + 1, prepared.cases[firstBad]!.name, why, method),
+  ];
+  if (named) lines.push(say("code.likelyCauseNamed", { label: named.label, cause: named.message, credit: named.credit > 0 ? Math.round(named.credit * 100) : 0 }));
   const shapeSlip = results.some((r) => r.verdict && !r.verdict.ok && r.verdict.kind === "shape");
   const misconception = named?.id ?? (shapeSlip ? "wrong-shape" : undefined);
-  return { score, feedback: lines.join(" "), ...(misconception ? { misconception } : {}) };
+  return { score, feedback: sayAll(lines, " "), ...(misconception ? { misconception } : {}) };
 }

@@ -1,4 +1,6 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import type { Locale } from "@/domain/i18n/config";
+import { withLocale } from "@/lib/i18n/request-locale";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { courseGradebook } from "@/lib/gradebook/export";
@@ -17,7 +19,7 @@ export default async function GradebookPage({ params }: PageProps<"/courses/[cou
   await requireCourseAccess(courseId, "grades:export");
   const t = await getTranslations("review");
   const format = await getFormatter();
-  const gradebook = (await courseGradebook(await getDb(), courseId))!;
+  const gradebook = (await withLocale((await getLocale()) as Locale, async () => courseGradebook(await getDb(), courseId)))!;
   const api = `/api/courses/${courseId}/review/gradebook`;
   const points = (x: number) => format.number(x, { maximumFractionDigits: 2 });
   const label = (c: GradebookColumn) =>

@@ -5,7 +5,7 @@ import { gradebookCsv } from "@/lib/gradebook/export";
 import { apiError, withCourseAccess } from "@/lib/http/api";
 
 const querySchema = z.object({
-  assessment: z.string().uuid("assessment deve ser o id (uuid) de uma avaliação.").optional(),
+  assessment: z.string().uuid("validation.assessmentUuid").optional(),
   dialect: z.enum(["comma", "semicolon"], "dialect deve ser comma ou semicolon.").default("comma"),
 });
 
@@ -17,7 +17,7 @@ export async function GET(request: Request, { params }: RouteContext<"/api/cours
     const query = querySchema.safeParse({ assessment: url.searchParams.get("assessment") ?? undefined, dialect: url.searchParams.get("dialect") ?? undefined });
     if (!query.success) return apiError(400, query.error.issues[0]!.message);
     const file = await gradebookCsv(await getDb(), courseId, { assessmentId: query.data.assessment, dialect: query.data.dialect });
-    if (!file) return apiError(404, "Avaliação não encontrada neste curso.");
+    if (!file) return apiError(404, "api.assessmentNotFound");
     return csvResponse(file.csv, file.fileName);
   });
 }

@@ -1,4 +1,6 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import type { Locale } from "@/domain/i18n/config";
+import { withLocale } from "@/lib/i18n/request-locale";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { assessmentTitled } from "@/app/_components/page-title";
@@ -19,7 +21,7 @@ export default async function AssessmentAnalyticsPage({ params }: PageProps<"/co
   const { courseId, assessmentId } = await params;
   await requireCourseAccess(courseId, "analytics:view");
   if (!uuid.test(assessmentId)) notFound();
-  const found = await assessmentAnalytics(await getDb(), courseId, assessmentId);
+  const found = await withLocale((await getLocale()) as Locale, async () => assessmentAnalytics(await getDb(), courseId, assessmentId));
   if (!found) notFound();
   const { assessment, analytics } = found;
   const t = await getTranslations("review");

@@ -9,7 +9,7 @@ import { codeRunnerTimeoutResponse, rateLimitedResponse, sandboxBusyResponse, su
 import { QuickJobTimeoutError } from "@/grader/jobs/quick-jobs";
 import { SandboxBusyError } from "@/grader/sandbox/pool";
 
-const bodySchema = z.object({ answer: z.string().max(MAX_ANSWER_BYTES, "O código é grande demais.") });
+const bodySchema = z.object({ answer: z.string().max(MAX_ANSWER_BYTES, "validation.codeTooLarge") });
 
 /** Runs code against the public test cases; nothing is stored and no attempt is used. */
 export async function POST(request: Request, { params }: RouteContext<"/api/courses/[courseId]/items/[itemId]/public-tests">) {
@@ -21,14 +21,14 @@ export async function POST(request: Request, { params }: RouteContext<"/api/cour
     if (!allowed.ok) return rateLimitedResponse(allowed.retryAfterSeconds);
     const body = await parseJsonBody(request, bodySchema, MAX_ANSWER_BYTES * 2);
     if (!body.ok) return body.response;
-    if (!/^[0-9a-f-]{36}$/i.test(itemId)) return apiError(404, "Questão não encontrada.");
+    if (!/^[0-9a-f-]{36}$/i.test(itemId)) return apiError(404, "api.questionNotFound");
     const outcome = await runPublicTests(db, courseId, itemId, user.id, body.data.answer, clientFactsOf(request.headers)).catch((error: unknown) => {
       if (error instanceof SandboxBusyError || error instanceof QuickJobTimeoutError) return error;
       throw error;
     });
     if (outcome instanceof SandboxBusyError) return sandboxBusyResponse(outcome.scope, outcome.retryAfterSeconds);
     if (outcome instanceof QuickJobTimeoutError) return codeRunnerTimeoutResponse(outcome.timeoutMs);
-    if (!outcome) return apiError(404, "Questão de código não encontrada.");
+    if (!outcome) return apiError(404, "api.codeQuestionNotFound");
     const { status, score, ...feedback } = outcome;
     return Response.json({ status, score, feedback: studentFeedback(feedback) });
   });

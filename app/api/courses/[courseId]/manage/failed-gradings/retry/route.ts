@@ -5,7 +5,7 @@ import { retryDeadJobs } from "@/grader/jobs/dead-letter";
 import { parseJsonBody, withCourseAccess } from "@/lib/http/api";
 import { getLogger } from "@/platform/observability/logger";
 
-const bodySchema = z.object({ submissionIds: z.array(z.uuid("Identificador de submissão inválido.")).min(1).max(1_000) });
+const bodySchema = z.object({ submissionIds: z.array(z.uuid("validation.submissionIdInvalid")).min(1).max(1_000) });
 
 /** Sends dead-letter code submissions back to grading once the platform problem is fixed. */
 export async function POST(request: Request, { params }: RouteContext<"/api/courses/[courseId]/manage/failed-gradings/retry">) {

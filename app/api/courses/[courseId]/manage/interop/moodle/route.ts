@@ -9,7 +9,7 @@ export async function GET(request: Request, { params }: RouteContext<"/api/cours
     const idsText = new URL(request.url).searchParams.get("ids");
     const ids = idsText ? idsText.split(",").map((s) => s.trim()).filter(Boolean).slice(0, 500) : null;
     const result = await exportCourseToMoodle(await getDb(), courseId, ids);
-    if (result.count === 0) return apiError(404, "Nenhuma questão para exportar.");
+    if (result.count === 0) return apiError(404, "api.nothingToExport");
     return new Response(result.xml, {
       headers: {
         "content-type": "application/xml; charset=utf-8",

@@ -8,7 +8,7 @@ export async function GET(_request: Request, { params }: RouteContext<"/api/cour
   const { courseId, questionId } = await params;
   return withCourseAccess(courseId, "question:edit", async () => {
     const detail = await questionDetail(await getDb(), courseId, questionId);
-    if (!detail) return apiError(404, "Questão não encontrada.");
+    if (!detail) return apiError(404, "api.questionNotFound");
     return Response.json({ ...detail, draft: draftFromContent(detail.latest.content as unknown as Record<string, unknown>) });
   });
 }

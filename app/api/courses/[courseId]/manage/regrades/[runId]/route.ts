@@ -9,7 +9,7 @@ export async function GET(_request: Request, { params }: RouteContext<"/api/cour
   return withCourseAccess(courseId, "question:edit", async () => {
     const db = await getDb();
     const run = await regradeRun(db, courseId, runId);
-    if (!run) return apiError(404, "Recorreção não encontrada.");
+    if (!run) return apiError(404, "api.regradeNotFound");
     if (isStale(run)) after(() => runRegrade(db, run.id));
     return Response.json(run);
   });

@@ -18,7 +18,7 @@ export async function DELETE(request: Request, { params }: RouteContext<"/api/co
   const { courseId, assessmentId } = await params;
   return withCourseAccess(courseId, "extension:grant", async () => {
     const userId = z.string().uuid().safeParse(new URL(request.url).searchParams.get("userId"));
-    if (!userId.success) return apiError(400, "Informe o userId da prorrogação.");
+    if (!userId.success) return apiError(400, "api.extensionUserId");
     const outcome = await revokeExtension(await getDb(), courseId, assessmentId, userId.data);
     return outcome.ok ? Response.json(outcome) : refusalResponse(outcome);
   });

@@ -8,9 +8,9 @@ export async function GET(request: Request, { params }: RouteContext<"/api/cours
   return withCourseAccess(courseId, "question:edit", async () => {
     const versionText = new URL(request.url).searchParams.get("version");
     const version = versionText === null ? undefined : Number(versionText);
-    if (version !== undefined && !(Number.isInteger(version) && version >= 1)) return apiError(400, "Versão inválida.");
+    if (version !== undefined && !(Number.isInteger(version) && version >= 1)) return apiError(400, "api.invalidVersion");
     const form = await exportQuestion(await getDb(), courseId, questionId, version);
-    if (!form) return apiError(404, "Questão ou versão não encontrada.");
+    if (!form) return apiError(404, "api.questionOrVersionNotFound");
     return Response.json(form);
   });
 }

@@ -17,9 +17,9 @@ export async function GET(request: Request, { params }: RouteContext<"/api/cours
     const url = new URL(request.url);
     const query = querySchema.safeParse({ table: url.searchParams.get("table") ?? undefined, dialect: url.searchParams.get("dialect") ?? undefined });
     if (!query.success) return apiError(400, query.error.issues[0]!.message);
-    if (!z.string().uuid().safeParse(assessmentId).success) return apiError(404, "Avaliação não encontrada neste curso.");
+    if (!z.string().uuid().safeParse(assessmentId).success) return apiError(404, "api.assessmentNotFound");
     const file = await analyticsCsv(await getDb(), courseId, assessmentId, query.data.table, query.data.dialect);
-    if (!file) return apiError(404, "Avaliação não encontrada neste curso.");
+    if (!file) return apiError(404, "api.assessmentNotFound");
     return csvResponse(file.csv, file.fileName);
   });
 }

@@ -1,4 +1,6 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import type { Locale } from "@/domain/i18n/config";
+import { withLocale } from "@/lib/i18n/request-locale";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { MisconceptionName } from "@/app/_components/AnswerView";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -18,7 +20,7 @@ export default async function ItemAnalyticsPage({ params }: PageProps<"/courses/
   const { courseId, assessmentId, itemId } = await params;
   await requireCourseAccess(courseId, "analytics:view");
   if (!uuid.test(assessmentId) || !uuid.test(itemId)) notFound();
-  const found = await assessmentAnalytics(await getDb(), courseId, assessmentId);
+  const found = await withLocale((await getLocale()) as Locale, async () => assessmentAnalytics(await getDb(), courseId, assessmentId));
   const item = found?.analytics.items.find((i) => i.itemId === itemId);
   if (!found || !item) notFound();
   const t = await getTranslations("review");

@@ -4,6 +4,9 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { hasControlCharacters } from "@/lib/http/edge";
+import { requestLocale } from "@/lib/i18n/request-locale";
+import { translate } from "@/domain/i18n/translate";
+import { localizedIssue } from "@/domain/i18n/validation";
 import { manualGradeInputSchema, saveManualGrade } from "@/lib/manual-grading/save";
 
 export type GradeFormState = { status: "idle" } | { status: "saved"; score: number; savedAt: number } | { status: "error"; message: string };
@@ -18,10 +21,11 @@ export async function saveGradeAction(_previous: GradeFormState, form: FormData)
     comment: form.get("comment") ?? "",
     reason: form.get("reason") ?? "",
   });
-  if (hasControlCharacters([form.get("comment"), form.get("reason")])) return { status: "error", message: "O texto contém caracteres de controle (como NUL), que não são aceitos." };
-  if (!input.success) return { status: "error", message: input.error.issues[0]?.message ?? "Dados inválidos." };
+  const locale = await requestLocale();
+  if (hasControlCharacters([form.get("comment"), form.get("reason")])) return { status: "error", message: translate(locale, "api.controlCharactersText") };
+  if (!input.success) return { status: "error", message: localizedIssue(input.error.issues[0], locale) || translate(locale, "api.invalidData") };
   const outcome = await saveManualGrade(await getDb(), { courseId, graderId: user.id }, input.data);
-  if (!outcome.ok) return { status: "error", message: outcome.message };
+  if (!outcome.ok) return { status: "error", message: translate(locale, outcome.message, outcome.values) };
   revalidatePath(`/courses/${courseId}`, "layout");
   return { status: "saved", score: outcome.score, savedAt: Date.now() };
 }

@@ -1,0 +1,50 @@
+import fs from "node:fs";
+import path from "node:path";
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { messagesOf } from "@/domain/i18n/translate";
+import { proxy } from "@/proxy";
+import { PORTUGUESE } from "./portuguese";
+
+function filesUnder(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => /\.tsx?$/.test(f)).map((f) => path.join(dir, f));
+}
+
+/** Every string of a messages tree, with its key. */
+function strings(node: unknown, prefix = ""): [string, string][] {
+  if (typeof node === "string") return [[prefix, node]];
+  if (node === null || typeof node !== "object") return [];
+  return Object.entries(node).flatMap(([k, v]) => strings(v, prefix ? `${prefix}.${k}` : k));
+}
+
+describe("the English interface shows no Portuguese from the API", () => {
+  it("every API, validation and grader message has an English text that is not Portuguese", () => {
+    const en = messagesOf("en");
+    const portuguese = ["api", "validation", "grader"].flatMap((ns) => strings(en[ns], ns)).filter(([, text]) => PORTUGUESE.test(text));
+    expect(portuguese).toEqual([]);
+  });
+
+  it("route handlers answer errors with message keys, never with a literal text", () => {
+    const literal = /apiError\(\s*[^,]+,\s*(["`])(?!(?:api|validation)\.[\w.-]+\1)/;
+    const zodLiteral = /\.(?:uuid|max|min|regex|email)\([^)]*["`](?!(?:api|validation)\.)[^"`]*[a-zà-ú ]{6,}["`]\)/i;
+    const found: string[] = [];
+    for (const file of [...filesUnder("app/api"), ...filesUnder("lib/http"), "lib/authoring/http.ts", "lib/assessments/regrade.ts", "lib/assessments/submit.ts", "proxy.ts"]) {
+      fs.readFileSync(file, "utf8").split("\n").forEach((line, i) => {
+        if (literal.test(line) || zodLiteral.test(line) || /error: ["`]/.test(line)) found.push(`${file}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(found).toEqual([]);
+  });
+
+  it("the proxy refuses a cross-site write in the reader's language", async () => {
+    const post = (cookie?: string) =>
+      new NextRequest("http://127.0.0.1:3000/api/courses/x/items/y/submissions", {
+        method: "POST",
+        headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site", ...(cookie ? { cookie } : {}) },
+      });
+    const en = proxy(post("FORJA_LOCALE=en"));
+    expect(en.status).toBe(403);
+    expect(((await en.json()) as { error: string }).error).toBe("Request from another site refused.");
+    expect(((await proxy(post()).json()) as { error: string }).error).toBe("Requisição de outro site recusada.");
+  });
+});
