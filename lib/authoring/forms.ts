@@ -4,7 +4,7 @@
  */
 
 export const BASE_KEYS = ["id", "type", "title", "topic", "tags", "source", "errata"] as const;
-export const EDITABLE_TYPES = ["numeric", "mcq", "symbolic", "matrix", "architecture", "open", "code"] as const;
+export const EDITABLE_TYPES = ["numeric", "mcq", "symbolic", "matrix", "architecture", "open", "code", "shortanswer"] as const;
 export type EditableType = (typeof EDITABLE_TYPES)[number];
 
 /** Types with a structured form; the others edit their own fields as YAML. */
@@ -132,6 +132,8 @@ export function starterFields(type: EditableType): Record<string, unknown> {
       };
     case "open":
       return { rubric: [{ id: "r1", text: "", points: 1 }] };
+    case "shortanswer":
+      return { case_sensitive: false, answers: [{ text: "", credit: 1 }] };
     case "code":
       return {
         language: "python",

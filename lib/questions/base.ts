@@ -2,7 +2,7 @@ import { z } from "zod";
 import { figureSchema } from "@/lib/figures/schema";
 import type { Message } from "@/lib/i18n/translate";
 
-export const QUESTION_TYPES = ["mcq", "numeric", "matrix", "symbolic", "architecture", "open", "code"] as const;
+export const QUESTION_TYPES = ["mcq", "numeric", "matrix", "symbolic", "architecture", "open", "code", "shortanswer"] as const;
 
 /** Fields every question carries, whatever its type (see question-bank/FORMAT.md). */
 export const baseQuestionSchema = z.object({
