@@ -39,7 +39,7 @@ function gradeShort(question: ShortAnswerQuestion, _variant: unknown, answer: st
     return { score: 0, ...say("shortanswer.wrong") };
   }
   const own = match.feedback?.trim() ? [match.feedback.trim()] : [];
-  const verdict = match.credit === 1 ? say("correct") : match.credit === 0 ? say("shortanswer.wrong") : say("shortanswer.partial", { percent: Math.round(match.credit * 100) });
+  const verdict = match.credit === 1 ? say("correct") : match.credit === 0 ? say("shortanswer.wrong") : say("partialCredit", { percent: Math.round(match.credit * 100) });
   return { score: match.credit, ...sayAll([verdict, ...own]) };
 }
 
