@@ -98,3 +98,35 @@ export async function exportable(q: AnyQuestion): Promise<{ value: Exportable | 
   if (value && hasRandomParams(q)) notes.unshift({ id: q.id, note: "questão com parâmetros: exportada só a variante padrão (o Moodle guarda respostas constantes)" });
   return { value, prompt, solution, notes };
 }
+
+export interface Exported {
+  question: AnyQuestion;
+  value: Exportable;
+  prompt: string;
+  solution: string;
+}
+
+/**
+ * The questions in order as one format writes them: a category (`$course$/top/<category>/<topic>`) before each change
+ * of topic, then each exportable question; the notes of all of them (the writer may add its own).
+ */
+export async function writeAll<T>(
+  questions: AnyQuestion[],
+  category: string,
+  write: { category: (path: string) => T; question: (exported: Exported, notes: ExportNote[]) => T },
+): Promise<{ parts: T[]; notes: ExportNote[] }> {
+  const notes: ExportNote[] = [];
+  const parts: T[] = [];
+  let topic: string | null = null;
+  for (const question of questions) {
+    const ex = await exportable(question);
+    notes.push(...ex.notes);
+    if (!ex.value) continue;
+    if (question.topic !== topic) {
+      topic = question.topic;
+      parts.push(write.category(`$course$/top/${category}/${topic}`));
+    }
+    parts.push(write.question({ question, value: ex.value, prompt: ex.prompt, solution: ex.solution }, notes));
+  }
+  return { parts, notes };
+}

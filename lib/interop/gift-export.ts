@@ -1,5 +1,5 @@
 import type { AnyQuestion } from "@/lib/questions/base";
-import { exportable, isTrueFalse, percent, type Exportable, type ExportNote } from "./exportable";
+import { isTrueFalse, percent, writeAll, type Exportable, type ExportNote } from "./exportable";
 
 /** GIFT's special characters (and the backslash itself) escaped; a line break is `\n`, since a blank line ends a question. */
 export function escapeGift(text: string): string {
@@ -51,19 +51,12 @@ function answerBlock(q: AnyQuestion, ex: Exportable, solution: string, notes: Ex
  * questions: texts as [markdown], the bank id and tags in `// [id:…] [tag:…]`, each topic as a `$CATEGORY`.
  */
 export async function toGift(questions: AnyQuestion[], category: string): Promise<{ gift: string; notes: ExportNote[] }> {
-  const notes: ExportNote[] = [];
-  const blocks: string[] = [];
-  let topic: string | null = null;
-  for (const q of questions) {
-    const ex = await exportable(q);
-    notes.push(...ex.notes);
-    if (!ex.value) continue;
-    if (q.topic !== topic) {
-      topic = q.topic;
-      blocks.push(`$CATEGORY: $course$/top/${category}/${topic}`);
-    }
-    const header = `// [id:${q.id}]${q.tags.map((t) => ` [tag:${t}]`).join("")}`;
-    blocks.push(`${header}\n::${escapeGift(q.title)}::[markdown]${escapeGift(ex.prompt)}${answerBlock(q, ex.value, ex.solution, notes)}`);
-  }
-  return { gift: `${blocks.join("\n\n")}\n`, notes };
+  const { parts, notes } = await writeAll(questions, category, {
+    category: (path) => `$CATEGORY: ${path}`,
+    question: ({ question: q, value, prompt, solution }, notes) => {
+      const header = `// [id:${q.id}]${q.tags.map((t) => ` [tag:${t}]`).join("")}`;
+      return `${header}\n::${escapeGift(q.title)}::[markdown]${escapeGift(prompt)}${answerBlock(q, value, solution, notes)}`;
+    },
+  });
+  return { gift: `${parts.join("\n\n")}\n`, notes };
 }

@@ -2,7 +2,7 @@ import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
 import type { AnyQuestion } from "@/lib/questions/base";
 import { htmlToMarkdown, mediaIn } from "./html";
 import { categoryPath, type ImportedChoice, type ImportedNumber, type ImportedQuestion, type ParsedFile } from "./imported";
-import { exportable, isTrueFalse, percent, type Exportable, type ExportNote } from "./exportable";
+import { isTrueFalse, percent, writeAll, type Exportable, type ExportNote } from "./exportable";
 
 export type { ExportNote } from "./exportable";
 
@@ -223,19 +223,10 @@ function questionNode(q: AnyQuestion, prompt: string, solution: string, ex: Expo
  * are constants in Moodle, so a parameterized question exports its default variant (noted); other types are skipped.
  */
 export async function toMoodleXml(questions: AnyQuestion[], category: string): Promise<{ xml: string; notes: ExportNote[] }> {
-  const notes: ExportNote[] = [];
-  const nodes: Node[] = [];
-  let topic: string | null = null;
-  for (const q of questions) {
-    const ex = await exportable(q);
-    notes.push(...ex.notes);
-    if (!ex.value) continue;
-    if (q.topic !== topic) {
-      topic = q.topic;
-      nodes.push({ "@_type": "category", category: { text: `$course$/top/${category}/${topic}` }, info: text("", "html"), idnumber: "" });
-    }
-    nodes.push(questionNode(q, ex.prompt, ex.solution, ex.value));
-  }
-  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ quiz: { question: nodes } })}`;
+  const { parts, notes } = await writeAll<Node>(questions, category, {
+    category: (path) => ({ "@_type": "category", category: { text: path }, info: text("", "html"), idnumber: "" }),
+    question: ({ question, value, prompt, solution }) => questionNode(question, prompt, solution, value),
+  });
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ quiz: { question: parts } })}`;
   return { xml, notes };
 }
