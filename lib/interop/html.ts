@@ -18,15 +18,24 @@ export function texDelimiters(text: string): string {
   return text.replace(/\\\(([\s\S]*?)\\\)/g, (_, m: string) => `$${m.trim()}$`).replace(/\\\[([\s\S]*?)\\\]/g, (_, m: string) => `$$${m.trim()}$$`);
 }
 
+/** %-escapes decoded when they are well formed (a hostile file may hold `%E0%A4%A`), else the text as written. */
+function decodedName(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /** The images, media and embedded files a text refers to (file names, or the tag when there is none). */
 export function mediaIn(html: string): string[] {
   const found: string[] = [];
   for (const match of html.matchAll(/<(img|video|audio|iframe|object|embed|source)\b[^>]*>/gi)) {
     const src = /\b(?:src|data)\s*=\s*["']([^"']*)["']/i.exec(match[0])?.[1] ?? "";
-    found.push(decodeURIComponent(src.replace(/^@@PLUGINFILE@@\//, "").split(/[?#]/)[0]!.split("/").pop() || `<${match[1]!.toLowerCase()}>`));
+    found.push(decodedName(src.replace(/^@@PLUGINFILE@@\//, "").split(/[?#]/)[0]!.split("/").pop() || `<${match[1]!.toLowerCase()}>`));
   }
   for (const match of html.matchAll(/@@PLUGINFILE@@\/([^"'\s)<>]+)/g)) {
-    const name = decodeURIComponent(match[1]!.split("/").pop()!);
+    const name = decodedName(match[1]!.split("/").pop()!);
     if (!found.includes(name)) found.push(name);
   }
   return found;

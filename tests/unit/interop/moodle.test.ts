@@ -185,3 +185,18 @@ describe("round trips", () => {
     expect(back.body).toEqual({ kind: "shortanswer", caseSensitive: false, answers: [{ text: "a:b=c", fraction: 1, feedback: "~ # { } \\frac" }] });
   });
 });
+
+describe("HTML in imported texts", () => {
+  const quiz = (html: string) =>
+    `<quiz><question type="truefalse"><name><text>Q</text></name><questiontext format="html"><text><![CDATA[${html}]]></text></questiontext><answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer></question></quiz>`;
+
+  it("keeps http(s) links, drops script, style, event handlers and javascript: links", () => {
+    const [q] = parseMoodleXml(quiz('<p onclick="x()">Veja <a href="https://cs231n.github.io/">as notas</a> e <a href="javascript:alert(1)">isto</a>.</p><style>p{}</style><script>alert(1)</script>')).questions;
+    expect(q!.text).toBe("Veja [as notas](https://cs231n.github.io/) e isto.");
+  });
+
+  it("a malformed file name in an image refuses the question instead of failing the import", () => {
+    const parsed = parseMoodleXml(quiz('<img src="@@PLUGINFILE@@/fig%E0%A4%A.png">'));
+    expect(parsed.unreadable).toEqual([{ name: "Q", reason: expect.stringContaining("fig%E0%A4%A.png") }]);
+  });
+});
