@@ -94,8 +94,8 @@ function gradeMcq(question: McqQuestion, _variant: Variant, answer: string): Gra
   const wrong = chosen.filter((o) => !o.correct);
   const notes = wrong.filter((o) => o.feedback).map((o) => say("mcq.optionNote", { id: o.id, text: o.feedback! }));
   const sum = chosen.reduce((total, o) => total + optionCredit(question, o), 0);
-  // 1/3 + 1/3 + 1/3 is 1 even in floating point
-  const score = sum > 1 - 1e-9 ? 1 : sum < 1e-9 ? 0 : sum;
+  // 1/3 + 1/3 + 1/3 is 1 in floating point, and so are Moodle's three 33.33333 % (credits kept to 7 decimals)
+  const score = sum > 1 - 1e-6 ? 1 : sum < 1e-6 ? 0 : sum;
   if (score === 1) return { score, ...say("correct") };
   const verdict = say(score === 0 ? "mcq.wrong" : "mcq.partial");
   if (!question.multiple || question.options.some((o) => o.credit !== undefined)) return { score, ...sayAll([verdict, ...notes]) };

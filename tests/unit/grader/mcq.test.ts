@@ -136,6 +136,12 @@ describe("mcq with Moodle credits per option", () => {
     expect((await gradeAnswer(q, makeVariant(q, null), "a,c")).feedback).toBe("Parcialmente correto.\n\n**c)** Pooling não tem pesos.");
   });
 
+  it("Moodle's three 33.33333 % options picked together are full credit", async () => {
+    const thirds = makeQuestion({ type: "mcq", multiple: true, options: ["a", "b", "c", "d"].map((id) => ({ id, text: id, correct: id !== "d", credit: id === "d" ? -1 : 0.3333333 })) });
+    expect(await gradeAnswer(thirds, makeVariant(thirds, null), "a,b,c")).toMatchObject({ score: 1, feedback: "Correto!" });
+    expect((await gradeAnswer(thirds, makeVariant(thirds, null), "a,b")).score).toBeCloseTo(0.6666666);
+  });
+
   it("a single-answer question scores the picked option's credit", async () => {
     const single = makeQuestion({ type: "mcq", options: [{ id: "a", text: "28", correct: true, credit: 1 }, { id: "b", text: "30", correct: false, credit: 0.5 }, { id: "c", text: "32", correct: false }] });
     expect(await score(single, "a")).toBe(1);
