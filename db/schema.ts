@@ -21,7 +21,7 @@ import {
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
 export const courseRole = pgEnum("course_role", ["student", "ta", "instructor"]);
-export const questionType = pgEnum("question_type", ["mcq", "numeric", "matrix", "symbolic", "architecture", "open", "code"]);
+export const questionType = pgEnum("question_type", ["mcq", "numeric", "matrix", "symbolic", "architecture", "open", "code", "shortanswer"]);
 export const assessmentKind = pgEnum("assessment_kind", ["homework", "exam"]);
 export const latePolicy = pgEnum("late_policy", ["refuse", "penalty"]);
 export const submissionStatus = pgEnum("submission_status", ["queued", "running", "graded", "error", "pending_manual"]);

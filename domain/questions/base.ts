@@ -3,7 +3,7 @@ import { figureSchema } from "@/domain/figures/schema";
 import type { Message } from "@/domain/i18n/translate";
 import type { Said } from "./feedback";
 
-export const QUESTION_TYPES = ["mcq", "numeric", "matrix", "symbolic", "architecture", "open", "code"] as const;
+export const QUESTION_TYPES = ["mcq", "numeric", "matrix", "symbolic", "architecture", "open", "code", "shortanswer"] as const;
 
 /** Fields every question carries, whatever its type (see question-bank/FORMAT.md). */
 export const baseQuestionSchema = z.object({

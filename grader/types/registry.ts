@@ -5,6 +5,7 @@ import { matrixType } from "./matrix";
 import { mcqType } from "./mcq";
 import { numericType } from "./numeric";
 import { openType } from "./open";
+import { shortanswerType } from "./shortanswer";
 import { symbolicType } from "./symbolic";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module is typed for its own question shape
@@ -19,6 +20,7 @@ export const registry: Partial<Record<QuestionTypeName, AnyModule>> = {
   symbolic: symbolicType,
   open: openType,
   code: codeType,
+  shortanswer: shortanswerType,
 };
 
 export function moduleFor(type: string): QuestionTypeModule<AnyQuestion> | undefined {

@@ -1,10 +1,11 @@
-import { htmlToMarkdown } from "./html";
-import type { ImportedQuestion, ParsedFile } from "./imported";
+import { htmlToMarkdown, mediaIn } from "./html";
+import { categoryPath, type ImportedChoice, type ImportedNumber, type ImportedQuestion, type ParsedFile } from "./imported";
 
 /**
- * GIFT (Moodle's text format) for multiple choice, true/false, numeric and essay questions. No maintained npm parser
- * fits (gift-pegjs sits on the deprecated pegjs 0.10), and the subset is small: questions are separated by blank
- * lines, `//` starts a comment line, `\` escapes ~ = # { } :, `$CATEGORY:` sets the topic.
+ * GIFT (Moodle's text format) for multiple choice, true/false, numeric, short answer and essay questions. No
+ * maintained npm parser fits (gift-pegjs sits on the deprecated pegjs 0.10; the tests use it only to check what we
+ * write), and the subset is small: questions are separated by blank lines, `//` starts a comment line (Moodle 4's
+ * `// [id:…] [tag:…]` name the question's id and tags), `\` escapes ~ = # { } : and itself, `$CATEGORY:` sets the topic.
  */
 
 const ESCAPABLE = new Set(["~", "=", "#", "{", "}", ":", "\\", "n"]);
@@ -45,15 +46,12 @@ function unescape(text: string): string {
   return text.replace(/\\(.)/g, (whole, c: string) => (c === "n" ? "\n" : ESCAPABLE.has(c) ? c : whole));
 }
 
-/** Text with an optional [format] prefix, as Markdown. */
-function toMarkdown(raw: string, format: string, review: string[]): string {
+/** Text with an optional [format] prefix, as Markdown; images and media refuse the question (`refuse`). */
+function toMarkdown(raw: string, format: string, refuse: string[]): string {
   const text = unescape(raw.trim());
-  if (format === "html") {
-    const { markdown, hadMedia } = htmlToMarkdown(text);
-    if (hadMedia) review.push("o texto tinha imagens ou mídia, que não foram importadas");
-    return markdown;
-  }
-  return text;
+  const media = mediaIn(text);
+  if (media.length > 0) refuse.push(`tem imagem ou arquivo (${media.join(", ")}): a Forja ainda não guarda arquivos nas questões; descreva a figura no texto`);
+  return format === "html" ? htmlToMarkdown(text).markdown : text;
 }
 
 /** `text#feedback` → both parts (the first unescaped #). */
@@ -68,66 +66,74 @@ function weightOf(raw: string): [number | null, string] {
   return match ? [Number(match[1]), raw.slice(match[0].length)] : [null, raw];
 }
 
-function parseAnswers(block: string, format: string, review: string[]): ImportedQuestion["body"] | string {
-  const trimmed = block.trim();
-  if (trimmed === "") return { kind: "open", graderInfo: "", points: 1 };
-  if (/^(T|TRUE|F|FALSE)(\s*#|$)/i.test(trimmed)) {
-    const [value, feedback] = withFeedback(trimmed);
-    const isTrue = /^t/i.test(value.trim());
-    const fb = toMarkdown(feedback.replace(/#.*$/s, ""), format, review);
-    return {
-      kind: "mcq",
-      multiple: false,
-      shuffle: false,
-      options: [
-        { text: "Verdadeiro", correct: isTrue, feedback: isTrue ? "" : fb },
-        { text: "Falso", correct: !isTrue, feedback: isTrue ? fb : "" },
-      ],
-    };
-  }
-  if (trimmed.startsWith("#")) return parseNumeric(trimmed.slice(1), review);
-  if (/(^|[^\\])->/.test(trimmed)) return "perguntas de associação (->) não são importadas";
-  const parts = splitKeeping(trimmed, "=~");
-  if (parts.some((p) => !p.startsWith("=") && !p.startsWith("~"))) return "bloco de respostas ilegível (cada opção começa com = ou ~)";
-  if (!parts.some((p) => p.startsWith("~"))) return "resposta curta (só respostas com =) não é importada";
-  const options = parts.map((part) => {
-    const [weight, rest] = weightOf(part.slice(1));
-    const [text, feedback] = withFeedback(rest);
-    return { right: part.startsWith("="), weight, text: toMarkdown(text, format, review), feedback: toMarkdown(feedback, format, review) };
-  });
-  const weighted = options.some((o) => o.weight !== null && o.weight > 0);
-  const multiple = !options.some((o) => o.right) && weighted;
-  if (!multiple && options.filter((o) => o.right).length !== 1) return "múltipla escolha precisa de exatamente uma resposta com =";
-  if (!multiple && weighted) review.push("créditos parciais do GIFT foram substituídos pela regra da Forja");
-  if (multiple && new Set(options.filter((o) => (o.weight ?? 0) > 0).map((o) => o.weight)).size > 1) review.push("pesos diferentes entre as opções certas foram substituídos pela regra da Forja");
+function parseTrueFalse(trimmed: string, format: string, refuse: string[]): ImportedQuestion["body"] {
+  const [value, rest] = withFeedback(trimmed);
+  // {T#feedback for a wrong answer#feedback for a right one}
+  const [wrongFeedback, rightFeedback] = withFeedback(rest);
+  const isTrue = /^t/i.test(value.trim());
+  const wrong = toMarkdown(wrongFeedback, format, refuse);
+  const right = toMarkdown(rightFeedback, format, refuse);
   return {
     kind: "mcq",
-    multiple,
-    shuffle: true,
-    options: options.map((o) => ({ text: o.text, correct: multiple ? (o.weight ?? 0) > 0 : o.right, feedback: o.feedback })),
+    multiple: false,
+    shuffle: false,
+    options: [
+      { text: "Verdadeiro", fraction: isTrue ? 1 : 0, feedback: isTrue ? right : wrong },
+      { text: "Falso", fraction: isTrue ? 0 : 1, feedback: isTrue ? wrong : right },
+    ],
   };
 }
 
-function parseNumeric(block: string, review: string[]): ImportedQuestion["body"] | string {
-  const parts = block.trim().startsWith("=") ? splitKeeping(block, "=").map((p) => p.slice(1)) : [block];
-  const full = parts.map((p) => weightOf(p)).filter(([w]) => w === null || w === 100);
-  if (full.length === 0) return "questão numérica sem resposta de 100%";
-  if (parts.length > 1) review.push("só a primeira resposta de 100% foi importada (as outras foram descartadas)");
-  const [answer] = withFeedback(full[0]![1]);
-  const spec = unescape(answer).trim();
-  const range = /^(-?[\d.eE+-]+)\.\.(-?[\d.eE+-]+)$/.exec(spec);
-  if (range) {
-    const lo = Number(range[1]);
-    const hi = Number(range[2]);
-    if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo > hi) return `intervalo numérico ilegível: "${spec}"`;
-    return { kind: "numeric", value: +((lo + hi) / 2).toPrecision(12), tolerance: +((hi - lo) / 2).toPrecision(12), unit: null };
+function parseAnswers(block: string, format: string, refuse: string[]): ImportedQuestion["body"] | string {
+  const trimmed = block.trim();
+  if (trimmed === "") return { kind: "open", graderInfo: "", points: 1 };
+  if (/^(T|TRUE|F|FALSE)(\s*#|$)/i.test(trimmed)) return parseTrueFalse(trimmed, format, refuse);
+  if (trimmed.startsWith("#")) return parseNumeric(trimmed.slice(1), format, refuse);
+  if (/(^|[^\\])->/.test(trimmed)) return "perguntas de associação (->) não são importadas";
+  const parts = splitKeeping(trimmed, "=~");
+  if (parts.some((p) => !p.startsWith("=") && !p.startsWith("~"))) return "bloco de respostas ilegível (cada opção começa com = ou ~)";
+  const answers = parts.map((part) => {
+    const [weight, rest] = weightOf(part.slice(1));
+    const [text, feedback] = withFeedback(rest);
+    return { right: part.startsWith("="), weight, text, feedback: toMarkdown(feedback, format, refuse) };
+  });
+  if (!answers.some((a) => !a.right)) {
+    // only `=` answers: short answer, each `=%50%text` worth its weight; answer texts are patterns, never HTML
+    return { kind: "shortanswer", caseSensitive: false, answers: answers.map((a) => ({ text: unescape(a.text.trim()), fraction: (a.weight ?? 100) / 100, feedback: a.feedback })) };
   }
-  const [valueText, tolText] = spec.split(":");
-  const value = Number(valueText);
-  const tolerance = tolText === undefined ? 0 : Number(tolText);
-  if (!Number.isFinite(value) || valueText!.trim() === "") return `resposta numérica ilegível: "${spec}"`;
-  if (!Number.isFinite(tolerance) || tolerance < 0) return `tolerância ilegível: "${spec}"`;
-  return { kind: "numeric", value, tolerance, unit: null };
+  const multiple = !answers.some((a) => a.right);
+  if (!multiple && answers.filter((a) => a.right).length !== 1) return "múltipla escolha precisa de exatamente uma resposta com =";
+  const options: ImportedChoice[] = answers.map((a) => ({ text: toMarkdown(a.text, format, refuse), fraction: a.right ? 1 : (a.weight ?? 0) / 100, feedback: a.feedback }));
+  return { kind: "mcq", multiple, shuffle: true, options };
+}
+
+/** `156`, `3.14:0.01`, `1..2`, or `=156:0#ok =%50%150:0#viés` (several answers with weights). */
+function parseNumeric(block: string, format: string, refuse: string[]): ImportedQuestion["body"] | string {
+  const parts = block.trim().startsWith("=") ? splitKeeping(block, "=").map((p) => p.slice(1)) : [block];
+  const answers: ImportedNumber[] = [];
+  for (const part of parts) {
+    const [weight, rest] = weightOf(part);
+    const [answer, feedback] = withFeedback(rest);
+    const spec = unescape(answer).trim();
+    const range = /^(-?[\d.eE+-]+)\.\.(-?[\d.eE+-]+)$/.exec(spec);
+    let value: number;
+    let tolerance: number;
+    if (range) {
+      const lo = Number(range[1]);
+      const hi = Number(range[2]);
+      if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo > hi) return `intervalo numérico ilegível: "${spec}"`;
+      value = +((lo + hi) / 2).toPrecision(12);
+      tolerance = +((hi - lo) / 2).toPrecision(12);
+    } else {
+      const [valueText, tolText] = spec.split(":");
+      value = Number(valueText);
+      tolerance = tolText === undefined ? 0 : Number(tolText);
+      if (!Number.isFinite(value) || valueText!.trim() === "") return `resposta numérica ilegível: "${spec}"`;
+      if (!Number.isFinite(tolerance) || tolerance < 0) return `tolerância ilegível: "${spec}"`;
+    }
+    answers.push({ value, tolerance, fraction: (weight ?? 100) / 100, feedback: toMarkdown(feedback, format, refuse) });
+  }
+  return { kind: "numeric", answers, unit: null };
 }
 
 function firstWords(text: string): string {
@@ -135,7 +141,12 @@ function firstWords(text: string): string {
   return words.length > 80 ? `${words.slice(0, 80)}…` : words;
 }
 
-function parseOne(chunk: string, category: string | null): ImportedQuestion | { name: string; reason: string } {
+interface Comments {
+  id: string | null;
+  tags: string[];
+}
+
+function parseOne(chunk: string, category: string | null, comments: Comments): ImportedQuestion | { name: string; reason: string } {
   let rest = chunk.trim();
   let name = "";
   if (rest.startsWith("::")) {
@@ -154,21 +165,24 @@ function parseOne(chunk: string, category: string | null): ImportedQuestion | { 
   const close = open < 0 ? -1 : unescapedIndex(rest, "}", open + 1);
   if (open < 0 || close < 0) return { name: name || firstWords(rest), reason: "falta o bloco de respostas { … }" };
   const after = rest.slice(close + 1).trim();
-  const review: string[] = [];
-  const text = toMarkdown(rest.slice(0, open), format, review);
+  const refuse: string[] = [];
+  const text = toMarkdown(rest.slice(0, open), format, refuse);
   if (after !== "") return { name: name || firstWords(text), reason: "texto depois das respostas (lacuna no meio da frase) não é importado" };
   let block = rest.slice(open + 1, close);
   let generalFeedback = "";
   const general = /(^|[^\\])####/.exec(block);
   if (general) {
-    generalFeedback = toMarkdown(block.slice(general.index + general[1]!.length + 4), format, review);
+    generalFeedback = toMarkdown(block.slice(general.index + general[1]!.length + 4), format, refuse);
     block = block.slice(0, general.index + general[1]!.length);
   }
-  const body = parseAnswers(block, format, review);
+  const body = parseAnswers(block, format, refuse);
   const finalName = name || firstWords(text) || "questão sem título";
   if (typeof body === "string") return { name: finalName, reason: body };
+  if (refuse.length > 0) return { name: finalName, reason: refuse[0]! };
   if (text === "") return { name: finalName, reason: "enunciado vazio" };
-  return { name: finalName, category, text, generalFeedback, body, review };
+  // an essay has no grader information in GIFT: its general feedback is the answer key (and the rubric Forja writes)
+  const own = body.kind === "open" ? { ...body, graderInfo: generalFeedback } : body;
+  return { name: finalName, idnumber: comments.id, category, tags: comments.tags, text, generalFeedback: body.kind === "open" ? "" : generalFeedback, body: own, review: [] };
 }
 
 export function parseGift(source: string): ParsedFile {
@@ -176,20 +190,29 @@ export function parseGift(source: string): ParsedFile {
   const lines = source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").split("\n");
   let category: string | null = null;
   let chunk: string[] = [];
+  let comments: Comments = { id: null, tags: [] };
   const flush = () => {
     const text = chunk.join("\n").trim();
     chunk = [];
     if (!text) return;
-    const parsed = parseOne(text, category);
+    const parsed = parseOne(text, category, comments);
+    comments = { id: null, tags: [] };
     if ("reason" in parsed) out.unreadable.push(parsed);
     else out.questions.push(parsed);
   };
   for (const line of lines) {
-    if (/^\s*\/\//.test(line)) continue;
+    if (/^\s*\/\//.test(line)) {
+      if (chunk.length > 0) continue;
+      for (const [, key, value] of line.matchAll(/\[(id|tag):([^\]]+)\]/g)) {
+        if (key === "id") comments.id = value!.trim();
+        else comments.tags.push(value!.trim());
+      }
+      continue;
+    }
     const cat = /^\s*\$CATEGORY:\s*(.*)$/.exec(line);
     if (cat) {
       flush();
-      category = cat[1]!.trim().replace(/^\$course\$\/?/, "").replace(/^top\/?/, "") || null;
+      category = categoryPath(cat[1]!);
       continue;
     }
     if (line.trim() === "") flush();

@@ -87,10 +87,15 @@ async function freeIds(db: Db, names: string[]): Promise<string[]> {
 export async function importQuestions(db: Db, courseId: string, input: ImportInput): Promise<ImportReport> {
   const parsed = parseFile(input.format, input.content);
   const entries: ImportReportEntry[] = parsed.unreadable.map((u) => ({ name: u.name, id: null, type: null, status: "rejected", reasons: [u.reason], review: [] }));
-  const ids = await freeIds(db, parsed.questions.map((q) => q.name));
+  const ids = await freeIds(db, parsed.questions.map((q) => q.idnumber ?? q.name));
   const source = input.format === "gift" ? "gift" : "moodle-xml";
   for (const [index, question] of parsed.questions.entries()) {
-    const { draft, review } = toDraft(question, ids[index]!, source);
+    const mapped = toDraft(question, ids[index]!, source);
+    if ("refused" in mapped) {
+      entries.push({ name: question.name, id: null, type: question.body.kind, status: "rejected", reasons: [mapped.refused], review: [] });
+      continue;
+    }
+    const { draft, review } = mapped;
     const entry = { name: question.name, id: ids[index]!, type: String(draft.fields.type), review };
     const issuesText = (issues: { field: string; message: string }[]) => issues.map((i) => `${i.field}: ${i.message}`);
     if (input.dryRun) {

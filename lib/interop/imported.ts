@@ -1,22 +1,41 @@
+import { patternExample } from "@/grader/types/shortanswer";
 import type { QuestionDraft } from "@/lib/authoring/validate";
+
+/** An answer as Moodle and GIFT keep them: its text (or value), the fraction of the grade it earns (-1..1), feedback. */
+export interface ImportedChoice {
+  text: string;
+  fraction: number;
+  feedback: string;
+}
+
+export interface ImportedNumber {
+  value: number;
+  tolerance: number;
+  fraction: number;
+  feedback: string;
+}
 
 /** A question read from an outside format, before it becomes a bank question. Texts are Markdown. */
 export interface ImportedQuestion {
   /** the question's name in its file (Moodle <name>, GIFT ::title::), or its first words */
   name: string;
+  /** Moodle's idnumber / GIFT's [id:…]: the bank id to use when it is free */
+  idnumber: string | null;
   category: string | null;
+  tags: string[];
   text: string;
   /** general feedback / worked solution, if the file has one */
   generalFeedback: string;
   body:
-    | { kind: "mcq"; multiple: boolean; shuffle: boolean; options: { text: string; correct: boolean; feedback: string }[] }
-    | { kind: "numeric"; value: number; tolerance: number; unit: string | null }
+    | { kind: "mcq"; multiple: boolean; shuffle: boolean; options: ImportedChoice[] }
+    | { kind: "numeric"; answers: ImportedNumber[]; unit: string | null }
+    | { kind: "shortanswer"; caseSensitive: boolean; answers: ImportedChoice[] }
     | { kind: "open"; graderInfo: string; points: number };
-  /** what a person should check after importing (dropped partial credit, media, constant answers...) */
+  /** what a person should check after importing (media, constant answers, what Forja cannot keep...) */
   review: string[];
 }
 
-/** One question of the file that could not be read at all (unsupported type, syntax error). */
+/** One question of the file that could not be read at all (unsupported type, syntax error, embedded files). */
 export interface UnreadableQuestion {
   name: string;
   reason: string;
@@ -27,7 +46,11 @@ export interface ParsedFile {
   unreadable: UnreadableQuestion[];
 }
 
+/** `$course$/top/CNN/Pooling` → `CNN/Pooling` (Moodle's context prefix and its "top" category dropped). */
+export const categoryPath = (text: string) => text.trim().replace(/^\$(course|cat\d*|system|module)\$\/?/, "").replace(/^top\/?/, "") || null;
+
 export const REVIEW_TAG = "revisar-importacao";
+export const IMPORTED_TAG = "importado";
 
 export function slugifyId(text: string): string {
   const slug = text
@@ -42,55 +65,125 @@ export function slugifyId(text: string): string {
 }
 
 const OPTION_IDS = "abcdefghijklmnopqrstuvwxyz";
+/** Moodle writes fractions with 7 decimals (0.3333333). */
+const credit = (fraction: number) => +fraction.toFixed(7);
+const same = (a: number, b: number) => Math.abs(a - b) < 1e-4;
+
+/** The bank's tolerance for Moodle's absolute one: exact integers stay integers. */
+function toleranceFor(value: number, tolerance: number): Record<string, unknown> {
+  return tolerance === 0 && Number.isInteger(value) ? { mode: "integer" } : { abs: tolerance };
+}
+
+/** Moodle's "rubric" in an essay's grader information, as Forja exports it: `Rubrica:` then `- (2) text` lines. */
+const RUBRIC = /(?:^|\n\n)Rubrica:\n((?:- \(\d+(?:[.,]\d+)?\) .+(?:\n|$))+)$/;
+
+type TypeFields = { fields: Record<string, unknown>; solution: string } | { refused: string };
+
+function mcqFields(body: Extract<ImportedQuestion["body"], { kind: "mcq" }>, review: string[]): TypeFields {
+  if (body.options.length > OPTION_IDS.length) return { refused: `mais de ${OPTION_IDS.length} opções` };
+  const right = (f: number) => (body.multiple ? f > 0 : same(f, 1));
+  const n = body.options.filter((o) => right(o.fraction)).length;
+  if (n === 0) return { refused: body.multiple ? "nenhuma opção tem fração positiva" : "nenhuma opção vale 100%" };
+  if (!body.multiple && n > 1) return { refused: `${n} opções valem 100% numa questão de resposta única (a Forja aceita uma só)` };
+  // Forja's own rule (1 / 0, or ±1/n) needs no credits: only fractions that differ from it are kept per option
+  const byRule = body.options.every((o) => same(o.fraction, body.multiple ? (right(o.fraction) ? 1 : -1) / n : right(o.fraction) ? 1 : 0));
+  const options = body.options.map((o, i) => ({
+    id: OPTION_IDS[i]!,
+    text: o.text || "(vazia)",
+    correct: right(o.fraction),
+    ...(o.feedback ? { feedback: o.feedback } : {}),
+    ...(byRule ? {} : { credit: right(o.fraction) && !body.multiple ? 1 : credit(o.fraction) }),
+  }));
+  if (options.some((o) => o.text === "(vazia)")) review.push("uma opção sem texto foi importada como “(vazia)”");
+  const letters = options.filter((o) => o.correct).map((o) => o.id).join(", ");
+  return { fields: { type: "mcq", multiple: body.multiple, shuffle: body.shuffle, options }, solution: `Resposta: ${letters}` };
+}
+
+function numericFields(body: Extract<ImportedQuestion["body"], { kind: "numeric" }>, review: string[]): TypeFields {
+  const main = body.answers.find((a) => same(a.fraction, 1));
+  if (!main) return { refused: "questão numérica sem resposta de 100%" };
+  if (main.feedback) review.push("o feedback da resposta certa não foi importado (a Forja diz só “Correto!”)");
+  review.push(`resposta constante (${main.value}) importada como parâmetro fixo: escreva a fórmula que a calcula`);
+  const tolerance = toleranceFor(main.value, main.tolerance);
+  const alternatives = body.answers
+    .filter((a) => a !== main)
+    .map((a) => {
+      const own = toleranceFor(a.value, a.tolerance);
+      return {
+        answer: String(a.value),
+        ...(JSON.stringify(own) === JSON.stringify(tolerance) ? {} : { tolerance: own }),
+        credit: credit(a.fraction),
+        ...(a.feedback ? { feedback: a.feedback } : {}),
+      };
+    });
+  return {
+    fields: {
+      type: "numeric",
+      params: { resposta_importada: { default: main.value } },
+      answer: "resposta_importada",
+      tolerance,
+      ...(body.unit ? { unit: body.unit } : {}),
+      ...(alternatives.length > 0 ? { alternatives } : {}),
+    },
+    solution: `Resposta: ${main.value}${body.unit ? ` ${body.unit}` : ""}`,
+  };
+}
+
+function shortFields(body: Extract<ImportedQuestion["body"], { kind: "shortanswer" }>, review: string[]): TypeFields {
+  const seen = new Set<string>();
+  const answers = body.answers.filter((a) => {
+    if (seen.has(a.text)) {
+      review.push(`a resposta “${a.text}” aparecia duas vezes: ficou a primeira`);
+      return false;
+    }
+    seen.add(a.text);
+    return true;
+  });
+  const full = answers.find((a) => same(a.fraction, 1) && patternExample(a.text) !== "");
+  if (!full) return { refused: "resposta curta sem uma resposta de 100% (além de *)" };
+  return {
+    fields: {
+      type: "shortanswer",
+      case_sensitive: body.caseSensitive,
+      answers: answers.map((a) => ({ text: a.text, credit: same(a.fraction, 1) ? 1 : credit(a.fraction), ...(a.feedback ? { feedback: a.feedback } : {}) })),
+    },
+    solution: `Resposta: ${patternExample(full.text)}`,
+  };
+}
+
+function openFields(body: Extract<ImportedQuestion["body"], { kind: "open" }>, review: string[]): TypeFields {
+  const rubric = RUBRIC.exec(body.graderInfo);
+  if (rubric) {
+    const items = rubric[1]!.trim().split("\n").map((line, i) => {
+      const [, points, text] = /^- \((\d+(?:[.,]\d+)?)\) (.+)$/.exec(line)!;
+      return { id: `r${i + 1}`, text: text!.trim(), points: Number(points!.replace(",", ".")) };
+    });
+    return { fields: { type: "open", rubric: items }, solution: body.graderInfo.slice(0, rubric.index).trim() };
+  }
+  review.push("rubrica de um único item criada na importação: detalhe os critérios");
+  return { fields: { type: "open", rubric: [{ id: "r1", text: body.graderInfo ? "Resposta de acordo com o gabarito" : "Resposta correta e justificada", points: body.points }] }, solution: body.graderInfo.trim() };
+}
 
 /**
- * The bank form of an imported question. Numeric answers in these formats are constants: the bank wants a formula, so
- * the constant becomes a fixed parameter the answer refers to, and the question is flagged for review.
+ * The bank form of an imported question, or why it cannot be one. Numeric answers in these formats are constants: the
+ * bank wants a formula, so the constant becomes a fixed parameter the answer refers to, and the question is flagged.
  */
-export function toDraft(q: ImportedQuestion, id: string, source: string): { draft: QuestionDraft; review: string[] } {
+export function toDraft(q: ImportedQuestion, id: string, source: string): { draft: QuestionDraft; review: string[] } | { refused: string } {
   const review = [...q.review];
+  const typed =
+    q.body.kind === "mcq" ? mcqFields(q.body, review) : q.body.kind === "numeric" ? numericFields(q.body, review) : q.body.kind === "shortanswer" ? shortFields(q.body, review) : openFields(q.body, review);
+  if ("refused" in typed) return typed;
+  let solution = q.body.kind === "open" ? typed.solution || q.generalFeedback.trim() : q.generalFeedback.trim() || typed.solution;
+  if (!solution) {
+    solution = "(sem gabarito no arquivo importado)";
+    review.push("o arquivo não tem gabarito: escreva a resolução");
+  }
+  const tags = [...new Set([...q.tags, IMPORTED_TAG, ...(review.length > 0 ? [REVIEW_TAG] : [])])];
   const base = {
     id,
     title: q.name.slice(0, 200) || id,
     topic: q.category ? slugifyId(q.category.split("/").filter(Boolean).at(-1) ?? "importado") : "importado",
     source: { seed: source, item: q.name.slice(0, 100) || id },
   };
-  let typeFields: Record<string, unknown>;
-  let solution = q.generalFeedback.trim();
-  if (q.body.kind === "mcq") {
-    if (q.body.options.length > OPTION_IDS.length) review.push(`só as ${OPTION_IDS.length} primeiras opções foram importadas`);
-    typeFields = {
-      type: "mcq",
-      multiple: q.body.multiple,
-      shuffle: q.body.shuffle,
-      options: q.body.options.slice(0, OPTION_IDS.length).map((o, i) => ({
-        id: OPTION_IDS[i]!,
-        text: o.text || "(vazia)",
-        correct: o.correct,
-        ...(o.feedback ? { feedback: o.feedback } : {}),
-      })),
-    };
-    if (!solution) solution = "Resposta: {{answer}}";
-  } else if (q.body.kind === "numeric") {
-    const { value, tolerance, unit } = q.body;
-    review.push(`resposta constante (${value}) importada como parâmetro fixo: escreva a fórmula que a calcula`);
-    typeFields = {
-      type: "numeric",
-      params: { resposta_importada: { default: value } },
-      answer: "resposta_importada",
-      tolerance: tolerance === 0 && Number.isInteger(value) ? { mode: "integer" } : { abs: tolerance },
-      ...(unit ? { unit } : {}),
-    };
-    if (!solution) solution = "Resposta: {{answer}}";
-  } else {
-    typeFields = { type: "open", rubric: [{ id: "r1", text: q.body.graderInfo ? "Resposta de acordo com o gabarito" : "Resposta correta e justificada", points: q.body.points }] };
-    solution = q.body.graderInfo.trim() || solution;
-    if (!solution) {
-      solution = "(sem gabarito no arquivo importado)";
-      review.push("o arquivo não tem gabarito: escreva a resolução");
-    }
-    review.push("rubrica de um único item criada na importação: detalhe os critérios");
-  }
-  const tags = review.length > 0 ? ["importado", REVIEW_TAG] : ["importado"];
-  return { draft: { fields: { ...base, ...typeFields, tags }, prompt: q.text, solution }, review };
+  return { draft: { fields: { ...base, ...typed.fields, tags }, prompt: q.text, solution }, review };
 }

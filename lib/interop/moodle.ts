@@ -1,15 +1,14 @@
 import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
-import { makeVariant, referenceAnswer } from "@/grader/grade";
-import { numericReference, type NumericQuestion } from "@/grader/types/numeric";
 import type { AnyQuestion } from "@/domain/questions/base";
-import type { Parameterized } from "@/domain/questions/params";
-import { renderPrompt, renderSolution } from "@/domain/questions/render";
-import { htmlToMarkdown } from "./html";
-import type { ImportedQuestion, ParsedFile } from "./imported";
+import { htmlToMarkdown, mediaIn } from "./html";
+import { categoryPath, type ImportedChoice, type ImportedNumber, type ImportedQuestion, type ParsedFile } from "./imported";
+import { isTrueFalse, percent, writeAll, type Exportable, type ExportNote } from "./exportable";
+
+export type { ExportNote } from "./exportable";
 
 type Node = Record<string, unknown>;
 
-const ARRAYS = new Set(["question", "answer", "unit"]);
+const ARRAYS = new Set(["question", "answer", "unit", "tag", "file"]);
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -30,71 +29,79 @@ function textOf(node: unknown): string {
   return "";
 }
 
-/** A Moodle text with its format attribute, as Markdown. */
-function markdownOf(node: unknown, review: string[]): string {
+/** What one question's texts say about it: points to review and reasons to refuse it (embedded files). */
+interface Notes {
+  review: string[];
+  refuse: string[];
+}
+
+/** A Moodle text with its format attribute, as Markdown (HTML is reduced to Markdown: no tag survives). */
+function markdownOf(node: unknown, notes: Notes): string {
   const raw = textOf(node);
+  const files = (((node as Node | undefined)?.file as Node[] | undefined) ?? []).map((f) => String(f["@_name"] ?? "?"));
+  const media = [...new Set([...mediaIn(raw), ...files])];
+  if (media.length > 0) notes.refuse.push(`tem imagem ou arquivo embutido (${media.join(", ")}): a Forja ainda não guarda arquivos nas questões; tire-o no Moodle ou descreva a figura no texto`);
   const format = (node as Node | undefined)?.["@_format"];
   if (format === "markdown" || format === "plain_text") return raw.trim();
-  const { markdown, hadMedia } = htmlToMarkdown(raw);
-  if (hadMedia && !review.includes("o texto tinha imagens ou mídia, que não foram importadas")) review.push("o texto tinha imagens ou mídia, que não foram importadas");
-  return markdown;
+  return htmlToMarkdown(raw).markdown;
 }
 
 const truthy = (value: unknown) => ["1", "true"].includes(textOf(value).trim().toLowerCase());
+const fractionOf = (answer: Node) => Number(answer["@_fraction"] ?? 0) / 100;
+const answersOf = (q: Node) => (q.answer as Node[] | undefined) ?? [];
 
-function parseMcq(q: Node, review: string[]): ImportedQuestion["body"] | string {
-  const answers = (q.answer as Node[] | undefined) ?? [];
+function parseMcq(q: Node, notes: Notes): ImportedQuestion["body"] | string {
+  const answers = answersOf(q);
   if (answers.length < 2) return "questão de múltipla escolha com menos de duas opções";
-  const multiple = q.single !== undefined && !truthy(q.single);
-  const fractions = answers.map((a) => Number(a["@_fraction"] ?? 0));
-  if (fractions.some((x) => !Number.isFinite(x))) return "fração de resposta ilegível";
-  const options = answers.map((a, i) => ({
-    text: markdownOf(a, review),
-    correct: multiple ? fractions[i]! > 0 : fractions[i] === 100,
-    feedback: markdownOf(a.feedback, review),
-  }));
-  const partial = multiple ? new Set(fractions.filter((x) => x > 0)).size > 1 : fractions.some((x) => x > 0 && x < 100);
-  if (partial) review.push("créditos parciais do Moodle foram substituídos pela regra da Forja");
-  if (fractions.some((x) => x < 0)) review.push("frações negativas do Moodle foram substituídas pela regra da Forja");
-  return { kind: "mcq", multiple, shuffle: q.shuffleanswers === undefined ? true : truthy(q.shuffleanswers), options };
+  const options: ImportedChoice[] = answers.map((a) => ({ text: markdownOf(a, notes), fraction: fractionOf(a), feedback: markdownOf(a.feedback, notes) }));
+  if (options.some((o) => !Number.isFinite(o.fraction))) return "fração de resposta ilegível";
+  return { kind: "mcq", multiple: q.single !== undefined && !truthy(q.single), shuffle: q.shuffleanswers === undefined ? true : truthy(q.shuffleanswers), options };
 }
 
-function parseTrueFalse(q: Node, review: string[]): ImportedQuestion["body"] | string {
-  const answers = (q.answer as Node[] | undefined) ?? [];
-  const right = answers.find((a) => Number(a["@_fraction"]) === 100);
+function parseTrueFalse(q: Node, notes: Notes): ImportedQuestion["body"] | string {
+  const answers = answersOf(q);
+  const answer = (value: string) => answers.find((a) => textOf(a).trim().toLowerCase() === value);
+  const right = answers.find((a) => fractionOf(a) === 1);
   if (!right) return "verdadeiro/falso sem resposta certa";
-  const isTrue = textOf(right).trim().toLowerCase() === "true";
-  const feedbackFor = (value: string) => markdownOf(answers.find((a) => textOf(a).trim().toLowerCase() === value)?.feedback, review);
-  return {
-    kind: "mcq",
-    multiple: false,
-    shuffle: false,
-    options: [
-      { text: "Verdadeiro", correct: isTrue, feedback: feedbackFor("true") },
-      { text: "Falso", correct: !isTrue, feedback: feedbackFor("false") },
-    ],
-  };
+  const option = (value: string, text: string): ImportedChoice => ({ text, fraction: answer(value) === right ? 1 : 0, feedback: markdownOf(answer(value)?.feedback, notes) });
+  return { kind: "mcq", multiple: false, shuffle: false, options: [option("true", "Verdadeiro"), option("false", "Falso")] };
 }
 
-function parseNumerical(q: Node, review: string[]): ImportedQuestion["body"] | string {
-  const answers = (q.answer as Node[] | undefined) ?? [];
-  const full = answers.filter((a) => Number(a["@_fraction"]) === 100);
-  if (full.length === 0) return "questão numérica sem resposta de 100%";
-  const value = Number(textOf(full[0]).replace(",", "."));
-  const tolerance = Number(textOf(full[0]!.tolerance) || 0);
-  if (!Number.isFinite(value)) return `resposta numérica ilegível: "${textOf(full[0])}"`;
-  if (!Number.isFinite(tolerance) || tolerance < 0) return "tolerância ilegível";
-  if (answers.length > 1) review.push("só a primeira resposta de 100% foi importada (as outras respostas do Moodle foram descartadas)");
+function parseNumerical(q: Node, notes: Notes): ImportedQuestion["body"] | string {
+  const answers: ImportedNumber[] = [];
+  for (const a of answersOf(q)) {
+    const text = textOf(a).trim();
+    if (text === "*") {
+      notes.review.push("a resposta “*” (qualquer outro valor) do Moodle não foi importada");
+      continue;
+    }
+    const value = Number(text.replace(",", "."));
+    const tolerance = Number(textOf(a.tolerance) || 0);
+    if (!Number.isFinite(value) || text === "") return `resposta numérica ilegível: "${text}"`;
+    if (!Number.isFinite(tolerance) || tolerance < 0) return `tolerância ilegível: "${textOf(a.tolerance)}"`;
+    answers.push({ value, tolerance, fraction: fractionOf(a), feedback: markdownOf(a.feedback, notes) });
+  }
   const units = ((q.units as Node | undefined)?.unit as Node[] | undefined) ?? [];
   const unit = units.find((u) => Number(textOf(u.multiplier) || 1) === 1);
-  return { kind: "numeric", value, tolerance, unit: unit ? textOf(unit.unit_name) || null : null };
+  const others = units.filter((u) => u !== unit).map((u) => `${textOf(u.unit_name)} (×${textOf(u.multiplier)})`);
+  if (others.length > 0) notes.review.push(`unidades alternativas não foram importadas: ${others.join(", ")}; a Forja mostra só a principal`);
+  return { kind: "numeric", answers, unit: unit ? textOf(unit.unit_name) || null : null };
 }
 
-const SUPPORTED: Record<string, (q: Node, review: string[]) => ImportedQuestion["body"] | string> = {
+function parseShortAnswer(q: Node, notes: Notes): ImportedQuestion["body"] | string {
+  // answer texts are plain (moodle_auto_format): a pattern, never HTML
+  const answers = answersOf(q).map((a) => ({ text: textOf(a).trim(), fraction: fractionOf(a), feedback: markdownOf(a.feedback, notes) }));
+  if (answers.length === 0) return "resposta curta sem respostas";
+  if (answers.some((a) => a.text === "" || !Number.isFinite(a.fraction))) return "resposta curta com uma resposta vazia ou fração ilegível";
+  return { kind: "shortanswer", caseSensitive: truthy(q.usecase), answers };
+}
+
+const SUPPORTED: Record<string, (q: Node, notes: Notes) => ImportedQuestion["body"] | string> = {
   multichoice: parseMcq,
   truefalse: parseTrueFalse,
   numerical: parseNumerical,
-  essay: (q, review) => ({ kind: "open", graderInfo: markdownOf(q.graderinfo, review), points: Number(textOf(q.defaultgrade)) > 0 ? Number(textOf(q.defaultgrade)) : 1 }),
+  shortanswer: parseShortAnswer,
+  essay: (q, notes) => ({ kind: "open", graderInfo: markdownOf(q.graderinfo, notes), points: Number(textOf(q.defaultgrade)) > 0 ? Number(textOf(q.defaultgrade)) : 1 }),
 };
 
 /** Reads a Moodle XML export (quiz/question); categories set the topic of the questions after them. */
@@ -110,92 +117,116 @@ export function parseMoodleXml(xml: string): ParsedFile {
   for (const [index, q] of ((quiz.question as Node[] | undefined) ?? []).entries()) {
     const type = String(q["@_type"] ?? "");
     if (type === "category") {
-      category = textOf(q.category).replace(/^\$course\$\/?/, "").replace(/^top\/?/, "") || null;
+      category = categoryPath(textOf(q.category));
       continue;
     }
     const name = textOf(q.name).trim() || `questão ${index + 1}`;
     const parse = SUPPORTED[type];
     if (!parse) {
-      out.unreadable.push({ name, reason: `tipo do Moodle "${type}" não é importado (aceitos: múltipla escolha, verdadeiro/falso, numérica, dissertativa)` });
+      out.unreadable.push({ name, reason: `tipo do Moodle "${type}" não é importado (aceitos: múltipla escolha, verdadeiro/falso, numérica, resposta curta, dissertativa)` });
       continue;
     }
-    const review: string[] = [];
-    const body = parse(q, review);
-    if (typeof body === "string") {
-      out.unreadable.push({ name, reason: body });
+    const notes: Notes = { review: [], refuse: [] };
+    const body = parse(q, notes);
+    const text = markdownOf(q.questiontext, notes);
+    const generalFeedback = markdownOf(q.generalfeedback, notes);
+    if (typeof body === "string" || notes.refuse.length > 0) {
+      out.unreadable.push({ name, reason: typeof body === "string" ? body : notes.refuse[0]! });
       continue;
     }
-    const text = markdownOf(q.questiontext, review);
-    out.questions.push({ name, category, text, generalFeedback: markdownOf(q.generalfeedback, review), body, review });
+    const tags = (((q.tags as Node | undefined)?.tag as Node[] | undefined) ?? []).map((t) => textOf(t).trim()).filter(Boolean);
+    const idnumber = textOf(q.idnumber).trim() || null;
+    out.questions.push({ name, idnumber, category, tags, text, generalFeedback, body, review: [...new Set(notes.review)] });
   }
   return out;
 }
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@_", format: true, cdataPropName: "__cdata", suppressEmptyNode: false });
 
-const text = (value: string, format = "markdown") => ({ "@_format": format, text: { __cdata: value } });
+const text = (value: string, format = "markdown") => ({ "@_format": format, text: value === "" ? "" : { __cdata: value } });
+const feedback = (value: string | undefined) => ({ feedback: text(value ?? "", "markdown") });
 
-export interface ExportNote {
-  id: string;
-  note: string;
+/** One question as Moodle 4.x writes it (the fields Moodle's XML import reads, in its order). */
+function questionNode(q: AnyQuestion, prompt: string, solution: string, ex: Exportable): Node {
+  const common = {
+    name: { text: q.title },
+    questiontext: text(prompt),
+    generalfeedback: text(solution),
+    defaultgrade: "1.0000000",
+    penalty: "0.3333333",
+    hidden: 0,
+    idnumber: q.id,
+  };
+  const tags = q.tags.length > 0 ? { tags: { tag: q.tags.map((t) => ({ text: t })) } } : {};
+  switch (ex.kind) {
+    case "mcq":
+      if (isTrueFalse(q)) {
+        return {
+          "@_type": "truefalse",
+          ...common,
+          answer: ex.options.map((o, i) => ({ "@_fraction": o.correct ? 100 : 0, "@_format": "moodle_auto_format", text: i === 0 ? "true" : "false", ...feedback(o.feedback) })),
+          ...tags,
+        };
+      }
+      return {
+        "@_type": "multichoice",
+        ...common,
+        single: ex.multiple ? "false" : "true",
+        shuffleanswers: ex.shuffle ? "true" : "false",
+        answernumbering: "abc",
+        showstandardinstruction: 0,
+        correctfeedback: text(""),
+        partiallycorrectfeedback: text(""),
+        incorrectfeedback: text(""),
+        answer: ex.options.map((o) => ({ "@_fraction": percent(o.credit), ...text(o.text), ...feedback(o.feedback) })),
+        ...tags,
+      };
+    case "numeric":
+      return {
+        "@_type": "numerical",
+        ...common,
+        answer: ex.answers.map((a) => ({ "@_fraction": percent(a.credit), "@_format": "moodle_auto_format", text: String(a.value), ...feedback(a.feedback), tolerance: String(a.tolerance) })),
+        ...(ex.unit ? { units: { unit: [{ multiplier: 1, unit_name: ex.unit }] } } : {}),
+        unitgradingtype: 0,
+        unitpenalty: "0.1000000",
+        showunits: ex.unit ? 2 : 3,
+        unitsleft: 0,
+        ...tags,
+      };
+    case "shortanswer":
+      return {
+        "@_type": "shortanswer",
+        ...common,
+        usecase: ex.caseSensitive ? 1 : 0,
+        answer: ex.answers.map((a) => ({ "@_fraction": percent(a.credit), "@_format": "moodle_auto_format", text: a.text, ...feedback(a.feedback) })),
+        ...tags,
+      };
+    case "open":
+      return {
+        "@_type": "essay",
+        ...common,
+        defaultgrade: ex.points,
+        responseformat: "editor",
+        responserequired: 1,
+        responsefieldlines: 10,
+        attachments: 0,
+        graderinfo: text(ex.graderInfo),
+        responsetemplate: text(""),
+        ...tags,
+      };
+  }
 }
 
 /**
- * Moodle XML for mcq, numeric and open questions (texts as Markdown, which Moodle reads). Moodle numeric answers are
- * constants, so a parameterized question exports its default variant (noted). Other types are skipped (noted).
+ * Moodle XML (as Moodle 4.x exports it) for mcq (true/false when its options are exactly true and false), numeric,
+ * short answer and open questions; texts as Markdown, which Moodle reads. Each topic is a category. Numeric answers
+ * are constants in Moodle, so a parameterized question exports its default variant (noted); other types are skipped.
  */
 export async function toMoodleXml(questions: AnyQuestion[], category: string): Promise<{ xml: string; notes: ExportNote[] }> {
-  const notes: ExportNote[] = [];
-  const nodes: Node[] = [{ "@_type": "category", category: { text: `$course$/${category}` } }];
-  for (const q of questions) {
-    const variant = makeVariant(q, null);
-    const reference = await referenceAnswer(q, variant);
-    const prompt = renderPrompt(q as AnyQuestion & Parameterized, variant);
-    const solution = renderSolution(q as AnyQuestion & Parameterized, variant, reference);
-    const common = { name: { text: q.title }, questiontext: text(prompt), generalfeedback: text(solution), defaultgrade: 1, penalty: 0, hidden: 0, idnumber: q.id };
-    if (q.type === "mcq") {
-      const options = q.options as { id: string; text: string; correct: boolean; feedback?: string }[];
-      const multiple = q.multiple === true;
-      const correct = options.filter((o) => o.correct).length;
-      nodes.push({
-        "@_type": "multichoice",
-        ...common,
-        single: multiple ? "false" : "true",
-        shuffleanswers: q.shuffle === false ? 0 : 1,
-        answernumbering: "abc",
-        answer: options.map((o) => ({
-          "@_fraction": o.correct ? (multiple ? +(100 / correct).toFixed(5) : 100) : multiple ? -100 : 0,
-          ...text(o.text),
-          feedback: text(o.feedback ?? ""),
-        })),
-      });
-    } else if (q.type === "numeric") {
-      const value = numericReference(q as unknown as NumericQuestion, variant);
-      const tol = q.tolerance as { mode?: string; abs?: number; rel?: number };
-      const tolerance = tol.mode === "integer" ? 0 : Math.max(tol.abs ?? 0, (tol.rel ?? 0) * Math.abs(value));
-      if (Object.values((q.params ?? {}) as Record<string, { choices?: unknown; range?: unknown; matrix?: unknown }>).some((p) => p.choices || p.range || p.matrix)) {
-        notes.push({ id: q.id, note: "questão com parâmetros: exportada só a variante padrão (o Moodle guarda respostas constantes)" });
-      }
-      nodes.push({
-        "@_type": "numerical",
-        ...common,
-        answer: [{ "@_fraction": 100, "@_format": "moodle_auto_format", text: String(value), tolerance: +tolerance.toPrecision(12), feedback: text("") }],
-        ...(q.unit ? { units: { unit: [{ multiplier: 1, unit_name: String(q.unit) }] } } : {}),
-      });
-    } else if (q.type === "open") {
-      const rubric = (q.rubric as { text: string; points: number }[]).map((r) => `- (${r.points}) ${r.text}`).join("\n");
-      nodes.push({
-        "@_type": "essay",
-        ...common,
-        defaultgrade: (q.rubric as { points: number }[]).reduce((s, r) => s + r.points, 0),
-        responseformat: "editor",
-        responsefieldlines: 10,
-        graderinfo: text(`${q.solution.trim()}\n\nRubrica:\n${rubric}`),
-      });
-    } else {
-      notes.push({ id: q.id, note: `tipo ${q.type} não existe no Moodle: não exportada` });
-    }
-  }
-  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ quiz: { question: nodes } })}`;
+  const { parts, notes } = await writeAll<Node>(questions, category, {
+    category: (path) => ({ "@_type": "category", category: { text: path }, info: text("", "html"), idnumber: "" }),
+    question: ({ question, value, prompt, solution }) => questionNode(question, prompt, solution, value),
+  });
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ quiz: { question: parts } })}`;
   return { xml, notes };
 }

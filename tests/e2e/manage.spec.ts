@@ -136,8 +136,8 @@ test("the import page reports each question of a GIFT file", async ({ page }, te
   await signIn(page, "instrutora@forja.dev");
   const courseId = courseIdFrom(page.url());
   await page.goto(`/courses/${courseId}/manage/import`);
-  await page.getByLabel("Formato").selectOption("gift");
-  await page.getByLabel("Conteúdo do arquivo").fill(`::Pooling ${stamp}:: Qual a função do max pooling? {~Aumentar canais =Reduzir a resolução ~Normalizar}\n\n::C1 ${stamp}:: Parâmetros da camada C1? {#156}\n\n::Curta:: Nome? {=LeNet}`);
+  await page.getByLabel("Formato", { exact: true }).selectOption("gift");
+  await page.getByLabel("Conteúdo do arquivo").fill(`::Pooling ${stamp}:: Qual a função do max pooling? {~Aumentar canais =Reduzir a resolução ~Normalizar}\n\n::C1 ${stamp}:: Parâmetros da camada C1? {#156}\n\n::Associação:: Ligue. {=a -> 1 =b -> 2}`);
   await page.getByRole("button", { name: "Só verificar" }).click();
   await expect(page.getByTestId("import-report")).toContainText("Verificação: 2 questões válidas, 1 recusada");
   await page.getByRole("button", { name: "Importar", exact: true }).click();

@@ -4,6 +4,7 @@ import { MatrixInput } from "./MatrixInput";
 import { McqInput } from "./McqInput";
 import { NumericInput } from "./NumericInput";
 import { OpenInput } from "./OpenInput";
+import { ShortAnswerInput } from "./ShortAnswerInput";
 import { SymbolicInput } from "./SymbolicInput";
 import type { InputProps } from "./types";
 
@@ -18,4 +19,5 @@ export const answerInputs: Record<string, (props: InputProps) => React.ReactNode
   architecture: ArchitectureInput,
   open: OpenInput,
   code: CodeInput,
+  shortanswer: ShortAnswerInput,
 };

@@ -78,22 +78,30 @@ function readLetters(question: McqQuestion, answer: string): Picks {
   return { ok: true, ids };
 }
 
+/** What picking the option is worth: its own credit, else the default rule (see mcqOptionSchema). */
+export function optionCredit(question: McqQuestion, option: Option): number {
+  if (option.credit !== undefined) return option.credit;
+  if (question.options.some((o) => o.credit !== undefined)) return 0;
+  if (!question.multiple) return option.correct ? 1 : 0;
+  const correctCount = question.options.filter((o) => o.correct).length;
+  return (option.correct ? 1 : -1) / correctCount;
+}
+
 function gradeMcq(question: McqQuestion, _variant: Variant, answer: string): GradeResult {
   const picks = readPicks(question, answer);
   if (!picks.ok) return { score: 0, feedback: picks.error, ...(picks.message ? { message: picks.message } : {}), invalid: true };
   const chosen = question.options.filter((o) => picks.ids.includes(o.id));
   const wrong = chosen.filter((o) => !o.correct);
   const notes = wrong.filter((o) => o.feedback).map((o) => say("mcq.optionNote", { id: o.id, text: o.feedback! }));
-  if (!question.multiple) {
-    if (wrong.length === 0) return { score: 1, ...say("correct") };
-    return { score: 0, ...sayAll([say("mcq.wrong"), ...notes]) };
-  }
-  const correctCount = question.options.filter((o) => o.correct).length;
-  const right = chosen.length - wrong.length;
-  const score = Math.max(0, (right - wrong.length) / correctCount);
+  const sum = chosen.reduce((total, o) => total + optionCredit(question, o), 0);
+  // 1/3 + 1/3 + 1/3 is 1 in floating point, and so are Moodle's three 33.33333 % (credits kept to 7 decimals)
+  const score = sum > 1 - 1e-6 ? 1 : sum < 1e-6 ? 0 : sum;
   if (score === 1) return { score, ...say("correct") };
-  const summary = say("mcq.summary", { right, correct: correctCount, wrong: wrong.length });
-  return { score, ...sayAll([say(score === 0 ? "mcq.wrong" : "mcq.partial"), summary, ...notes]) };
+  const verdict = say(score === 0 ? "mcq.wrong" : "mcq.partial");
+  if (!question.multiple || question.options.some((o) => o.credit !== undefined)) return { score, ...sayAll([verdict, ...notes]) };
+  const correctCount = question.options.filter((o) => o.correct).length;
+  const summary = say("mcq.summary", { right: chosen.length - wrong.length, correct: correctCount, wrong: wrong.length });
+  return { score, ...sayAll([verdict, summary, ...notes]) };
 }
 
 export const mcqType: QuestionTypeModule<McqQuestion> = {

@@ -44,6 +44,8 @@ function gradeNumeric(question: NumericQuestion, variant: Variant, answer: strin
     }
     return { score: 1, ...say("correct") };
   }
+  const alternative = matchingAlternative(question, variant, readings);
+  if (alternative) return alternative;
   const value = read.value;
   if (read.step !== undefined && value !== 0 && Math.abs(value - reference) <= (read.step / 2) * (1 + 1e-9)) {
     if (read.approximate && significantDigits(read) >= 3) return { score: 1, ...say("correctRounded") };
@@ -59,6 +61,19 @@ function gradeNumeric(question: NumericQuestion, variant: Variant, answer: strin
   const printed = printedErratum(question, value);
   if (printed) return { score: 0, ...printed, misconception: "seed-erratum" };
   return { score: 0, ...missHint(value, reference, integer) };
+}
+
+/** The first of the question's other answers (Moodle's partial-credit answers) that one reading of the answer hits. */
+function matchingAlternative(question: NumericQuestion, variant: Variant, readings: number[]): GradeResult | null {
+  if (!question.alternatives?.length) return null;
+  const scope = variantScope(question, variant);
+  for (const alternative of question.alternatives) {
+    const target = evaluateNumber(alternative.answer, scope);
+    if (!readings.some((value) => withinTolerance(value, target, alternative.tolerance ?? question.tolerance))) continue;
+    const verdict = alternative.credit === 0 ? say("numeric.wrong") : say("partialCredit", { percent: Math.round(alternative.credit * 100) });
+    return { score: alternative.credit, ...sayAll(alternative.feedback?.trim() ? [verdict, alternative.feedback.trim()] : [verdict]) };
+  }
+  return null;
 }
 
 /** The seed's misprinted value (errata.printed) gets a hint that says so, without giving the right value. */

@@ -27,10 +27,24 @@ export const formulaSchema = expressionSchema.superRefine((text, ctx) => {
   }
 });
 
+export const alternativeSchema = z
+  .object({
+    answer: expressionSchema,
+    tolerance: toleranceSchema.optional(),
+    credit: z.number().min(0).max(1),
+    feedback: z.string().optional(),
+  })
+  .strict();
+
 export const numericFields = z.object({
   ...parameterFields,
   answer: formulaSchema,
   tolerance: toleranceSchema,
   unit: z.string().optional(),
   misconceptions: z.array(misconceptionSchema).default([]),
+  /**
+   * Other answers worth part of the credit (Moodle's numerical answers below 100%), tried in order after `answer`:
+   * a value (or formula), its own tolerance (default: the question's), the credit and what the student reads.
+   */
+  alternatives: z.array(alternativeSchema).optional(),
 });

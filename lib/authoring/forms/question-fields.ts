@@ -5,7 +5,7 @@
  */
 
 export const BASE_KEYS = ["id", "type", "title", "topic", "tags", "source", "errata"] as const;
-export const EDITABLE_TYPES = ["numeric", "mcq", "symbolic", "matrix", "architecture", "open", "code"] as const;
+export const EDITABLE_TYPES = ["numeric", "mcq", "symbolic", "matrix", "architecture", "open", "code", "shortanswer"] as const;
 export type EditableType = (typeof EDITABLE_TYPES)[number];
 
 /** Types with a structured form; the others edit their own fields as YAML. */

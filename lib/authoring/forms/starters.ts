@@ -26,6 +26,8 @@ export function starterFields(type: EditableType): Record<string, unknown> {
       };
     case "open":
       return { rubric: [{ id: "r1", text: "", points: 1 }] };
+    case "shortanswer":
+      return { case_sensitive: false, answers: [{ text: "", credit: 1 }] };
     case "code":
       return {
         language: "python",

@@ -25,6 +25,7 @@ const publishRoute = await import("@/app/api/courses/[courseId]/manage/assessmen
 const extensionsRoute = await import("@/app/api/courses/[courseId]/manage/assessments/[assessmentId]/extensions/route");
 const importRoute = await import("@/app/api/courses/[courseId]/manage/interop/import/route");
 const moodleRoute = await import("@/app/api/courses/[courseId]/manage/interop/moodle/route");
+const interopExportRoute = await import("@/app/api/courses/[courseId]/manage/interop/export/route");
 const retryGradingRoute = await import("@/app/api/courses/[courseId]/manage/failed-gradings/retry/route");
 
 let f: ManageFixture;
@@ -66,6 +67,7 @@ const routes = () => [
   { name: "revoke extension", run: () => call(extensionsRoute.DELETE, "DELETE", { courseId: f.courseA, assessmentId: assessmentA }, undefined, `?userId=${f.student}`) },
   { name: "import", run: () => call(importRoute.POST, "POST", { courseId: f.courseA }, { format: "gift", content: "::Q:: 2+2? {#4}", dryRun: true }) },
   { name: "export Moodle XML", run: () => call(moodleRoute.GET, "GET", { courseId: f.courseA }) },
+  { name: "export GIFT", run: () => call(interopExportRoute.GET, "GET", { courseId: f.courseA }, undefined, "?format=gift") },
   { name: "retry failed gradings", run: () => call(retryGradingRoute.POST, "POST", { courseId: f.courseA }, { submissionIds: [crypto.randomUUID()] }) },
 ];
 
@@ -119,6 +121,19 @@ describe("manage routes: bad input", () => {
     expect(((await nul.json()) as { error: string }).error).toMatch(/caracteres de controle/);
     const escape = await call(importRoute.POST, "POST", { courseId: f.courseA }, { format: "gift", content: "::Q:: 2+2? {#4}\u001b", dryRun: true });
     expect(escape.status).toBe(422);
+  });
+
+  it("exports one assessment of the course as GIFT; another course's assessment is 404 and an unknown format 400", async () => {
+    state.userId = f.instructorA;
+    const gift = await call(interopExportRoute.GET, "GET", { courseId: f.courseA }, undefined, `?format=gift&assessment=${assessmentA}`);
+    expect(gift.status).toBe(200);
+    expect(gift.headers.get("content-type")).toMatch(/^text\/plain/);
+    expect(gift.headers.get("content-disposition")).toMatch(/\.gift\.txt"$/);
+    expect(await gift.text()).toMatch(/^\$CATEGORY: \$course\$\/top\/[^\n]+\n\n\/\/ \[id:rota-a\][^\n]*\n::[^\n]+\{#/);
+    const xml = await call(interopExportRoute.GET, "GET", { courseId: f.courseA }, undefined, `?assessment=${assessmentA}`);
+    expect(await xml.text()).toContain("<idnumber>rota-a</idnumber>");
+    expect((await call(interopExportRoute.GET, "GET", { courseId: f.courseA }, undefined, `?format=gift&assessment=${assessmentB}`)).status).toBe(404);
+    expect((await call(interopExportRoute.GET, "GET", { courseId: f.courseA }, undefined, "?format=docx")).status).toBe(400);
   });
 
   it("an import nested 190,000 levels deep is 422 and one with 4,000 questions 413, not 500", async () => {

@@ -42,6 +42,7 @@ describe("editor form helpers", () => {
       const own = starterFields(type);
       if (type === "mcq") (own.options as { text: string }[]).forEach((o, i) => (o.text = `Opção ${i}`));
       if (type === "open") (own.rubric as { text: string }[])[0]!.text = "Critério";
+      if (type === "shortanswer") (own.answers as { text: string }[])[0]!.text = "LeNet";
       const fields = { id: `starter-${type}`, type, title: "T", topic: "t", tags: [], source: { seed: "web", item: "x" }, ...own };
       const result = await validateDraft({ fields, prompt: "Enunciado", solution: "Resposta: {{answer}}" });
       expect([type, result.ok ? "ok" : result.issues]).toEqual([type, "ok"]);

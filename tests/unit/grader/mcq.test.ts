@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { displayOrder, mcqType, type McqQuestion } from "@/grader/types/mcq";
 import { makeQuestion, TEN_MB } from "../questions/helpers";
+import { gradeAnswer, makeVariant } from "@/grader/grade";
+import type { AnyQuestion } from "@/domain/questions/base";
+import { parseQuestionFields } from "@/question-bank/schema";
 
 const options = [
   { id: "a", text: "A", correct: true },
@@ -111,5 +114,50 @@ describe("mcq answers as students write them", () => {
     expect(mcqType.grade(worded, v, "nas camadas totalmente conectadas")).toMatchObject({ score: 1 });
     expect(mcqType.grade(worded, v, "totalmente conectadas")).toMatchObject({ score: 1 });
     expect(mcqType.grade(worded, v, "nas camadas")).toMatchObject({ invalid: true });
+  });
+});
+
+describe("mcq with Moodle credits per option", () => {
+  const options = [
+    { id: "a", text: "Conv2D", correct: true, credit: 0.7 },
+    { id: "b", text: "Dense", correct: true, credit: 0.3 },
+    { id: "c", text: "MaxPooling", correct: false, credit: -0.5, feedback: "Pooling não tem pesos." },
+    { id: "d", text: "Flatten", correct: false },
+  ];
+  const q = makeQuestion({ type: "mcq", multiple: true, options });
+  const score = async (question: AnyQuestion, answer: string) => (await gradeAnswer(question, makeVariant(question, null), answer)).score;
+
+  it("a multiple-answer question adds the picked options' credits, between 0 and 1", async () => {
+    expect(await score(q, "a,b")).toBe(1);
+    expect(await score(q, "a")).toBeCloseTo(0.7);
+    expect(await score(q, "a,c")).toBeCloseTo(0.2);
+    expect(await score(q, "b,c")).toBe(0);
+    expect(await score(q, "a,b,d")).toBe(1);
+    expect((await gradeAnswer(q, makeVariant(q, null), "a,c")).feedback).toBe("Parcialmente correto.\n\n**c)** Pooling não tem pesos.");
+  });
+
+  it("Moodle's three 33.33333 % options picked together are full credit", async () => {
+    const thirds = makeQuestion({ type: "mcq", multiple: true, options: ["a", "b", "c", "d"].map((id) => ({ id, text: id, correct: id !== "d", credit: id === "d" ? -1 : 0.3333333 })) });
+    expect(await gradeAnswer(thirds, makeVariant(thirds, null), "a,b,c")).toMatchObject({ score: 1, feedback: "Correto!" });
+    expect((await gradeAnswer(thirds, makeVariant(thirds, null), "a,b")).score).toBeCloseTo(0.6666666);
+  });
+
+  it("a single-answer question scores the picked option's credit", async () => {
+    const single = makeQuestion({ type: "mcq", options: [{ id: "a", text: "28", correct: true, credit: 1 }, { id: "b", text: "30", correct: false, credit: 0.5 }, { id: "c", text: "32", correct: false }] });
+    expect(await score(single, "a")).toBe(1);
+    expect(await score(single, "b")).toBe(0.5);
+    expect(await score(single, "c")).toBe(0);
+  });
+
+  it("refuses credits that disagree with `correct` or do not reach 1", () => {
+    const errors = (opts: unknown[], multiple = true) => {
+      const parsed = parseQuestionFields({ id: "m", type: "mcq", title: "t", topic: "t", source: { seed: "x", item: "y" }, multiple, options: opts });
+      return parsed.ok ? [] : parsed.errors;
+    };
+    expect(errors([{ id: "a", text: "x", correct: true, credit: 0.5 }, { id: "b", text: "y", correct: false, credit: 0.5 }])).toEqual([expect.stringMatching(/option "b": with credits, correct must be true/)]);
+    expect(errors([{ id: "a", text: "x", correct: true, credit: 0.5 }, { id: "b", text: "y", correct: false }])).toEqual([expect.stringMatching(/add up to 0.5/)]);
+    expect(errors([{ id: "a", text: "x", correct: true, credit: 1 }, { id: "b", text: "y", correct: true }])).toEqual([expect.stringMatching(/option "b"/)]);
+    expect(errors([{ id: "a", text: "x", correct: true, credit: 0.5 }, { id: "b", text: "y", correct: false }], false)).toEqual([expect.stringMatching(/option "a": with credits, correct must be true exactly when its credit is 1/), expect.stringMatching(/best option/)]);
+    expect(errors([{ id: "a", text: "x", correct: true, credit: 0.5 }, { id: "b", text: "y", correct: true, credit: 0.5 }])).toEqual([]);
   });
 });

@@ -121,3 +121,24 @@ describe("numeric grading", () => {
     expect(() => numericType.grade(q, def, "1")).toThrow(/integer/);
   });
 });
+
+describe("numeric alternatives (Moodle's partial-credit answers)", () => {
+  const q = makeQuestion({
+    type: "numeric",
+    params: { n: { default: 28 } },
+    answer: "n * 6 - 12",
+    tolerance: { mode: "integer" },
+    alternatives: [
+      { answer: "150", credit: 0.5, feedback: "Faltou o viés de cada filtro." },
+      { answer: "n * 6", tolerance: { abs: 2 }, credit: 0 , feedback: "Conte só os pesos do filtro 5×5." },
+    ],
+  });
+  const grade = (answer: string) => gradeAnswer(q, makeVariant(q, null), answer);
+
+  it("the main answer first, then each alternative with its own tolerance, credit and feedback", async () => {
+    expect(await grade("156")).toMatchObject({ score: 1 });
+    expect(await grade("150")).toMatchObject({ score: 0.5, feedback: "Parcialmente correto (50% do valor).\n\nFaltou o viés de cada filtro." });
+    expect(await grade("169")).toMatchObject({ score: 0, feedback: "Resposta incorreta.\n\nConte só os pesos do filtro 5×5." });
+    expect((await grade("151")).score).toBe(0);
+  });
+});

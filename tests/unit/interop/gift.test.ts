@@ -30,7 +30,12 @@ $CATEGORY: $course$/top/CNN
   ~%-100%MaxPooling
 }
 
-::Curta:: Nome da rede? {=LeNet =LeNet-5}
+// [id:nome-rede] [tag:lista-2]
+::Curta:: Nome da rede? {=LeNet =LeNet-5 =%50%Le*Net#Quase.}
+
+::Imagem::[html]<p>Veja <img src="@@PLUGINFILE@@/fig.png"></p> {=Sim ~Não}
+
+::Numéricas:: Parâmetros de C1? {#=156:0 =%50%150:0#Faltou o viés.}
 
 ::Associação:: Ligue. { =a -> 1 =b -> 2 }
 
@@ -43,35 +48,47 @@ describe("GIFT import", () => {
   const parsed = parseGift(FILE);
   const byName = (name: string) => parsed.questions.find((q) => q.name === name)!;
 
-  it("reads mcq, numeric, essay and true/false; refuses short answer, matching and missing word with reasons", () => {
-    expect(parsed.questions.map((q) => q.name)).toEqual(["Pooling", "LeNet C1", "Pi", "Intervalo", "Stride", "VF", "Escape", "Várias", "[html] Html"]);
-    expect(parsed.unreadable.map((u) => u.name)).toEqual(["Curta", "Associação", "Lacuna"]);
-    expect(parsed.unreadable[0]!.reason).toMatch(/resposta curta/);
+  it("reads mcq, numeric, short answer, essay and true/false; refuses matching, missing word and images with reasons", () => {
+    expect(parsed.questions.map((q) => q.name)).toEqual(["Pooling", "LeNet C1", "Pi", "Intervalo", "Stride", "VF", "Escape", "Várias", "Curta", "Numéricas", "[html] Html"]);
+    expect(parsed.unreadable.map((u) => u.name)).toEqual(["Imagem", "Associação", "Lacuna"]);
+    expect(parsed.unreadable[0]!.reason).toMatch(/fig\.png/);
     expect(parsed.unreadable[1]!.reason).toMatch(/associação/);
     expect(parsed.unreadable[2]!.reason).toMatch(/depois das respostas/);
+  });
+
+  it("short answers with weights, feedback, and the id and tags of Moodle 4's comment line", () => {
+    expect(byName("Curta")).toMatchObject({
+      idnumber: "nome-rede",
+      tags: ["lista-2"],
+      body: { kind: "shortanswer", caseSensitive: false, answers: [{ text: "LeNet", fraction: 1 }, { text: "LeNet-5", fraction: 1 }, { text: "Le*Net", fraction: 0.5, feedback: "Quase." }] },
+    });
+    expect(byName("Pooling")).toMatchObject({ idnumber: null, tags: [] });
+    expect(byName("Numéricas").body).toEqual({ kind: "numeric", unit: null, answers: [{ value: 156, tolerance: 0, fraction: 1, feedback: "" }, { value: 150, tolerance: 0, fraction: 0.5, feedback: "Faltou o viés." }] });
   });
 
   it("keeps feedback, category, escapes and formats", () => {
     expect(byName("Pooling")).toMatchObject({
       category: "CNN",
       text: "Qual a função do max pooling?",
-      body: { kind: "mcq", multiple: false, options: [{ text: "Aumentar canais", correct: false, feedback: "Não: canais vêm dos filtros." }, { text: "Reduzir a resolução espacial", correct: true }, { text: "Normalizar" }] },
+      body: { kind: "mcq", multiple: false, options: [{ text: "Aumentar canais", fraction: 0, feedback: "Não: canais vêm dos filtros." }, { text: "Reduzir a resolução espacial", fraction: 1 }, { text: "Normalizar" }] },
     });
     expect(byName("Escape").text).toBe("Quanto é 2 = 2 {sim}?");
-    expect(byName("VF")).toMatchObject({ generalFeedback: "Soma ponderada.", body: { options: [{ text: "Verdadeiro", correct: true }, { text: "Falso", correct: false, feedback: "Ela é linear." }] } });
-    expect(byName("Várias").body).toMatchObject({ multiple: true, options: [{ correct: true }, { correct: true }, { correct: false }] });
+    expect(byName("VF")).toMatchObject({ generalFeedback: "Soma ponderada.", body: { options: [{ text: "Verdadeiro", fraction: 1 }, { text: "Falso", fraction: 0, feedback: "Ela é linear." }] } });
+    expect(byName("Várias").body).toMatchObject({ multiple: true, options: [{ fraction: 0.5 }, { fraction: 0.5 }, { fraction: -1 }] });
     expect(byName("[html] Html").text).toBe("Use **ReLU**?");
   });
 
   it("numeric: value with tolerance, exact value, range as centre ± half width", () => {
-    expect(byName("LeNet C1").body).toEqual({ kind: "numeric", value: 156, tolerance: 0, unit: null });
-    expect(byName("Pi").body).toEqual({ kind: "numeric", value: 3.14, tolerance: 0.01, unit: null });
-    expect(byName("Intervalo").body).toEqual({ kind: "numeric", value: 1.5, tolerance: 0.5, unit: null });
+    const only = (value: number, tolerance: number) => ({ kind: "numeric", unit: null, answers: [{ value, tolerance, fraction: 1, feedback: "" }] });
+    expect(byName("LeNet C1").body).toEqual(only(156, 0));
+    expect(byName("Pi").body).toEqual(only(3.14, 0.01));
+    expect(byName("Intervalo").body).toEqual(only(1.5, 0.5));
   });
 
   it("every read question maps to a valid bank question", async () => {
     for (const [i, q] of parsed.questions.entries()) {
-      const result = await validateDraft(toDraft(q, `gift-${i}`, "gift").draft);
+      const mapped = toDraft(q, `gift-${i}`, "gift");
+      const result = "draft" in mapped ? await validateDraft(mapped.draft) : { ok: false, issues: mapped.refused };
       expect(result.ok ? "ok" : result.issues).toBe("ok");
     }
   });

@@ -8,6 +8,7 @@ import { inputClass, labelClass, primaryButton, smallButton } from "./inputs";
 
 export function ImportForm({ courseId }: { courseId: string }) {
   const t = useTranslations("manage.import");
+  const types = useTranslations("manage.editor.types");
   const [format, setFormat] = useState<"moodle-xml" | "gift">("moodle-xml");
   const [content, setContent] = useState("");
   const [fileName, setFileName] = useState<string | null>(null);
@@ -76,6 +77,7 @@ export function ImportForm({ courseId }: { courseId: string }) {
                 <div className="flex flex-wrap items-center gap-2">
                   <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${entry.status === "rejected" ? "bg-red-100 text-red-800" : "bg-emerald-100 text-emerald-800"}`}>{t(`status.${entry.status}`)}</span>
                   <span className="font-medium">{entry.name}</span>
+                  {entry.type && types.has(entry.type) && <span className="text-xs text-slate-500">{types(entry.type)}</span>}
                   {entry.id && entry.status === "imported" ? (
                     <Link href={`/courses/${courseId}/manage/questions/${entry.id}`} className="font-mono text-xs text-brand-700 hover:underline">{entry.id}</Link>
                   ) : entry.id ? <span className="font-mono text-xs text-slate-500">{entry.id}</span> : null}
