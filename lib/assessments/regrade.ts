@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { isDatabaseUnavailable, retryWhileUnavailable } from "@/db/outage";
 import { assessmentItems, assessments, gradeAudit, questionVersions, questions, regradeRuns, submissions, variants } from "@/db/schema";
 import { gradeAnswer, makeVariant, type GradeOutcome } from "@/grader/grade";
+import { withGradeNotices } from "@/lib/grade-changes/notices";
 import type { LoadedQuestion } from "@/lib/questions/load";
 
 export const regradeInputSchema = z.object({
@@ -129,7 +130,10 @@ export async function runRegrade(db: Db, runId: string, options: { now?: () => D
         if (outcome.status === "error" && outcome.reason === "internal") throw new Error(outcome.detail ?? outcome.feedback);
         regraded.push({ submission, outcome });
       }
-      await db.transaction(async (tx) => {
+      // the students whose item score may change are told (after the batch is written, in the same transaction)
+      const touched = regraded.filter(({ submission, outcome }) => outcome.status === "graded" && !outcome.pending && outcome.score !== submission.score);
+      const pairs = touched.map(({ submission }) => ({ userId: submission.userId, itemId: submission.itemId }));
+      const write = (tx: Db) => async () => {
         for (const { submission, outcome } of regraded) {
           const graded = outcome.status === "graded" && !outcome.pending;
           if (!graded) unreadable++;
@@ -162,7 +166,8 @@ export async function runRegrade(db: Db, runId: string, options: { now?: () => D
           .where(eq(regradeRuns.id, run!.id))
           .returning();
         run = updated!;
-      });
+      };
+      await db.transaction((tx) => withGradeNotices(tx, pairs, { kind: "regrade", now: now() }, write(tx)));
       // moved submissions leave the from-version set, so the cursor alone moves the loop forward either way
       return true;
     };
