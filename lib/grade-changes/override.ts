@@ -1,5 +1,5 @@
 /** Setting (or removing) a staff score override for one student's item: audited, and told to the student. */
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { assessmentItems, assessments, enrolments, gradeAudit, scoreOverrides } from "@/db/schema";
@@ -61,4 +61,11 @@ export async function setScoreOverride(db: Db, who: { courseId: string; actorId:
     await tx.insert(gradeAudit).values({ ...pair, actorId: who.actorId, oldScore, newScore, reason, createdAt: now });
     return { ok: true, oldScore, newScore };
   });
+}
+
+/** Every override of these items, by `${userId}|${itemId}` (fraction of the item's points). */
+export async function overridesOf(db: Db, itemIds: readonly string[]): Promise<Map<string, number>> {
+  if (itemIds.length === 0) return new Map();
+  const rows = await db.select().from(scoreOverrides).where(inArray(scoreOverrides.itemId, [...itemIds]));
+  return new Map(rows.map((r) => [`${r.userId}|${r.itemId}`, r.score]));
 }
