@@ -6,6 +6,7 @@ import { requireCourseAccess } from "@/lib/auth/session";
 import { filterQueue, gradingQueue, queueFilterSchema, queueFilters, queueItem, type QueueEntry } from "@/lib/manual-grading/queue";
 import { submissionForGrading } from "@/lib/manual-grading/submission";
 import { Markdown } from "@/app/_components/Markdown";
+import { RenderedAnswer } from "../../../../../_components/RenderedAnswer";
 import { GradingForm } from "./GradingForm";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,6 +26,7 @@ export default async function GradingPage({ params, searchParams }: PageProps<"/
   const item = await queueItem(db, courseId, itemId);
   if (!item || item.assessmentId !== assessmentId) notFound();
   const t = await getTranslations("review");
+  const tg = await getTranslations("answerGroups");
   const format = await getFormatter();
 
   const queue = await gradingQueue(db, courseId, itemId);
@@ -75,6 +77,9 @@ export default async function GradingPage({ params, searchParams }: PageProps<"/
             </Link>
           ))}
         </nav>
+        <Link href={`${base}/groups`} className="rounded-lg border border-brand-600 px-3 py-1.5 text-sm font-medium text-brand-700 hover:bg-brand-50">
+          {tg("link")}
+        </Link>
         <p className="text-xs text-slate-500" data-testid="shortcut-hint">
           {t.rich("grading.shortcuts", { kbd: (chunks) => <kbd className="rounded border border-slate-300 bg-white px-1 font-mono">{chunks}</kbd> })}
         </p>
@@ -121,9 +126,7 @@ export default async function GradingPage({ params, searchParams }: PageProps<"/
                   {t("grading.attemptInfo", { n: current.attemptNumber })} · {format.dateTime(current.submittedAt, { dateStyle: "medium", timeStyle: "short" })}
                   {current.penaltyFactor < 1 && ` · ${t("grading.penalty", { percent: Math.round(current.penaltyFactor * 100) })}`}
                 </p>
-                <pre className="max-h-[28rem] overflow-auto whitespace-pre-wrap break-words rounded-lg bg-slate-50 p-4 font-sans text-sm leading-relaxed" data-testid="student-answer">
-                  {current.answer}
-                </pre>
+                <RenderedAnswer type={current.questionType} answer={current.answer} />
               </section>
               <section className="rounded-xl border border-emerald-200 bg-emerald-50/50 p-4 sm:p-6">
                 <h2 className="mb-2 text-lg font-semibold">{t("grading.answerKey")}</h2>
