@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 
 export const demoPassword = "forja-demo";
 
@@ -37,4 +37,25 @@ export async function openAssessment(page: Page, title: string): Promise<string>
   await page.getByRole("link", { name: title }).click();
   await page.waitForURL(/\/assessments\/[0-9a-f-]{36}$/);
   return page.url();
+}
+
+/**
+ * A student of this spec only (so a spec that changes grades never touches the shared demo students): the
+ * instructor adds them on Pessoas, and they set their password through the invitation link. Returns their page,
+ * signed in on the course page.
+ */
+export async function newStudent(browser: Browser, instructor: Page, courseId: string, person: { name: string; email: string; password?: string }): Promise<Page> {
+  const password = person.password ?? "senha de teste e2e 2027";
+  await instructor.goto(`/courses/${courseId}/people`);
+  await instructor.getByLabel("Nome", { exact: true }).fill(person.name);
+  await instructor.getByLabel("E-mail", { exact: true }).fill(person.email);
+  await instructor.getByRole("button", { name: "Adicionar", exact: true }).click();
+  const link = await instructor.getByLabel(`Link de convite de ${person.email}`).inputValue();
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(new URL(link).pathname + new URL(link).search);
+  await page.getByLabel("Nova senha").fill(password);
+  await page.getByLabel("Repita a senha").fill(password);
+  await page.getByRole("button", { name: "Salvar senha e entrar" }).click();
+  await page.waitForURL(new RegExp(`/courses/${courseId}$`));
+  return page;
 }
