@@ -1,6 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { courseIdFrom, demo, newStudent, signIn } from "./helpers";
-import { referenceFor } from "./reference";
+import { courseIdFrom, demo, newStudent, signIn, visitQuestions } from "./helpers";
 
 const LISTA = "Lista 1 — Redes convolucionais";
 // two answers of the same idea (written differently) and one wrong idea; this spec's own students
@@ -15,19 +14,17 @@ const people = [
 
 /** Answers the homework's open question; returns its question page URL. */
 async function answerOpen(page: Page, text: string): Promise<string> {
-  await page.getByRole("link", { name: LISTA }).click();
-  const assessmentUrl = page.url();
-  const count = await page.getByRole("link", { name: /^Questão \d+$/ }).count();
-  for (let n = 1; n <= count; n++) {
-    await page.goto(assessmentUrl);
-    await page.getByRole("link", { name: `Questão ${n}`, exact: true }).click();
-    if ((await referenceFor(page)).type !== "open") continue;
+  let url = "";
+  await visitQuestions(page, LISTA, async ({ type }) => {
+    if (type !== "open") return false;
     await page.getByLabel("Sua resposta", { exact: true }).fill(text);
     await page.getByRole("button", { name: "Enviar resposta" }).click();
     await expect(page.getByText("Resposta recebida: será corrigida pela monitoria.")).toBeVisible();
-    return page.url();
-  }
-  throw new Error("no open question in the homework");
+    url = page.url();
+    return true;
+  });
+  if (!url) throw new Error("no open question in the homework");
+  return url;
 }
 
 test("a TA grades a group of similar open answers with one rubric choice, leaving out what does not fit", async ({ browser }, testInfo) => {

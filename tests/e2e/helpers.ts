@@ -34,6 +34,7 @@ export function watchCsp(page: Page): string[] {
 
 /** Clicks an assessment's link on the course page and waits for its page. */
 export async function openAssessment(page: Page, title: string): Promise<string> {
+  const { referenceFor } = await import("./reference"); // loads the bank: only the specs that need it
   await page.getByRole("link", { name: title }).click();
   await page.waitForURL(/\/assessments\/[0-9a-f-]{36}$/);
   return page.url();
@@ -58,4 +59,22 @@ export async function newStudent(browser: Browser, instructor: Page, courseId: s
   await page.getByRole("button", { name: "Salvar senha e entrar" }).click();
   await page.waitForURL(new RegExp(`/courses/${courseId}$`));
   return page;
+}
+
+/**
+ * Opens each question of an assessment in turn (from the course page) and calls `visit` on its page with the
+ * question's type and its variant's reference answer, until `visit` returns true for "done".
+ */
+export async function visitQuestions(page: Page, title: string, visit: (question: { n: number; type: string; answer: string }) => Promise<boolean>): Promise<void> {
+  const { referenceFor } = await import("./reference"); // loads the bank: only the specs that need it
+  await page.getByRole("link", { name: title }).click();
+  await page.waitForURL(/\/assessments\/[0-9a-f-]{36}$/);
+  const assessmentUrl = page.url();
+  const count = await page.getByRole("link", { name: /^Questão \d+$/ }).count();
+  for (let n = 1; n <= count; n++) {
+    await page.goto(assessmentUrl);
+    await page.getByRole("link", { name: `Questão ${n}`, exact: true }).click();
+    await page.waitForURL(/\/questions\/[0-9a-f-]{36}$/);
+    if (await visit({ n, ...(await referenceFor(page)) })) return;
+  }
 }

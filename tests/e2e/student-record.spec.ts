@@ -1,6 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { courseIdFrom, demo, newStudent, signIn } from "./helpers";
-import { referenceFor } from "./reference";
+import { courseIdFrom, demo, newStudent, signIn, visitQuestions } from "./helpers";
 
 const LISTA = "Lista 1 — Redes convolucionais";
 const STUDENT = { name: "Rita Registro E2E", email: "rita.registro.e2e@ufv.br" };
@@ -9,14 +8,8 @@ const REASON = "Unidade aceita na revisão da prova";
 
 /** The student answers the homework's numeric question wrong and its open question with Markdown and math. */
 async function answer(page: Page): Promise<{ numeric: number; open: number }> {
-  await page.getByRole("link", { name: LISTA }).click();
-  const assessmentUrl = page.url();
-  const count = await page.getByRole("link", { name: /^Questão \d+$/ }).count();
   const found: { numeric?: number; open?: number } = {};
-  for (let n = 1; n <= count && (found.numeric === undefined || found.open === undefined); n++) {
-    await page.goto(assessmentUrl);
-    await page.getByRole("link", { name: `Questão ${n}`, exact: true }).click();
-    const { type, answer } = await referenceFor(page);
+  await visitQuestions(page, LISTA, async ({ n, type, answer }) => {
     if (type === "numeric" && found.numeric === undefined) {
       found.numeric = n;
       await page.getByLabel("Sua resposta (número)").fill(String(Number(answer.replace(/\s/g, "")) + 7));
@@ -28,7 +21,8 @@ async function answer(page: Page): Promise<{ numeric: number; open: number }> {
       await page.getByRole("button", { name: "Enviar resposta" }).click();
       await expect(page.getByText("Resposta recebida: será corrigida pela monitoria.")).toBeVisible();
     }
-  }
+    return found.numeric !== undefined && found.open !== undefined;
+  });
   expect(found.numeric).toBeDefined();
   expect(found.open).toBeDefined();
   return found as { numeric: number; open: number };

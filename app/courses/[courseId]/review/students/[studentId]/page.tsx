@@ -9,6 +9,7 @@ import { courseAssessmentsForRecord, studentRecord, type RecordItem } from "@/li
 import { Markdown } from "@/app/_components/Markdown";
 import { RenderedAnswer } from "../../_components/RenderedAnswer";
 import { RubricList } from "@/app/_components/RubricList";
+import { AuditList } from "../../_components/AuditList";
 import { OverrideForm } from "./OverrideForm";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -154,14 +155,11 @@ async function ItemSection({ item, courseId, assessmentId, studentId, mayOverrid
       {item.audit.length > 0 && (
         <details className="text-xs text-slate-600">
           <summary className="cursor-pointer font-semibold">{t("audit")}</summary>
-          <ol className="mt-1 space-y-1" data-testid="record-audit">
-            {item.audit.map((a, index) => (
-              <li key={index}>
-                {when(a.createdAt)} · {a.actorName ?? "—"} · {a.submissionId === null ? t("auditOverride") : t("auditAttempt", { n: a.attemptNumber ?? 0 })} ·{" "}
-                {a.oldScore === null ? "—" : `${percent(a.oldScore)}%`} → {a.newScore === null ? "—" : `${percent(a.newScore)}%`} · {a.reason}
-              </li>
-            ))}
-          </ol>
+          <AuditList
+            testId="record-audit"
+            className="mt-1 space-y-1"
+            entries={item.audit.map((a) => ({ ...a, label: a.submissionId === null ? t("auditOverride") : t("auditAttempt", { n: a.attemptNumber ?? 0 }) }))}
+          />
         </details>
       )}
     </section>

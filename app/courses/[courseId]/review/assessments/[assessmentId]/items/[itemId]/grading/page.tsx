@@ -7,6 +7,7 @@ import { filterQueue, gradingQueue, queueFilterSchema, queueFilters, queueItem, 
 import { submissionForGrading } from "@/lib/manual-grading/submission";
 import { Markdown } from "@/app/_components/Markdown";
 import { RenderedAnswer } from "../../../../../_components/RenderedAnswer";
+import { AuditList } from "../../../../../_components/AuditList";
 import { GradingForm } from "./GradingForm";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -171,14 +172,7 @@ export default async function GradingPage({ params, searchParams }: PageProps<"/
               {current.audit.length > 0 && (
                 <section className="rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
                   <h2 className="mb-2 text-sm font-semibold">{t("grading.audit")}</h2>
-                  <ol className="space-y-1 text-xs text-slate-600" data-testid="audit-trail">
-                    {current.audit.map((a, index) => (
-                      <li key={index}>
-                        {format.dateTime(a.createdAt, { dateStyle: "short", timeStyle: "short" })} · {a.actorName ?? "—"} ·{" "}
-                        {a.oldScore === null ? "—" : `${Math.round(a.oldScore * 1000) / 10}%`} → {a.newScore === null ? "—" : `${Math.round(a.newScore * 1000) / 10}%`} · {a.reason}
-                      </li>
-                    ))}
-                  </ol>
+                  <AuditList testId="audit-trail" className="space-y-1 text-xs text-slate-600" entries={current.audit} />
                 </section>
               )}
             </div>
