@@ -34,7 +34,6 @@ export function watchCsp(page: Page): string[] {
 
 /** Clicks an assessment's link on the course page and waits for its page. */
 export async function openAssessment(page: Page, title: string): Promise<string> {
-  const { referenceFor } = await import("./reference"); // loads the bank: only the specs that need it
   await page.getByRole("link", { name: title }).click();
   await page.waitForURL(/\/assessments\/[0-9a-f-]{36}$/);
   return page.url();
@@ -67,9 +66,7 @@ export async function newStudent(browser: Browser, instructor: Page, courseId: s
  */
 export async function visitQuestions(page: Page, title: string, visit: (question: { n: number; type: string; answer: string }) => Promise<boolean>): Promise<void> {
   const { referenceFor } = await import("./reference"); // loads the bank: only the specs that need it
-  await page.getByRole("link", { name: title }).click();
-  await page.waitForURL(/\/assessments\/[0-9a-f-]{36}$/);
-  const assessmentUrl = page.url();
+  const assessmentUrl = await openAssessment(page, title);
   const count = await page.getByRole("link", { name: /^Questão \d+$/ }).count();
   for (let n = 1; n <= count; n++) {
     await page.goto(assessmentUrl);
