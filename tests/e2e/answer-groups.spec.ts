@@ -63,7 +63,7 @@ test("a TA grades a group of similar open answers with one rubric choice, leavin
   await group.getByLabel(/^Comentário/).fill("Faltou relacionar o stride com o tamanho da saída.");
   await ta.screenshot({ path: testInfo.outputPath("answer-groups.png"), fullPage: true });
   await group.getByRole("button", { name: "Corrigir 2 respostas com esta escolha" }).click();
-  await expect(ta.getByText("2 respostas corrigidas.")).toBeVisible();
+  await expect(ta.getByTestId("groups-graded")).toHaveText("2 respostas corrigidas.");
   // graded answers leave the groups; the different one is still waiting
   await expect(ta.getByText(SAME_A)).toHaveCount(0);
   await expect(ta.getByText(OTHER)).toBeVisible();

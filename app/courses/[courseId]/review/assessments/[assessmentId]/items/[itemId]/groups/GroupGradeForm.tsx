@@ -1,8 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useState, type ReactNode } from "react";
+import { useActionState, useState, type ReactNode } from "react";
 import { gradeGroupAction, type GroupGradeState } from "./actions";
 
 interface Member {
@@ -15,19 +14,17 @@ interface Member {
 }
 
 /** One group: its answers (outliers left out by default), one rubric choice and a comment for all of them. */
-export function GroupGradeForm(props: { courseId: string; label: string; rubric: { id: string; text: string; points: number }[]; members: Member[] }) {
+export function GroupGradeForm(props: { courseId: string; assessmentId: string; itemId: string; label: string; rubric: { id: string; text: string; points: number }[]; members: Member[] }) {
   const t = useTranslations("answerGroups");
   const tm = useTranslations();
-  const router = useRouter();
   const [kept, setKept] = useState<string[]>(props.members.filter((m) => !m.outlier).map((m) => m.submissionId));
   const [state, action, saving] = useActionState<GroupGradeState, FormData>(gradeGroupAction, { status: "idle" });
-  useEffect(() => {
-    if (state.status === "graded") router.refresh();
-  }, [state, router]);
   const toggle = (id: string) => setKept((current) => (current.includes(id) ? current.filter((x) => x !== id) : [...current, id]));
   return (
     <form action={action} className="space-y-3" aria-label={props.label}>
       <input type="hidden" name="courseId" value={props.courseId} />
+      <input type="hidden" name="assessmentId" value={props.assessmentId} />
+      <input type="hidden" name="itemId" value={props.itemId} />
       <ul className="space-y-2">
         {props.members.map((m) => (
           <li key={m.submissionId} className={`rounded-lg border p-3 ${m.outlier ? "border-amber-300 bg-amber-50/60" : "border-slate-200"}`} data-testid="group-member">
@@ -63,7 +60,6 @@ export function GroupGradeForm(props: { courseId: string; label: string; rubric:
           {t("gradeGroup", { n: kept.length })}
         </button>
         <span role="status" className="text-sm">
-          {state.status === "graded" && <span className="text-emerald-700">{t("graded", { graded: state.graded, skipped: state.skipped })}</span>}
           {state.status === "error" && <span className="text-red-700">{state.key ? tm(state.message) : state.message}</span>}
         </span>
       </div>

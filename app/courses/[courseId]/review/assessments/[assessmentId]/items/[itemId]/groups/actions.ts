@@ -1,13 +1,17 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
 import { getDb } from "@/db/client";
 import { gradeAnswerGroup, groupGradeInputSchema } from "@/lib/answer-groups/load";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { currentTime } from "@/lib/clock";
 import { hasControlCharacters } from "@/lib/http/edge";
 
-export type GroupGradeState = { status: "idle" } | { status: "graded"; graded: number; skipped: number } | { status: "error"; message: string; key: boolean };
+export type GroupGradeState = { status: "idle" } | { status: "error"; message: string; key: boolean };
+
+const pageSchema = z.object({ assessmentId: z.string().uuid(), itemId: z.string().uuid() });
 
 /** Grades the answers kept in one group (checkboxes "member") with the rubric items ticked ("rubric"). */
 export async function gradeGroupAction(_previous: GroupGradeState, form: FormData): Promise<GroupGradeState> {
@@ -19,5 +23,8 @@ export async function gradeGroupAction(_previous: GroupGradeState, form: FormDat
   const outcome = await gradeAnswerGroup(await getDb(), { courseId, graderId: user.id }, input.data, currentTime());
   if (!outcome.ok) return { status: "error", message: outcome.message, key: false };
   revalidatePath(`/courses/${courseId}`, "layout");
-  return { status: "graded", graded: outcome.graded, skipped: outcome.skipped };
+  // back to the groups, which now leave the graded answers out (their group may be gone): the page says how many
+  const page = pageSchema.safeParse({ assessmentId: form.get("assessmentId"), itemId: form.get("itemId") });
+  if (!page.success) return { status: "idle" };
+  redirect(`/courses/${courseId}/review/assessments/${page.data.assessmentId}/items/${page.data.itemId}/groups?graded=${outcome.graded}&skipped=${outcome.skipped}`);
 }

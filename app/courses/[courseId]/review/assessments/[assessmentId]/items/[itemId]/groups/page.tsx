@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { z } from "zod";
 import { getDb } from "@/db/client";
 import { answerGroupsOf } from "@/lib/answer-groups/load";
 import { requireCourseAccess } from "@/lib/auth/session";
@@ -16,8 +17,13 @@ export async function generateMetadata() {
 }
 
 /** The item's pending open answers in groups of similar answers, each graded with one rubric choice. */
-export default async function AnswerGroupsPage({ params }: PageProps<"/courses/[courseId]/review/assessments/[assessmentId]/items/[itemId]/groups">) {
+const countSchema = z.coerce.number().int().min(0).max(100_000);
+
+export default async function AnswerGroupsPage({ params, searchParams }: PageProps<"/courses/[courseId]/review/assessments/[assessmentId]/items/[itemId]/groups">) {
   const { courseId, assessmentId, itemId } = await params;
+  const query = await searchParams;
+  const graded = countSchema.safeParse(query.graded);
+  const skipped = countSchema.safeParse(query.skipped);
   await requireCourseAccess(courseId, "submission:grade-manually");
   if (!uuid.test(itemId)) notFound();
   const db = await getDb();
@@ -35,6 +41,11 @@ export default async function AnswerGroupsPage({ params }: PageProps<"/courses/[
       <header className="space-y-2">
         <h1 className="text-2xl font-semibold">{t("title", { title: item.questionTitle })}</h1>
         <p className="max-w-3xl text-sm text-slate-600">{t("intro")}</p>
+        {graded.success && (
+          <p role="status" className="rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900" data-testid="groups-graded">
+            {t("graded", { graded: graded.data, skipped: skipped.success ? skipped.data : 0 })}
+          </p>
+        )}
         <p className="text-sm font-medium" data-testid="groups-pending">{t("pending", { n: questions.reduce((s, q) => s + q.pending, 0) })}</p>
       </header>
       {questions.map((q) => (
@@ -49,6 +60,8 @@ export default async function AnswerGroupsPage({ params }: PageProps<"/courses/[
               </div>
               <GroupGradeForm
                 courseId={courseId}
+                assessmentId={assessmentId}
+                itemId={itemId}
                 label={t("group", { n: index + 1, size: group.members.length })}
                 rubric={q.rubric}
                 members={group.members.map((m) => ({
