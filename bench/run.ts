@@ -3,6 +3,7 @@ const BENCHES: Record<string, () => Promise<{ main(args: string[]): Promise<void
   grader: () => import("./grader"),
   exam: () => import("./exam"),
   session: () => import("./session"),
+  "answer-groups": () => import("./answer-groups"),
 };
 
 const [benchName, ...args] = process.argv.slice(2);

@@ -289,19 +289,68 @@ export const extensions = pgTable(
   (t) => [unique("extensions_student").on(t.assessmentId, t.userId), check("extensions_minutes", sql`${t.extraMinutes} >= 0`)],
 );
 
-/** Every change of a grade after the first: regrades, manual grades, overrides. */
+/**
+ * Every change of a grade after the first: regrades and manual grades (of one submission), and score overrides (of
+ * one student's item: submissionId null, itemId and userId set).
+ */
 export const gradeAudit = pgTable(
   "grade_audit",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    submissionId: uuid("submission_id").notNull().references(() => submissions.id, { onDelete: "cascade" }),
+    submissionId: uuid("submission_id").references(() => submissions.id, { onDelete: "cascade" }),
+    /** overrides: the student's item whose score was set by hand */
+    itemId: uuid("item_id").references(() => assessmentItems.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
     actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
     oldScore: real("old_score"),
     newScore: real("new_score"),
     reason: text("reason").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("grade_audit_submission_idx").on(t.submissionId)],
+  (t) => [
+    index("grade_audit_submission_idx").on(t.submissionId),
+    index("grade_audit_item_user_idx").on(t.itemId, t.userId),
+    check("grade_audit_subject", sql`${t.submissionId} is not null or (${t.itemId} is not null and ${t.userId} is not null)`),
+  ],
+);
+
+/**
+ * A staff member's score for one student's item (lib/grade-changes/override.ts): replaces the best of the student's
+ * submissions, penalties included. The reason is shown to the student; each change is in grade_audit.
+ */
+export const scoreOverrides = pgTable(
+  "score_overrides",
+  {
+    itemId: uuid("item_id").notNull().references(() => assessmentItems.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    /** fraction of the item's points, in [0,1] */
+    score: real("score").notNull(),
+    reason: text("reason").notNull(),
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.userId] }), check("score_overrides_range", sql`${t.score} >= 0 and ${t.score} <= 1`)],
+);
+
+export const gradeChangeKind = pgEnum("grade_change_kind", ["regrade", "override", "manual"]);
+
+/** Told to a student when a regrade, a revised manual grade or an override changed the score of one of their items. */
+export const gradeNotices = pgTable(
+  "grade_notices",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    itemId: uuid("item_id").notNull().references(() => assessmentItems.id, { onDelete: "cascade" }),
+    kind: gradeChangeKind("kind").notNull(),
+    /** the item's effective score (fraction of its points) before and after; null = nothing scored */
+    oldScore: real("old_score"),
+    newScore: real("new_score"),
+    /** shown to the student (an override's reason; empty for a regrade) */
+    reason: text("reason").notNull().default(""),
+    createdAt: createdAt(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+  },
+  (t) => [index("grade_notices_user_idx").on(t.userId, t.readAt)],
 );
 
 /** Sign-in attempts, for rate limiting across processes. */

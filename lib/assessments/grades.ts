@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { assessmentItems, assessments, assessmentStarts, extensions } from "@/db/schema";
 import { rulesOf } from "./context";
 import { examState, resultsVisible } from "./rules";
-import { itemScores } from "./student-view";
+import { itemScores } from "./item-scores";
 
 export interface StudentGradeRow {
   assessmentId: string;

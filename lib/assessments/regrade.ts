@@ -8,6 +8,7 @@ import { getProducerQueue } from "@/grader/jobs/pgboss";
 import { gradeRemotely } from "@/grader/jobs/quick-jobs";
 import { config } from "@/platform/config";
 import type { LoadedQuestion } from "@/question-bank/load";
+import { withGradeNotices } from "@/lib/grade-changes/notices";
 
 export const regradeInputSchema = z.object({
   fromVersion: z.number().int().min(1),
@@ -136,7 +137,10 @@ export async function runRegrade(db: Db, runId: string, options: { now?: () => D
         if (outcome.status === "error" && outcome.reason === "internal") throw new Error(outcome.detail ?? outcome.feedback);
         regraded.push({ submission: batch[i]!.submission, outcome });
       }
-      await db.transaction(async (tx) => {
+      // the students whose item score may change are told (after the batch is written, in the same transaction)
+      const touched = regraded.filter(({ submission, outcome }) => outcome.status === "graded" && !outcome.pending && outcome.score !== submission.score);
+      const pairs = touched.map(({ submission }) => ({ userId: submission.userId, itemId: submission.itemId }));
+      const write = (tx: Db) => async () => {
         for (const { submission, outcome } of regraded) {
           const graded = outcome.status === "graded" && !outcome.pending;
           if (!graded) unreadable++;
@@ -169,7 +173,8 @@ export async function runRegrade(db: Db, runId: string, options: { now?: () => D
           .where(eq(regradeRuns.id, run!.id))
           .returning();
         run = updated!;
-      });
+      };
+      await db.transaction((tx) => withGradeNotices(tx, pairs, { kind: "regrade", now: now() }, write(tx)));
       // moved submissions leave the from-version set, so the cursor alone moves the loop forward either way
       return true;
     };

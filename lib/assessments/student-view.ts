@@ -1,7 +1,10 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { questionFigure, type Figure } from "@/domain/figures/svg";
 import type { Db } from "@/db/client";
 import { assessmentItems, assessments, manualGrades, submissions } from "@/db/schema";
+import { rubricOf } from "@/lib/manual-grading/rubric";
+import { itemScores } from "./item-scores";
+import { rubricBreakdown, type RubricBreakdown } from "./rubric-breakdown";
 import { makeVariant, referenceAnswer } from "@/grader/grade";
 import { moduleFor } from "@/grader/types/registry";
 import { renderPrompt, renderSolution } from "@/domain/questions/render";
@@ -21,26 +24,8 @@ export interface ItemSummary {
   /** best effective score in [0,1] (manual grade when there is one); null if none or hidden */
   best: number | null;
   pendingManual: boolean;
-}
-
-/** Best effective score per item for one student: a manual grade overrides the automatic score of its submission. */
-export async function itemScores(db: Db, userId: string, itemIds: string[]): Promise<Map<string, { attempts: number; best: number | null; pending: boolean }>> {
-  const result = new Map<string, { attempts: number; best: number | null; pending: boolean }>();
-  if (itemIds.length === 0) return result;
-  const rows = await db
-    .select({ itemId: submissions.itemId, status: submissions.status, score: submissions.score, factor: submissions.penaltyFactor, manual: manualGrades.score })
-    .from(submissions)
-    .leftJoin(manualGrades, eq(manualGrades.submissionId, submissions.id))
-    .where(and(eq(submissions.userId, userId), inArray(submissions.itemId, itemIds)));
-  for (const row of rows) {
-    const entry = result.get(row.itemId) ?? { attempts: 0, best: null, pending: false };
-    if (row.status !== "error") entry.attempts++;
-    const raw = row.manual ?? row.score;
-    if (raw !== null) entry.best = Math.max(entry.best ?? 0, raw * row.factor);
-    if (row.status === "pending_manual" && row.manual === null) entry.pending = true;
-    result.set(row.itemId, entry);
-  }
-  return result;
+  /** a staff member set this item's score (shown with its reason on the question page); false while results are hidden */
+  adjusted: boolean;
 }
 
 export interface AssessmentOverview {
@@ -85,7 +70,7 @@ export async function assessmentOverview(db: Db, courseId: string, assessmentId:
     resultsHidden: hidden,
     items: items.map((item) => {
       const s = scores.get(item.id);
-      return { id: canOpen ? item.id : null, position: item.position, points: item.points, attemptsUsed: s?.attempts ?? 0, best: hidden ? null : (s?.best ?? null), pendingManual: s?.pending ?? false };
+      return { id: canOpen ? item.id : null, position: item.position, points: item.points, attemptsUsed: s?.attempts ?? 0, best: hidden ? null : (s?.best ?? null), pendingManual: s?.pending ?? false, adjusted: !hidden && Boolean(s?.override) };
     }),
   };
 }
@@ -106,7 +91,9 @@ export interface ItemView {
   attemptsUsed: number;
   attemptsAllowed: number;
   /** newest first; a manual grade replaces the automatic score, and its comment is shown to the student */
-  history: (SubmissionView & { answer: string; submittedAt: Date; manualComment: string | null })[];
+  history: (SubmissionView & { answer: string; submittedAt: Date; manualComment: string | null; rubricBreakdown: RubricBreakdown | null })[];
+  /** the item's score set by staff (fraction of its points) and why; null when there is none or results are hidden */
+  override: { score: number; reason: string } | null;
   solution: string | null;
   canRequestNewVariant: boolean;
   /** timed assessments: running or finished (an unstarted one never gets here) */
@@ -157,7 +144,9 @@ export async function itemView(db: Db, courseId: string, itemId: string, userId:
       answer: submission.answer,
       submittedAt: submission.submittedAt,
       manualComment: hidden || !manual ? null : manual.comment || null,
+      rubricBreakdown: hidden || !manual ? null : rubricBreakdown(rubricOf(question), manual.rubric),
     })),
+    override: hidden ? null : ((await itemScores(db, userId, [itemId])).get(itemId)?.override ?? null),
     solution: showSolution ? renderSolution(question as typeof question & Parameterized, variant, await referenceAnswer(question, variant)) : null,
     canRequestNewVariant: state !== "finished" && assessment.allowNewVariant && lastFailed && context.attemptsUsed < assessment.attemptsAllowed,
     examState: state,

@@ -17,6 +17,7 @@ export const courseActions = [
   "course:edit",
   "roster:view",
   "roster:manage",
+  "grade:override",
 ] as const;
 export type CourseAction = (typeof courseActions)[number];
 
@@ -35,6 +36,8 @@ const allowed: Record<CourseAction, readonly CourseRole[]> = {
   "course:edit": ["instructor"],
   "roster:view": ["ta", "instructor"],
   "roster:manage": ["instructor"],
+  /** set one student's item score by hand, with a reason (TAs grade too) */
+  "grade:override": ["ta", "instructor"],
 };
 
 /** What staff may still do in an archived course: look, never change (students no longer see it). */

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { courses } from "@/db/schema";
 import { loadCourseResults } from "@/lib/analytics/load";
+import { overridesOf } from "@/lib/grade-changes/override";
 import { toCsv, safeFileName, type CsvDialect } from "./csv";
 import { buildGradebook, gradebookTable, type Gradebook } from "./gradebook";
 
@@ -14,6 +15,7 @@ export async function courseGradebook(db: Db, courseId: string, assessmentId?: s
     assessments: results.assessments.map((a) => ({ id: a.id, title: a.title, items: results.items.get(a.id) ?? [] })),
     students: results.students,
     submissions: results.submissions,
+    overrides: await overridesOf(db, [...results.items.values()].flat().map((i) => i.id)),
   });
   const base = assessmentId ? `notas-${course?.slug ?? "curso"}-${results.assessments[0]!.slug}` : `notas-${course?.slug ?? "curso"}`;
   return { ...gradebook, fileBase: base };

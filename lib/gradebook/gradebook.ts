@@ -36,6 +36,8 @@ export function buildGradebook(input: {
   assessments: GradebookAssessment[];
   students: AnalyticsStudent[];
   submissions: Pick<AnalyticsSubmission, "studentId" | "itemId" | "attemptNumber" | "status" | "score" | "penaltyFactor" | "manualScore" | "submittedAt">[];
+  /** staff overrides by `${studentId}|${itemId}` (fraction of the item's points): they replace the computed score */
+  overrides?: ReadonlyMap<string, number>;
 }): Gradebook {
   const columns: GradebookColumn[] = [];
   for (const a of input.assessments) {
@@ -53,7 +55,9 @@ export function buildGradebook(input: {
       if (column.kind === "item") {
         const rows = bySubmitter.get(`${student.id}|${column.itemId}`);
         const cell = rows ? summarizeCell(rows) : null;
-        const points = cell?.best === null || cell === null ? null : cell.best * column.points;
+        const override = input.overrides?.get(`${student.id}|${column.itemId}`);
+        const best = override ?? cell?.best ?? null;
+        const points = best === null ? null : best * column.points;
         perAssessment.set(column.assessmentId, (perAssessment.get(column.assessmentId) ?? 0) + (points ?? 0));
         total += points ?? 0;
         if (points !== null) return points;

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { assessmentItems, assessments, gradeAudit, manualGrades, questionVersions, submissions } from "@/db/schema";
+import { withGradeNotices } from "@/lib/grade-changes/notices";
 import { rubricOf, scoreFromRubric } from "./rubric";
 
 export const MAX_COMMENT = 5000;
@@ -46,10 +47,10 @@ export async function saveManualGrade(db: Db, who: { courseId: string; graderId:
 
     const previous = existing?.score ?? row.submission.score;
     const values = { graderId: who.graderId, score: scored.score, rubric: scored.awarded, comment: input.comment.trim(), updatedAt: now };
-    await tx
-      .insert(manualGrades)
-      .values({ submissionId: input.submissionId, ...values })
-      .onConflictDoUpdate({ target: manualGrades.submissionId, set: values });
+    const write = () => tx.insert(manualGrades).values({ submissionId: input.submissionId, ...values }).onConflictDoUpdate({ target: manualGrades.submissionId, set: values });
+    // a revised grade is told to the student (the first grade of a pending answer is not a change)
+    if (existing) await withGradeNotices(tx, [{ userId: row.submission.userId, itemId: row.submission.itemId }], { kind: "manual", now }, write);
+    else await write();
     const changed = !existing || existing.score !== scored.score;
     if (changed) {
       const base = existing ? "Correção manual revisada" : "Correção manual (rubrica)";

@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 
 export const demoPassword = "forja-demo";
 
@@ -66,4 +66,41 @@ export async function acceptInvitation(student: Page, invitationPath: string, pa
   await student.getByLabel("Repita a senha").fill(password);
   await student.getByRole("button", { name: "Salvar senha e entrar" }).click();
   await student.waitForURL(/\/courses\/[0-9a-f-]{36}$/);
+}
+
+/**
+ * A student of this spec only (so a spec that changes grades never touches the shared demo students): the
+ * instructor adds them on Pessoas, and they set their password through the invitation link. Returns their page,
+ * signed in on the course page.
+ */
+export async function newStudent(browser: Browser, instructor: Page, courseId: string, person: { name: string; email: string; password?: string }): Promise<Page> {
+  const password = person.password ?? "senha de teste e2e 2027";
+  await instructor.goto(`/courses/${courseId}/people`);
+  await instructor.getByLabel("Nome", { exact: true }).fill(person.name);
+  await instructor.getByLabel("E-mail", { exact: true }).fill(person.email);
+  await instructor.getByRole("button", { name: "Adicionar", exact: true }).click();
+  const link = await instructor.getByLabel(`Link de convite de ${person.email}`).inputValue();
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(new URL(link).pathname + new URL(link).search);
+  await page.getByLabel("Nova senha").fill(password);
+  await page.getByLabel("Repita a senha").fill(password);
+  await page.getByRole("button", { name: "Salvar senha e entrar" }).click();
+  await page.waitForURL(new RegExp(`/courses/${courseId}$`));
+  return page;
+}
+
+/**
+ * Opens each question of an assessment in turn (from the course page) and calls `visit` on its page with the
+ * question's type and its variant's reference answer, until `visit` returns true for "done".
+ */
+export async function visitQuestions(page: Page, title: string, visit: (question: { n: number; type: string; answer: string }) => Promise<boolean>): Promise<void> {
+  const { referenceFor } = await import("./reference"); // loads the bank: only the specs that need it
+  const assessmentUrl = await openAssessment(page, title);
+  const count = await page.getByRole("link", { name: /^Questão \d+$/ }).count();
+  for (let n = 1; n <= count; n++) {
+    await page.goto(assessmentUrl);
+    await page.getByRole("link", { name: `Questão ${n}`, exact: true }).click();
+    await page.waitForURL(/\/questions\/[0-9a-f-]{36}$/);
+    if (await visit({ n, ...(await referenceFor(page)) })) return;
+  }
 }

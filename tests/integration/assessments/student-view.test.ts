@@ -51,11 +51,11 @@ describe("what a student sees", () => {
     const result = await itemView(f.database.db, f.courseId, item!, f.student, now);
     if (!result.ok) throw new Error("opens");
     expect(Object.keys(result.view).sort()).toEqual([
-      "attemptsAllowed", "attemptsUsed", "canRequestNewVariant", "examState", "figure", "history", "itemId", "locked", "points", "position",
+      "attemptsAllowed", "attemptsUsed", "canRequestNewVariant", "examState", "figure", "history", "itemId", "locked", "override", "points", "position",
       "prompt", "publicView", "questionId", "remainingMs", "seed", "solution", "title", "type",
     ]);
     expect(Object.keys(result.view.history[0]!).sort()).toEqual([
-      "answer", "attemptNumber", "feedback", "id", "manualComment", "penaltyFactor", "resultsHidden", "score", "status", "submittedAt",
+      "answer", "attemptNumber", "feedback", "id", "manualComment", "penaltyFactor", "resultsHidden", "rubricBreakdown", "score", "status", "submittedAt",
     ]);
     expect(Object.keys(result.view.history[0]!.feedback!)).toEqual(["feedback"]);
     expect(JSON.stringify(result.view.history)).not.toMatch(/"rubric"|"detail"|"misconception"/);

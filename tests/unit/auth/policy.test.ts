@@ -17,6 +17,7 @@ const expected: Record<CourseAction, Record<CourseRole, boolean>> = {
   "course:edit": { student: false, ta: false, instructor: true },
   "roster:view": { student: false, ta: true, instructor: true },
   "roster:manage": { student: false, ta: false, instructor: true },
+  "grade:override": { student: false, ta: true, instructor: true },
 };
 
 // In an archived course: staff may look (and the instructor un-archive), nobody may change anything, students see nothing.

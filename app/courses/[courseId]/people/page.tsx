@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { can, courseRoles, type CourseRole } from "@/lib/auth/policy";
@@ -58,7 +59,13 @@ export default async function PeoplePage({ params, searchParams }: PageProps<"/c
           <tbody className="divide-y divide-slate-100">
             {people.map((p) => (
               <tr key={p.userId} data-testid="roster-row">
-                <td className="px-4 py-2 font-medium">{p.name}</td>
+                <td className="px-4 py-2 font-medium">
+                  {p.role === "student" ? (
+                    <Link href={`/courses/${courseId}/review/students/${p.userId}`} className="text-brand-700 hover:underline">{p.name}</Link>
+                  ) : (
+                    p.name
+                  )}
+                </td>
                 <td className="px-4 py-2">{p.email}</td>
                 <td className="px-4 py-2">{p.studentId ?? ""}</td>
                 <td className="px-4 py-2">{manage && !p.removed ? null : t(`roles.${p.role}`)}{manage && !p.removed && <RosterRowActions courseId={courseId} userId={p.userId} name={p.name} role={p.role} part="role" />}</td>

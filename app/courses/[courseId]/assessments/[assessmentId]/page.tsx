@@ -6,6 +6,8 @@ import { assessmentOverview } from "@/lib/assessments/student-view";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { currentTime } from "@/lib/clock";
 import { requestClientFacts } from "@/lib/http/client-facts";
+import { GradeNotices } from "@/app/_components/GradeNotices";
+import { unreadNotices } from "@/lib/grade-changes/notices";
 import { AccessCodeForm } from "./AccessCodeForm";
 import { ExamCountdown } from "./ExamCountdown";
 import { FinishExamButton } from "./FinishExamButton";
@@ -20,9 +22,11 @@ export default async function AssessmentPage({ params, searchParams }: PageProps
   const { user } = await requireCourseAccess(courseId, "assessment:take");
   if (!/^[0-9a-f-]{36}$/i.test(assessmentId)) notFound();
   const now = currentTime();
-  const overview = await assessmentOverview(await getDb(), courseId, assessmentId, user.id, now, await requestClientFacts());
+  const db = await getDb();
+  const overview = await assessmentOverview(db, courseId, assessmentId, user.id, now, await requestClientFacts());
   if (!overview) notFound();
-  const [t, te] = await Promise.all([getTranslations("assessment"), getTranslations("exam")]);
+  const notices = await unreadNotices(db, courseId, user.id, now, assessmentId);
+  const [t, te, tg] = await Promise.all([getTranslations("assessment"), getTranslations("exam"), getTranslations("gradeChanges.override")]);
   const format = await getFormatter();
   const { assessment, items } = overview;
   const when = (d: Date) => format.dateTime(d, { dateStyle: "full", timeStyle: "short" });
@@ -43,6 +47,7 @@ export default async function AssessmentPage({ params, searchParams }: PageProps
           <div><dt className="inline font-medium">{t("late")}: </dt><dd className="inline">{assessment.latePolicy === "refuse" ? t("lateRefuse") : t("latePenalty", { percent: Math.round(assessment.latePenaltyPerDay * 100) })}</dd></div>
         </dl>
       </header>
+      <GradeNotices courseId={courseId} notices={notices} />
       {closed && <p role="status" className="rounded-lg border border-slate-300 bg-slate-100 p-4">{t("closedNotice")}</p>}
       {overview.accessRefusal === "access-code" && <AccessCodeForm courseId={courseId} assessmentId={assessmentId} wrong={wrongCode} />}
       {(overview.accessRefusal === "network" || overview.accessRefusal === "safe-exam-browser") && (
@@ -87,6 +92,7 @@ export default async function AssessmentPage({ params, searchParams }: PageProps
               {t("itemStatus", { used: item.attemptsUsed, allowed: assessment.attemptsAllowed, points: item.points })}
               {item.pendingManual && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">{t("pendingManual")}</span>}
               {item.best !== null && <span className="ml-2 font-semibold text-slate-900">{Math.round(item.best * 1000) / 10}%</span>}
+              {item.adjusted && <span className="ml-2 rounded bg-brand-100 px-1.5 py-0.5 text-xs text-brand-900">{tg("adjusted")}</span>}
             </span>
           </li>
         ))}

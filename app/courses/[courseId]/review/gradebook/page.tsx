@@ -62,7 +62,7 @@ export default async function GradebookPage({ params }: PageProps<"/courses/[cou
           rows={gradebook.rows.map((r) => ({
             id: r.studentId,
             cells: [
-              { text: r.name, sort: r.name },
+              { text: r.name, sort: r.name, href: `/courses/${courseId}/review/students/${r.studentId}` },
               ...r.cells.map((value) => (value === null ? { text: t("pendingMark"), sort: null, tone: "warn" as const } : { text: points(value), sort: value })),
             ],
           }))}

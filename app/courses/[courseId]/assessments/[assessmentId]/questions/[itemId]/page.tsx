@@ -1,5 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { AnswerView } from "@/app/_components/AnswerView";
+import { RubricList } from "@/app/_components/RubricList";
 import { QuestionFigure } from "@/app/_components/QuestionFigure";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
@@ -28,7 +29,7 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
   if (!result.ok && result.reason !== "not-found") redirect(`/courses/${courseId}/assessments/${assessmentId}`);
   if (!result.ok) notFound();
   const { view } = result;
-  const [t, te] = await Promise.all([getTranslations("question"), getTranslations("exam")]);
+  const [t, te, tg] = await Promise.all([getTranslations("question"), getTranslations("exam"), getTranslations("gradeChanges.override")]);
   const format = await getFormatter();
   const starter = typeof view.publicView.starter === "string" ? view.publicView.starter : "";
   return (
@@ -68,6 +69,13 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
           <Markdown>{view.solution}</Markdown>
         </section>
       )}
+      {view.override && (
+        <section role="status" className="rounded-xl border border-brand-200 bg-brand-50 p-4" data-testid="score-override">
+          <h2 className="font-semibold">{tg("studentTitle")}</h2>
+          <p className="mt-1 text-sm">{tg("studentText", { percent: Math.round(view.override.score * 1000) / 10 })}</p>
+          <p className="mt-1 text-sm">{tg("reason", { reason: view.override.reason })}</p>
+        </section>
+      )}
       {view.history.length > 0 && (
         <section>
           <h2 className="mb-3 text-lg font-semibold">{t("history")}</h2>
@@ -80,6 +88,11 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
                   <span>{h.score === null ? t(`status.${h.status}`) : t("scoreValue", { percent: Math.round(h.score * 1000) / 10 })}</span>
                 </div>
                 <AnswerView type={view.type} answer={h.answer} />
+                {h.rubricBreakdown && (
+                  <div className="mt-2">
+                    <RubricList rubric={h.rubricBreakdown} />
+                  </div>
+                )}
                 {h.manualComment && (
                   <p className="mt-2 rounded border-l-4 border-amber-400 bg-amber-50 px-3 py-2 text-sm">
                     <span className="font-medium">{t("taComment")}: </span>

@@ -6,6 +6,8 @@ import { requireCourseAccess } from "@/lib/auth/session";
 import { filterQueue, gradingQueue, queueFilterSchema, queueFilters, queueItem, type QueueEntry } from "@/lib/manual-grading/worklist";
 import { submissionForGrading } from "@/lib/manual-grading/submission";
 import { Markdown } from "@/app/_components/Markdown";
+import { RenderedAnswer } from "../../../../../_components/RenderedAnswer";
+import { AuditList } from "../../../../../_components/AuditList";
 import { GradingForm } from "./GradingForm";
 import { assessmentTitled } from "@/app/_components/page-title";
 
@@ -28,6 +30,7 @@ export default async function GradingPage({ params, searchParams }: PageProps<"/
   const item = await queueItem(db, courseId, itemId);
   if (!item || item.assessmentId !== assessmentId) notFound();
   const t = await getTranslations("review");
+  const tg = await getTranslations("answerGroups");
   const format = await getFormatter();
 
   const queue = await gradingQueue(db, courseId, itemId);
@@ -78,6 +81,9 @@ export default async function GradingPage({ params, searchParams }: PageProps<"/
             </Link>
           ))}
         </nav>
+        <Link href={`${base}/groups`} className="rounded-lg border border-brand-600 px-3 py-1.5 text-sm font-medium text-brand-700 hover:bg-brand-50">
+          {tg("link")}
+        </Link>
         <p className="text-xs text-slate-500" data-testid="shortcut-hint">
           {t.rich("grading.shortcuts", { kbd: (chunks) => <kbd className="rounded border border-slate-300 bg-white px-1 font-mono">{chunks}</kbd> })}
         </p>
@@ -124,9 +130,7 @@ export default async function GradingPage({ params, searchParams }: PageProps<"/
                   {t("grading.attemptInfo", { n: current.attemptNumber })} · {format.dateTime(current.submittedAt, { dateStyle: "medium", timeStyle: "short" })}
                   {current.penaltyFactor < 1 && ` · ${t("grading.penalty", { percent: Math.round(current.penaltyFactor * 100) })}`}
                 </p>
-                <pre className="max-h-[28rem] overflow-auto whitespace-pre-wrap break-words rounded-lg bg-slate-50 p-4 font-sans text-sm leading-relaxed" data-testid="student-answer">
-                  {current.answer}
-                </pre>
+                <RenderedAnswer type={current.questionType} answer={current.answer} />
               </section>
               <section className="rounded-xl border border-emerald-200 bg-emerald-50/50 p-4 sm:p-6">
                 <h2 className="mb-2 text-lg font-semibold">{t("grading.answerKey")}</h2>
@@ -171,14 +175,7 @@ export default async function GradingPage({ params, searchParams }: PageProps<"/
               {current.audit.length > 0 && (
                 <section className="rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
                   <h2 className="mb-2 text-sm font-semibold">{t("grading.audit")}</h2>
-                  <ol className="space-y-1 text-xs text-slate-600" data-testid="audit-trail">
-                    {current.audit.map((a, index) => (
-                      <li key={index}>
-                        {format.dateTime(a.createdAt, { dateStyle: "short", timeStyle: "short" })} · {a.actorName ?? "—"} ·{" "}
-                        {a.oldScore === null ? "—" : `${Math.round(a.oldScore * 1000) / 10}%`} → {a.newScore === null ? "—" : `${Math.round(a.newScore * 1000) / 10}%`} · {a.reason}
-                      </li>
-                    ))}
-                  </ol>
+                  <AuditList testId="audit-trail" className="space-y-1 text-xs text-slate-600" entries={current.audit} />
                 </section>
               )}
             </div>
