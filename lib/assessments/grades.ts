@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { assessmentItems, assessments, assessmentStarts, extensions } from "@/db/schema";
 import { rulesOf } from "./context";
@@ -21,7 +21,7 @@ export async function studentGrades(db: Db, courseId: string, userId: string, no
   const list = await db
     .select()
     .from(assessments)
-    .where(and(eq(assessments.courseId, courseId), eq(assessments.published, true)))
+    .where(and(eq(assessments.courseId, courseId), eq(assessments.published, true), isNull(assessments.archivedAt)))
     .orderBy(asc(assessments.closesAt));
   if (list.length === 0) return [];
   const items = await db

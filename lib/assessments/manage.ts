@@ -168,6 +168,7 @@ async function startedItems(db: Db, assessmentId: string): Promise<Set<string>> 
 export async function updateAssessment(db: Db, courseId: string, assessmentId: string, input: AssessmentInput): Promise<ManageOutcome> {
   const existing = await ownAssessment(db, courseId, assessmentId);
   if (!existing) return refused(404, "Avaliação não encontrada.");
+  if (existing.archivedAt) return refused(409, "api.assessmentArchived");
   const unusable = await unusableQuestions(db, courseId, input.items.flatMap((i) => i.questionIds));
   if (unusable.length > 0) return refused(400, `questões inexistentes neste curso: ${unusable.join(", ")}`, "items");
   const current = await db.select().from(assessmentItems).where(eq(assessmentItems.assessmentId, assessmentId));
@@ -219,6 +220,7 @@ async function writeItems(db: Db, assessmentId: string, items: AssessmentInput["
 export async function setPublished(db: Db, courseId: string, assessmentId: string, published: boolean): Promise<ManageOutcome<{ published: boolean }>> {
   const existing = await ownAssessment(db, courseId, assessmentId);
   if (!existing) return refused(404, "Avaliação não encontrada.");
+  if (existing.archivedAt) return refused(409, "api.assessmentArchived");
   if (published) {
     const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(assessmentItems).where(eq(assessmentItems.assessmentId, assessmentId));
     if (n === 0) return refused(409, "Adicione ao menos uma questão antes de publicar.");
@@ -311,6 +313,7 @@ export type ExtensionInput = z.infer<typeof extensionInputSchema>;
 export async function grantExtension(db: Db, courseId: string, assessmentId: string, grantedBy: string, input: ExtensionInput): Promise<ManageOutcome<{ userId: string }>> {
   const a = await ownAssessment(db, courseId, assessmentId);
   if (!a) return refused(404, "Avaliação não encontrada.");
+  if (a.archivedAt) return refused(409, "api.assessmentArchived");
   const [student] = await db
     .select({ userId: enrolments.userId })
     .from(enrolments)
@@ -330,6 +333,7 @@ export async function grantExtension(db: Db, courseId: string, assessmentId: str
 export async function revokeExtension(db: Db, courseId: string, assessmentId: string, userId: string): Promise<ManageOutcome<{ userId: string }>> {
   const a = await ownAssessment(db, courseId, assessmentId);
   if (!a) return refused(404, "Avaliação não encontrada.");
+  if (a.archivedAt) return refused(409, "api.assessmentArchived");
   const deleted = await db.delete(extensions).where(and(eq(extensions.assessmentId, assessmentId), eq(extensions.userId, userId))).returning();
   if (deleted.length === 0) return refused(404, "Prorrogação não encontrada.");
   return { ok: true, userId };
