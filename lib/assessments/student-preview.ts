@@ -12,7 +12,7 @@ import { gradeAnswer, makeVariant, presentSolution, referenceAnswer } from "@/gr
 import { runAsOwner } from "@/grader/sandbox/owner";
 import type { Locale } from "@/lib/i18n/config";
 import type { LoadedQuestion } from "@/lib/questions/load";
-import { previewAssessment, type AssessmentPreview } from "./manage";
+import { previewAssessment, type AssessmentPreview, type PreviewQuestion } from "./manage";
 import { studentFeedback, type StudentFeedback } from "./student-feedback";
 
 export const MAX_PREVIEW_SEED = 2 ** 31 - 1;
@@ -22,9 +22,8 @@ export interface PreviewKey {
   solution: string;
 }
 
-export type PreviewWithKey = Omit<AssessmentPreview, "items"> & {
-  items: (AssessmentPreview["items"][number] & { pool: (AssessmentPreview["items"][number]["pool"][number] & { key: PreviewKey | null })[] })[];
-};
+export type PreviewQuestionWithKey = PreviewQuestion & { key: PreviewKey | null };
+export type PreviewWithKey = Omit<AssessmentPreview, "items"> & { items: { position: number; points: number; pool: PreviewQuestionWithKey[] }[] };
 
 /** The key of one question's variant: its reference answer and worked solution. */
 async function keyOf(question: LoadedQuestion, seed: number): Promise<PreviewKey | null> {
@@ -40,9 +39,9 @@ async function keyOf(question: LoadedQuestion, seed: number): Promise<PreviewKey
 export async function previewWithKey(db: Db, courseId: string, assessmentId: string, seed: number): Promise<PreviewWithKey | null> {
   const preview = await previewAssessment(db, courseId, assessmentId, seed);
   if (!preview) return null;
-  const items = [];
+  const items: PreviewWithKey["items"] = [];
   for (const item of preview.items) {
-    const pool = [];
+    const pool: PreviewQuestionWithKey[] = [];
     for (const q of item.pool) {
       const version = q.error ? undefined : await latestVersion(db, q.questionId);
       pool.push({ ...q, key: version ? await keyOf(version.content as LoadedQuestion, seed) : null });

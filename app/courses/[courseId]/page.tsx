@@ -1,21 +1,22 @@
 import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { listAssessments } from "@/lib/assessments/list";
+import { studentDashboard } from "@/lib/assessments/dashboard";
 import { homePathFor } from "@/lib/auth/policy";
 import { requireCourseAccess } from "@/lib/auth/session";
-import { AssessmentTable } from "@/app/_components/AssessmentTable";
+import { currentTime } from "@/lib/clock";
+import { StudentDashboard } from "./StudentDashboard";
 
 export default async function StudentHome({ params }: PageProps<"/courses/[courseId]">) {
   const { courseId } = await params;
-  const { role, archived } = await requireCourseAccess(courseId, "course:view");
+  const { role, archived, user } = await requireCourseAccess(courseId, "course:view");
   if (role !== "student") redirect(homePathFor(courseId, role, archived));
   const t = await getTranslations("student");
-  const assessments = await listAssessments(await getDb(), courseId, { publishedOnly: true });
+  const dashboard = await studentDashboard(await getDb(), courseId, user.id, currentTime());
   return (
     <section className="space-y-6">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <AssessmentTable assessments={assessments} empty={t("empty")} hrefFor={(a) => `/courses/${courseId}/assessments/${a.id}`} />
+      <StudentDashboard courseId={courseId} dashboard={dashboard} empty={t("empty")} />
     </section>
   );
 }

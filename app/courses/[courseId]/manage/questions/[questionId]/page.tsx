@@ -5,12 +5,14 @@ import { getDb } from "@/db/client";
 import { recentRegrades } from "@/lib/assessments/regrade";
 import { draftFromContent, toFileForm } from "@/lib/authoring/file-form";
 import { bankSeedFolders, questionDetail } from "@/lib/authoring/store";
+import { staffTags } from "@/lib/authoring/bank-search";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { checkerSummaries } from "@/grader/types/code/checkers";
 import { ExportBlocks } from "../../_components/ExportBlocks";
 import { QuestionEditor } from "../../_components/QuestionEditor";
 import { RegradePanel } from "../../_components/RegradePanel";
 import { seedOptions } from "../../_components/seeds";
+import { TagEditor } from "../../_components/TagEditor";
 
 export default async function QuestionPage({ params }: PageProps<"/courses/[courseId]/manage/questions/[questionId]">) {
   const { courseId, questionId } = await params;
@@ -23,6 +25,7 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
   const content = detail.latest.content as unknown as Record<string, unknown>;
   const [lastRun] = await recentRegrades(db, courseId, detail.id);
   const regradable = detail.type !== "open";
+  const ownTags = (await staffTags(db, courseId, [detail.id])).get(detail.id) ?? [];
   return (
     <section className="space-y-8" data-question-id={detail.id}>
       <nav className="text-sm"><Link href={`/courses/${courseId}/manage/questions`} className="text-brand-700 hover:underline">← {t("questions.title")}</Link></nav>
@@ -31,6 +34,8 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
         <h1 className="text-2xl font-semibold">{detail.latest.content.title}</h1>
         {!detail.own && <p className="mt-2 rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm text-slate-700">{t("question.bankNotice")}</p>}
       </header>
+
+      <TagEditor courseId={courseId} questionId={detail.id} fileTags={(detail.latest.content.tags ?? []).map((tag) => tag.toLowerCase())} staffTags={ownTags} />
 
       {detail.own ? (
         <QuestionEditor courseId={courseId} questionId={detail.id} initial={draftFromContent(content)} seeds={seedOptions(t("editor.webSource"))} checkers={checkerSummaries()} />
