@@ -132,6 +132,6 @@ describe("management messages", () => {
     expect(translate("pt-BR", "management.errors.hasSubmissions", { count: 1 })).toContain("1 submissão");
     expect(translate("en", "management.errors.hasSubmissions", { count: 1 })).toContain("1 submission.");
     expect(translate("en", "management.bank.count", { total: 1, all: 106 })).toBe("1 question of 106");
-    expect(translate("pt-BR", "management.bank.count", { total: 0, all: 106 })).toBe("0 questões de 106");
+    expect(translate("pt-BR", "management.bank.count", { total: 0, all: 106 })).toBe("Nenhuma questão de 106");
   });
 });
