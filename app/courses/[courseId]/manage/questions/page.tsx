@@ -7,6 +7,17 @@ import { requireCourseAccess } from "@/lib/auth/session";
 
 const field = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm";
 
+function FilterSelect(props: { name: string; label: string; value: string | undefined; options: { value: string; label: string }[] }) {
+  return (
+    <label className="text-sm font-medium">
+      {props.label}
+      <select name={props.name} defaultValue={props.value ?? ""} className={field}>
+        {props.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    </label>
+  );
+}
+
 /** The bank with search and filters in the URL (shareable, works without JavaScript), one page of rows at a time. */
 export default async function QuestionsPage({ params, searchParams }: PageProps<"/courses/[courseId]/manage/questions">) {
   const { courseId } = await params;
@@ -40,36 +51,25 @@ export default async function QuestionsPage({ params, searchParams }: PageProps<
           {tb("search")}
           <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder={tb("searchPlaceholder")} className={field} />
         </label>
-        <label className="text-sm font-medium">
-          {tb("type")}
-          <select name="type" defaultValue={filters.type ?? ""} className={field}>
-            <option value="">{tb("anyType")}</option>
-            {questionTypes.map((type) => <option key={type} value={type}>{t(`editor.types.${type}`)}</option>)}
-          </select>
-        </label>
-        <label className="text-sm font-medium">
-          {tb("seed")}
-          <select name="seed" defaultValue={filters.seed ?? ""} className={field}>
-            <option value="">{tb("anySeed")}</option>
-            {bank.facets.seeds.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
-          </select>
-        </label>
-        <label className="text-sm font-medium">
-          {tb("tag")}
-          <select name="tag" defaultValue={filters.tag ?? ""} className={field}>
-            <option value="">{tb("anyTag")}</option>
-            {bank.facets.tags.map((tag) => <option key={tag.tag} value={tag.tag}>{tb("tagOption", { tag: tag.tag, count: tag.count })}</option>)}
-          </select>
-        </label>
-        <label className="text-sm font-medium">
-          {tb("usedIn")}
-          <select name="usedIn" defaultValue={filters.usedIn ?? ""} className={field}>
-            <option value="">{tb("anyUse")}</option>
-            <option value="any">{tb("usedSomewhere")}</option>
-            <option value="none">{tb("usedNowhere")}</option>
-            {bank.facets.assessments.map((a) => <option key={a.id} value={a.id}>{a.title}</option>)}
-          </select>
-        </label>
+        <FilterSelect name="type" label={tb("type")} value={filters.type} options={[{ value: "", label: tb("anyType") }, ...questionTypes.map((type) => ({ value: type, label: t(`editor.types.${type}`) }))]} />
+        <FilterSelect name="seed" label={tb("seed")} value={filters.seed} options={[{ value: "", label: tb("anySeed") }, ...bank.facets.seeds]} />
+        <FilterSelect
+          name="tag"
+          label={tb("tag")}
+          value={filters.tag}
+          options={[{ value: "", label: tb("anyTag") }, ...bank.facets.tags.map((tag) => ({ value: tag.tag, label: tb("tagOption", { tag: tag.tag, count: tag.count }) }))]}
+        />
+        <FilterSelect
+          name="usedIn"
+          label={tb("usedIn")}
+          value={filters.usedIn}
+          options={[
+            { value: "", label: tb("anyUse") },
+            { value: "any", label: tb("usedSomewhere") },
+            { value: "none", label: tb("usedNowhere") },
+            ...bank.facets.assessments.map((a) => ({ value: a.id, label: a.title })),
+          ]}
+        />
         <div className="flex items-end gap-2 lg:col-span-6">
           <button type="submit" className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">{tb("apply")}</button>
           <Link href={`${base}/questions`} className="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">{tb("clear")}</Link>
