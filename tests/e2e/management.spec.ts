@@ -194,6 +194,13 @@ test("duplicate, delete (refused with submissions, allowed without), archive and
   await expect(page.getByText("Nenhuma resposta enviada")).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("duplicated.png"), fullPage: true });
 
+  // the gradebook marks the draft copy and leaves it out of the course total
+  const copyUrl = page.url();
+  await page.goto(`/courses/${course.courseId}/review/gradebook`);
+  await expect(page.getByTestId("gradebook-table")).toContainText(`${title} (cópia) (rascunho, fora do total)`);
+  await expect(page.getByTestId("gradebook-drafts-note")).toBeVisible();
+  await page.goto(copyUrl);
+
   // the copy has no submissions: it can be deleted
   await page.getByTestId("lifecycle-actions").getByRole("button", { name: "Apagar" }).click();
   await page.getByRole("button", { name: "Sim, apagar" }).click();
