@@ -54,7 +54,7 @@ test.beforeAll(async ({ browser }) => {
       items: [{ questionIds: [FIRST], points: 2 }, { questionIds: [SECOND], points: 1 }],
     },
   });
-  expect(created.status(), await created.text()).toBe(200);
+  expect(created.status(), await created.text()).toBe(201);
   assessmentId = ((await created.json()) as { id: string }).id;
   expect((await page.request.post(`/api/courses/${course.courseId}/manage/assessments/${assessmentId}/publish`, { data: { published: true } })).ok()).toBe(true);
   const extension = await page.request.post(`/api/courses/${course.courseId}/manage/assessments/${assessmentId}/extensions`, {
