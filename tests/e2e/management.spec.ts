@@ -184,7 +184,7 @@ test("duplicate, delete (refused with submissions, allowed without), archive and
 
   // duplicate: a new draft with the same questions, no submissions
   await actions.getByRole("button", { name: "Duplicar" }).click();
-  await page.getByRole("button", { name: "Cancelar" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Cancelar" }).click();
   await expect(page.getByRole("alertdialog")).toHaveCount(0);
   await actions.getByRole("button", { name: "Duplicar" }).click();
   await page.getByRole("button", { name: "Sim, duplicar" }).click();
