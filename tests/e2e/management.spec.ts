@@ -82,12 +82,16 @@ test("the bank: search, filters by type, source, use and a tag added by staff", 
   for (const row of await codeRows.all()) await expect(row).toContainText("Código");
 
   await page.getByRole("link", { name: "Limpar filtros" }).click();
+  await expect(page).toHaveURL(/\/manage\/questions$/);
+  await expect(page.getByLabel("Tipo")).toHaveValue("");
   await page.getByLabel("Buscar").fill("lenet campo receptivo");
   await page.getByRole("button", { name: "Filtrar", exact: true }).click();
   await expect(page.locator(`[data-question-id="${SECOND}"]`)).toBeVisible();
   await expect(page.locator(`[data-question-id="${FIRST}"]`)).toHaveCount(0);
 
   await page.getByRole("link", { name: "Limpar filtros" }).click();
+  await expect(page).toHaveURL(/\/manage\/questions$/);
+  await expect(page.getByLabel("Tipo")).toHaveValue("");
   await page.getByLabel("Usada em").selectOption({ label: title });
   await page.getByRole("button", { name: "Filtrar", exact: true }).click();
   await expect(count).toHaveText(`2 questões de ${all}`);

@@ -46,7 +46,8 @@ export default async function QuestionsPage({ params, searchParams }: PageProps<
           <Link href={`${base}/questions/new`} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">{t("home.newQuestion")}</Link>
         </div>
       </div>
-      <form method="get" role="search" aria-label={tb("filters")} className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6">
+      {/* keyed by the filters: a client-side navigation (e.g. "Limpar filtros") must reset the uncontrolled fields */}
+      <form key={JSON.stringify(filters)} method="get" role="search" aria-label={tb("filters")} className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6">
         <label className="text-sm font-medium lg:col-span-2">
           {tb("search")}
           <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder={tb("searchPlaceholder")} className={field} />
