@@ -146,6 +146,8 @@ export const assessments = pgTable(
     sebConfigKeys: jsonb("seb_config_keys").$type<string[]>().notNull().default([]),
     sebBrowserExamKeys: jsonb("seb_browser_exam_keys").$type<string[]>().notNull().default([]),
     published: boolean("published").notNull().default(false),
+    /** archived: hidden from students, read-only for staff, restorable (lib/assessments/lifecycle.ts) */
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -528,3 +530,34 @@ export const expectedOutputs = pgTable("expected_outputs", {
   value: jsonb("value").notNull(),
   createdAt: createdAt(),
 });
+
+/** Tags a course's staff added to a question (the question's own `tags:` come from its files); per course. */
+export const questionTags = pgTable(
+  "question_tags",
+  {
+    courseId: uuid("course_id").notNull().references(() => courses.id, { onDelete: "cascade" }),
+    questionId: text("question_id").notNull().references(() => questions.id, { onDelete: "cascade" }),
+    tag: text("tag").notNull(),
+    addedBy: uuid("added_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.questionId, t.tag] }), check("question_tags_tag", sql`length(${t.tag}) between 1 and 40`)],
+);
+
+/**
+ * What staff did to a course's assessments (duplicate, archive, restore, delete). No foreign key to the assessment:
+ * the record of a deletion outlives what it deleted (its title is kept in `detail`).
+ */
+export const courseAudit = pgTable(
+  "course_audit",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    courseId: uuid("course_id").notNull().references(() => courses.id, { onDelete: "cascade" }),
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    subjectId: text("subject_id").notNull(),
+    detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index("course_audit_course_idx").on(t.courseId, t.createdAt)],
+);

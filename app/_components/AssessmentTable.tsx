@@ -15,6 +15,7 @@ export async function AssessmentTable({
   extra?: { header: string; cell: (a: AssessmentSummary) => React.ReactNode };
 }) {
   const t = await getTranslations("assessments");
+  const tl = await getTranslations("management.lifecycle");
   const format = await getFormatter();
   if (assessments.length === 0) return <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-slate-600">{empty}</p>;
   const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
@@ -33,7 +34,7 @@ export async function AssessmentTable({
         <tbody className="divide-y divide-slate-100">
           {assessments.map((a) => (
             <tr key={a.id}>
-              <td className="px-4 py-3 font-medium">{hrefFor ? <Link href={hrefFor(a)} className="text-brand-700 hover:underline">{a.title}</Link> : a.title}{!a.published && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">{t("draft")}</span>}</td>
+              <td className="px-4 py-3 font-medium">{hrefFor ? <Link href={hrefFor(a)} className="text-brand-700 hover:underline">{a.title}</Link> : a.title}{!a.published && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">{t("draft")}</span>}{a.archived && <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs text-slate-700">{tl("archived")}</span>}</td>
               <td className="px-4 py-3">{t(`kinds.${a.kind}`)}</td>
               <td className="px-4 py-3">{when(a.opensAt)}</td>
               <td className="px-4 py-3">{when(a.closesAt)}</td>

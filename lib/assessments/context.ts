@@ -66,7 +66,7 @@ export async function openItem(db: Db, courseId: string, itemId: string, userId:
     .from(assessmentItems)
     .innerJoin(assessments, eq(assessments.id, assessmentItems.assessmentId))
     .innerJoin(enrolments, and(eq(enrolments.courseId, assessments.courseId), eq(enrolments.userId, userId)))
-    .where(and(eq(assessmentItems.id, itemId), eq(assessments.courseId, courseId), eq(enrolments.role, "student"), isNull(enrolments.removedAt), eq(assessments.published, true)))
+    .where(and(eq(assessmentItems.id, itemId), eq(assessments.courseId, courseId), eq(enrolments.role, "student"), isNull(enrolments.removedAt), eq(assessments.published, true), isNull(assessments.archivedAt)))
     .limit(1);
   if (!row) return { ok: false, reason: "not-found" };
   if (now < row.assessment.opensAt) return { ok: false, reason: "not-open" };

@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { assessmentItems, assessments, assessmentStarts, extensions } from "@/db/schema";
 import { rulesOf } from "./context";
-import { examState, resultsVisible } from "./rules";
+import { effectiveClose, examState, resultsVisible, type ExamState } from "./rules";
 import { itemScores } from "./item-scores";
 
 export interface StudentGradeRow {
@@ -14,6 +14,13 @@ export interface StudentGradeRow {
   items: { itemId: string | null; position: number; points: number; best: number | null; attempts: number; pending: boolean }[];
   earned: number;
   total: number;
+  opensAt: Date;
+  closesAt: Date;
+  /** the close for this student: their extension's when they have one */
+  dueAt: Date;
+  extended: boolean;
+  /** timed assessments: not started, running or finished for this student (null otherwise) */
+  examState: ExamState | null;
 }
 
 /** A student's gradebook: every published assessment, each question's best score, totals in points. */
@@ -21,7 +28,7 @@ export async function studentGrades(db: Db, courseId: string, userId: string, no
   const list = await db
     .select()
     .from(assessments)
-    .where(and(eq(assessments.courseId, courseId), eq(assessments.published, true)))
+    .where(and(eq(assessments.courseId, courseId), eq(assessments.published, true), isNull(assessments.archivedAt)))
     .orderBy(asc(assessments.closesAt));
   if (list.length === 0) return [];
   const items = await db
@@ -40,7 +47,9 @@ export async function studentGrades(db: Db, courseId: string, userId: string, no
     const start = starts.find((s) => s.assessmentId === a.id);
     const extension = extended.find((e) => e.assessmentId === a.id);
     const situation = { startedAt: start?.startedAt ?? null, finishedAt: start?.finishedAt ?? null, extension: extension ? { closesAt: extension.closesAt, extraMinutes: extension.extraMinutes } : null };
-    const openable = now >= a.opensAt && examState(rules, situation, now) !== "not-started";
+    const state = examState(rules, situation, now);
+    const openable = now >= a.opensAt && state !== "not-started";
+    const dueAt = effectiveClose(rules, situation);
     const own = items
       .filter((i) => i.assessmentId === a.id)
       .map((i) => {
@@ -55,6 +64,11 @@ export async function studentGrades(db: Db, courseId: string, userId: string, no
       items: own,
       earned: own.reduce((sum, i) => sum + (i.best ?? 0) * i.points, 0),
       total: own.reduce((sum, i) => sum + i.points, 0),
+      opensAt: a.opensAt,
+      closesAt: a.closesAt,
+      dueAt,
+      extended: dueAt.getTime() !== a.closesAt.getTime(),
+      examState: state,
     };
   });
 }

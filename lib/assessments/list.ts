@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { assessments, submissions, assessmentItems } from "@/db/schema";
 
@@ -10,6 +10,8 @@ export interface AssessmentSummary {
   opensAt: Date;
   closesAt: Date;
   published: boolean;
+  /** archived: hidden from students, read-only (lib/assessments/lifecycle.ts) */
+  archived: boolean;
 }
 
 export function listAssessments(db: Db, courseId: string, options: { publishedOnly: boolean }): Promise<AssessmentSummary[]> {
@@ -22,9 +24,10 @@ export function listAssessments(db: Db, courseId: string, options: { publishedOn
       opensAt: assessments.opensAt,
       closesAt: assessments.closesAt,
       published: assessments.published,
+      archived: sql<boolean>`${assessments.archivedAt} is not null`.mapWith(Boolean),
     })
     .from(assessments)
-    .where(options.publishedOnly ? and(eq(assessments.courseId, courseId), eq(assessments.published, true)) : eq(assessments.courseId, courseId))
+    .where(options.publishedOnly ? and(eq(assessments.courseId, courseId), eq(assessments.published, true), isNull(assessments.archivedAt)) : eq(assessments.courseId, courseId))
     .orderBy(asc(assessments.closesAt));
 }
 

@@ -11,7 +11,7 @@ async function publishedTimed(db: Db, courseId: string, assessmentId: string) {
   const [assessment] = await db
     .select()
     .from(assessments)
-    .where(and(eq(assessments.id, assessmentId), eq(assessments.courseId, courseId), eq(assessments.published, true)));
+    .where(and(eq(assessments.id, assessmentId), eq(assessments.courseId, courseId), eq(assessments.published, true), isNull(assessments.archivedAt)));
   return assessment && assessment.timeLimitMinutes !== null ? assessment : null;
 }
 
@@ -62,7 +62,7 @@ export async function enterAssessmentCode(db: Db, courseId: string, assessmentId
   const [assessment] = await db
     .select()
     .from(assessments)
-    .where(and(eq(assessments.id, assessmentId), eq(assessments.courseId, courseId), eq(assessments.published, true)));
+    .where(and(eq(assessments.id, assessmentId), eq(assessments.courseId, courseId), eq(assessments.published, true), isNull(assessments.archivedAt)));
   if (!assessment) return "refused";
   // guessing the code is slowed down like guessing a password
   if (!(await takeRateLimited(db, `access-code:${userId}:${assessmentId}`, { limit: 10, windowMs: 10 * 60_000 })).ok) return "refused";

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { questionFigure, type Figure } from "@/domain/figures/svg";
 import type { Db } from "@/db/client";
 import { assessmentItems, assessments, manualGrades, submissions } from "@/db/schema";
@@ -47,7 +47,7 @@ export async function assessmentOverview(db: Db, courseId: string, assessmentId:
   const [assessment] = await db
     .select()
     .from(assessments)
-    .where(and(eq(assessments.id, assessmentId), eq(assessments.courseId, courseId), eq(assessments.published, true)));
+    .where(and(eq(assessments.id, assessmentId), eq(assessments.courseId, courseId), eq(assessments.published, true), isNull(assessments.archivedAt)));
   if (!assessment) return null;
   const rules = rulesOf(assessment);
   const [items, situation] = await Promise.all([

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { and, asc, eq, ilike, inArray, isNotNull, isNull, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { assessmentItemQuestions, assessmentItems, assessments, courses, enrolments, questions, questionVersions, users } from "@/db/schema";
+import { assessments, courses, enrolments, questions, questionVersions, users } from "@/db/schema";
+import { copyItems } from "@/lib/assessments/lifecycle";
 import { locales } from "@/domain/i18n/config";
 
 export type CourseRefusal = { ok: false; reason: "invalid" | "slug_taken" | "not_found" | "no_instructor"; field?: string };
@@ -220,14 +221,7 @@ export async function copyCourse(db: Db, input: CopyInput): Promise<{ ok: true; 
         .insert(assessments)
         .values({ ...fields, courseId: course.id, published: false, opensAt: shift(a.opensAt)!, closesAt: shift(a.closesAt)!, resultsReleasedAt: shift(a.resultsReleasedAt) })
         .returning({ id: assessments.id });
-      const items = await tx.select().from(assessmentItems).where(eq(assessmentItems.assessmentId, oldAssessmentId));
-      for (const item of items) {
-        const [newItem] = await tx.insert(assessmentItems).values({ assessmentId: copy!.id, position: item.position, points: item.points }).returning({ id: assessmentItems.id });
-        const pool = await tx.select().from(assessmentItemQuestions).where(eq(assessmentItemQuestions.itemId, item.id));
-        if (pool.length > 0) {
-          await tx.insert(assessmentItemQuestions).values(pool.map((p) => ({ itemId: newItem!.id, questionId: newId.get(p.questionId) ?? p.questionId })));
-        }
-      }
+      await copyItems(tx as unknown as Db, oldAssessmentId, copy!.id, (id) => newId.get(id) ?? id);
     }
     return { ok: true, id: course.id, slug: slug.data, questions: latest.size, assessments: sourceAssessments.length } as const;
   });

@@ -12,7 +12,7 @@ export async function courseGradebook(db: Db, courseId: string, assessmentId?: s
   if (assessmentId && results.assessments.length === 0) return null;
   const [course] = await db.select({ slug: courses.slug }).from(courses).where(eq(courses.id, courseId));
   const gradebook = buildGradebook({
-    assessments: results.assessments.map((a) => ({ id: a.id, title: a.title, items: results.items.get(a.id) ?? [] })),
+    assessments: results.assessments.map((a) => ({ id: a.id, title: a.title, published: a.published, archived: a.archivedAt !== null, items: results.items.get(a.id) ?? [] })),
     students: results.students,
     submissions: results.submissions,
     overrides: await overridesOf(db, [...results.items.values()].flat().map((i) => i.id)),

@@ -1,6 +1,8 @@
 /**
  * The course gradebook: one row per student, one column per question of each assessment (best effective score ×
  * points, the same rule as the students' own grades page), a total per assessment and a course total. Pure.
+ * Unpublished drafts and archived assessments keep their columns (marked) but stay out of the course total: students
+ * do not see them, so they are not part of the grade.
  */
 import type { AnalyticsItem, AnalyticsStudent, AnalyticsSubmission } from "@/lib/analytics/assessment";
 import { summarizeCell } from "@/lib/analytics/cells";
@@ -11,7 +13,12 @@ export interface GradebookAssessment {
   id: string;
   title: string;
   items: AnalyticsItem[];
+  published: boolean;
+  archived?: boolean;
 }
+
+/** Whether an assessment's points count in the course total. */
+export const countsInTotal = (a: { published: boolean; archived?: boolean }) => a.published && !a.archived;
 
 export type GradebookColumn =
   | { kind: "item"; assessmentId: string; itemId: string; position: number; points: number }
@@ -27,7 +34,7 @@ export interface GradebookRow {
 }
 
 export interface Gradebook {
-  assessments: { id: string; title: string }[];
+  assessments: { id: string; title: string; published: boolean; archived: boolean }[];
   columns: GradebookColumn[];
   rows: GradebookRow[];
 }
@@ -45,7 +52,8 @@ export function buildGradebook(input: {
     for (const item of items) columns.push({ kind: "item", assessmentId: a.id, itemId: item.id, position: item.position, points: item.points });
     columns.push({ kind: "assessment-total", assessmentId: a.id, points: items.reduce((s, i) => s + i.points, 0) });
   }
-  if (input.assessments.length > 1) columns.push({ kind: "total", points: columns.reduce((s, c) => s + (c.kind === "item" ? c.points : 0), 0) });
+  const counted = new Set(input.assessments.filter(countsInTotal).map((a) => a.id));
+  if (input.assessments.length > 1) columns.push({ kind: "total", points: columns.reduce((s, c) => s + (c.kind === "item" && counted.has(c.assessmentId) ? c.points : 0), 0) });
 
   const bySubmitter = groupBy(input.submissions, (s) => `${s.studentId}|${s.itemId}`);
   const rows = input.students.map((student) => {
@@ -59,7 +67,7 @@ export function buildGradebook(input: {
         const best = override ?? cell?.best ?? null;
         const points = best === null ? null : best * column.points;
         perAssessment.set(column.assessmentId, (perAssessment.get(column.assessmentId) ?? 0) + (points ?? 0));
-        total += points ?? 0;
+        if (counted.has(column.assessmentId)) total += points ?? 0;
         if (points !== null) return points;
         return cell?.pending ? null : 0;
       }
@@ -68,7 +76,7 @@ export function buildGradebook(input: {
     });
     return { studentId: student.id, name: student.name, email: student.email, cells };
   });
-  return { assessments: input.assessments.map((a) => ({ id: a.id, title: a.title })), columns, rows };
+  return { assessments: input.assessments.map((a) => ({ id: a.id, title: a.title, published: a.published, archived: a.archived ?? false })), columns, rows };
 }
 
 export interface GradebookLabels {
@@ -78,6 +86,9 @@ export interface GradebookLabels {
   assessmentTotal: string;
   total: string;
   points: (points: number) => string;
+  /** after the title of an assessment left out of the course total */
+  draft: string;
+  archived: string;
 }
 
 export const ptBrLabels: GradebookLabels = {
@@ -87,10 +98,16 @@ export const ptBrLabels: GradebookLabels = {
   assessmentTotal: "Total",
   total: "Total geral",
   points: (p) => `${String(p).replace(".", ",")} ${p === 1 ? "pt" : "pts"}`,
+  draft: "[rascunho, fora do total]",
+  archived: "[arquivada, fora do total]",
 };
 
 export function columnLabel(gradebook: Gradebook, column: GradebookColumn, labels: GradebookLabels = ptBrLabels): string {
-  const title = (id: string) => gradebook.assessments.find((a) => a.id === id)?.title ?? id;
+  const title = (id: string) => {
+    const a = gradebook.assessments.find((x) => x.id === id);
+    if (!a) return id;
+    return countsInTotal(a) ? a.title : `${a.title} ${a.archived ? labels.archived : labels.draft}`;
+  };
   if (column.kind === "item") return `${title(column.assessmentId)} — ${labels.question(column.position)} (${labels.points(column.points)})`;
   if (column.kind === "assessment-total") return `${title(column.assessmentId)} — ${labels.assessmentTotal} (${labels.points(column.points)})`;
   return `${labels.total} (${labels.points(column.points)})`;

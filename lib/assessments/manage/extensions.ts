@@ -40,6 +40,7 @@ export type ExtensionInput = z.infer<typeof extensionInputSchema>;
 export async function grantExtension(db: Db, courseId: string, assessmentId: string, grantedBy: string, input: ExtensionInput): Promise<ManageOutcome<{ userId: string }>> {
   const a = await ownAssessment(db, courseId, assessmentId);
   if (!a) return refused(404, "Avaliação não encontrada.");
+  if (a.archivedAt) return refused(409, "api.assessmentArchived");
   const [student] = await db
     .select({ userId: enrolments.userId })
     .from(enrolments)
@@ -59,6 +60,7 @@ export async function grantExtension(db: Db, courseId: string, assessmentId: str
 export async function revokeExtension(db: Db, courseId: string, assessmentId: string, userId: string): Promise<ManageOutcome<{ userId: string }>> {
   const a = await ownAssessment(db, courseId, assessmentId);
   if (!a) return refused(404, "Avaliação não encontrada.");
+  if (a.archivedAt) return refused(409, "api.assessmentArchived");
   const deleted = await db.delete(extensions).where(and(eq(extensions.assessmentId, assessmentId), eq(extensions.userId, userId))).returning();
   if (deleted.length === 0) return refused(404, "Prorrogação não encontrada.");
   return { ok: true, userId };

@@ -10,6 +10,7 @@ export interface AssessmentForEditing {
   id: string;
   slug: string;
   published: boolean;
+  archived: boolean;
   timeZone: string;
   input: AssessmentInput;
   startedItemIds: string[];
@@ -32,6 +33,7 @@ export async function assessmentForEditing(db: Db, courseId: string, assessmentI
     id: a.id,
     slug: a.slug,
     published: a.published,
+    archived: a.archivedAt !== null,
     timeZone,
     input: {
       title: a.title,

@@ -75,6 +75,7 @@ export async function createAssessment(db: Db, courseId: string, input: Assessme
 export async function updateAssessment(db: Db, courseId: string, assessmentId: string, input: AssessmentInput): Promise<ManageOutcome> {
   const existing = await ownAssessment(db, courseId, assessmentId);
   if (!existing) return refused(404, "Avaliação não encontrada.");
+  if (existing.archivedAt) return refused(409, "api.assessmentArchived");
   const unusable = await unusableQuestions(db, courseId, input.items.flatMap((i) => i.questionIds));
   if (unusable.length > 0) return refused(400, `questões inexistentes neste curso: ${unusable.join(", ")}`, "items");
   const current = await db.select().from(assessmentItems).where(eq(assessmentItems.assessmentId, assessmentId));
@@ -126,6 +127,7 @@ async function writeItems(db: Db, assessmentId: string, items: AssessmentInput["
 export async function setPublished(db: Db, courseId: string, assessmentId: string, published: boolean): Promise<ManageOutcome<{ published: boolean }>> {
   const existing = await ownAssessment(db, courseId, assessmentId);
   if (!existing) return refused(404, "Avaliação não encontrada.");
+  if (existing.archivedAt) return refused(409, "api.assessmentArchived");
   if (published) {
     const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(assessmentItems).where(eq(assessmentItems.assessmentId, assessmentId));
     if (n === 0) return refused(409, "Adicione ao menos uma questão antes de publicar.");

@@ -11,8 +11,8 @@ const base = { status: "graded" as const, penaltyFactor: 1, manualScore: null, s
 
 describe("gradebook", () => {
   const assessments = [
-    { id: "A", title: "Lista 1", items: [{ id: "a2", position: 2, points: 1, questions: [] }, { id: "a1", position: 1, points: 2, questions: [] }] },
-    { id: "B", title: "Prova", items: [{ id: "b1", position: 1, points: 3, questions: [] }] },
+    { id: "A", title: "Lista 1", published: true, items: [{ id: "a2", position: 2, points: 1, questions: [] }, { id: "a1", position: 1, points: 2, questions: [] }] },
+    { id: "B", title: "Prova", published: true, items: [{ id: "b1", position: 1, points: 3, questions: [] }] },
   ];
   const students = [
     { id: "s1", name: "Ana", email: "ana@x.dev" },

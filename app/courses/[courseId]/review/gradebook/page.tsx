@@ -4,7 +4,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { courseGradebook } from "@/lib/gradebook/export";
-import type { GradebookColumn } from "@/lib/gradebook/gradebook";
+import { countsInTotal, type GradebookColumn } from "@/lib/gradebook/gradebook";
 import { DownloadLinks } from "../_components/DownloadLinks";
 import { SortableTable } from "../_components/SortableTable";
 
@@ -18,6 +18,7 @@ export default async function GradebookPage({ params }: PageProps<"/courses/[cou
   const { courseId } = await params;
   await requireCourseAccess(courseId, "grades:export");
   const t = await getTranslations("review");
+  const tm = await getTranslations("management.gradebook");
   const format = await getFormatter();
   const gradebook = (await withLocale((await getLocale()) as Locale, async () => courseGradebook(await getDb(), courseId)))!;
   const api = `/api/courses/${courseId}/review/gradebook`;
@@ -27,7 +28,9 @@ export default async function GradebookPage({ params }: PageProps<"/courses/[cou
   // header groups: the assessment title over its columns, the course total alone
   const groups: { label: string; span: number }[] = [{ label: "", span: 1 }];
   for (const c of gradebook.columns) {
-    const title = c.kind === "total" ? "" : (gradebook.assessments.find((a) => a.id === c.assessmentId)?.title ?? "");
+    const a = c.kind === "total" ? undefined : gradebook.assessments.find((x) => x.id === c.assessmentId);
+    // work students do not see is marked, and left out of the course total
+    const title = !a ? "" : countsInTotal(a) ? a.title : `${a.title} (${a.archived ? tm("archived") : tm("draft")})`;
     const last = groups.at(-1)!;
     if (groups.length > 1 && last.label === title) last.span++;
     else groups.push({ label: title, span: 1 });
@@ -69,6 +72,7 @@ export default async function GradebookPage({ params }: PageProps<"/courses/[cou
         />
       )}
       <p className="text-xs text-slate-500">{t("gradebook.legend")}</p>
+      {gradebook.assessments.some((a) => !countsInTotal(a)) && <p className="text-xs text-slate-500" data-testid="gradebook-drafts-note">{tm("note")}</p>}
     </section>
   );
 }

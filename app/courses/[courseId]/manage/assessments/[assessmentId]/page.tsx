@@ -7,6 +7,7 @@ import { assessmentForEditing } from "@/lib/assessments/manage/for-editing";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { AssessmentForm } from "../../_components/AssessmentForm";
 import { ExtensionsPanel } from "../../_components/ExtensionsPanel";
+import { LifecycleActions } from "../../_components/LifecycleActions";
 import { PublishToggle } from "../../_components/PublishToggle";
 import { questionOptions } from "../../_components/question-options";
 import { assessmentTitled } from "@/app/_components/page-title";
@@ -20,6 +21,7 @@ export default async function EditAssessmentPage({ params }: PageProps<"/courses
   const editing = await assessmentForEditing(db, courseId, assessmentId);
   if (!editing) notFound();
   const t = await getTranslations("manage");
+  const tl = await getTranslations("management.lifecycle");
   const base = `/courses/${courseId}/manage/assessments/${assessmentId}`;
   return (
     <section className="space-y-6">
@@ -34,6 +36,8 @@ export default async function EditAssessmentPage({ params }: PageProps<"/courses
           <PublishToggle courseId={courseId} assessmentId={assessmentId} published={editing.published} />
         </div>
       </header>
+      <LifecycleActions courseId={courseId} assessmentId={assessmentId} archived={editing.archived} />
+      {editing.archived && <p role="status" data-testid="archived-notice" className="rounded-lg border border-slate-300 bg-slate-100 p-3 text-sm">{tl("archivedNotice")}</p>}
       <AssessmentForm
         courseId={courseId}
         assessmentId={assessmentId}

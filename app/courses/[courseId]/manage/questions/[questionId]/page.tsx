@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { recentRegrades } from "@/lib/assessments/regrade";
 import { draftFromContent, toFileForm } from "@/lib/authoring/file-form";
 import { bankSeedFolders, questionDetail } from "@/lib/authoring/store";
+import { staffTags } from "@/lib/authoring/bank-search";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { checkerSummaries } from "@/grader/types/code/checkers";
 import { ExportBlocks } from "../../_components/ExportBlocks";
@@ -14,6 +15,7 @@ import { seedOptions } from "../../_components/seeds";
 import { titled } from "@/app/_components/page-title";
 
 export const generateMetadata = titled("pageTitle.editQuestion");
+import { TagEditor } from "../../_components/TagEditor";
 
 export default async function QuestionPage({ params }: PageProps<"/courses/[courseId]/manage/questions/[questionId]">) {
   const { courseId, questionId } = await params;
@@ -26,6 +28,7 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
   const content = detail.latest.content as unknown as Record<string, unknown>;
   const [lastRun] = await recentRegrades(db, courseId, detail.id);
   const regradable = detail.type !== "open";
+  const ownTags = (await staffTags(db, courseId, [detail.id])).get(detail.id) ?? [];
   return (
     <section className="space-y-8" data-question-id={detail.id}>
       <nav className="text-sm"><Link href={`/courses/${courseId}/manage/questions`} className="text-brand-700 hover:underline">← {t("questions.title")}</Link></nav>
@@ -34,6 +37,8 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
         <h1 className="text-2xl font-semibold">{detail.latest.content.title}</h1>
         {!detail.own && <p className="mt-2 rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm text-slate-700">{t("question.bankNotice")}</p>}
       </header>
+
+      <TagEditor courseId={courseId} questionId={detail.id} fileTags={(detail.latest.content.tags ?? []).map((tag) => tag.toLowerCase())} staffTags={ownTags} />
 
       {detail.own ? (
         <QuestionEditor courseId={courseId} questionId={detail.id} initial={draftFromContent(content)} seeds={seedOptions(t("editor.webSource"))} checkers={checkerSummaries()} />

@@ -5,7 +5,9 @@ import { QuestionFigure } from "@/app/_components/QuestionFigure";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
+import { itemNeighbours } from "@/lib/assessments/navigation";
 import { itemView } from "@/lib/assessments/student-view";
+import { QuestionPager } from "@/app/_components/QuestionPager";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { currentTime } from "@/lib/clock";
 import type { Locale } from "@/domain/i18n/config";
@@ -23,13 +25,17 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
   const { courseId, assessmentId, itemId } = await params;
   const { user } = await requireCourseAccess(courseId, "assessment:take");
   if (!/^[0-9a-f-]{36}$/i.test(itemId)) notFound();
-  const result = await itemView(await getDb(), courseId, itemId, user.id, currentTime(), await requestClientFacts(), (await getLocale()) as Locale);
+  const db = await getDb();
+  const result = await itemView(db, courseId, itemId, user.id, currentTime(), await requestClientFacts(), (await getLocale()) as Locale);
   // before the start (or while an access rule refuses) nothing of the question is rendered: back to the
   // assessment's page, which says why and shows "Iniciar prova" or the access code form
   if (!result.ok && result.reason !== "not-found") redirect(`/courses/${courseId}/assessments/${assessmentId}`);
   if (!result.ok) notFound();
   const { view } = result;
+  const neighbours = await itemNeighbours(db, assessmentId, itemId);
+  const pager = <QuestionPager neighbours={neighbours} hrefFor={(id) => `/courses/${courseId}/assessments/${assessmentId}/questions/${id}`} />;
   const [t, te, tg] = await Promise.all([getTranslations("question"), getTranslations("exam"), getTranslations("gradeChanges.override")]);
+
   const format = await getFormatter();
   const starter = typeof view.publicView.starter === "string" ? view.publicView.starter : "";
   return (
@@ -62,6 +68,7 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
         />
         {view.canRequestNewVariant && <NewVariantButton courseId={courseId} assessmentId={assessmentId} itemId={itemId} />}
       </section>
+      {pager}
       {view.examState === "running" && <FinishExamButton courseId={courseId} assessmentId={assessmentId} />}
       {view.solution && (
         <section className="rounded-xl border border-emerald-200 bg-emerald-50/50 p-6">

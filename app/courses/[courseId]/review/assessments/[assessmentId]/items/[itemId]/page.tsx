@@ -6,6 +6,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { assessmentAnalytics } from "@/lib/analytics/service";
+import { neighboursOf } from "@/lib/assessments/navigation";
+import { QuestionPager } from "@/app/_components/QuestionPager";
 import { requireCourseAccess } from "@/lib/auth/session";
 import { discriminationTone, reviewFormat } from "../../../../_components/format";
 import { ScoreHistogram } from "../../../../_components/ScoreHistogram";
@@ -49,6 +51,8 @@ export default async function ItemAnalyticsPage({ params }: PageProps<"/courses/
           </Link>
         )}
       </header>
+
+      <QuestionPager neighbours={neighboursOf(found.analytics.items.map((i) => ({ id: i.itemId, position: i.position })), itemId)} hrefFor={(id) => `${base}/items/${id}`} />
 
       <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
         <StatCard testId="item-attempted" label={t("columns.attempted")} value={String(item.attempted)} hint={t("item.submissions", { n: item.submissions })} />
