@@ -37,10 +37,13 @@ const pages: { path: string; as: Who[]; status?: number; ownHtml?: boolean }[] =
   { path: "/courses/{course}/review/assessments/{homework}", as: ["ta", "instructor"] },
   { path: "/courses/{course}/review/assessments/{homework}/items/{item}", as: ["ta"] },
   { path: "/courses/{course}/review/assessments/{homework}/items/{openItem}/grading", as: ["ta"] },
+  { path: "/courses/{course}/review/assessments/{homework}/items/{openItem}/groups", as: ["ta"] },
   { path: "/courses/{course}/review/gradebook", as: ["ta", "instructor"] },
+  { path: "/courses/{course}/review/students/{student}", as: ["ta", "instructor"] },
   { path: "/courses/{course}/people", as: ["ta", "instructor"] },
   { path: "/courses/{course}/manage", as: ["instructor"] },
   { path: "/courses/{course}/manage/questions", as: ["instructor"] },
+  { path: "/courses/{course}/manage/questions?q=stride&type=numeric", as: ["instructor"] },
   { path: "/courses/{course}/manage/questions/new", as: ["instructor"] },
   { path: "/courses/{course}/manage/questions/{question}", as: ["instructor"] },
   { path: "/courses/{course}/manage/assessments/new", as: ["instructor"] },
@@ -171,6 +174,9 @@ test("every page passes axe-core (no serious or critical violation), is titled a
         if (questionId) ids.question = [...new Set([...(ids.question ?? []), questionId])];
         const item = /\/items\/([0-9a-f-]{36})$/.exec(path)?.[1];
         if (item && (await page.locator(`a[href$="/grading"]`).count()) > 0) ids.openItem = [...new Set([...(ids.openItem ?? []), item])];
+        if (path.endsWith("/review/gradebook") && !ids.student) {
+          ids.student = [(await hrefs(page, `a[href*="/review/students/"]`)).map((h) => /\/review\/students\/([0-9a-f-]{36})/.exec(h)?.[1]).find((id) => !!id)!].filter(Boolean);
+        }
 
         const axe = await new AxeBuilder({ page }).withTags(axeTags).analyze();
         for (const v of axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
