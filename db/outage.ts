@@ -46,12 +46,19 @@ const codeOf = (error: unknown): string => {
 export type DatabaseState = { status: "ok" } | { status: "degraded"; since: Date; failures: number };
 
 /**
+ * A failure this soon after the database came back continues the outage it ended: while a server shuts down or starts,
+ * a new connection can get through between failures, and that is one outage, not several.
+ */
+export const OUTAGE_FLAP_MS = 1_000;
+
+/**
  * The process's view of the database: `ok`, or `degraded` since the first failure of an outage. An outage is logged
- * twice (when it starts and when it ends, with its duration), never once per failed query.
+ * when it starts and when it ends (with its duration), never once per failed query.
  */
 export class DatabaseHealth {
   private downSince: number | null = null;
   private failures = 0;
+  private lastOutage: { since: number; failures: number; endedAt: number } | null = null;
   private log: Logger | null = null;
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -74,8 +81,14 @@ export class DatabaseHealth {
     if (!isDatabaseUnavailable(error)) return false;
     this.failures++;
     if (this.downSince === null) {
-      this.downSince = this.now();
-      this.logger().warn({ source, code: codeOf(error) }, "database unavailable: retrying until it is back");
+      const resumed = this.lastOutage && this.now() - this.lastOutage.endedAt < OUTAGE_FLAP_MS ? this.lastOutage : null;
+      if (resumed) {
+        this.downSince = resumed.since;
+        this.failures += resumed.failures;
+      } else {
+        this.downSince = this.now();
+        this.logger().warn({ source, code: codeOf(error) }, "database unavailable: retrying until it is back");
+      }
     }
     return true;
   }
@@ -85,6 +98,7 @@ export class DatabaseHealth {
     if (this.downSince === null) return;
     const outageMs = this.now() - this.downSince;
     this.logger().info({ source, outageMs, failedCalls: this.failures }, "database available again");
+    this.lastOutage = { since: this.downSince, failures: this.failures, endedAt: this.now() };
     this.downSince = null;
     this.failures = 0;
   }

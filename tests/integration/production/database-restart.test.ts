@@ -5,6 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { inArray } from "drizzle-orm";
 import type PgBoss from "pg-boss";
+import { OUTAGE_FLAP_MS } from "@/db/outage";
 import { submissions } from "@/db/schema";
 import { enqueueGrading, openJobQueue, type QueueSettings } from "@/grader/jobs/pgboss";
 import { makeFixture, queueSubmission, type Fixture } from "../assessments/fixture";
@@ -121,6 +122,8 @@ describe.skipIf(!onPostgres)(title, () => {
 
   it("while the server is stopped its health says degraded, the outage is logged once, and it heals by itself", { timeout: 90_000 }, async () => {
     const outageLines = () => lines.filter((l) => l.msg === "database unavailable: retrying until it is back").length;
+    // the previous test's restart ended just now: a failure within OUTAGE_FLAP_MS would continue that outage
+    await new Promise((r) => setTimeout(r, OUTAGE_FLAP_MS));
     const logged = outageLines();
     await postgres("stop");
     try {

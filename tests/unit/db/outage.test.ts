@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import pino from "pino";
-import { DatabaseHealth, isDatabaseUnavailable, retryWhileUnavailable } from "@/db/outage";
+import { DatabaseHealth, isDatabaseUnavailable, OUTAGE_FLAP_MS, retryWhileUnavailable } from "@/db/outage";
 
 const pgError = (code: string, message = "x") => Object.assign(new Error(message), { code });
 
@@ -40,6 +40,29 @@ describe("database outage", () => {
     expect(health.state).toEqual({ status: "ok" });
     expect(lines.map((l) => l.msg)).toEqual(["database unavailable: retrying until it is back", "database available again"]);
     expect(lines[1]).toMatchObject({ outageMs: 2_500, failedCalls: 50 });
+  });
+
+  it("a failure just after the database came back continues that outage (a server shutting down lets a query through)", () => {
+    let clock = 1_000;
+    const health = new DatabaseHealth(() => clock);
+    const { log, lines } = recordingLogger();
+    health.useLogger(log);
+    health.failed(pgError("57P01"), "pool");
+    clock = 1_200;
+    health.succeeded("query");
+    clock = 1_300;
+    health.failed(pgError("57P03"), "job queue");
+    expect(health.state).toEqual({ status: "degraded", since: new Date(1_000), failures: 2 });
+    clock = 4_000;
+    health.succeeded("query");
+    const unavailable = () => lines.filter((l) => l.msg === "database unavailable: retrying until it is back").length;
+    expect(unavailable()).toBe(1);
+    expect(lines.at(-1)).toMatchObject({ msg: "database available again", outageMs: 3_000, failedCalls: 2 });
+    // a failure well after the recovery is a new outage
+    clock = 4_000 + OUTAGE_FLAP_MS;
+    health.failed(pgError("ECONNREFUSED"), "query");
+    expect(unavailable()).toBe(2);
+    expect(health.state).toMatchObject({ since: new Date(4_000 + OUTAGE_FLAP_MS), failures: 1 });
   });
 
   it("retries while the database is away with a capped back-off, then answers; other errors are thrown at once", async () => {
