@@ -54,7 +54,8 @@ describe.skipIf(!onPostgres)(title, () => {
   it("a syntax check is answered by a grader process", async () => {
     const broken = await runQuickJob(boss, { kind: "syntax-check", question, source: "def batchnorm_forward(x:\n" }, 10_000);
     expect(broken.kind).toBe("syntax-check");
-    expect(broken.kind === "syntax-check" && broken.error).toMatch(/sintaxe|syntax/i);
+    expect(broken.kind === "syntax-check" && broken.error?.feedback).toMatch(/sintaxe|syntax/i);
+    expect(broken.kind === "syntax-check" && broken.error?.message?.[0]?.key).toBe("grader.code.syntax");
     expect(await runQuickJob(boss, { kind: "syntax-check", question, source: reference }, 10_000)).toEqual({ kind: "syntax-check", error: null });
   });
 
