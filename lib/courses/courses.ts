@@ -154,7 +154,7 @@ export async function listStaffCourses(db: Db, user: { id: string; isAdmin: bool
     .select({ id: courses.id, slug: courses.slug, title: courses.title, term: courses.term, archivedAt: courses.archivedAt })
     .from(courses)
     .where(and(...conditions))
-    .orderBy(asc(courses.archivedAt), asc(courses.title));
+    .orderBy(asc(isNotNull(courses.archivedAt)), asc(courses.title));
 }
 
 export async function courseTerms(db: Db): Promise<string[]> {

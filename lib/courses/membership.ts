@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, or } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { courses, enrolments } from "@/db/schema";
 import type { CourseRole } from "@/lib/auth/policy";
@@ -19,7 +19,7 @@ export async function listMemberships(db: Db, userId: string): Promise<Membershi
     .from(enrolments)
     .innerJoin(courses, eq(courses.id, enrolments.courseId))
     .where(and(eq(enrolments.userId, userId), isNull(enrolments.removedAt), or(isNull(courses.archivedAt), eq(enrolments.role, "instructor"), eq(enrolments.role, "ta"))))
-    .orderBy(asc(courses.archivedAt), asc(courses.title));
+    .orderBy(asc(isNotNull(courses.archivedAt)), asc(courses.title));
   return rows.map(({ archivedAt, ...m }) => ({ ...m, archived: archivedAt !== null }));
 }
 
