@@ -6,6 +6,11 @@ import { messagesOf } from "@/domain/i18n/translate";
 import { proxy } from "@/proxy";
 import { PORTUGUESE } from "./portuguese";
 
+/** Domain modules whose texts reach instructors as refusals, field problems or import notes. */
+const SCANNED = ["lib/authoring/store.ts", "lib/authoring/formula-safety.ts", "grader/types/code/python/self-check.ts"];
+/** Literals that are Portuguese on purpose: sort collation, not text (a line marked `i18n: not a text` is skipped too). */
+const PORTUGUESE_OK = new Set(["pt-BR"]);
+
 function filesUnder(dir: string): string[] {
   return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => /\.tsx?$/.test(f)).map((f) => path.join(dir, f));
 }
@@ -31,6 +36,23 @@ describe("the English interface shows no Portuguese from the API", () => {
     for (const file of [...filesUnder("app/api"), ...filesUnder("lib/http"), "lib/authoring/http.ts", "lib/assessments/regrade.ts", "lib/assessments/submit.ts", "proxy.ts"]) {
       fs.readFileSync(file, "utf8").split("\n").forEach((line, i) => {
         if (literal.test(line) || zodLiteral.test(line) || /error: ["`]/.test(line)) found.push(`${file}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(found).toEqual([]);
+  });
+
+  it("refusals and validation of assessments, the question editor and imports are message keys, not Portuguese", () => {
+    // string literals outside comments that hold Portuguese (a message key or an identifier-like text is fine)
+    const literals = /(["`])((?:(?!\1)[^\\\n]|\\.)*)\1/g;
+    const found: string[] = [];
+    for (const file of [...filesUnder("lib/assessments/manage"), ...SCANNED]) {
+      fs.readFileSync(file, "utf8").split("\n").forEach((line, i) => {
+        if (line.includes("i18n: not a text")) return;
+        const code = line.replace(/^\s*(?:\/\/|\*|\/\*\*).*$/, "").replace(/\s\/\/ .*$/, "");
+        for (const [, , text] of code.matchAll(literals)) {
+          if (/^(?:api|validation|grader|interop|editor)\.[\w.-]+$/.test(text!) || PORTUGUESE_OK.has(text!)) continue;
+          if (PORTUGUESE.test(text!)) found.push(`${file}:${i + 1}: ${text}`);
+        }
       });
     }
     expect(found).toEqual([]);
