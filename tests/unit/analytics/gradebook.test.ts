@@ -1,9 +1,10 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { analyzeAssessment } from "@/lib/analytics/assessment";
+import { translate } from "@/domain/i18n/translate";
 import { analyticsTable, analyticsTables } from "@/lib/analytics/tables";
 import { BOM, safeFileName, toCsv } from "@/lib/gradebook/csv";
-import { buildGradebook, gradebookTable } from "@/lib/gradebook/gradebook";
+import { buildGradebook, gradebookLabels, gradebookTable } from "@/lib/gradebook/gradebook";
 import { scoreFromRubric } from "@/lib/manual-grading/rubric";
 
 const when = new Date("2026-03-01T10:00:00Z");
@@ -42,6 +43,16 @@ describe("gradebook", () => {
       "Prova — Total (3 pts)",
       "Total geral (6 pts)",
     ]);
+    expect(gradebookTable(gradebook, gradebookLabels("en")).header).toEqual([
+      "Student",
+      "E-mail",
+      "Lista 1 — Q1 (2 pts)",
+      "Lista 1 — Q2 (1 pt)",
+      "Lista 1 — Total (3 pts)",
+      "Prova — Q1 (3 pts)",
+      "Prova — Total (3 pts)",
+      "Course total (6 pts)",
+    ]);
     // best effective × points: Q1 max(0.5, 0.8) × 2 = 1.6; Q2 manual 0.75 × 1
     expect(rows[0]).toEqual(["Ana", "ana@x.dev", 1.6, 0.75, 2.35, 0, 0, 2.35]);
     // a pending answer is an empty cell (not yet graded), not 0
@@ -67,6 +78,13 @@ describe("gradebook", () => {
 });
 
 describe("analytics tables for download", () => {
+  it("the API's refusal of an unknown table names every table, in both locales", () => {
+    for (const locale of ["en", "pt-BR"] as const) {
+      const text = translate(locale, "validation.analyticsTable");
+      for (const table of analyticsTables) expect(text, locale).toContain(table);
+    }
+  });
+
   it("every table has as many cells per row as header columns", () => {
     const analytics = analyzeAssessment({
       items: [{ id: "i", position: 1, points: 1, questions: [{ id: "q", type: "numeric", title: "Q", tolerance: { mode: "integer" } }] }],

@@ -31,7 +31,7 @@ describe("the English interface shows no Portuguese from the API", () => {
 
   it("route handlers answer errors with message keys, never with a literal text", () => {
     const literal = /apiError\(\s*[^,]+,\s*(["`])(?!(?:api|validation)\.[\w.-]+\1)/;
-    const zodLiteral = /\.(?:uuid|max|min|regex|email)\([^)]*["`](?!(?:api|validation)\.)[^"`]*[a-zà-ú ]{6,}["`]\)/i;
+    const zodLiteral = /\.(?:uuid|max|min|regex|email|enum)\([^)]*["`](?!(?:api|validation)\.)[^"`]*[a-zà-ú ]{6,}[^"`]*["`]\)/i;
     const found: string[] = [];
     for (const file of [...filesUnder("app/api"), ...filesUnder("lib/http"), "lib/authoring/http.ts", "lib/assessments/regrade.ts", "lib/assessments/submit.ts", "proxy.ts"]) {
       fs.readFileSync(file, "utf8").split("\n").forEach((line, i) => {
