@@ -7,7 +7,7 @@ import { proxy } from "@/proxy";
 import { PORTUGUESE } from "./portuguese";
 
 /** Domain modules whose texts reach instructors as refusals, field problems or import notes. */
-const SCANNED = ["lib/authoring/store.ts", "lib/authoring/formula-safety.ts", "grader/types/code/python/self-check.ts"];
+const SCANNED = ["lib/authoring/store.ts", "lib/authoring/formula-safety.ts", "grader/types/code/python/self-check.ts", ...filesUnder("lib/interop")];
 /** Literals that are Portuguese on purpose: sort collation, not text (a line marked `i18n: not a text` is skipped too). */
 const PORTUGUESE_OK = new Set(["pt-BR"]);
 
@@ -23,9 +23,9 @@ function strings(node: unknown, prefix = ""): [string, string][] {
 }
 
 describe("the English interface shows no Portuguese from the API", () => {
-  it("every API, validation and grader message has an English text that is not Portuguese", () => {
+  it("every API, validation, grader and import/export message has an English text that is not Portuguese", () => {
     const en = messagesOf("en");
-    const portuguese = ["api", "validation", "grader"].flatMap((ns) => strings(en[ns], ns)).filter(([, text]) => PORTUGUESE.test(text));
+    const portuguese = ["api", "validation", "grader", "interop"].flatMap((ns) => strings(en[ns], ns)).filter(([, text]) => PORTUGUESE.test(text));
     expect(portuguese).toEqual([]);
   });
 
