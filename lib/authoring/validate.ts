@@ -2,6 +2,7 @@ import { gradeAnswer, makeVariant, presentVariant, referenceAnswer, type GradeOu
 import { defaultLocale, type Locale } from "@/domain/i18n/config";
 import { translate, type MessageValues } from "@/domain/i18n/translate";
 import { selfCheckCode, type CodeQuestion } from "@/grader/types/code/grade";
+import { AuthorCodeError } from "@/grader/types/code/python/expected";
 import { localizedSelfCheckRows, selfCheckProblems, type SelfCheckRow } from "@/grader/types/code/python/self-check";
 import { PYTHON_CHECKER } from "@/grader/types/code/schema";
 import { moduleFor } from "@/grader/types/registry";
@@ -130,8 +131,8 @@ async function selfCheckIssues(question: CodeQuestion, locale: Locale): Promise<
   try {
     rows = await selfCheckCode(question);
   } catch (error) {
-    const message = (error as Error).message;
-    const wrong = /implementação errada ([a-z0-9-]+)/.exec(message);
+    const message = error instanceof AuthorCodeError ? error.textIn(locale) : (error as Error).message;
+    const wrong = /implementação errada ([a-z0-9-]+)/.exec((error as Error).message);
     const index = wrong ? (question.python?.misconceptions ?? []).findIndex((m) => m.id === wrong[1]) : -1;
     return { issues: [{ field: index >= 0 ? `python.misconceptions.${index}.code` : "reference_solution", message }] };
   }
@@ -179,7 +180,7 @@ async function previewOf(question: LoadedQuestion, seed: number | null, testAnsw
   } catch (error) {
     if (error instanceof UnsolvableVariantError) return { field: "constraints", message: translate(locale, "validation.unsolvable") };
     const detail = (error as Error).message;
-    return fail(detail, "validation.referenceNotComputed", { error: detail });
+    return fail(detail, "validation.referenceNotComputed", { error: error instanceof AuthorCodeError ? error.textIn(locale) : detail });
   }
   let presented: ReturnType<typeof presentVariant>;
   let solution: string;
