@@ -1,3 +1,5 @@
+import { defaultLocale, type Locale } from "@/domain/i18n/config";
+import { translate } from "@/domain/i18n/translate";
 import type { DraftIssue } from "./validate";
 
 /**
@@ -29,7 +31,7 @@ function strings(value: unknown, path: string, out: { path: string; text: string
   }
 }
 
-export function unsafeFormulaIssues(fields: Record<string, unknown>): DraftIssue[] {
+export function unsafeFormulaIssues(fields: Record<string, unknown>, locale: Locale = defaultLocale): DraftIssue[] {
   const found: { path: string; text: string }[] = [];
   for (const key of FORMULA_FIELDS) {
     const field = at(fields, key);
@@ -37,5 +39,5 @@ export function unsafeFormulaIssues(fields: Record<string, unknown>): DraftIssue
   }
   return found
     .filter((s) => UNSAFE.test(s.text))
-    .map((s) => ({ field: s.path, message: `a função ${UNSAFE.exec(s.text)![1]}(...) não é permitida em fórmulas` }));
+    .map((s) => ({ field: s.path, message: translate(locale, "validation.unsafeFormula", { name: UNSAFE.exec(s.text)![1]! }) }));
 }

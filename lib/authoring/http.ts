@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import type { MessageValues } from "@/domain/i18n/translate";
 import { apiError } from "@/lib/http/api";
 import type { SaveOutcome } from "./store";
 
@@ -25,7 +26,7 @@ export function saveResponse(outcome: SaveOutcome): Response {
   }
 }
 
-/** `{ ok: false, status, message, field }` from the builder's domain functions. */
-export function refusalResponse(outcome: { status: number; message: string; field?: string }): Response {
-  return apiError(outcome.status, outcome.message, outcome.field ? { field: outcome.field } : {});
+/** `{ ok: false, status, message, field, values }` from the builder's domain functions (`message`: an `api.*` key). */
+export function refusalResponse(outcome: { status: number; message: string; field?: string; values?: MessageValues }): Response {
+  return apiError(outcome.status, outcome.message, outcome.field ? { field: outcome.field } : {}, outcome.values);
 }

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import { and, asc, count, desc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { defaultLocale, type Locale } from "@/domain/i18n/config";
+import { translate } from "@/domain/i18n/translate";
 import { syncBank } from "@/lib/questions/bank-sync";
 import { questions, questionVersions, submissions } from "@/db/schema";
 import type { LoadedQuestion } from "@/question-bank/load";
@@ -90,21 +92,21 @@ export async function questionDetail(db: Db, courseId: string, questionId: strin
  * sync's: a new content is a new immutable version, and submissions keep pointing at the version they answered.
  * Shared bank questions are edited in question-bank/, never here.
  */
-export async function saveCourseQuestion(db: Db, courseId: string, questionId: string | null, draft: QuestionDraft): Promise<SaveOutcome> {
+export async function saveCourseQuestion(db: Db, courseId: string, questionId: string | null, draft: QuestionDraft, locale: Locale = defaultLocale): Promise<SaveOutcome> {
   const draftId = draft.fields.id;
   if (questionId !== null) {
     const [own] = await db.select().from(questions).where(and(eq(questions.id, questionId), eq(questions.courseId, courseId)));
     if (!own) return { kind: "not-found" };
-    if (draftId !== questionId) return { kind: "invalid", issues: [{ field: "id", message: "o id de uma questão não muda depois de criada" }] };
-    if (draft.fields.type !== own.type) return { kind: "invalid", issues: [{ field: "type", message: "o tipo de uma questão não muda depois de criada" }] };
+    if (draftId !== questionId) return { kind: "invalid", issues: [{ field: "id", message: translate(locale, "validation.idFixed") }] };
+    if (draft.fields.type !== own.type) return { kind: "invalid", issues: [{ field: "type", message: translate(locale, "validation.typeFixed") }] };
   }
-  const validation = await validateDraft(draft, { folder: `web/${String(draftId)}` });
+  const validation = await validateDraft(draft, { folder: `web/${String(draftId)}`, locale });
   if (!validation.ok) return { kind: "invalid", issues: validation.issues };
   const question = validation.question;
   return db.transaction(async (tx) => {
     if (questionId === null) {
       const inserted = await tx.insert(questions).values({ id: question.id, type: question.type, courseId }).onConflictDoNothing().returning();
-      if (inserted.length === 0) return { kind: "conflict", message: `já existe uma questão com o id "${question.id}": escolha outro` } as const;
+      if (inserted.length === 0) return { kind: "conflict", message: translate(locale, "validation.idTaken", { id: question.id }) } as const;
     }
     const report = await syncBank(tx as unknown as Db, [question]);
     const [stored] = await tx

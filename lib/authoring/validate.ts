@@ -2,7 +2,8 @@ import { gradeAnswer, makeVariant, presentVariant, referenceAnswer, type GradeOu
 import { defaultLocale, type Locale } from "@/domain/i18n/config";
 import { translate, type MessageValues } from "@/domain/i18n/translate";
 import { selfCheckCode, type CodeQuestion } from "@/grader/types/code/grade";
-import { selfCheckProblems, type SelfCheckRow } from "@/grader/types/code/python/self-check";
+import { AuthorCodeError } from "@/grader/types/code/python/expected";
+import { localizedSelfCheckRows, selfCheckProblems, type SelfCheckRow } from "@/grader/types/code/python/self-check";
 import { PYTHON_CHECKER } from "@/grader/types/code/schema";
 import { moduleFor } from "@/grader/types/registry";
 import type { AnyQuestion, Variant } from "@/domain/questions/base";
@@ -93,7 +94,7 @@ export async function validateDraft(
   if (!parsed.ok) issues.push(...parsed.errors.map(issueFromSchemaError));
   if (draft.prompt.trim() === "") issues.push({ field: "prompt", message: translate(locale, "validation.emptyPrompt") });
   if (draft.solution.trim() === "") issues.push({ field: "solution", message: translate(locale, "validation.emptySolution") });
-  issues.push(...unsafeFormulaIssues(draft.fields));
+  issues.push(...unsafeFormulaIssues(draft.fields, locale));
   if (!parsed.ok || issues.length > 0) return { ok: false, issues };
 
   const question = draftQuestion(parsed.data, draft, options.folder ?? `web/${String(parsed.data.id)}`);
@@ -113,9 +114,9 @@ export async function validateDraft(
   const preview = await previewOf(question, previewSeed, options.testAnswer, options.locale);
   if ("field" in preview) return { ok: false, issues: [preview] };
   if (pythonCode) {
-    const proof = await selfCheckIssues(question as unknown as CodeQuestion);
+    const proof = await selfCheckIssues(question as unknown as CodeQuestion, locale);
     if ("issues" in proof) return { ok: false, issues: proof.issues };
-    preview.selfCheck = proof.rows;
+    preview.selfCheck = localizedSelfCheckRows(proof.rows, locale);
   }
   return { ok: true, question, parameterized, preview };
 }
@@ -125,19 +126,19 @@ function isPythonCode(question: LoadedQuestion): boolean {
 }
 
 /** The proof of a Python-declared checker, or the issues it raised, each placed at the field to fix. */
-async function selfCheckIssues(question: CodeQuestion): Promise<{ rows: SelfCheckRow[] } | { issues: DraftIssue[] }> {
+async function selfCheckIssues(question: CodeQuestion, locale: Locale): Promise<{ rows: SelfCheckRow[] } | { issues: DraftIssue[] }> {
   let rows: SelfCheckRow[];
   try {
     rows = await selfCheckCode(question);
   } catch (error) {
-    const message = (error as Error).message;
-    const wrong = /implementação errada ([a-z0-9-]+)/.exec(message);
+    const message = error instanceof AuthorCodeError ? error.textIn(locale) : (error as Error).message;
+    const wrong = /implementação errada ([a-z0-9-]+)/.exec((error as Error).message);
     const index = wrong ? (question.python?.misconceptions ?? []).findIndex((m) => m.id === wrong[1]) : -1;
     return { issues: [{ field: index >= 0 ? `python.misconceptions.${index}.code` : "reference_solution", message }] };
   }
   const bad = rows.filter((r) => !r.ok);
   if (!bad.length) return { rows };
-  const problems = selfCheckProblems(bad);
+  const problems = selfCheckProblems(bad, locale);
   return {
     issues: bad.map((row, i) => {
       const index = (question.python?.misconceptions ?? []).findIndex((m) => m.id === row.expected);
@@ -179,7 +180,7 @@ async function previewOf(question: LoadedQuestion, seed: number | null, testAnsw
   } catch (error) {
     if (error instanceof UnsolvableVariantError) return { field: "constraints", message: translate(locale, "validation.unsolvable") };
     const detail = (error as Error).message;
-    return fail(detail, "validation.referenceNotComputed", { error: detail });
+    return fail(detail, "validation.referenceNotComputed", { error: error instanceof AuthorCodeError ? error.textIn(locale) : detail });
   }
   let presented: ReturnType<typeof presentVariant>;
   let solution: string;

@@ -7,6 +7,9 @@
 import type { AnalyticsItem, AnalyticsStudent, AnalyticsSubmission } from "@/lib/analytics/assessment";
 import { summarizeCell } from "@/lib/analytics/cells";
 import { groupBy } from "@/lib/analytics/wrong-answers";
+import type { Locale } from "@/domain/i18n/config";
+import { translate } from "@/domain/i18n/translate";
+import { currentLocale } from "@/lib/i18n/request-locale";
 import type { CsvCell } from "./csv";
 
 export interface GradebookAssessment {
@@ -91,18 +94,21 @@ export interface GradebookLabels {
   archived: string;
 }
 
-export const ptBrLabels: GradebookLabels = {
-  name: "Aluno(a)",
-  email: "E-mail",
-  question: (n) => `Q${n}`,
-  assessmentTotal: "Total",
-  total: "Total geral",
-  points: (p) => `${String(p).replace(".", ",")} ${p === 1 ? "pt" : "pts"}`,
-  draft: "[rascunho, fora do total]",
-  archived: "[arquivada, fora do total]",
-};
+/** The column titles in a locale (messages review.csv.*): the CSV follows its reader's language. */
+export function gradebookLabels(locale: Locale): GradebookLabels {
+  return {
+    name: translate(locale, "review.csv.student"),
+    email: translate(locale, "review.csv.email"),
+    question: (n) => translate(locale, "review.csv.gradebookQuestion", { n }),
+    assessmentTotal: translate(locale, "review.csv.assessmentTotal"),
+    total: translate(locale, "review.csv.grandTotal"),
+    points: (points) => translate(locale, "review.csv.gradebookPoints", { points }),
+    draft: translate(locale, "review.csv.draftOutOfTotal"),
+    archived: translate(locale, "review.csv.archivedOutOfTotal"),
+  };
+}
 
-export function columnLabel(gradebook: Gradebook, column: GradebookColumn, labels: GradebookLabels = ptBrLabels): string {
+export function columnLabel(gradebook: Gradebook, column: GradebookColumn, labels: GradebookLabels = gradebookLabels(currentLocale())): string {
   const title = (id: string) => {
     const a = gradebook.assessments.find((x) => x.id === id);
     if (!a) return id;
@@ -113,7 +119,7 @@ export function columnLabel(gradebook: Gradebook, column: GradebookColumn, label
   return `${labels.total} (${labels.points(column.points)})`;
 }
 
-export function gradebookTable(gradebook: Gradebook, labels: GradebookLabels = ptBrLabels): { header: string[]; rows: CsvCell[][] } {
+export function gradebookTable(gradebook: Gradebook, labels: GradebookLabels = gradebookLabels(currentLocale())): { header: string[]; rows: CsvCell[][] } {
   return {
     header: [labels.name, labels.email, ...gradebook.columns.map((c) => columnLabel(gradebook, c, labels))],
     rows: gradebook.rows.map((r) => [r.name, r.email, ...r.cells]),

@@ -7,6 +7,7 @@ import type { AnyQuestion } from "@/domain/questions/base";
 import { evaluateNumber } from "@/domain/questions/math";
 import { variantScope, type Parameterized } from "@/domain/questions/params";
 import { renderPrompt, renderSolution, renderTemplate } from "@/domain/questions/render";
+import { interopNote } from "./note";
 
 export interface ExportNote {
   id: string;
@@ -65,8 +66,8 @@ export async function exportable(q: AnyQuestion): Promise<{ value: Exportable | 
   } else if (q.type === "numeric") {
     const numeric = q as unknown as NumericQuestion;
     const main = numericReference(numeric, variant);
-    if ("rel" in numeric.tolerance && numeric.tolerance.rel !== undefined) notes.push({ id: q.id, note: "tolerância relativa exportada como absoluta no valor da variante padrão" });
-    if (numeric.misconceptions.length > 0) notes.push({ id: q.id, note: "erros previstos (misconceptions) exportados como respostas de 0% com seu feedback" });
+    if ("rel" in numeric.tolerance && numeric.tolerance.rel !== undefined) notes.push({ id: q.id, note: interopNote("interop.exportRelativeTolerance") });
+    if (numeric.misconceptions.length > 0) notes.push({ id: q.id, note: interopNote("interop.exportMisconceptions") });
     const others = [
       ...(numeric.alternatives ?? []).map((a) => ({ answer: a.answer, tolerance: a.tolerance ?? numeric.tolerance, credit: a.credit, feedback: a.feedback })),
       ...numeric.misconceptions.map((m) => ({ answer: m.answer, tolerance: numeric.tolerance, credit: 0, feedback: m.feedback })),
@@ -93,9 +94,9 @@ export async function exportable(q: AnyQuestion): Promise<{ value: Exportable | 
       graderInfo: `${solution.trim()}\n\nRubrica:\n${rubric.map((r) => `- (${r.points}) ${r.text.replace(/\s+/g, " ")}`).join("\n")}`,
     };
   } else {
-    notes.push({ id: q.id, note: `tipo ${q.type} não existe no Moodle nem no GIFT: não exportada` });
+    notes.push({ id: q.id, note: interopNote("interop.exportType", { type: q.type }) });
   }
-  if (value && hasRandomParams(q)) notes.unshift({ id: q.id, note: "questão com parâmetros: exportada só a variante padrão (o Moodle guarda respostas constantes)" });
+  if (value && hasRandomParams(q)) notes.unshift({ id: q.id, note: interopNote("interop.exportParameters") });
   return { value, prompt, solution, notes };
 }
 

@@ -1,5 +1,6 @@
 import type { AnyQuestion } from "@/domain/questions/base";
 import { isTrueFalse, percent, writeAll, type Exportable, type ExportNote } from "./exportable";
+import { interopNote } from "./note";
 
 /** GIFT's special characters (and the backslash itself) escaped; a line break is `\n`, since a blank line ends a question. */
 export function escapeGift(text: string): string {
@@ -24,7 +25,7 @@ function answerBlock(q: AnyQuestion, ex: Exportable, solution: string, notes: Ex
         const feedbacks = wrong.feedback || right.feedback ? `#${escapeGift(wrong.feedback ?? "")}#${escapeGift(right.feedback ?? "")}` : "";
         return `{${right === ex.options[0] ? "TRUE" : "FALSE"}${feedbacks}${general}}`;
       }
-      if (!ex.shuffle) notes.push({ id: q.id, note: "GIFT não guarda “não embaralhar as opções”: o Moodle embaralha" });
+      if (!ex.shuffle) notes.push({ id: q.id, note: interopNote("interop.giftShuffle") });
       const lines = ex.options.map((o) => {
         const lead = !ex.multiple && o.correct ? "=" : `~${ex.multiple || o.credit !== 0 ? weight(o.credit) : ""}`;
         return `\t${lead}${escapeGift(o.text)}${withFeedback(o.feedback)}`;
@@ -32,16 +33,16 @@ function answerBlock(q: AnyQuestion, ex: Exportable, solution: string, notes: Ex
       return `{\n${lines.join("\n")}${general}\n}`;
     }
     case "numeric": {
-      if (ex.unit) notes.push({ id: q.id, note: `GIFT não guarda unidades: a unidade “${ex.unit}” ficou de fora` });
+      if (ex.unit) notes.push({ id: q.id, note: interopNote("interop.giftUnit", { unit: ex.unit }) });
       const answer = (a: (typeof ex.answers)[number]) => `${a.value}:${a.tolerance}${withFeedback(a.feedback)}`;
       if (ex.answers.length === 1 && !ex.answers[0]!.feedback) return `{#${answer(ex.answers[0]!)}${general}}`;
       return `{#\n${ex.answers.map((a) => `\t=${a.credit === 1 ? "" : weight(a.credit)}${answer(a)}`).join("\n")}${general}\n}`;
     }
     case "shortanswer":
-      if (ex.caseSensitive) notes.push({ id: q.id, note: "GIFT não guarda “maiúsculas e minúsculas diferem”: o Moodle ignora a diferença" });
+      if (ex.caseSensitive) notes.push({ id: q.id, note: interopNote("interop.giftCase") });
       return `{\n${ex.answers.map((a) => `\t=${a.credit === 1 ? "" : weight(a.credit)}${escapeGift(a.text)}${withFeedback(a.feedback)}`).join("\n")}${general}\n}`;
     case "open":
-      notes.push({ id: q.id, note: "GIFT não tem gabarito para dissertativas: resolução e rubrica foram no feedback geral" });
+      notes.push({ id: q.id, note: interopNote("interop.giftEssay") });
       return `{\n####${escapeGift(ex.graderInfo)}\n}`;
   }
 }

@@ -1,5 +1,6 @@
 import { htmlToMarkdown, mediaIn } from "./html";
 import { categoryPath, type ImportedChoice, type ImportedNumber, type ImportedQuestion, type ParsedFile } from "./imported";
+import { interopNote } from "./note";
 
 /**
  * GIFT (Moodle's text format) for multiple choice, true/false, numeric, short answer and essay questions. No
@@ -50,7 +51,7 @@ function unescape(text: string): string {
 function toMarkdown(raw: string, format: string, refuse: string[]): string {
   const text = unescape(raw.trim());
   const media = mediaIn(text);
-  if (media.length > 0) refuse.push(`tem imagem ou arquivo (${media.join(", ")}): a Forja ainda não guarda arquivos nas questões; descreva a figura no texto`);
+  if (media.length > 0) refuse.push(interopNote("interop.giftMedia", { files: media.join(", ") }));
   return format === "html" ? htmlToMarkdown(text).markdown : text;
 }
 
@@ -89,9 +90,9 @@ function parseAnswers(block: string, format: string, refuse: string[]): Imported
   if (trimmed === "") return { kind: "open", graderInfo: "", points: 1 };
   if (/^(T|TRUE|F|FALSE)(\s*#|$)/i.test(trimmed)) return parseTrueFalse(trimmed, format, refuse);
   if (trimmed.startsWith("#")) return parseNumeric(trimmed.slice(1), format, refuse);
-  if (/(^|[^\\])->/.test(trimmed)) return "perguntas de associação (->) não são importadas";
+  if (/(^|[^\\])->/.test(trimmed)) return interopNote("interop.giftMatching");
   const parts = splitKeeping(trimmed, "=~");
-  if (parts.some((p) => !p.startsWith("=") && !p.startsWith("~"))) return "bloco de respostas ilegível (cada opção começa com = ou ~)";
+  if (parts.some((p) => !p.startsWith("=") && !p.startsWith("~"))) return interopNote("interop.giftAnswerBlock");
   const answers = parts.map((part) => {
     const [weight, rest] = weightOf(part.slice(1));
     const [text, feedback] = withFeedback(rest);
@@ -102,7 +103,7 @@ function parseAnswers(block: string, format: string, refuse: string[]): Imported
     return { kind: "shortanswer", caseSensitive: false, answers: answers.map((a) => ({ text: unescape(a.text.trim()), fraction: (a.weight ?? 100) / 100, feedback: a.feedback })) };
   }
   const multiple = !answers.some((a) => a.right);
-  if (!multiple && answers.filter((a) => a.right).length !== 1) return "múltipla escolha precisa de exatamente uma resposta com =";
+  if (!multiple && answers.filter((a) => a.right).length !== 1) return interopNote("interop.giftOneRight");
   const options: ImportedChoice[] = answers.map((a) => ({ text: toMarkdown(a.text, format, refuse), fraction: a.right ? 1 : (a.weight ?? 0) / 100, feedback: a.feedback }));
   return { kind: "mcq", multiple, shuffle: true, options };
 }
@@ -121,15 +122,15 @@ function parseNumeric(block: string, format: string, refuse: string[]): Imported
     if (range) {
       const lo = Number(range[1]);
       const hi = Number(range[2]);
-      if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo > hi) return `intervalo numérico ilegível: "${spec}"`;
+      if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo > hi) return interopNote("interop.numericRange", { spec });
       value = +((lo + hi) / 2).toPrecision(12);
       tolerance = +((hi - lo) / 2).toPrecision(12);
     } else {
       const [valueText, tolText] = spec.split(":");
       value = Number(valueText);
       tolerance = tolText === undefined ? 0 : Number(tolText);
-      if (!Number.isFinite(value) || valueText!.trim() === "") return `resposta numérica ilegível: "${spec}"`;
-      if (!Number.isFinite(tolerance) || tolerance < 0) return `tolerância ilegível: "${spec}"`;
+      if (!Number.isFinite(value) || valueText!.trim() === "") return interopNote("interop.numericAnswer", { spec });
+      if (!Number.isFinite(tolerance) || tolerance < 0) return interopNote("interop.tolerance", { spec });
     }
     answers.push({ value, tolerance, fraction: (weight ?? 100) / 100, feedback: toMarkdown(feedback, format, refuse) });
   }
@@ -151,7 +152,7 @@ function parseOne(chunk: string, category: string | null, comments: Comments): I
   let name = "";
   if (rest.startsWith("::")) {
     const end = rest.indexOf("::", 2);
-    if (end < 0) return { name: rest.slice(0, 40), reason: "título sem o :: de fechamento" };
+    if (end < 0) return { name: rest.slice(0, 40), reason: interopNote("interop.giftTitle") };
     name = unescape(rest.slice(2, end).trim());
     rest = rest.slice(end + 2).trim();
   }
@@ -167,7 +168,7 @@ function parseOne(chunk: string, category: string | null, comments: Comments): I
   const after = rest.slice(close + 1).trim();
   const refuse: string[] = [];
   const text = toMarkdown(rest.slice(0, open), format, refuse);
-  if (after !== "") return { name: name || firstWords(text), reason: "texto depois das respostas (lacuna no meio da frase) não é importado" };
+  if (after !== "") return { name: name || firstWords(text), reason: interopNote("interop.giftMissingWord") };
   let block = rest.slice(open + 1, close);
   let generalFeedback = "";
   const general = /(^|[^\\])####/.exec(block);
@@ -176,10 +177,10 @@ function parseOne(chunk: string, category: string | null, comments: Comments): I
     block = block.slice(0, general.index + general[1]!.length);
   }
   const body = parseAnswers(block, format, refuse);
-  const finalName = name || firstWords(text) || "questão sem título";
+  const finalName = name || firstWords(text) || "questão sem título"; // i18n: not a text (the imported question's own content)
   if (typeof body === "string") return { name: finalName, reason: body };
   if (refuse.length > 0) return { name: finalName, reason: refuse[0]! };
-  if (text === "") return { name: finalName, reason: "enunciado vazio" };
+  if (text === "") return { name: finalName, reason: interopNote("interop.emptyPrompt") };
   // an essay has no grader information in GIFT: its general feedback is the answer key (and the rubric Forja writes)
   const own = body.kind === "open" ? { ...body, graderInfo: generalFeedback } : body;
   return { name: finalName, idnumber: comments.id, category, tags: comments.tags, text, generalFeedback: body.kind === "open" ? "" : generalFeedback, body: own, review: [] };

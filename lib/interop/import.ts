@@ -4,9 +4,12 @@ import type { Db } from "@/db/client";
 import { questions } from "@/db/schema";
 import { saveCourseQuestion } from "@/lib/authoring/store";
 import { validateDraft } from "@/lib/authoring/validate";
+import type { MessageValues } from "@/domain/i18n/translate";
+import { currentLocale } from "@/lib/i18n/request-locale";
 import { parseGift } from "./gift";
 import { slugifyId, toDraft, type ParsedFile } from "./imported";
 import { parseMoodleXml } from "./moodle";
+import { interopNote } from "./note";
 
 export const MAX_IMPORT_BYTES = 2_000_000;
 /** Each imported question is validated (and its reference graded) in the request: a bound on the work of one file. */
@@ -16,7 +19,7 @@ export const MAX_XML_DEPTH = 40;
 
 export const importInputSchema = z.object({
   format: z.enum(["moodle-xml", "gift"]),
-  content: z.string().min(1, "o arquivo está vazio"),
+  content: z.string().min(1, "validation.importEmpty"),
   /** only check: nothing is stored */
   dryRun: z.boolean().default(false),
 });
@@ -27,7 +30,7 @@ export interface ImportReportEntry {
   id: string | null;
   type: string | null;
   status: "imported" | "valid" | "rejected";
-  /** why it was rejected (pt-BR), field by field */
+  /** why it was rejected (in the reader's locale), field by field */
   reasons: string[];
   /** imported, but a person should check these points */
   review: string[];
@@ -50,16 +53,16 @@ export function xmlDepth(xml: string): number {
   return max;
 }
 
-export type ImportLimit = { status: 413 | 422; message: string };
+export type ImportLimit = { status: 413 | 422; message: `api.${string}`; values?: MessageValues };
 
 /** A file too large (413) or too deeply nested to be a Moodle export (422) is refused before it is parsed. */
 export function importLimitProblem(input: ImportInput): ImportLimit | null {
-  if (Buffer.byteLength(input.content, "utf8") > MAX_IMPORT_BYTES) return { status: 413, message: "Arquivo grande demais (máximo 2 MB)." };
+  if (Buffer.byteLength(input.content, "utf8") > MAX_IMPORT_BYTES) return { status: 413, message: "api.interop.fileTooLarge", values: { megabytes: MAX_IMPORT_BYTES / 1_000_000 } };
   if (input.format === "moodle-xml" && xmlDepth(input.content) > MAX_XML_DEPTH) {
-    return { status: 422, message: `XML aninhado fundo demais (máximo ${MAX_XML_DEPTH} níveis): não parece uma exportação do Moodle.` };
+    return { status: 422, message: "api.interop.xmlTooDeep", values: { max: MAX_XML_DEPTH } };
   }
   const count = input.format === "moodle-xml" ? (input.content.match(/<question\b/g) ?? []).length : input.content.split(/\n\s*\n/).length;
-  if (count > MAX_IMPORT_QUESTIONS) return { status: 413, message: `Questões demais num arquivo (máximo ${MAX_IMPORT_QUESTIONS}); divida-o em partes.` };
+  if (count > MAX_IMPORT_QUESTIONS) return { status: 413, message: "api.interop.tooManyQuestions", values: { max: MAX_IMPORT_QUESTIONS } };
   return null;
 }
 
@@ -99,14 +102,14 @@ export async function importQuestions(db: Db, courseId: string, input: ImportInp
     const entry = { name: question.name, id: ids[index]!, type: String(draft.fields.type), review };
     const issuesText = (issues: { field: string; message: string }[]) => issues.map((i) => `${i.field}: ${i.message}`);
     if (input.dryRun) {
-      const result = await validateDraft(draft);
+      const result = await validateDraft(draft, { locale: currentLocale() });
       entries.push(result.ok ? { ...entry, status: "valid", reasons: [] } : { ...entry, status: "rejected", reasons: issuesText(result.issues) });
       continue;
     }
-    const saved = await saveCourseQuestion(db, courseId, null, draft);
+    const saved = await saveCourseQuestion(db, courseId, null, draft, currentLocale());
     if (saved.kind === "saved") entries.push({ ...entry, status: "imported", reasons: [] });
     else if (saved.kind === "invalid") entries.push({ ...entry, status: "rejected", reasons: issuesText(saved.issues) });
-    else entries.push({ ...entry, status: "rejected", reasons: [saved.kind === "conflict" ? saved.message : "não encontrada"] });
+    else entries.push({ ...entry, status: "rejected", reasons: [saved.kind === "conflict" ? saved.message : interopNote("interop.notFound")] });
   }
   return {
     imported: entries.filter((e) => e.status !== "rejected").length,

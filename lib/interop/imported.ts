@@ -1,5 +1,6 @@
 import { patternExample } from "@/grader/types/shortanswer";
 import type { QuestionDraft } from "@/lib/authoring/validate";
+import { interopNote } from "./note";
 
 /** An answer as Moodle and GIFT keep them: its text (or value), the fraction of the grade it earns (-1..1), feedback. */
 export interface ImportedChoice {
@@ -77,33 +78,36 @@ function toleranceFor(value: number, tolerance: number): Record<string, unknown>
 /** Moodle's "rubric" in an essay's grader information, as Forja exports it: `Rubrica:` then `- (2) text` lines. */
 const RUBRIC = /(?:^|\n\n)Rubrica:\n((?:- \(\d+(?:[.,]\d+)?\) .+(?:\n|$))+)$/;
 
+/** The text given to an option that had none (the imported question's own content, like its other texts). */
+const EMPTY_OPTION = "(vazia)"; // i18n: not a text (the imported question's own content)
+
 type TypeFields = { fields: Record<string, unknown>; solution: string } | { refused: string };
 
 function mcqFields(body: Extract<ImportedQuestion["body"], { kind: "mcq" }>, review: string[]): TypeFields {
-  if (body.options.length > OPTION_IDS.length) return { refused: `mais de ${OPTION_IDS.length} opções` };
+  if (body.options.length > OPTION_IDS.length) return { refused: interopNote("interop.mcqTooMany", { max: OPTION_IDS.length }) };
   const right = (f: number) => (body.multiple ? f > 0 : same(f, 1));
   const n = body.options.filter((o) => right(o.fraction)).length;
-  if (n === 0) return { refused: body.multiple ? "nenhuma opção tem fração positiva" : "nenhuma opção vale 100%" };
-  if (!body.multiple && n > 1) return { refused: `${n} opções valem 100% numa questão de resposta única (a Forja aceita uma só)` };
+  if (n === 0) return { refused: body.multiple ? interopNote("interop.mcqNoPositive") : interopNote("interop.mcqNoFull") };
+  if (!body.multiple && n > 1) return { refused: interopNote("interop.mcqManyFull", { n }) };
   // Forja's own rule (1 / 0, or ±1/n) needs no credits: only fractions that differ from it are kept per option
   const byRule = body.options.every((o) => same(o.fraction, body.multiple ? (right(o.fraction) ? 1 : -1) / n : right(o.fraction) ? 1 : 0));
   const options = body.options.map((o, i) => ({
     id: OPTION_IDS[i]!,
-    text: o.text || "(vazia)",
+    text: o.text || EMPTY_OPTION,
     correct: right(o.fraction),
     ...(o.feedback ? { feedback: o.feedback } : {}),
     ...(byRule ? {} : { credit: right(o.fraction) && !body.multiple ? 1 : credit(o.fraction) }),
   }));
-  if (options.some((o) => o.text === "(vazia)")) review.push("uma opção sem texto foi importada como “(vazia)”");
+  if (options.some((o) => o.text === EMPTY_OPTION)) review.push(interopNote("interop.mcqEmptyOption", { placeholder: EMPTY_OPTION }));
   const letters = options.filter((o) => o.correct).map((o) => o.id).join(", ");
-  return { fields: { type: "mcq", multiple: body.multiple, shuffle: body.shuffle, options }, solution: `Resposta: ${letters}` };
+  return { fields: { type: "mcq", multiple: body.multiple, shuffle: body.shuffle, options }, solution: `Resposta: ${letters}` }; // i18n: not a text (the imported question's own content)
 }
 
 function numericFields(body: Extract<ImportedQuestion["body"], { kind: "numeric" }>, review: string[]): TypeFields {
   const main = body.answers.find((a) => same(a.fraction, 1));
-  if (!main) return { refused: "questão numérica sem resposta de 100%" };
-  if (main.feedback) review.push("o feedback da resposta certa não foi importado (a Forja diz só “Correto!”)");
-  review.push(`resposta constante (${main.value}) importada como parâmetro fixo: escreva a fórmula que a calcula`);
+  if (!main) return { refused: interopNote("interop.numericNoFull") };
+  if (main.feedback) review.push(interopNote("interop.numericRightFeedback"));
+  review.push(interopNote("interop.numericConstant", { value: String(main.value) }));
   const tolerance = toleranceFor(main.value, main.tolerance);
   const alternatives = body.answers
     .filter((a) => a !== main)
@@ -125,7 +129,7 @@ function numericFields(body: Extract<ImportedQuestion["body"], { kind: "numeric"
       ...(body.unit ? { unit: body.unit } : {}),
       ...(alternatives.length > 0 ? { alternatives } : {}),
     },
-    solution: `Resposta: ${main.value}${body.unit ? ` ${body.unit}` : ""}`,
+    solution: `Resposta: ${main.value}${body.unit ? ` ${body.unit}` : ""}`, // i18n: not a text (the imported question's own content)
   };
 }
 
@@ -133,21 +137,21 @@ function shortFields(body: Extract<ImportedQuestion["body"], { kind: "shortanswe
   const seen = new Set<string>();
   const answers = body.answers.filter((a) => {
     if (seen.has(a.text)) {
-      review.push(`a resposta “${a.text}” aparecia duas vezes: ficou a primeira`);
+      review.push(interopNote("interop.shortDuplicate", { answer: a.text }));
       return false;
     }
     seen.add(a.text);
     return true;
   });
   const full = answers.find((a) => same(a.fraction, 1) && patternExample(a.text) !== "");
-  if (!full) return { refused: "resposta curta sem uma resposta de 100% (além de *)" };
+  if (!full) return { refused: interopNote("interop.shortNoFull") };
   return {
     fields: {
       type: "shortanswer",
       case_sensitive: body.caseSensitive,
       answers: answers.map((a) => ({ text: a.text, credit: same(a.fraction, 1) ? 1 : credit(a.fraction), ...(a.feedback ? { feedback: a.feedback } : {}) })),
     },
-    solution: `Resposta: ${patternExample(full.text)}`,
+    solution: `Resposta: ${patternExample(full.text)}`, // i18n: not a text (the imported question's own content)
   };
 }
 
@@ -160,8 +164,8 @@ function openFields(body: Extract<ImportedQuestion["body"], { kind: "open" }>, r
     });
     return { fields: { type: "open", rubric: items }, solution: body.graderInfo.slice(0, rubric.index).trim() };
   }
-  review.push("rubrica de um único item criada na importação: detalhe os critérios");
-  return { fields: { type: "open", rubric: [{ id: "r1", text: body.graderInfo ? "Resposta de acordo com o gabarito" : "Resposta correta e justificada", points: body.points }] }, solution: body.graderInfo.trim() };
+  review.push(interopNote("interop.openOneItemRubric"));
+  return { fields: { type: "open", rubric: [{ id: "r1", text: body.graderInfo ? "Resposta de acordo com o gabarito" : "Resposta correta e justificada", points: body.points }] }, solution: body.graderInfo.trim() }; // i18n: not a text (the imported question's own content)
 }
 
 /**
@@ -176,7 +180,7 @@ export function toDraft(q: ImportedQuestion, id: string, source: string): { draf
   let solution = q.body.kind === "open" ? typed.solution || q.generalFeedback.trim() : q.generalFeedback.trim() || typed.solution;
   if (!solution) {
     solution = "(sem gabarito no arquivo importado)";
-    review.push("o arquivo não tem gabarito: escreva a resolução");
+    review.push(interopNote("interop.noSolution"));
   }
   const tags = [...new Set([...q.tags, IMPORTED_TAG, ...(review.length > 0 ? [REVIEW_TAG] : [])])];
   const base = {

@@ -3,6 +3,7 @@ import type { AnyQuestion } from "@/domain/questions/base";
 import { htmlToMarkdown, mediaIn } from "./html";
 import { categoryPath, type ImportedChoice, type ImportedNumber, type ImportedQuestion, type ParsedFile } from "./imported";
 import { isTrueFalse, percent, writeAll, type Exportable, type ExportNote } from "./exportable";
+import { interopNote } from "./note";
 
 export type { ExportNote } from "./exportable";
 
@@ -40,7 +41,7 @@ function markdownOf(node: unknown, notes: Notes): string {
   const raw = textOf(node);
   const files = (((node as Node | undefined)?.file as Node[] | undefined) ?? []).map((f) => String(f["@_name"] ?? "?"));
   const media = [...new Set([...mediaIn(raw), ...files])];
-  if (media.length > 0) notes.refuse.push(`tem imagem ou arquivo embutido (${media.join(", ")}): a Forja ainda não guarda arquivos nas questões; tire-o no Moodle ou descreva a figura no texto`);
+  if (media.length > 0) notes.refuse.push(interopNote("interop.moodleMedia", { files: media.join(", ") }));
   const format = (node as Node | undefined)?.["@_format"];
   if (format === "markdown" || format === "plain_text") return raw.trim();
   return htmlToMarkdown(raw).markdown;
@@ -52,9 +53,9 @@ const answersOf = (q: Node) => (q.answer as Node[] | undefined) ?? [];
 
 function parseMcq(q: Node, notes: Notes): ImportedQuestion["body"] | string {
   const answers = answersOf(q);
-  if (answers.length < 2) return "questão de múltipla escolha com menos de duas opções";
+  if (answers.length < 2) return interopNote("interop.mcqTooFew");
   const options: ImportedChoice[] = answers.map((a) => ({ text: markdownOf(a, notes), fraction: fractionOf(a), feedback: markdownOf(a.feedback, notes) }));
-  if (options.some((o) => !Number.isFinite(o.fraction))) return "fração de resposta ilegível";
+  if (options.some((o) => !Number.isFinite(o.fraction))) return interopNote("interop.fraction");
   return { kind: "mcq", multiple: q.single !== undefined && !truthy(q.single), shuffle: q.shuffleanswers === undefined ? true : truthy(q.shuffleanswers), options };
 }
 
@@ -62,7 +63,7 @@ function parseTrueFalse(q: Node, notes: Notes): ImportedQuestion["body"] | strin
   const answers = answersOf(q);
   const answer = (value: string) => answers.find((a) => textOf(a).trim().toLowerCase() === value);
   const right = answers.find((a) => fractionOf(a) === 1);
-  if (!right) return "verdadeiro/falso sem resposta certa";
+  if (!right) return interopNote("interop.trueFalseNoRight");
   const option = (value: string, text: string): ImportedChoice => ({ text, fraction: answer(value) === right ? 1 : 0, feedback: markdownOf(answer(value)?.feedback, notes) });
   return { kind: "mcq", multiple: false, shuffle: false, options: [option("true", "Verdadeiro"), option("false", "Falso")] };
 }
@@ -72,27 +73,27 @@ function parseNumerical(q: Node, notes: Notes): ImportedQuestion["body"] | strin
   for (const a of answersOf(q)) {
     const text = textOf(a).trim();
     if (text === "*") {
-      notes.review.push("a resposta “*” (qualquer outro valor) do Moodle não foi importada");
+      notes.review.push(interopNote("interop.moodleAnyOther"));
       continue;
     }
     const value = Number(text.replace(",", "."));
     const tolerance = Number(textOf(a.tolerance) || 0);
-    if (!Number.isFinite(value) || text === "") return `resposta numérica ilegível: "${text}"`;
-    if (!Number.isFinite(tolerance) || tolerance < 0) return `tolerância ilegível: "${textOf(a.tolerance)}"`;
+    if (!Number.isFinite(value) || text === "") return interopNote("interop.numericAnswer", { spec: text });
+    if (!Number.isFinite(tolerance) || tolerance < 0) return interopNote("interop.tolerance", { spec: textOf(a.tolerance) });
     answers.push({ value, tolerance, fraction: fractionOf(a), feedback: markdownOf(a.feedback, notes) });
   }
   const units = ((q.units as Node | undefined)?.unit as Node[] | undefined) ?? [];
   const unit = units.find((u) => Number(textOf(u.multiplier) || 1) === 1);
   const others = units.filter((u) => u !== unit).map((u) => `${textOf(u.unit_name)} (×${textOf(u.multiplier)})`);
-  if (others.length > 0) notes.review.push(`unidades alternativas não foram importadas: ${others.join(", ")}; a Forja mostra só a principal`);
+  if (others.length > 0) notes.review.push(interopNote("interop.moodleUnits", { units: others.join(", ") }));
   return { kind: "numeric", answers, unit: unit ? textOf(unit.unit_name) || null : null };
 }
 
 function parseShortAnswer(q: Node, notes: Notes): ImportedQuestion["body"] | string {
   // answer texts are plain (moodle_auto_format): a pattern, never HTML
   const answers = answersOf(q).map((a) => ({ text: textOf(a).trim(), fraction: fractionOf(a), feedback: markdownOf(a.feedback, notes) }));
-  if (answers.length === 0) return "resposta curta sem respostas";
-  if (answers.some((a) => a.text === "" || !Number.isFinite(a.fraction))) return "resposta curta com uma resposta vazia ou fração ilegível";
+  if (answers.length === 0) return interopNote("interop.shortNoAnswers");
+  if (answers.some((a) => a.text === "" || !Number.isFinite(a.fraction))) return interopNote("interop.shortBadAnswer");
   return { kind: "shortanswer", caseSensitive: truthy(q.usecase), answers };
 }
 
@@ -106,12 +107,12 @@ const SUPPORTED: Record<string, (q: Node, notes: Notes) => ImportedQuestion["bod
 
 /** Reads a Moodle XML export (quiz/question); categories set the topic of the questions after them. */
 export function parseMoodleXml(xml: string): ParsedFile {
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return { questions: [], unreadable: [{ name: "(arquivo)", reason: "XML com DOCTYPE/ENTITY não é aceito" }] };
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return { questions: [], unreadable: [{ name: interopNote("interop.wholeFile"), reason: interopNote("interop.xmlDoctype") }] };
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) return { questions: [], unreadable: [{ name: "(arquivo)", reason: `XML inválido na linha ${valid.err.line}: ${valid.err.msg}` }] };
+  if (valid !== true) return { questions: [], unreadable: [{ name: interopNote("interop.wholeFile"), reason: interopNote("interop.xmlInvalid", { line: valid.err.line, problem: valid.err.msg }) }] };
   const doc = parser.parse(xml) as Node;
   const quiz = doc.quiz as Node | undefined;
-  if (!quiz) return { questions: [], unreadable: [{ name: "(arquivo)", reason: "não é um XML do Moodle (falta <quiz>)" }] };
+  if (!quiz) return { questions: [], unreadable: [{ name: interopNote("interop.wholeFile"), reason: interopNote("interop.notMoodle") }] };
   const out: ParsedFile = { questions: [], unreadable: [] };
   let category: string | null = null;
   for (const [index, q] of ((quiz.question as Node[] | undefined) ?? []).entries()) {
@@ -120,10 +121,10 @@ export function parseMoodleXml(xml: string): ParsedFile {
       category = categoryPath(textOf(q.category));
       continue;
     }
-    const name = textOf(q.name).trim() || `questão ${index + 1}`;
+    const name = textOf(q.name).trim() || `questão ${index + 1}`; // i18n: not a text (the imported question's own content)
     const parse = SUPPORTED[type];
     if (!parse) {
-      out.unreadable.push({ name, reason: `tipo do Moodle "${type}" não é importado (aceitos: múltipla escolha, verdadeiro/falso, numérica, resposta curta, dissertativa)` });
+      out.unreadable.push({ name, reason: interopNote("interop.moodleType", { type }) });
       continue;
     }
     const notes: Notes = { review: [], refuse: [] };

@@ -1,5 +1,6 @@
 import type { BaseQuestion, GradeResult, QuestionTexts, Variant } from "@/domain/questions/base";
-import type { Message } from "@/domain/i18n/translate";
+import { translate, type Message } from "@/domain/i18n/translate";
+import { defaultLocale } from "@/domain/i18n/config";
 import { runAsPlatform } from "@/grader/sandbox/owner";
 import { say, sayAll, type Said } from "@/domain/questions/feedback";
 import { Sandbox } from "@/grader/sandbox/pool";
@@ -10,7 +11,7 @@ import type { CodeChecker, WrongVariant } from "./checkers/types";
 import { compareTensor, matches, type Comparison } from "./compare";
 import { caseFailure, comparisonFailure, describeAbnormalEnd, describeStudentError, studentValue, withOutput } from "./feedback";
 import { gradedOutputs, preparePython, strictMisconceptions, studentPlan, type PreparedPython } from "./python/expected";
-import { misconceptionSource, NON_ANSWER_KINDS, nonAnswer, rowOk, type SelfCheckRow } from "./python/self-check";
+import { misconceptionSource, NON_ANSWER_KINDS, nonAnswer, REFERENCE_LABEL_KEY, rowOk, type SelfCheckRow } from "./python/self-check";
 import { judgePart } from "./python/judge";
 import type { PythonChecker } from "./python/spec";
 import { PYTHON_CHECKER, type CodeFields } from "./schema";
@@ -218,8 +219,8 @@ async function selfCheckPython(question: CodeQuestion, opts: GradeCodeOptions): 
   const variant: Variant = { seed: null, params: {} };
   const prepared = await preparePythonVariant(question, variant, { sandbox });
   await strictMisconceptions({ ...question, python }, prepared, sandbox, limitsOf(question));
-  const trials: { kind: SelfCheckRow["kind"]; label: string; expected: string; source: string }[] = [
-    { kind: "reference", label: "solução de referência", expected: "1", source: question.reference_solution },
+  const trials: { kind: SelfCheckRow["kind"]; label: string; labelKey?: string; expected: string; source: string }[] = [
+    { kind: "reference", label: translate(defaultLocale, REFERENCE_LABEL_KEY), labelKey: REFERENCE_LABEL_KEY, expected: "1", source: question.reference_solution },
     ...python.misconceptions.map((m) => ({ kind: "misconception" as const, label: m.label, expected: m.id, source: misconceptionSource(question.reference_solution, m) })),
     ...NON_ANSWER_KINDS.map((k) => ({ kind: "non-answer" as const, expected: "0", ...nonAnswer(python, k) })),
   ];
@@ -227,7 +228,7 @@ async function selfCheckPython(question: CodeQuestion, opts: GradeCodeOptions): 
     trials.map(async (t) => {
       const r = await gradeCode(question, variant, t.source, { sandbox });
       const misconception = r.misconception ?? null;
-      return { kind: t.kind, label: t.label, expected: t.expected, score: r.score, misconception, ok: rowOk(t.kind, t.expected, r.score, misconception) };
+      return { kind: t.kind, label: t.label, ...(t.labelKey ? { labelKey: t.labelKey } : {}), expected: t.expected, score: r.score, misconception, ok: rowOk(t.kind, t.expected, r.score, misconception) };
     }),
   );
 }

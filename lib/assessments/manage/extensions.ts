@@ -28,27 +28,27 @@ export async function listExtensions(db: Db, assessmentId: string, timeZone: str
 
 export const extensionInputSchema = z
   .object({
-    userId: z.string().uuid("escolha um(a) estudante"),
+    userId: z.string().uuid("validation.chooseStudent"),
     closesAt: localDateTime.nullable(),
     extraMinutes: z.number().int().min(0).max(24 * 60),
     reason: z.string().trim().max(500).default(""),
   })
-  .refine((e) => e.closesAt !== null || e.extraMinutes > 0, { message: "dê um novo prazo ou minutos extras", path: ["closesAt"] });
+  .refine((e) => e.closesAt !== null || e.extraMinutes > 0, { message: "validation.extensionNeedsChange", path: ["closesAt"] });
 export type ExtensionInput = z.infer<typeof extensionInputSchema>;
 
 /** A per-student extension (new close and/or extra minutes on the time limit); granting again replaces it. */
 export async function grantExtension(db: Db, courseId: string, assessmentId: string, grantedBy: string, input: ExtensionInput): Promise<ManageOutcome<{ userId: string }>> {
   const a = await ownAssessment(db, courseId, assessmentId);
-  if (!a) return refused(404, "Avaliação não encontrada.");
+  if (!a) return refused(404, "api.manageAssessment.notFound");
   if (a.archivedAt) return refused(409, "api.assessmentArchived");
   const [student] = await db
     .select({ userId: enrolments.userId })
     .from(enrolments)
     .where(and(eq(enrolments.courseId, courseId), eq(enrolments.userId, input.userId), eq(enrolments.role, "student"), isNull(enrolments.removedAt)));
-  if (!student) return refused(400, "Esta pessoa não é estudante do curso.", "userId");
+  if (!student) return refused(400, "api.manageAssessment.notStudent", "userId");
   const timeZone = await courseTimeZone(db, courseId);
   const closesAt = input.closesAt ? zonedToInstant(input.closesAt, timeZone) : null;
-  if (closesAt && closesAt <= a.closesAt) return refused(400, "O novo prazo deve ser depois do prazo da avaliação.", "closesAt");
+  if (closesAt && closesAt <= a.closesAt) return refused(400, "api.manageAssessment.extensionBeforeDeadline", "closesAt");
   const values = { closesAt, extraMinutes: input.extraMinutes, reason: input.reason, grantedBy };
   await db
     .insert(extensions)
@@ -59,10 +59,10 @@ export async function grantExtension(db: Db, courseId: string, assessmentId: str
 
 export async function revokeExtension(db: Db, courseId: string, assessmentId: string, userId: string): Promise<ManageOutcome<{ userId: string }>> {
   const a = await ownAssessment(db, courseId, assessmentId);
-  if (!a) return refused(404, "Avaliação não encontrada.");
+  if (!a) return refused(404, "api.manageAssessment.notFound");
   if (a.archivedAt) return refused(409, "api.assessmentArchived");
   const deleted = await db.delete(extensions).where(and(eq(extensions.assessmentId, assessmentId), eq(extensions.userId, userId))).returning();
-  if (deleted.length === 0) return refused(404, "Prorrogação não encontrada.");
+  if (deleted.length === 0) return refused(404, "api.manageAssessment.extensionNotFound");
   return { ok: true, userId };
 }
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { instantToZoned, isLocalDateTime } from "@/lib/authoring/zoned-time";
 import { parseRange } from "@/platform/client-address";
 
-export const localDateTime = z.string().refine(isLocalDateTime, "data e hora no formato AAAA-MM-DDTHH:mm");
+export const localDateTime = z.string().refine(isLocalDateTime, "validation.localDateTime");
 
 const cidr = z
   .string()
@@ -14,14 +14,14 @@ const cidr = z
     } catch {
       return false;
     }
-  }, "faixa de rede inválida (use CIDR, como 200.17.0.0/16, ou um endereço)");
+  }, "validation.networkRange");
 /** Safe Exam Browser shows its Config Key and Browser Exam Key as 64 hexadecimal digits (SHA-256). */
-const sebKey = z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/, "chave do Safe Exam Browser: 64 dígitos hexadecimais");
+const sebKey = z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/, "validation.sebKey");
 
 /** What the builder sends. Dates are wall-clock times in the course's time zone. */
 export const assessmentInputSchema = z
   .object({
-    title: z.string().trim().min(1, "dê um título").max(200),
+    title: z.string().trim().min(1, "validation.titleRequired").max(200),
     kind: z.enum(["homework", "exam"]),
     opensAt: localDateTime,
     closesAt: localDateTime,
@@ -41,17 +41,17 @@ export const assessmentInputSchema = z
       .array(
         z.object({
           id: z.string().uuid().optional(),
-          questionIds: z.array(z.string().min(1).max(200)).min(1, "escolha ao menos uma questão").max(50),
-          points: z.number().positive("pontos devem ser maiores que zero").max(1000),
+          questionIds: z.array(z.string().min(1).max(200)).min(1, "validation.itemNeedsQuestion").max(50),
+          points: z.number().positive("validation.pointsPositive").max(1000),
         }),
       )
       .max(100),
   })
   .superRefine((input, ctx) => {
-    if (input.closesAt <= input.opensAt) ctx.addIssue({ code: "custom", path: ["closesAt"], message: "o fechamento deve ser depois da abertura" });
+    if (input.closesAt <= input.opensAt) ctx.addIssue({ code: "custom", path: ["closesAt"], message: "validation.closesAfterOpens" });
     input.items.forEach((item, i) => {
       if (new Set(item.questionIds).size !== item.questionIds.length) {
-        ctx.addIssue({ code: "custom", path: ["items", i, "questionIds"], message: "a mesma questão aparece duas vezes no item" });
+        ctx.addIssue({ code: "custom", path: ["items", i, "questionIds"], message: "validation.questionTwiceInItem" });
       }
     });
   });

@@ -61,8 +61,8 @@ async function unusableQuestions(db: Db, courseId: string, ids: string[]): Promi
 
 export async function createAssessment(db: Db, courseId: string, input: AssessmentInput): Promise<ManageOutcome> {
   const unusable = await unusableQuestions(db, courseId, input.items.flatMap((i) => i.questionIds));
-  if (unusable.length > 0) return refused(400, `questões inexistentes neste curso: ${unusable.join(", ")}`, "items");
-  if (input.items.some((i) => i.id)) return refused(400, "uma avaliação nova não tem itens existentes", "items");
+  if (unusable.length > 0) return refused(400, "api.manageAssessment.unknownQuestions", "items", { count: unusable.length, ids: unusable.join(", ") });
+  if (input.items.some((i) => i.id)) return refused(400, "api.manageAssessment.newHasNoItems", "items");
   const timeZone = await courseTimeZone(db, courseId);
   const slug = await freeSlug(db, courseId, input.title);
   return db.transaction(async (tx) => {
@@ -74,26 +74,26 @@ export async function createAssessment(db: Db, courseId: string, input: Assessme
 
 export async function updateAssessment(db: Db, courseId: string, assessmentId: string, input: AssessmentInput): Promise<ManageOutcome> {
   const existing = await ownAssessment(db, courseId, assessmentId);
-  if (!existing) return refused(404, "Avaliação não encontrada.");
+  if (!existing) return refused(404, "api.manageAssessment.notFound");
   if (existing.archivedAt) return refused(409, "api.assessmentArchived");
   const unusable = await unusableQuestions(db, courseId, input.items.flatMap((i) => i.questionIds));
-  if (unusable.length > 0) return refused(400, `questões inexistentes neste curso: ${unusable.join(", ")}`, "items");
+  if (unusable.length > 0) return refused(400, "api.manageAssessment.unknownQuestions", "items", { count: unusable.length, ids: unusable.join(", ") });
   const current = await db.select().from(assessmentItems).where(eq(assessmentItems.assessmentId, assessmentId));
   const currentIds = new Set(current.map((i) => i.id));
   const unknown = input.items.find((i) => i.id && !currentIds.has(i.id));
-  if (unknown) return refused(400, "item desconhecido nesta avaliação", "items");
+  if (unknown) return refused(400, "api.manageAssessment.unknownItem", "items");
   const started = await startedItems(db, assessmentId);
   const kept = new Set(input.items.map((i) => i.id).filter(Boolean));
   const removedStarted = current.filter((i) => !kept.has(i.id) && started.has(i.id));
   if (removedStarted.length > 0) {
-    return refused(409, "Não é possível remover itens que estudantes já começaram a responder (as respostas seriam apagadas).", "items");
+    return refused(409, "api.manageAssessment.removeStarted", "items");
   }
   const pools = await db.select().from(assessmentItemQuestions).where(inArray(assessmentItemQuestions.itemId, [...currentIds]));
   for (const item of input.items) {
     if (!item.id || !started.has(item.id)) continue;
     const before = pools.filter((p) => p.itemId === item.id).map((p) => p.questionId).sort();
     if (JSON.stringify(before) !== JSON.stringify([...item.questionIds].sort())) {
-      return refused(409, "As questões de um item que estudantes já começaram não podem mudar; crie um item novo.", "items");
+      return refused(409, "api.manageAssessment.changeStarted", "items");
     }
   }
   const timeZone = await courseTimeZone(db, courseId);
@@ -126,11 +126,11 @@ async function writeItems(db: Db, assessmentId: string, items: AssessmentInput["
 
 export async function setPublished(db: Db, courseId: string, assessmentId: string, published: boolean): Promise<ManageOutcome<{ published: boolean }>> {
   const existing = await ownAssessment(db, courseId, assessmentId);
-  if (!existing) return refused(404, "Avaliação não encontrada.");
+  if (!existing) return refused(404, "api.manageAssessment.notFound");
   if (existing.archivedAt) return refused(409, "api.assessmentArchived");
   if (published) {
     const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(assessmentItems).where(eq(assessmentItems.assessmentId, assessmentId));
-    if (n === 0) return refused(409, "Adicione ao menos uma questão antes de publicar.");
+    if (n === 0) return refused(409, "api.manageAssessment.publishEmpty");
   }
   await db.update(assessments).set({ published }).where(eq(assessments.id, assessmentId));
   return { ok: true, published };

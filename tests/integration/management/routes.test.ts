@@ -5,15 +5,18 @@ import { assessmentItems, submissions, variants } from "@/db/schema";
 import { assessmentInput, makeManageFixture, type ManageFixture } from "@/tests/integration/manage/fixture";
 
 // Route handlers run for real; only the session (next-auth) and the process-wide database are swapped for the test's.
-const state = vi.hoisted(() => ({ userId: null as string | null, db: null as unknown }));
+const state = vi.hoisted(() => ({ userId: null as string | null, db: null as unknown, locale: undefined as string | undefined }));
 vi.mock("server-only", () => ({}));
 vi.mock("next-auth", () => ({ getServerSession: async () => (state.userId ? { user: { id: state.userId } } : null) }));
 vi.mock("@/lib/auth/options", () => ({ authOptions: {} }));
+vi.mock("next/headers", () => ({ cookies: async () => ({ get: (name: string) => (name === "FORJA_LOCALE" && state.locale ? { value: state.locale } : undefined) }) }));
 vi.mock("@/db/client", async (original) => ({ ...(await original<object>()), getDb: async () => state.db as Db }));
 
 const assessmentsRoute = await import("@/app/api/courses/[courseId]/manage/assessments/route");
 const lifecycleRoute = await import("@/app/api/courses/[courseId]/manage/assessments/[assessmentId]/lifecycle/route");
 const previewRoute = await import("@/app/api/courses/[courseId]/manage/assessments/[assessmentId]/preview/route");
+const publishRoute = await import("@/app/api/courses/[courseId]/manage/assessments/[assessmentId]/publish/route");
+const extensionsRoute = await import("@/app/api/courses/[courseId]/manage/assessments/[assessmentId]/extensions/route");
 const tagsRoute = await import("@/app/api/courses/[courseId]/manage/questions/[questionId]/tags/route");
 const { searchBank } = await import("@/lib/authoring/bank-search");
 
@@ -119,5 +122,23 @@ describe("tags", () => {
     expect((await searchBank(f.database.db, f.courseB, { tag: "prova 1", page: 1 })).total).toBe(0);
     await call(tagsRoute.POST, { courseId: f.courseA, questionId: NUMERIC }, { tag: "prova 1", op: "remove" });
     expect((await searchBank(f.database.db, f.courseA, { tag: "prova 1", page: 1 })).total).toBe(0);
+  });
+});
+
+describe("refusals in the reader's language", () => {
+  const errorOf = async (response: Promise<Response>) => ((await (await response).json()) as { error: string }).error;
+  const unknownQuestions = () => call(assessmentsRoute.POST, { courseId: f.courseA }, assessmentInput([["nao-existe-1", "nao-existe-2"]]));
+  it("says an assessment's refusals in English or Portuguese, with plurals", async () => {
+    state.locale = "en";
+    try {
+      expect(await errorOf(unknownQuestions())).toBe("2 questions that do not exist in this course: nao-existe-1, nao-existe-2");
+      const empty = ((await (await call(assessmentsRoute.POST, { courseId: f.courseA }, assessmentInput([[NUMERIC]]))).json()) as { id: string }).id;
+      expect(await errorOf(call(publishRoute.POST, { courseId: f.courseA, assessmentId: "00000000-0000-4000-8000-000000000000" }, { published: true }))).toBe("Assessment not found.");
+      expect(await errorOf(call(extensionsRoute.POST, { courseId: f.courseA, assessmentId: empty }, { userId: f.ta, closesAt: null, extraMinutes: 10 }))).toBe("This person is not a student of the course.");
+      expect(await errorOf(call(extensionsRoute.POST, { courseId: f.courseA, assessmentId: empty }, { userId: f.student, closesAt: null, extraMinutes: 0 }))).toMatch(/give a new deadline or extra minutes/);
+    } finally {
+      state.locale = undefined;
+    }
+    expect(await errorOf(unknownQuestions())).toBe("2 questões inexistentes neste curso: nao-existe-1, nao-existe-2");
   });
 });

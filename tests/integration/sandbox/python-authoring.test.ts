@@ -49,6 +49,18 @@ describe("code questions declared in Python, authored in the browser", () => {
     expect(result).toMatchObject({ ok: false, issues: [{ field: "python.misconceptions.2", message: expect.stringMatching(/db-wrong-axis não foi reconhecida/) }] });
   });
 
+  it("a wrong implementation that does not run is said in the editor's locale, at its own code", async () => {
+    const draft = convDraft();
+    const python = draft.fields.python as { misconceptions: { code: string }[] };
+    const crashing = { ...python, misconceptions: python.misconceptions.map((m, i) => (i === 2 ? { ...m, code: "def conv_backward(:\n    pass\n" } : m)) };
+    const broken = { ...draft, fields: { ...draft.fields, python: crashing } };
+    const english = await validateDraft(broken, { locale: "en" });
+    expect(english).toMatchObject({ ok: false, issues: [{ field: "python.misconceptions.2.code", message: expect.stringMatching(/^the wrong implementation db-wrong-axis: /) }] });
+    expect(english.ok ? "" : english.issues[0]!.message).not.toMatch(/implementação|linha|código/);
+    const portuguese = await validateDraft(broken);
+    expect(portuguese).toMatchObject({ ok: false, issues: [{ field: "python.misconceptions.2.code", message: expect.stringMatching(/^a implementação errada db-wrong-axis: /) }] });
+  });
+
   it("the editor's starter (ReLU) validates as it is", async () => {
     const result = await validateDraft({ fields: { id: "web-relu", type: "code", title: "ReLU", topic: "ativacoes", tags: [], source: { seed: "web", item: "relu" }, ...pythonCheckerStarter() }, prompt: "Implemente a ReLU.", solution: "Veja a referência." });
     if (!result.ok) throw new Error(JSON.stringify(result.issues));

@@ -1,9 +1,10 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { analyzeAssessment } from "@/lib/analytics/assessment";
+import { translate } from "@/domain/i18n/translate";
 import { analyticsTable, analyticsTables } from "@/lib/analytics/tables";
 import { BOM, safeFileName, toCsv } from "@/lib/gradebook/csv";
-import { buildGradebook, gradebookTable } from "@/lib/gradebook/gradebook";
+import { buildGradebook, gradebookLabels, gradebookTable } from "@/lib/gradebook/gradebook";
 import { scoreFromRubric } from "@/lib/manual-grading/rubric";
 
 const when = new Date("2026-03-01T10:00:00Z");
@@ -42,6 +43,8 @@ describe("gradebook", () => {
       "Prova — Total (3 pts)",
       "Total geral (6 pts)",
     ]);
+    // in English: the same columns (assessment titles are the course's), the platform's words translated
+    expect(gradebookTable(gradebook, gradebookLabels("en")).header).toEqual(["Student", "E-mail", ...header.slice(2, -1), "Course total (6 pts)"]);
     // best effective × points: Q1 max(0.5, 0.8) × 2 = 1.6; Q2 manual 0.75 × 1
     expect(rows[0]).toEqual(["Ana", "ana@x.dev", 1.6, 0.75, 2.35, 0, 0, 2.35]);
     // a pending answer is an empty cell (not yet graded), not 0
@@ -67,6 +70,13 @@ describe("gradebook", () => {
 });
 
 describe("analytics tables for download", () => {
+  it("the API's refusal of an unknown table names every table, in both locales", () => {
+    for (const locale of ["en", "pt-BR"] as const) {
+      const text = translate(locale, "validation.analyticsTable");
+      for (const table of analyticsTables) expect(text, locale).toContain(table);
+    }
+  });
+
   it("every table has as many cells per row as header columns", () => {
     const analytics = analyzeAssessment({
       items: [{ id: "i", position: 1, points: 1, questions: [{ id: "q", type: "numeric", title: "Q", tolerance: { mode: "integer" } }] }],

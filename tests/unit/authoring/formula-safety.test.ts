@@ -16,3 +16,11 @@ describe("formulas typed on the web", () => {
     expect(issues.map((i) => i.field).sort()).toEqual(["python.constraints.0", "python.derived.Hout", "python.statistics.W.variance"]);
   });
 });
+
+describe("the refusal is said in the editor's locale", () => {
+  it("English or Portuguese", () => {
+    const fields = { derived: { p: 'evaluate("1+1")' } };
+    expect(unsafeFormulaIssues(fields, "en")).toEqual([{ field: "derived.p", message: "the function evaluate(...) is not allowed in formulas" }]);
+    expect(unsafeFormulaIssues(fields)).toEqual([{ field: "derived.p", message: "a função evaluate(...) não é permitida em fórmulas" }]);
+  });
+});

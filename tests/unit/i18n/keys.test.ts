@@ -24,6 +24,7 @@ function usedKeys(): { file: string; key: string }[] {
     for (const m of text.matchAll(/\bwrongMessage\("([\w-]+)"/g)) used.push({ file, key: `grader.code.wrong.${m[1]}` });
     for (const m of text.matchAll(/\bkind: "([\w-]+)"/g)) if (file.includes("checkers")) used.push({ file, key: `grader.code.cases.${m[1]}` });
     for (const m of text.matchAll(/\btranslate\([^,]+, "([\w.-]+)"/g)) used.push({ file, key: m[1]! });
+    for (const m of text.matchAll(/\binteropNote\("([\w.-]+)"/g)) used.push({ file, key: m[1]! });
     // page titles (app/_components/page-title.ts): titled("ns.key"), assessmentTitled("key") of pageTitle.*
     for (const m of text.matchAll(/\btitled\("([\w.-]+)"\)/g)) used.push({ file, key: m[1]! });
     for (const m of text.matchAll(/\bassessmentTitled\("([\w.-]+)"\)/g)) used.push({ file, key: `pageTitle.${m[1]}` });

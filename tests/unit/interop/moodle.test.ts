@@ -8,7 +8,9 @@ import { parseGift } from "@/lib/interop/gift";
 import { REVIEW_TAG, toDraft, type ParsedFile } from "@/lib/interop/imported";
 import { parseMoodleXml, toMoodleXml } from "@/lib/interop/moodle";
 import type { AnyQuestion } from "@/domain/questions/base";
+import { withLocale } from "@/lib/i18n/request-locale";
 import { makeQuestion } from "../questions/helpers";
+import { PORTUGUESE } from "../i18n/portuguese";
 
 const FIXTURE = readFileSync("tests/fixtures/interop/moodle-cnn.xml", "utf8");
 
@@ -122,6 +124,26 @@ describe("Moodle XML import (a Moodle 4.x export)", () => {
     expect(parseMoodleXml('<!DOCTYPE x [<!ENTITY a "b">]><quiz/>').unreadable[0]!.reason).toMatch(/DOCTYPE/);
     expect(parseMoodleXml("<other/>").unreadable[0]!.reason).toMatch(/quiz/);
   });
+
+  it("says the report's reasons and review points in the reader's locale", () => {
+    const english = withLocale("en", () => ({
+      parsed: parseMoodleXml(FIXTURE),
+      broken: parseMoodleXml("<quiz><question>").unreadable[0]!,
+      other: parseMoodleXml("<other/>").unreadable[0]!,
+    }));
+    expect(english.broken).toMatchObject({ name: "(file)", reason: expect.stringMatching(/^invalid XML on line 1: /) });
+    expect(english.other.reason).toBe("not a Moodle XML (no <quiz>)");
+    expect(english.parsed.unreadable).toEqual([
+      { name: "Camada da figura", reason: expect.stringMatching(/^has an embedded image or file \(lenet-c1\.png\): Forja does not store files/) },
+      { name: "Arraste as camadas", reason: expect.stringContaining('Moodle type "ddwtos" is not imported') },
+    ]);
+    const reviews = english.parsed.questions.flatMap((q) => withLocale("en", () => {
+      const mapped = toDraft(q, "x", "moodle-xml");
+      return [...q.review, ...("review" in mapped ? mapped.review : [mapped.refused])];
+    }));
+    expect(reviews.length).toBeGreaterThan(0);
+    expect(reviews.filter((r) => PORTUGUESE.test(r.replace(/“[^”]*”|"[^"]*"|\([^)]*\)/g, "")))).toEqual([]);
+  });
 });
 
 describe("round trips", () => {
@@ -165,6 +187,11 @@ describe("round trips", () => {
       expect.stringMatching(/maiúsculas/),
       expect.stringMatching(/unidade “px”/),
       expect.stringMatching(/embaralhar/),
+    ]);
+    expect((await withLocale("en", () => toGift(questions, "Forja"))).notes.map((n) => n.note)).toEqual([
+      "GIFT does not keep “case matters”: Moodle ignores the difference",
+      "GIFT does not keep units: the unit “px” was left out",
+      "GIFT does not keep “do not shuffle the options”: Moodle shuffles them",
     ]);
     const back = drafts(parseGift(gift), "moodle-xml");
     const expected = structuredClone(original);

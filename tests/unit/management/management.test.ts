@@ -5,7 +5,7 @@ import { buildDashboard, dashboardStatus } from "@/lib/assessments/dashboard";
 import type { StudentGradeRow } from "@/lib/assessments/grades";
 import { neighboursOf } from "@/lib/assessments/navigation";
 import { bankFiltersSchema, filterBank, foldText, tagSchema, type BankRow } from "@/lib/authoring/bank-search";
-import { buildGradebook, gradebookTable } from "@/lib/gradebook/gradebook";
+import { buildGradebook, gradebookLabels, gradebookTable } from "@/lib/gradebook/gradebook";
 import { locales } from "@/domain/i18n/config";
 import { hasMessage, translate } from "@/domain/i18n/translate";
 
@@ -111,6 +111,9 @@ describe("gradebook CSV marks work left out of the total", () => {
     expect(header.at(-1)).toBe("Total geral (2 pts)");
     expect(header).toContain("Rascunho [rascunho, fora do total] — Total (5 pts)");
     expect(header).toContain("Velha [arquivada, fora do total] — Q1 (1 pt)");
+    const english = gradebookTable(gradebook, gradebookLabels("en")).header;
+    expect(english).toContain("Velha [archived, not in the total] — Q1 (1 pt)");
+    expect(english).toContain("Rascunho [draft, not in the total] — Total (5 pts)");
     expect(rows[0]!.at(-1)).toBe(2);
   });
 });

@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { defaultLocale, type Locale } from "@/domain/i18n/config";
+import { translate, translateAll } from "@/domain/i18n/translate";
 import { runAsPlatform } from "@/grader/sandbox/owner";
 import type { Sandbox } from "@/grader/sandbox/pool";
 import type { CallStep, Float64Tensor, SandboxLimits, SandboxResult } from "@/grader/sandbox/types";
@@ -47,7 +49,22 @@ export interface PreparedPython {
 }
 
 /** Thrown when the author's code (reference or a misconception) fails: a broken question, never the student's fault. */
-export class AuthorCodeError extends Error {}
+/**
+ * The author's code failed (a question's fault, not a student's). `message` is pt-BR (bank check, logs); the editor
+ * shows `textIn(locale)`.
+ */
+export class AuthorCodeError extends Error {
+  constructor(private readonly said: (locale: Locale) => string) {
+    super(said(defaultLocale));
+  }
+
+  textIn(locale: Locale): string {
+    return this.said(locale);
+  }
+}
+
+type Who = { key: "grader.author.reference" } | { key: "grader.author.misconception"; values: { id: string } };
+const REFERENCE: Who = { key: "grader.author.reference" };
 
 export function gradedOutputs(question: PythonQuestion): string[] {
   return [...new Set(question.parts.map((p) => p.output))];
@@ -103,11 +120,14 @@ export function authorLimits(limits: SandboxLimits): SandboxLimits {
 
 const sandboxCase = (c: DrawnCase) => ({ arrays: c.arrays, scalars: c.scalars });
 
-function failure(who: string, result: SandboxResult, limits: SandboxLimits, caseLabel?: string): string {
-  const where = caseLabel ? ` (caso ${caseLabel})` : "";
-  if (result.status === "internal") return `sandbox: ${result.detail ?? "falha interna"}`;
-  if (result.error) return `${who}${where}: ${describeStudentError(result.error).feedback}`;
-  return `${who}${where}: ${describeAbnormalEnd(result, limits)?.feedback ?? result.status}`;
+function failure(who: Who, result: SandboxResult, limits: SandboxLimits, caseLabel?: string): (locale: Locale) => string {
+  return (locale) => {
+    if (result.status === "internal") return translate(locale, "grader.author.internal", { detail: result.detail ?? translate(locale, "grader.author.internalUnknown") });
+    const said = result.error ? describeStudentError(result.error) : describeAbnormalEnd(result, limits);
+    const problem = said ? translateAll(locale, said.message) : result.status;
+    const values = { who: translate(locale, who.key, "values" in who ? who.values : undefined), problem };
+    return caseLabel ? translate(locale, "grader.author.failedCase", { ...values, case: caseLabel }) : translate(locale, "grader.author.failed", values);
+  };
 }
 
 const isTensor = (v: unknown): v is Float64Tensor => typeof v === "object" && v !== null && "data" in v;
@@ -118,13 +138,13 @@ async function referenceCase(question: PythonQuestion, c: DrawnCase, sandbox: Sa
   const { forward, gradients } = referencePlans(question.python, gradedOutputs(question), sizes);
   const run = async (p: Plan) => {
     const result = await sandbox.run({ source: question.reference_solution, required: p.required, plan: p.plan as unknown as CallStep[], outputs: p.outputs, cases: [sandboxCase(c)], limits });
-    if (result.status === "internal") throw new Error(failure("", result, limits));
-    if (result.status !== "ok") throw new AuthorCodeError(failure("a solução de referência", result, limits, c.label));
+    if (result.status === "internal") throw new Error(failure(REFERENCE, result, limits)(defaultLocale));
+    if (result.status !== "ok") throw new AuthorCodeError(failure(REFERENCE, result, limits, c.label));
     const outcome = result.cases[0];
-    if (outcome?.error) throw new AuthorCodeError(`a solução de referência (caso ${c.label}): ${describeStudentError(outcome.error).feedback}`);
+    if (outcome?.error) throw new AuthorCodeError(failure(REFERENCE, { ...result, error: outcome.error }, limits, c.label));
     const value = (name: string) => {
       const v = outcome?.values[name];
-      if (!isTensor(v)) throw new AuthorCodeError(`a solução de referência (caso ${c.label}) não produziu \`${name}\` como array numérico`);
+      if (!isTensor(v)) throw new AuthorCodeError((locale) => translate(locale, "grader.author.notArray", { case: c.label, name }));
       return v;
     };
     return value;
@@ -140,10 +160,8 @@ async function referenceCase(question: PythonQuestion, c: DrawnCase, sandbox: Sa
     const size = sizes[arg.arg]!;
     const meta = (m: string) => value(`${g.output}@${m}`).data[0]!;
     if (meta("kinks") > 0) {
-      throw new AuthorCodeError(
-        `caso ${c.label}: \`${arg.of}\` não é diferenciável no ponto sorteado em ${meta("kinks")} entradas de \`${arg.arg}\` (empates num máximo?): ` +
-          "as diferenças finitas não valem ali; use `dist: distinct` nessa entrada",
-      );
+      const values = { case: c.label, of: arg.of, n: meta("kinks"), arg: arg.arg };
+      throw new AuthorCodeError((locale) => translate(locale, "grader.author.kinks", values));
     }
     expected[g.output] ??= { shape, data: new Float64Array(size) };
     differences[g.output] ??= { h: meta("h"), rounding: 0, err: new Float64Array(size) };
@@ -160,7 +178,7 @@ async function misconceptionOutputs(question: PythonQuestion, cases: DrawnCase[]
     question.python.misconceptions.map(async (m) => {
       const source = misconceptionSource(question.reference_solution, m);
       const result = await sandbox.run({ source, required: question.python.calls.map((c) => c.call), plan: studentPlan(question.python), outputs, cases: cases.map(sandboxCase), limits });
-      if (strict && result.status !== "ok") throw new AuthorCodeError(failure(`a implementação errada ${m.id}`, result, limits));
+      if (strict && result.status !== "ok") throw new AuthorCodeError(failure({ key: "grader.author.misconception", values: { id: m.id } }, result, limits));
       const byIndex = new Map(result.cases.map((c) => [c.index, c]));
       const perCase = cases.map((_, i) => {
         const values = byIndex.get(i)?.values ?? {};

@@ -6,7 +6,7 @@ import { apiError, withCourseAccess } from "@/lib/http/api";
 
 const querySchema = z.object({
   assessment: z.string().uuid("validation.assessmentUuid").optional(),
-  dialect: z.enum(["comma", "semicolon"], "dialect deve ser comma ou semicolon.").default("comma"),
+  dialect: z.enum(["comma", "semicolon"], "validation.csvDialect").default("comma"),
 });
 
 /** The gradebook as CSV: the whole course, or one assessment with ?assessment=<id>; ?dialect=semicolon for Excel in pt-BR. */

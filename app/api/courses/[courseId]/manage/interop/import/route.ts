@@ -9,7 +9,7 @@ export async function POST(request: Request, { params }: RouteContext<"/api/cour
     const body = await parseJsonBody(request, importInputSchema, MAX_IMPORT_BYTES * 2);
     if (!body.ok) return body.response;
     const problem = importLimitProblem(body.data);
-    if (problem) return apiError(problem.status, problem.message);
+    if (problem) return apiError(problem.status, problem.message, {}, problem.values);
     return Response.json(await importQuestions(await getDb(), courseId, body.data));
   });
 }

@@ -3,6 +3,7 @@ import { draftFromContent } from "@/lib/authoring/file-form";
 import { draftSchema, MAX_DRAFT_BYTES, saveResponse } from "@/lib/authoring/http";
 import { questionDetail, saveCourseQuestion } from "@/lib/authoring/store";
 import { apiError, parseJsonBody, withCourseAccess } from "@/lib/http/api";
+import { currentLocale } from "@/lib/i18n/request-locale";
 
 export async function GET(_request: Request, { params }: RouteContext<"/api/courses/[courseId]/manage/questions/[questionId]">) {
   const { courseId, questionId } = await params;
@@ -19,6 +20,6 @@ export async function PUT(request: Request, { params }: RouteContext<"/api/cours
   return withCourseAccess(courseId, "question:edit", async () => {
     const body = await parseJsonBody(request, draftSchema, MAX_DRAFT_BYTES);
     if (!body.ok) return body.response;
-    return saveResponse(await saveCourseQuestion(await getDb(), courseId, questionId, body.data));
+    return saveResponse(await saveCourseQuestion(await getDb(), courseId, questionId, body.data, currentLocale()));
   });
 }

@@ -6,8 +6,8 @@ import { csvResponse } from "@/lib/gradebook/csv";
 import { apiError, withCourseAccess } from "@/lib/http/api";
 
 const querySchema = z.object({
-  table: z.enum(analyticsTables, `table deve ser um de: ${analyticsTables.join(", ")}.`),
-  dialect: z.enum(["comma", "semicolon"], "dialect deve ser comma ou semicolon.").default("comma"),
+  table: z.enum(analyticsTables, "validation.analyticsTable"),
+  dialect: z.enum(["comma", "semicolon"], "validation.csvDialect").default("comma"),
 });
 
 /** One table of an assessment's analytics as CSV (?table=questions|students|wrong-answers|misconceptions|distribution). */
