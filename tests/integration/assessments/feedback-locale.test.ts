@@ -2,6 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { submissions } from "@/db/schema";
+import { makeVariant, referenceAnswer } from "@/grader/grade";
+import { loadItemContext } from "@/lib/assessments/context";
 import { PORTUGUESE } from "../../unit/i18n/portuguese";
 import { makeAssessment, makeFixture, queueSubmission, DAY, type Fixture } from "./fixture";
 
@@ -90,7 +92,11 @@ describe("API error bodies and feedback for an English reader (FORJA_LOCALE=en)"
 
   it("graded feedback, its per-cell parts and the status route are English; a legacy row keeps its stored text", async () => {
     state.userId = f.student;
-    const response = await submit(open, JSON.stringify({ answer: "[[9, 9, 9], [9, 9, 8], [9, 9, 9]]", idempotencyKey: "english-key-7" }));
+    // the variant's own pooled matrix with one cell wrong (its size depends on the variant)
+    const context = (await loadItemContext(f.database.db, f.courseId, open, f.student, new Date()))!;
+    const wrong = JSON.parse(await referenceAnswer(context.question, makeVariant(context.question, context.variant.seed))) as number[][];
+    wrong[0]![0]! += 1;
+    const response = await submit(open, JSON.stringify({ answer: JSON.stringify(wrong), idempotencyKey: "english-key-7" }));
     const body = (await response.json()) as { id: string; feedback: { feedback: string; parts?: { name: string; feedback: string }[] } };
     expect(body.feedback.feedback).toMatch(/cells correct\. Check: row/);
     expect(body.feedback.feedback).not.toMatch(PORTUGUESE);
