@@ -28,9 +28,9 @@ import { loadItemContext } from "@/lib/assessments/context";
 import { hashPassword } from "@/lib/auth/password";
 import { loadBank } from "@/question-bank/load";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-const OUT_DIR = path.join(ROOT, ".data", "bench");
-const PASSWORD = "bench-exam-password";
+export const ROOT = path.resolve(import.meta.dirname, "..");
+export const OUT_DIR = path.join(ROOT, ".data", "bench");
+export const PASSWORD = "bench-exam-password";
 const BENCH_DB = "forja_bench";
 /** the exam: instant types first, then the code questions */
 const EXAM = [
@@ -73,7 +73,7 @@ function parseOptions(args: string[]): Options {
 
 // ---------- processes ----------
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
@@ -83,7 +83,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 }
 
 /** A long-running service, its output in a log file; its own process group so that it can be killed whole. */
-function service(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+export function service(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const log = createWriteStream(path.join(OUT_DIR, `${name}.log`));
   const child = spawn(command, args, { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.pipe(log);
@@ -91,7 +91,7 @@ function service(name: string, command: string, args: string[], env: NodeJS.Proc
   return child;
 }
 
-function signal(child: ChildProcess, sig: NodeJS.Signals) {
+export function signal(child: ChildProcess, sig: NodeJS.Signals) {
   if (child.pid && child.exitCode === null) {
     try {
       process.kill(-child.pid, sig);
@@ -101,7 +101,7 @@ function signal(child: ChildProcess, sig: NodeJS.Signals) {
   }
 }
 
-async function waitFor(url: string, timeoutMs: number, accept = (r: Response) => r.ok): Promise<void> {
+export async function waitFor(url: string, timeoutMs: number, accept = (r: Response) => r.ok): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -116,7 +116,7 @@ async function waitFor(url: string, timeoutMs: number, accept = (r: Response) =>
 
 // ---------- database ----------
 
-async function freshBenchDatabase(serverUrl: string): Promise<string> {
+export async function freshBenchDatabase(serverUrl: string): Promise<string> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   await client.query(`drop database if exists ${BENCH_DB} with (force)`);
@@ -127,14 +127,14 @@ async function freshBenchDatabase(serverUrl: string): Promise<string> {
   return url.toString();
 }
 
-interface Student {
+export interface Student {
   email: string;
   userId: string;
   /** per exam item: the item id, the answer this student will send */
   answers: { itemId: string; code: boolean; answer: string }[];
 }
 
-const pool = async <T, R>(items: T[], size: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> => {
+export const pool = async <T, R>(items: T[], size: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> => {
   const results: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(
@@ -156,11 +156,11 @@ function wrong(answer: string, code: boolean): string {
 }
 
 /** The bench course: N students enrolled in a published exam of EXAM, their variants drawn (as when they open it). */
-async function seedCourse(db: Db, n: number): Promise<{ courseId: string; students: Student[] }> {
+export async function seedCourse(db: Db, n: number, questions: readonly { question: string; code: boolean }[] = EXAM): Promise<{ courseId: string; students: Student[] }> {
   const bank = loadBank().questions;
   await syncBank(db, bank);
   const known = new Set(bank.map((q) => q.id));
-  const exam = EXAM.filter((e) => known.has(e.question));
+  const exam = questions.filter((e) => known.has(e.question));
   const [course] = await db.insert(courses).values({ slug: `bench-${Date.now()}`, title: "Bench: prova" }).returning();
   const now = Date.now();
   const [assessment] = await db
@@ -195,7 +195,7 @@ async function seedCourse(db: Db, n: number): Promise<{ courseId: string; studen
 
 // ---------- the simulated students ----------
 
-class CookieJar {
+export class CookieJar {
   private cookies = new Map<string, string>();
   store(response: Response) {
     for (const line of response.headers.getSetCookie()) {
@@ -305,7 +305,7 @@ async function student(base: string, courseId: string, who: Student, samples: Sa
 
 const PASS = "PASS: every accepted submission stored once and graded once, no 500, graders alive, grading resumed in time";
 
-function percentiles(values: number[]) {
+export function percentiles(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (p: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!) : null);
   return { n: sorted.length, p50: at(50), p95: at(95), p99: at(99), max: sorted.length ? Math.round(sorted.at(-1)!) : null };

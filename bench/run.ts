@@ -4,6 +4,7 @@ const BENCHES: Record<string, () => Promise<{ main(args: string[]): Promise<void
   exam: () => import("./exam"),
   session: () => import("./session"),
   "answer-groups": () => import("./answer-groups"),
+  instant: () => import("./instant"),
 };
 
 const [benchName, ...args] = process.argv.slice(2);
