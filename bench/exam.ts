@@ -156,7 +156,7 @@ function wrong(answer: string, code: boolean): string {
 }
 
 /** The bench course: N students enrolled in a published exam of EXAM, their variants drawn (as when they open it). */
-export async function seedCourse(db: Db, n: number, questions: readonly { question: string; code: boolean }[] = EXAM): Promise<{ courseId: string; students: Student[] }> {
+export async function seedCourse(db: Db, n: number, questions: readonly { question: string; code: boolean }[] = EXAM): Promise<{ courseId: string; assessmentId: string; students: Student[] }> {
   const bank = loadBank().questions;
   await syncBank(db, bank);
   const known = new Set(bank.map((q) => q.id));
@@ -190,7 +190,7 @@ export async function seedCourse(db: Db, n: number, questions: readonly { questi
     }
     return { email: person.email, userId: person.id, answers };
   });
-  return { courseId: course!.id, students };
+  return { courseId: course!.id, assessmentId: assessment!.id, students };
 }
 
 // ---------- the simulated students ----------

@@ -5,6 +5,7 @@ const BENCHES: Record<string, () => Promise<{ main(args: string[]): Promise<void
   session: () => import("./session"),
   "answer-groups": () => import("./answer-groups"),
   instant: () => import("./instant"),
+  profile: () => import("./profile"),
 };
 
 const [benchName, ...args] = process.argv.slice(2);
