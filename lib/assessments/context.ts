@@ -82,9 +82,14 @@ export async function openItem(db: Db, courseId: string, itemId: string, userId:
     .leftJoin(extensions, and(eq(extensions.assessmentId, assessments.id), eq(extensions.userId, userId)))
     .leftJoin(assessmentStarts, and(eq(assessmentStarts.assessmentId, assessments.id), eq(assessmentStarts.userId, userId)))
     .leftJoin(assessmentAccessGrants, and(eq(assessmentAccessGrants.assessmentId, assessments.id), eq(assessmentAccessGrants.userId, userId)))
+    // by the unique (item, user, number) index: the latest number only among this student's variants of the item
     .leftJoin(
       variants,
-      eq(variants.id, sql`(select v.id from ${variants} v where v.item_id = ${assessmentItems.id} and v.user_id = ${userId} order by v.number desc limit 1)`),
+      and(
+        eq(variants.itemId, assessmentItems.id),
+        eq(variants.userId, userId),
+        eq(variants.number, sql`(select max(v.number) from ${variants} v where v.item_id = ${assessmentItems.id} and v.user_id = ${userId})`),
+      ),
     )
     .leftJoin(questionVersions, eq(questionVersions.id, variants.questionVersionId))
     .where(and(eq(assessmentItems.id, itemId), eq(assessments.courseId, courseId), eq(enrolments.role, "student"), isNull(enrolments.removedAt), eq(assessments.published, true), isNull(assessments.archivedAt)))
