@@ -4,6 +4,8 @@ const BENCHES: Record<string, () => Promise<{ main(args: string[]): Promise<void
   exam: () => import("./exam"),
   session: () => import("./session"),
   "answer-groups": () => import("./answer-groups"),
+  instant: () => import("./instant"),
+  profile: () => import("./profile"),
 };
 
 const [benchName, ...args] = process.argv.slice(2);

@@ -66,21 +66,29 @@ export function AnswerForm(props: {
     if (keepDraft) saveDraft(assessmentId, itemId, { answer: value, idempotencyKey: key });
   }
 
-  // Code answers are graded by workers: follow queued → running → graded.
+  // Code answers are graded by workers: follow queued → running → graded with a long poll (the server answers when
+  // the status changes, or after 20 s unchanged, and is asked again at once).
   useEffect(() => {
     if (!result?.id || (result.status !== "queued" && result.status !== "running")) return;
-    const timer = setTimeout(async () => {
+    const controller = new AbortController();
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    void (async () => {
       // a failed look (the database restarting, the network) is tried again later instead of ending the follow-up
-      const response = await fetch(`/api/courses/${props.courseId}/submissions/${result.id}`).catch(() => null);
+      const response = await fetch(`/api/courses/${props.courseId}/submissions/${result.id}?after=${result.status}`, { signal: controller.signal }).catch(() => null);
+      if (controller.signal.aborted) return;
       if (response?.ok) {
         const next = (await response.json()) as Result;
-        setResult(next);
+        if (next.status === result.status) setPollAgain((n) => n + 1);
+        else setResult(next);
         if (next.status !== "queued" && next.status !== "running") router.refresh();
       } else {
-        setTimeout(() => setPollAgain((n) => n + 1), 2_000);
+        retry = setTimeout(() => setPollAgain((n) => n + 1), 2_000);
       }
-    }, 400);
-    return () => clearTimeout(timer);
+    })();
+    return () => {
+      controller.abort();
+      clearTimeout(retry);
+    };
   }, [result, pollAgain, props.courseId, router]);
 
   async function submit(event: React.FormEvent) {

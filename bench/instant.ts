@@ -1,0 +1,185 @@
+/**
+ * Unloaded instant answers through HTTP, production mode: the production build (`next start`) on the embedded
+ * database (PGlite) and on PostgreSQL. N students are enrolled in a published exam of instant questions and signed
+ * in through next-auth's credentials endpoint beforehand; then the answers are sent one at a time, each one a
+ * student's first answer to an item (their own variant, a new idempotency key, about a quarter wrong), consecutive
+ * requests from different students. Only the answer POST is timed.
+ *
+ *   npm run bench -- instant [--students 200] [--db both|pglite|postgres] [--warmup 40] [--no-build] [--port 3500] [--json]
+ *
+ * Target (issue #17): p50 ≤ 5 ms per database.
+ */
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { openDatabase } from "@/db/client";
+import { CookieJar, freshBenchDatabase, OUT_DIR, PASSWORD, percentiles, pool, ROOT, run, seedCourse, service, signal, waitFor } from "./exam";
+
+/** the instant types of the exam bench: architecture count, multiple choice, symbolic, matrix */
+export const INSTANT = [
+  { question: "lista-i-d-lenet5-parametros", code: false },
+  { question: "lista-i-e-lenet5-onde-estao-parametros", code: false },
+  { question: "lista-xi-batchnorm-derivada-f3", code: false },
+  { question: "cnn-en-max-pooling-4x4", code: false },
+] as const;
+
+const TARGET_P50_MS = 5;
+
+type Kind = "pglite" | "postgres";
+
+interface Options {
+  students: number;
+  warmup: number;
+  databases: Kind[];
+  build: boolean;
+  port: number;
+  json: boolean;
+}
+
+function parseOptions(args: string[]): Options {
+  const value = (name: string, fallback: number) => {
+    const i = args.indexOf(`--${name}`);
+    const v = i >= 0 ? Number(args[i + 1]) : NaN;
+    return Number.isFinite(v) && v >= 0 ? v : fallback;
+  };
+  const dbAt = args.indexOf("--db");
+  const db = dbAt >= 0 ? args[dbAt + 1] : "both";
+  return {
+    students: Math.max(1, Math.floor(value("students", 200))),
+    warmup: Math.floor(value("warmup", 40)),
+    databases: db === "pglite" ? ["pglite"] : db === "postgres" ? ["postgres"] : ["pglite", "postgres"],
+    build: !args.includes("--no-build"),
+    port: value("port", 3500),
+    json: args.includes("--json"),
+  };
+}
+
+async function signIn(base: string, email: string): Promise<CookieJar> {
+  const jar = new CookieJar();
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  jar.store(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const signin = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
+    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, callbackUrl: base, json: "true" }),
+  });
+  jar.store(signin);
+  await signin.arrayBuffer();
+  if (!jar.has("next-auth.session-token")) throw new Error(`sign-in of ${email} failed (${signin.status})`);
+  return jar;
+}
+
+interface Run {
+  database: Kind;
+  requests: number;
+  statuses: Record<string, number>;
+  latencyMs: { p50: number | null; p95: number | null; p99: number | null; max: number | null; mean: number };
+  /** the question page (server-rendered HTML), one view per student before answering */
+  questionPageMs: { n: number; p50: number | null; p95: number | null };
+  targetP50Ms: number;
+  met: boolean;
+}
+
+/** Seeds, starts `next start` on it, signs everyone in, then times the answers one by one. */
+async function benchOne(kind: Kind, options: Options, env: NodeJS.ProcessEnv, say: (t: string) => void): Promise<Run> {
+  const base = `http://127.0.0.1:${options.port}`;
+  const total = options.students + options.warmup;
+  let serverEnv: NodeJS.ProcessEnv;
+  let seeded: Awaited<ReturnType<typeof seedCourse>>;
+  if (kind === "pglite") {
+    // PGlite is one process's: seed it, close it, then the server opens the same directory
+    const dataDir = path.join(OUT_DIR, "instant-pglite");
+    rmSync(dataDir, { recursive: true, force: true });
+    const database = await openDatabase({ dataDir });
+    seeded = await seedCourse(database.db, total, INSTANT);
+    await database.close();
+    serverEnv = { ...env, PGLITE_DIR: dataDir, DATABASE_URL: "" };
+  } else {
+    const url = await freshBenchDatabase(await run("bash", ["scripts/postgres.sh"]));
+    const database = await openDatabase({ url });
+    seeded = await seedCourse(database.db, total, INSTANT);
+    await database.close();
+    serverEnv = { ...env, DATABASE_URL: url, GRADER_IN_PROCESS: "0" };
+  }
+  say(`${kind}: seeded ${total} students; next start on ${base}`);
+  const web = service(`instant-${kind}`, "npx", ["next", "start", "-H", "127.0.0.1", "-p", String(options.port)], { ...serverEnv, NEXTAUTH_URL: base });
+  try {
+    await waitFor(`${base}/api/health`, 90_000);
+    const jars = await pool(seeded.students, 2, (s) => signIn(base, s.email));
+    // the question page of the first item, once per student (the warm-up students' views not counted)
+    const pageTimes: number[] = [];
+    for (const [i, s] of seeded.students.entries()) {
+      const started = performance.now();
+      const page = await fetch(`${base}/courses/${seeded.courseId}/assessments/${seeded.assessmentId}/questions/${s.answers[0]!.itemId}`, { headers: { cookie: jars[i]!.header() } });
+      await page.arrayBuffer();
+      if (i >= options.warmup && page.status === 200) pageTimes.push(performance.now() - started);
+    }
+    // item-major order: consecutive answers come from different students
+    const sends = INSTANT.flatMap((_, k) => seeded.students.map((s, i) => ({ jar: jars[i]!, answer: s.answers[k]!, warm: i < options.warmup })));
+    const times: number[] = [];
+    const statuses: Record<string, number> = {};
+    for (const send of sends) {
+      const body = JSON.stringify({ answer: send.answer.answer, idempotencyKey: randomUUID() });
+      const started = performance.now();
+      const response = await fetch(`${base}/api/courses/${seeded.courseId}/items/${send.answer.itemId}/submissions`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: send.jar.header() },
+        body,
+      });
+      await response.arrayBuffer();
+      const ms = performance.now() - started;
+      if (send.warm) continue;
+      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+      if (response.status === 201) times.push(ms);
+    }
+    const p = percentiles(times);
+    const mean = times.length ? Number((times.reduce((a, b) => a + b, 0) / times.length).toFixed(2)) : 0;
+    const precise = (q: number) => {
+      const sorted = [...times].sort((a, b) => a - b);
+      return sorted.length ? Number(sorted[Math.min(sorted.length - 1, Math.ceil((q / 100) * sorted.length) - 1)]!.toFixed(2)) : null;
+    };
+    const latencyMs = { p50: precise(50), p95: precise(95), p99: precise(99), max: p.max, mean };
+    const page = percentiles(pageTimes);
+    return { database: kind, requests: times.length, statuses, latencyMs, questionPageMs: { n: page.n, p50: page.p50, p95: page.p95 }, targetP50Ms: TARGET_P50_MS, met: latencyMs.p50 !== null && latencyMs.p50 <= TARGET_P50_MS && Object.keys(statuses).every((s) => s === "201") };
+  } finally {
+    signal(web, "SIGTERM");
+    await new Promise((r) => setTimeout(r, 1000));
+    signal(web, "SIGKILL");
+  }
+}
+
+export async function main(args: string[]): Promise<void> {
+  const options = parseOptions(args);
+  mkdirSync(OUT_DIR, { recursive: true });
+  const say = (text: string) => {
+    if (!options.json) console.log(`[instant] ${text}`);
+  };
+  if (options.build) {
+    say("production build (flock /tmp/next-build.lock npx next build)");
+    await run("flock", ["/tmp/next-build.lock", "npx", "next", "build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+  }
+  const secretFile = path.join(ROOT, ".data", "auth-secret");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? (existsSync(secretFile) ? readFileSync(secretFile, "utf8") : randomUUID()),
+    LOG_LEVEL: "warn",
+  };
+  const runs: Run[] = [];
+  for (const kind of options.databases) runs.push(await benchOne(kind, options, env, say));
+  const report = { when: new Date().toISOString(), options, machine: { cores: os.availableParallelism(), node: process.version, loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))) }, runs };
+  if (options.json) {
+    console.log(JSON.stringify(report));
+    return;
+  }
+  console.log(`\nunloaded instant answers through HTTP (next start), ${options.students} students × ${INSTANT.length} questions, sequential; load average ${report.machine.loadAverage.join(" ")}`);
+  console.log("| database | answers | statuses | p50 ms | p95 ms | p99 ms | max ms | target p50 ≤ 5 ms | question page p50/p95 ms |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  for (const r of runs) {
+    const statuses = Object.entries(r.statuses).map(([s, n]) => `${s}×${n}`).join(" ");
+    console.log(`| ${r.database} | ${r.requests} | ${statuses} | ${r.latencyMs.p50} | ${r.latencyMs.p95} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.met ? "met" : "not met"} | ${r.questionPageMs.p50} / ${r.questionPageMs.p95} |`);
+  }
+}
