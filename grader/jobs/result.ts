@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { submissions } from "@/db/schema";
 import type { GradeOutcome } from "@/grader/grade";
 import type { SubmissionRow } from "./queue";
+import { jobFailed, jobFinished, jobTaken } from "./record";
 
 /**
  * What a grading job writes on its submission, for both queues (embedded and pg-boss): the one mapping from a grade
@@ -49,17 +50,26 @@ export async function takeSubmission(db: Db, submissionId: string, owner: string
     })
     .where(and(eq(submissions.id, submissionId), inArray(submissions.status, ["queued", "running"])))
     .returning();
+  if (row) await jobTaken(db, row.id, owner, leaseSeconds);
   return row ?? null;
 }
 
-/** Writes the one result of a submission: only a queued or running submission receives it; false if it already had one. */
-export async function storeResult(db: Db, submissionId: string, result: StoredResult): Promise<boolean> {
-  const updated = await db
-    .update(submissions)
-    .set({ status: result.status, score: result.score, feedback: result.feedback, gradedAt: new Date(), leaseOwner: null, leaseExpiresAt: null })
-    .where(and(eq(submissions.id, submissionId), inArray(submissions.status, ["queued", "running"])))
-    .returning({ id: submissions.id });
-  return updated.length === 1;
+/**
+ * Writes the one result of a submission, and of its current job in the same transaction: only a queued or running
+ * submission receives it; false if it already had one. `deadLetter` (the failure's detail): the job is dead.
+ */
+export async function storeResult(db: Db, submissionId: string, result: StoredResult, deadLetter?: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const updated = await tx
+      .update(submissions)
+      .set({ status: result.status, score: result.score, feedback: result.feedback, gradedAt: new Date(), leaseOwner: null, leaseExpiresAt: null })
+      .where(and(eq(submissions.id, submissionId), inArray(submissions.status, ["queued", "running"])))
+      .returning({ id: submissions.id });
+    if (updated.length !== 1) return false;
+    const job = tx as unknown as Db;
+    await (deadLetter === undefined ? jobFinished(job, submissionId, result) : jobFailed(job, submissionId, deadLetter, false));
+    return true;
+  });
 }
 
 /**
