@@ -46,16 +46,14 @@ export type JobResult = StoredResult;
 
 /** Stores the result once, on the submission and its current job: only the current lease holder of a running job can write it. */
 export async function completeJob(db: Db, job: SubmissionRow, owner: string, result: JobResult): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const updated = await tx
-      .update(submissions)
-      .set({ status: result.status, score: result.score, feedback: result.feedback, gradedAt: new Date(), leaseOwner: null, leaseExpiresAt: null })
-      .where(and(eq(submissions.id, job.id), eq(submissions.status, "running"), eq(submissions.leaseOwner, owner)))
-      .returning({ id: submissions.id });
-    if (updated.length !== 1) return false;
-    await jobFinished(tx as unknown as Db, job.id, result);
-    return true;
-  });
+  const updated = await db
+    .update(submissions)
+    .set({ status: result.status, score: result.score, feedback: result.feedback, gradedAt: new Date(), leaseOwner: null, leaseExpiresAt: null })
+    .where(and(eq(submissions.id, job.id), eq(submissions.status, "running"), eq(submissions.leaseOwner, owner)))
+    .returning({ id: submissions.id });
+  if (updated.length !== 1) return false;
+  await jobFinished(db, job.id, result);
+  return true;
 }
 
 /**
