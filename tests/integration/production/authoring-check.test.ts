@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import pino from "pino";
-import type PgBoss from "pg-boss";
 import { rowsOf } from "@/db/client";
-import { getProducerQueue, openJobQueue, type QueueSettings } from "@/grader/jobs/pgboss";
 import { QUICK_QUEUE, QuickJobTimeoutError } from "@/grader/jobs/quick-jobs";
-import { Sandbox } from "@/grader/sandbox/pool";
-import { setSharedSandbox } from "@/grader/types/code/grade";
-import { startConsumer } from "@/grader/worker/consumer";
 import { pythonCheckerStarter } from "@/lib/authoring/forms/starters";
 import { validateDraft, type QuestionDraft } from "@/lib/authoring/validate";
 import { codeRunnerTimeoutResponse } from "@/lib/http/rate-limit";
 import { withLocale } from "@/lib/i18n/request-locale";
-import { makeFixture, type Fixture } from "../assessments/fixture";
-import { testDatabaseUrl, urlOfTestDatabase } from "../test-database";
+import { testDatabaseUrl } from "../test-database";
+import { graderInProcess } from "./grader-in-process";
 
 const onPostgres = Boolean(testDatabaseUrl());
 const title = onPostgres ? "the question editor's check of a code draft is a grader job in production mode" : "authoring check job — skipped: TEST_DATABASE_URL is not set";
-const settings: QueueSettings = { maxAttempts: 2, retryDelaySeconds: 1, expireInSeconds: 10 };
 
 const relu = (reference?: string): QuestionDraft => {
   const fields: Record<string, unknown> = { id: "web-relu", type: "code", title: "ReLU", topic: "ativacoes", tags: [], source: { seed: "web", item: "relu" }, ...pythonCheckerStarter() };
@@ -26,31 +19,9 @@ const relu = (reference?: string): QuestionDraft => {
 };
 
 describe.skipIf(!onPostgres)(title, () => {
-  let f: Fixture;
-  let boss: PgBoss;
-  const sandbox = new Sandbox({ concurrency: 2 });
+  const grader = graderInProcess();
   const checkJobs = async () =>
-    rowsOf<{ n: number }>(await f.database.db.execute(sql`select count(*)::int as n from pgboss.job where name = ${QUICK_QUEUE} and data->>'kind' = 'authoring-check'`))[0]!.n;
-
-  beforeAll(async () => {
-    f = await makeFixture();
-    const url = urlOfTestDatabase(f.database)!;
-    boss = await openJobQueue(url, { role: "worker", settings, maintenanceIntervalSeconds: 1 });
-    await sandbox.start();
-    setSharedSandbox(sandbox);
-    await startConsumer(boss, f.database.db, { concurrency: 1, settings, log: pino({ level: "silent" }) });
-    // the web side in production mode: its producer queue on the same database
-    vi.stubEnv("DATABASE_URL", url);
-    vi.stubEnv("GRADER_IN_PROCESS", "0");
-  });
-  afterAll(async () => {
-    await (await getProducerQueue()).stop({ graceful: false, wait: true });
-    vi.unstubAllEnvs();
-    setSharedSandbox(null);
-    await boss?.stop({ graceful: false, wait: true });
-    await sandbox.close();
-    await f?.database.close();
-  });
+    rowsOf<{ n: number }>(await grader.fixture().database.db.execute(sql`select count(*)::int as n from pgboss.job where name = ${QUICK_QUEUE} and data->>'kind' = 'authoring-check'`))[0]!.n;
 
   it("a valid draft is proved by a grader process: one authoring-check job, the self-check rows come back", async () => {
     const before = await checkJobs();
@@ -79,7 +50,7 @@ describe.skipIf(!onPostgres)(title, () => {
   });
 
   it("no grader answering: the check is not run in the web process, it times out with a clear 503 in both locales", async () => {
-    await boss.offWork(QUICK_QUEUE);
+    await grader.boss().offWork(QUICK_QUEUE);
     const error = await validateDraft(relu(), { timeoutMs: 600 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QuickJobTimeoutError);
     expect((error as QuickJobTimeoutError).kind).toBe("authoring-check");
