@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   check,
@@ -246,6 +247,8 @@ export const submissions = pgTable(
     leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
     /** code jobs: how many times a worker took this job (infrastructure retries) */
     jobAttempts: integer("job_attempts").notNull().default(0),
+    /** the grading job that gave (or will give) this submission its result: its grade, or the latest regrade */
+    currentJobId: uuid("current_job_id").references((): AnyPgColumn => gradingJobs.id, { onDelete: "set null" }),
   },
   (t) => [
     unique("submissions_idempotency").on(t.userId, t.itemId, t.idempotencyKey),
@@ -379,6 +382,36 @@ export const rateLimits = pgTable(
 );
 
 export const regradeStatus = pgEnum("regrade_status", ["running", "done", "failed"]);
+
+export const gradingJobKind = pgEnum("grading_job_kind", ["grade", "regrade", "public-test", "syntax-check", "authoring-check"]);
+export const gradingJobStatus = pgEnum("grading_job_status", ["queued", "running", "done", "failed", "dead"]);
+
+/**
+ * Every grading job, whichever queue ran it (grader/jobs/record.ts): a submission's grade, each regrade of it (a new
+ * job; the submission points to its current one), with its tries, lease and validated result, or why it failed.
+ */
+export const gradingJobs = pgTable(
+  "grading_jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: gradingJobKind("kind").notNull(),
+    status: gradingJobStatus("status").notNull().default("queued"),
+    submissionId: uuid("submission_id").references((): AnyPgColumn => submissions.id, { onDelete: "cascade" }),
+    regradeRunId: uuid("regrade_run_id").references(() => regradeRuns.id, { onDelete: "set null" }),
+    /** how many times a worker took the job */
+    attempts: integer("attempts").notNull().default(0),
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
+    /** the stored result (status, score, feedback), checked with zod when written */
+    result: jsonb("result"),
+    /** the last platform failure (a retry's reason, or the dead letter's) */
+    error: text("error"),
+    createdAt: createdAt(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("grading_jobs_submission_idx").on(t.submissionId), index("grading_jobs_status_idx").on(t.status, t.kind)],
+);
 
 /** A background regrade of one question version's submissions in one course (lib/assessments/regrade.ts). */
 export const regradeRuns = pgTable(

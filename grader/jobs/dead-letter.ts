@@ -4,11 +4,12 @@ import type { Db } from "@/db/client";
 import { assessmentItems, assessments, submissions, users } from "@/db/schema";
 import { wakeInProcessWorker } from "./in-process";
 import { enqueueGrading, GRADE_QUEUE, type GradeJobData } from "./pgboss";
+import { openJob } from "./record";
 import { deadLetterFeedback, storeResult } from "./result";
 
 /** The dead letter of pg-boss: after its last retry a job leaves the submission in `error` with a clear message for staff and student. */
 export async function markDeadLetter(db: Db, data: GradeJobData, detail: string): Promise<boolean> {
-  return storeResult(db, data.submissionId, { status: "error", score: null, feedback: deadLetterFeedback(detail) });
+  return storeResult(db, data.submissionId, { status: "error", score: null, feedback: deadLetterFeedback(detail) }, detail);
 }
 
 export interface DeadJob {
@@ -74,7 +75,10 @@ export async function retryDeadJobs(db: Db, courseId: string, submissionIds: str
       .set({ status: "queued", attemptNumber: next, score: null, feedback: null, gradedAt: null, jobAttempts: 0, leaseOwner: null, leaseExpiresAt: null })
       .where(and(eq(submissions.id, id), eq(submissions.status, "error")))
       .returning({ id: submissions.id });
-    if (row) ids.push(row.id);
+    if (!row) continue;
+    // graded again: a new grade job (the dead one stays in the record)
+    await openJob(db, row.id, "grade");
+    ids.push(row.id);
   }
   if (ids.length === 0) return 0;
   if (boss) {

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { questionVersions, submissions, variants } from "@/db/schema";
 import type { LoadedQuestion } from "@/question-bank/load";
+import { jobFailed, jobFinished, jobsReleased, jobTaken } from "./record";
 import { deadLetterFeedback, type StoredResult } from "./result";
 
 export type SubmissionRow = typeof submissions.$inferSelect;
@@ -25,6 +26,7 @@ export async function claimJob(db: Db, owner: string, leaseMs: number): Promise<
     returning id`);
   const id = rowsOf<{ id: string }>(result)[0]?.id;
   if (!id) return null;
+  await jobTaken(db, id, owner, leaseMs / 1000);
   const [row] = await db.select().from(submissions).where(eq(submissions.id, id));
   return row ?? null;
 }
@@ -42,14 +44,16 @@ export async function jobQuestion(db: Db, job: SubmissionRow): Promise<{ questio
 
 export type JobResult = StoredResult;
 
-/** Stores the result once: only the current lease holder of a running job can write it. */
+/** Stores the result once, on the submission and its current job: only the current lease holder of a running job can write it. */
 export async function completeJob(db: Db, job: SubmissionRow, owner: string, result: JobResult): Promise<boolean> {
   const updated = await db
     .update(submissions)
     .set({ status: result.status, score: result.score, feedback: result.feedback, gradedAt: new Date(), leaseOwner: null, leaseExpiresAt: null })
     .where(and(eq(submissions.id, job.id), eq(submissions.status, "running"), eq(submissions.leaseOwner, owner)))
     .returning({ id: submissions.id });
-  return updated.length === 1;
+  if (updated.length !== 1) return false;
+  await jobFinished(db, job.id, result);
+  return true;
 }
 
 /**
@@ -58,7 +62,7 @@ export async function completeJob(db: Db, job: SubmissionRow, owner: string, res
  */
 export async function failJob(db: Db, job: SubmissionRow, owner: string, message: string, maxAttempts: number): Promise<void> {
   const dead = job.jobAttempts >= maxAttempts;
-  await db
+  const failed = await db
     .update(submissions)
     .set(
       dead
@@ -70,7 +74,9 @@ export async function failJob(db: Db, job: SubmissionRow, owner: string, message
           }
         : { status: "queued", leaseOwner: null, leaseExpiresAt: null },
     )
-    .where(and(eq(submissions.id, job.id), eq(submissions.status, "running"), eq(submissions.leaseOwner, owner)));
+    .where(and(eq(submissions.id, job.id), eq(submissions.status, "running"), eq(submissions.leaseOwner, owner)))
+    .returning({ id: submissions.id });
+  if (failed.length === 1) await jobFailed(db, job.id, message, !dead);
 }
 
 /** Gives back running jobs on a graceful shutdown, so another worker takes them at once. */
@@ -79,4 +85,5 @@ export async function releaseJobs(db: Db, owner: string): Promise<void> {
     .update(submissions)
     .set({ status: "queued", leaseOwner: null, leaseExpiresAt: null, jobAttempts: sql`greatest(${submissions.jobAttempts} - 1, 0)` })
     .where(and(eq(submissions.status, "running"), eq(submissions.leaseOwner, owner)));
+  await jobsReleased(db, owner);
 }

@@ -19,22 +19,43 @@ export type QuickJob =
   /** `owner`: the student, whose bounded sandbox queue the run counts in (429 beyond it) */
   | { kind: "public-test"; question: LoadedQuestion; owner: string; source: string }
   /** one stored answer of a regrade, on its own variant */
-  | { kind: "grade"; question: LoadedQuestion; seed: number; source: string };
+  | { kind: "grade"; question: LoadedQuestion; seed: number; source: string }
+  /** the question editor's check of a draft (reference, variants, test answer, self-check), run by the grader's entry point */
+  | { kind: "authoring-check"; check: AuthoringCheck };
+
+/** A draft as the editor sends it, with the validation's options (lib/authoring/validate.ts reads it). */
+export interface AuthoringCheck {
+  draft: { fields: Record<string, unknown>; prompt: string; solution: string };
+  options: { folder?: string; seed?: number | null; testAnswer?: string; locale?: string };
+}
+
+/** What the grader process does with an authoring check: validation is a service above this layer, so it is passed in. */
+export type AuthoringChecker = (check: AuthoringCheck) => Promise<unknown>;
 
 export type QuickResult =
   | { kind: "syntax-check"; error: Said | null }
   | { kind: "public-test" | "grade"; outcome: GradeOutcome }
+  /** the draft's validation, as JSON (the web side parses it) */
+  | { kind: "authoring-check"; validation: unknown }
   | { kind: "busy"; scope: "owner" | "server"; retryAfterSeconds: number };
 
 /** Thrown when no grader answered in time (the route says so, with Retry-After). */
 export class QuickJobTimeoutError extends Error {
-  constructor(readonly timeoutMs: number) {
+  constructor(
+    readonly timeoutMs: number,
+    readonly kind: QuickJob["kind"] = "public-test",
+  ) {
     super(`no grader answered within ${timeoutMs} ms`);
   }
 }
 
 /** What a grader process does with one quick job (run in its own sandbox). */
-export async function handleQuickJob(job: QuickJob): Promise<QuickResult> {
+export async function handleQuickJob(job: QuickJob, authoringChecker?: AuthoringChecker): Promise<QuickResult> {
+  if (job.kind === "authoring-check") {
+    if (!authoringChecker) throw new Error("this grader process cannot check drafts");
+    const check = job.check;
+    return { kind: "authoring-check", validation: await runAsPlatform("authoring-check", () => authoringChecker(check)) };
+  }
   // each kind in its own round-robin slot of the grader's sandbox: a syntax check never waits behind grading jobs
   if (job.kind === "syntax-check") return { kind: "syntax-check", error: await runAsPlatform("syntax-check", () => unreadableAnswer(job.question, job.source)) };
   if (job.kind === "grade") {
@@ -72,7 +93,7 @@ export async function runQuickJob(boss: PgBoss, job: QuickJob, timeoutMs: number
     if (found && (found.state === "failed" || found.state === "cancelled")) throw new Error(`quick job ${found.state}`);
     if (now() >= deadline) {
       await boss.cancel(queue, id).catch(() => undefined);
-      throw new QuickJobTimeoutError(timeoutMs);
+      throw new QuickJobTimeoutError(timeoutMs, job.kind);
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }

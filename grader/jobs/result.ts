@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { submissions } from "@/db/schema";
 import type { GradeOutcome } from "@/grader/grade";
 import type { SubmissionRow } from "./queue";
+import { jobFailed, jobFinished, jobTaken } from "./record";
 
 /**
  * What a grading job writes on its submission, for both queues (embedded and pg-boss): the one mapping from a grade
@@ -49,18 +50,29 @@ export async function takeSubmission(db: Db, submissionId: string, owner: string
     })
     .where(and(eq(submissions.id, submissionId), inArray(submissions.status, ["queued", "running"])))
     .returning();
+  if (row) await jobTaken(db, row.id, owner, leaseSeconds);
   return row ?? null;
 }
 
-/** Writes the one result of a submission: only a queued or running submission receives it; false if it already had one. */
-export async function storeResult(db: Db, submissionId: string, result: StoredResult): Promise<boolean> {
+/**
+ * Writes the one result of a submission, then of its current job: only a queued or running submission receives it;
+ * false if it already had one. `deadLetter` (the failure's detail): the job is dead. (Two statements, no transaction:
+ * a grader rides out database restarts, and a pooled client held by a transaction that loses its connection ends the
+ * process; the job's write is idempotent and redone by storeResultAgain.)
+ */
+export async function storeResult(db: Db, submissionId: string, result: StoredResult, deadLetter?: string): Promise<boolean> {
   const updated = await db
     .update(submissions)
     .set({ status: result.status, score: result.score, feedback: result.feedback, gradedAt: new Date(), leaseOwner: null, leaseExpiresAt: null })
     .where(and(eq(submissions.id, submissionId), inArray(submissions.status, ["queued", "running"])))
     .returning({ id: submissions.id });
-  return updated.length === 1;
+  if (updated.length !== 1) return false;
+  await recordEnd(db, submissionId, result, deadLetter);
+  return true;
 }
+
+const recordEnd = (db: Db, submissionId: string, result: StoredResult, deadLetter?: string) =>
+  deadLetter === undefined ? jobFinished(db, submissionId, result) : jobFailed(db, submissionId, deadLetter, false);
 
 /**
  * storeResult again after a failure whose answer was lost (the database went away around the commit): when the
@@ -68,6 +80,13 @@ export async function storeResult(db: Db, submissionId: string, result: StoredRe
  */
 export async function storeResultAgain(db: Db, submissionId: string, result: StoredResult): Promise<boolean> {
   if (await storeResult(db, submissionId, result)) return true;
+  const stored = await storedAlready(db, submissionId, result);
+  // the submission's write went through before the answer was lost: its job's write may not have
+  if (stored) await recordEnd(db, submissionId, result);
+  return stored;
+}
+
+async function storedAlready(db: Db, submissionId: string, result: StoredResult): Promise<boolean> {
   const [row] = await db
     .select({ id: submissions.id })
     .from(submissions)

@@ -7,6 +7,7 @@ import { databaseHealth } from "@/db/outage";
 import { DEAD_LETTER_QUEUE, GRADE_QUEUE, SWEEP_QUEUE, jobLogger, requeueStranded, type GradeJobData, type QueueSettings } from "@/grader/jobs/pgboss";
 import { markDeadLetter } from "@/grader/jobs/dead-letter";
 import { runGradeJob } from "@/grader/jobs/run-job";
+import { checkDraftHere } from "@/lib/authoring/validate";
 
 export interface ConsumerOptions {
   /** jobs graded at once by this process */
@@ -67,14 +68,14 @@ export async function startConsumer(boss: PgBoss, db: Db, options: ConsumerOptio
     });
   }
 
-  // quick runs (syntax checks, public tests) that a web request waits for: their own lane, never behind grading jobs
+  // quick runs (syntax checks, public tests, the question editor's checks) that a web request waits for: their own lane, never behind grading jobs
   // and regrade batches on a lane of one worker per process, so a regrade never takes every sandbox
   const lanes = [...Array.from({ length: options.concurrency }, () => QUICK_QUEUE), BATCH_QUEUE];
   for (const queue of lanes) {
     let laneId = "";
     laneId = await boss.work<QuickJob>(queue, { ...polling, batchSize: 1 }, async ([job]) => {
       try {
-        return job ? await handleQuickJob(job.data) : undefined;
+        return job ? await handleQuickJob(job.data, checkDraftHere) : undefined;
       } finally {
         if (laneId) boss.notifyWorker(laneId);
       }

@@ -6,6 +6,8 @@ import { assessmentItems, assessments, gradeAudit, questionVersions, questions, 
 import { gradeAnswer, makeVariant, type GradeOutcome } from "@/grader/grade";
 import { getProducerQueue } from "@/grader/jobs/pgboss";
 import { gradeRemotely } from "@/grader/jobs/quick-jobs";
+import { jobFinishedById, jobsAbandoned, openJob } from "@/grader/jobs/record";
+import { resultOf } from "@/grader/jobs/result";
 import { config } from "@/platform/config";
 import type { LoadedQuestion } from "@/question-bank/load";
 import { withGradeNotices } from "@/lib/grade-changes/notices";
@@ -130,17 +132,27 @@ export async function runRegrade(db: Db, runId: string, options: { now?: () => D
       const regraded: { submission: (typeof batch)[number]["submission"]; outcome: GradeOutcome }[] = [];
       // production mode: code answers are graded by the grader processes, the batch's jobs at once (the web runs no Python)
       const remote = config().queue === "pg-boss" && question.type === "code" ? await getProducerQueue() : null;
+      // each answer regraded is a new `regrade` job, which the submission now points to
+      const jobIds: string[] = [];
+      for (const { submission } of batch) jobIds.push(await openJob(db, submission.id, "regrade", { regradeRunId: run.id, owner: `regrade:${run.id}` }));
       const outcomes: GradeOutcome[] = [];
-      if (remote) outcomes.push(...(await Promise.all(batch.map(({ submission, seed }) => gradeRemotely(remote, question, seed, submission.answer)))));
-      else for (const { submission, seed } of batch) outcomes.push(await gradeAnswer(question, makeVariant(question, seed), submission.answer));
-      for (const [i, outcome] of outcomes.entries()) {
-        if (outcome.status === "error" && outcome.reason === "internal") throw new Error(outcome.detail ?? outcome.feedback);
-        regraded.push({ submission: batch[i]!.submission, outcome });
+      try {
+        if (remote) outcomes.push(...(await Promise.all(batch.map(({ submission, seed }) => gradeRemotely(remote, question, seed, submission.answer)))));
+        else for (const { submission, seed } of batch) outcomes.push(await gradeAnswer(question, makeVariant(question, seed), submission.answer));
+        for (const [i, outcome] of outcomes.entries()) {
+          if (outcome.status === "error" && outcome.reason === "internal") throw new Error(outcome.detail ?? outcome.feedback);
+          regraded.push({ submission: batch[i]!.submission, outcome });
+        }
+      } catch (error) {
+        await jobsAbandoned(db, jobIds, (error as Error).message).catch(() => undefined);
+        throw error;
       }
       // the students whose item score may change are told (after the batch is written, in the same transaction)
       const touched = regraded.filter(({ submission, outcome }) => outcome.status === "graded" && !outcome.pending && outcome.score !== submission.score);
       const pairs = touched.map(({ submission }) => ({ userId: submission.userId, itemId: submission.itemId }));
       const write = (tx: Db) => async () => {
+        // the job's result is its grade (an unreadable answer: the 0 it would get; the submission keeps its old score)
+        for (const [i, { outcome }] of regraded.entries()) await jobFinishedById(tx, jobIds[i]!, resultOf(outcome)!);
         for (const { submission, outcome } of regraded) {
           const graded = outcome.status === "graded" && !outcome.pending;
           if (!graded) unreadable++;

@@ -7,6 +7,7 @@ import { gradeAnswer, makeVariant, unreadableAnswer } from "@/grader/grade";
 import type { Said } from "@/domain/questions/feedback";
 import { getProducerQueue } from "@/grader/jobs/pgboss";
 import { runQuickJob } from "@/grader/jobs/quick-jobs";
+import { openJob } from "@/grader/jobs/record";
 import { config } from "@/platform/config";
 import type { LoadedQuestion } from "@/question-bank/load";
 import { decideSubmission, resultsVisible, type Refusal } from "./rules";
@@ -133,6 +134,8 @@ export async function submitNewAnswer(
   }
 
   const inserted = await db.insert(submissions).values(values).onConflictDoNothing().returning();
+  // a code answer's grade job (a crash before this line: the worker that takes the submission records it)
+  if (inserted[0]?.status === "queued") await openJob(db, inserted[0].id, "grade");
   if (inserted[0]) return { kind: "accepted", submission: viewOf(inserted[0], hidden), duplicate: false };
   // Lost a race: the same key (double click) returns the first result; another attempt at the same moment is a conflict.
   const winner = await byIdempotencyKey(db, userId, input.itemId, input.idempotencyKey);

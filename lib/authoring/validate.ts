@@ -1,5 +1,8 @@
+import { z } from "zod";
 import { gradeAnswer, makeVariant, presentVariant, referenceAnswer, type GradeOutcome } from "@/grader/grade";
-import { defaultLocale, type Locale } from "@/domain/i18n/config";
+import { getProducerQueue } from "@/grader/jobs/pgboss";
+import { runQuickJob, type AuthoringCheck } from "@/grader/jobs/quick-jobs";
+import { defaultLocale, isLocale, type Locale } from "@/domain/i18n/config";
 import { translate, type MessageValues } from "@/domain/i18n/translate";
 import { selfCheckCode, type CodeQuestion } from "@/grader/types/code/grade";
 import { AuthorCodeError } from "@/grader/types/code/python/expected";
@@ -13,6 +16,7 @@ import type { LoadedQuestion } from "@/question-bank/load";
 import { brokenConstraints, isParameterized, UnsolvableVariantError, type Parameterized } from "@/domain/questions/params";
 import { renderSolution } from "@/domain/questions/render";
 import { parseQuestionFields } from "@/question-bank/schema";
+import { config } from "@/platform/config";
 import { unsafeFormulaIssues } from "./formula-safety";
 
 /** What an author edits: the question.yaml data and the two Markdown texts. */
@@ -79,15 +83,50 @@ export function draftQuestion(data: Record<string, unknown>, draft: QuestionDraf
   };
 }
 
+export interface ValidateOptions {
+  folder?: string;
+  seed?: number | null;
+  testAnswer?: string;
+  locale?: Locale;
+}
+
+/** How long the editor's check of a code draft waits for a grader process in production mode (then a 503). */
+export const AUTHORING_CHECK_TIMEOUT_MS = 60_000;
+
+/** The shape of a validation sent back by a grader process, checked before the web side uses it. */
+const issueSchema = z.object({ field: z.string(), message: z.string() });
+const remoteValidationSchema = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true), question: z.looseObject({ id: z.string(), type: z.string() }), parameterized: z.boolean(), preview: z.looseObject({ prompt: z.string(), referenceAnswer: z.string() }) }),
+  z.object({ ok: z.literal(false), issues: z.array(issueSchema) }),
+]);
+
 /**
  * The same validation as the file bank: schema (`parseQuestionFields`), non-empty texts, then the default variant and
  * seeded variants drawn, rendered, and the reference answer graded 1 (open: pending). With `seed`, also returns a
  * preview of that variant, and with `testAnswer` its grade.
+ *
+ * A code draft runs Python (reference, test answer, self-check): in production mode (pg-boss) web processes never
+ * do, so it is an `authoring-check` job a grader process runs while the request waits, up to `timeoutMs`
+ * (QuickJobTimeoutError, answered 503 by the route). Other types, and the embedded default, are checked here.
  */
-export async function validateDraft(
-  draft: QuestionDraft,
-  options: { folder?: string; seed?: number | null; testAnswer?: string; locale?: Locale } = {},
-): Promise<DraftValidation> {
+export async function validateDraft(draft: QuestionDraft, options: ValidateOptions & { timeoutMs?: number } = {}): Promise<DraftValidation> {
+  const { timeoutMs = AUTHORING_CHECK_TIMEOUT_MS, ...rest } = options;
+  if (config().queue !== "pg-boss" || draft.fields.type !== "code") return validateDraftHere(draft, rest);
+  const result = await runQuickJob(await getProducerQueue(), { kind: "authoring-check", check: { draft, options: rest } }, timeoutMs);
+  if (result.kind !== "authoring-check") throw new Error(`unexpected quick result ${result.kind}`);
+  const parsed = remoteValidationSchema.safeParse(result.validation);
+  if (!parsed.success) throw new Error(`malformed authoring check result: ${parsed.error.message}`);
+  return parsed.data as unknown as DraftValidation;
+}
+
+/** A grader process's side of an `authoring-check` job (grader/worker/consumer.ts). */
+export function checkDraftHere(check: AuthoringCheck): Promise<DraftValidation> {
+  const { locale, ...options } = check.options;
+  return validateDraftHere(check.draft, { ...options, ...(isLocale(locale) ? { locale } : {}) });
+}
+
+/** The validation itself, in this process (the embedded default, or a grader process). */
+async function validateDraftHere(draft: QuestionDraft, options: ValidateOptions = {}): Promise<DraftValidation> {
   const issues: DraftIssue[] = [];
   const locale = options.locale ?? defaultLocale;
   const parsed = parseQuestionFields(draft.fields, { locale });

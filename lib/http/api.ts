@@ -7,7 +7,9 @@ import { currentLocale, requestLocale, withLocale } from "@/lib/i18n/request-loc
 import { hasMessage, translate, type MessageValues } from "@/domain/i18n/translate";
 import { localizedIssue, zodErrorMap } from "@/domain/i18n/validation";
 import { getLogger } from "@/platform/observability/logger";
+import { QuickJobTimeoutError } from "@/grader/jobs/quick-jobs";
 import { hasControlCharacters } from "./edge";
+import { codeRunnerTimeoutResponse } from "./rate-limit";
 import { outageResponse } from "./outage";
 
 const statusMessages: Record<401 | 403 | 404, string> = {
@@ -29,7 +31,7 @@ export function apiError(status: number, message: string, extra: Record<string, 
 
 /**
  * Route handlers: the role check, then the handler; a denied request gets the right status and a clear message.
- * A database outage is a 503 with Retry-After (sending again is safe: submissions carry an idempotency key); any other
+ * A database outage, or a code run no grader answered in time, is a 503 with Retry-After (sending again is safe: submissions carry an idempotency key); any other
  * unexpected error is logged (with the request id when given) and answered 500 without its stack trace.
  */
 export async function withCourseAccess(
@@ -46,6 +48,8 @@ export async function withCourseAccess(
       return await handler(result.access);
     } catch (error) {
       unstable_rethrow(error);
+      // production mode: no grader process answered a code run the request waited for (e.g. the editor's check)
+      if (error instanceof QuickJobTimeoutError) return codeRunnerTimeoutResponse(error.timeoutMs, error.kind);
       const unavailable = await outageResponse(error, context.requestId);
       if (unavailable) return unavailable;
       getLogger().error({ err: error, requestId: context.requestId, courseId, action }, "route handler failed");

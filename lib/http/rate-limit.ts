@@ -57,8 +57,12 @@ export function sandboxBusyResponse(scope: "owner" | "server", retryAfterSeconds
   );
 }
 
-/** A public-test run that no grader process answered in time (production mode): 503 with Retry-After. */
-export function codeRunnerTimeoutResponse(timeoutMs: number): Response {
+/**
+ * A code run that no grader process answered in time (production mode): 503 with Retry-After. `kind` "authoring-check"
+ * says that the question editor's check did not finish (and nothing was saved).
+ */
+export function codeRunnerTimeoutResponse(timeoutMs: number, kind: string = "public-test"): Response {
   const seconds = Math.max(1, Math.round(timeoutMs / 1000));
-  return Response.json({ error: translate(currentLocale(), "api.codeRunnerTimeout", { seconds }), reason: "busy" }, { status: 503, headers: { "Retry-After": "5" } });
+  const key = kind === "authoring-check" ? "api.authoringCheckTimeout" : "api.codeRunnerTimeout";
+  return Response.json({ error: translate(currentLocale(), key, { seconds }), reason: "busy" }, { status: 503, headers: { "Retry-After": "5" } });
 }
