@@ -5,7 +5,7 @@ import { questions } from "@/db/schema";
 import { saveCourseQuestion } from "@/lib/authoring/store";
 import { validateDraft } from "@/lib/authoring/validate";
 import type { MessageValues } from "@/domain/i18n/translate";
-import { currentLocale } from "@/lib/i18n/request-locale";
+import { currentLocale } from "@/lib/i18n/current-locale";
 import { parseGift } from "./gift";
 import { slugifyId, toDraft, type ParsedFile } from "./imported";
 import { parseMoodleXml } from "./moodle";

@@ -1,5 +1,5 @@
 import { translate, type MessageValues } from "@/domain/i18n/translate";
-import { currentLocale } from "@/lib/i18n/request-locale";
+import { currentLocale } from "@/lib/i18n/current-locale";
 
 /**
  * A note of an import or export report (why a question was refused, what to review), said in the reader's locale
