@@ -37,7 +37,7 @@ export async function makeSpecCourse(browser: Browser, tag: string): Promise<Spe
   const page: Page = await context.newPage();
   await signIn(page, demo.instructor);
   const demoCourse = courseIdFrom(page.url());
-  const copied = await page.request.post(`/api/courses/${demoCourse}/copy`, { data: { slug: stamp, title: `E2E ${stamp}`, term: "e2e" } });
+  const copied = await page.request.post(`/api/courses/${demoCourse}/copy`, { data: { slug: stamp, title: `Turma e2e ${stamp}`, term: "e2e" } });
   expect(copied.status(), await copied.text()).toBe(201);
   const courseId = ((await copied.json()) as { id: string }).id;
   const people = {
