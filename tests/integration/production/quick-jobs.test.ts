@@ -1,54 +1,34 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { desc, eq, sql } from "drizzle-orm";
-import pino from "pino";
 import { rowsOf } from "@/db/client";
 import { questionVersions, submissions, variants } from "@/db/schema";
 import type PgBoss from "pg-boss";
-import { getProducerQueue, openJobQueue, type QueueSettings } from "@/grader/jobs/pgboss";
 import { BATCH_QUEUE, QUICK_QUEUE, QuickJobTimeoutError, runQuickJob } from "@/grader/jobs/quick-jobs";
-import { Sandbox } from "@/grader/sandbox/pool";
-import { setSharedSandbox } from "@/grader/types/code/grade";
-import { startConsumer } from "@/grader/worker/consumer";
 import { runPublicTests } from "@/lib/assessments/practice";
 import { runRegrade, startRegrade } from "@/lib/assessments/regrade";
 import type { LoadedQuestion } from "@/question-bank/load";
 import { CODE_QUESTION_FOLDERS, loadCodeQuestion } from "@/tests/unit/grader/code-fixtures";
-import { DAY, makeAssessment, makeFixture, type Fixture } from "../assessments/fixture";
-import { testDatabaseUrl, urlOfTestDatabase } from "../test-database";
+import { DAY, makeAssessment, type Fixture } from "../assessments/fixture";
+import { testDatabaseUrl } from "../test-database";
+import { graderInProcess } from "./grader-in-process";
 
 const onPostgres = Boolean(testDatabaseUrl());
 const title = onPostgres ? "quick jobs: syntax checks and public tests run by the graders" : "quick jobs — skipped: TEST_DATABASE_URL is not set";
-const settings: QueueSettings = { maxAttempts: 2, retryDelaySeconds: 1, expireInSeconds: 10 };
 
 describe.skipIf(!onPostgres)(title, () => {
+  const grader = graderInProcess();
   let f: Fixture;
   let boss: PgBoss;
   let itemId: string;
-  const sandbox = new Sandbox({ concurrency: 2 });
   const question = loadCodeQuestion(CODE_QUESTION_FOLDERS.batchnorm) as unknown as LoadedQuestion;
   const reference = loadCodeQuestion(CODE_QUESTION_FOLDERS.batchnorm).reference_solution;
 
   beforeAll(async () => {
-    f = await makeFixture();
-    const url = urlOfTestDatabase(f.database)!;
-    boss = await openJobQueue(url, { role: "worker", settings, maintenanceIntervalSeconds: 1 });
-    await sandbox.start();
-    setSharedSandbox(sandbox);
-    await startConsumer(boss, f.database.db, { concurrency: 1, settings, log: pino({ level: "silent" }) });
+    f = grader.fixture();
+    boss = grader.boss();
     const today = Date.now();
     const { itemIds } = await makeAssessment(f, { opensAt: new Date(today - DAY), closesAt: new Date(today + DAY), attemptsAllowed: 3 }, [["xi-batchnorm-codigo"]]);
     itemId = itemIds[0]!;
-    // the web side in production mode: its producer queue on the same database
-    vi.stubEnv("DATABASE_URL", url);
-    vi.stubEnv("GRADER_IN_PROCESS", "0");
-  });
-  afterAll(async () => {
-    await (await getProducerQueue()).stop({ graceful: false, wait: true });
-    vi.unstubAllEnvs();
-    setSharedSandbox(null);
-    await boss?.stop({ graceful: false, wait: true });
-    await sandbox.close();
-    await f?.database.close();
   });
 
   it("a syntax check is answered by a grader process", async () => {
