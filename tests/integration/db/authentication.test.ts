@@ -59,18 +59,21 @@ describe("credentials sign-in", () => {
   it("an unknown email takes as long as a known one (a dummy Argon2 verification)", async () => {
     const time = async (email: string) => {
       const start = performance.now();
-      await authenticate(database.db, { email, password: "wrong-password" }, `10.4.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`);
+      const result = await authenticate(database.db, { email, password: "wrong-password" }, `10.4.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`);
+      expect(result).toEqual({ ok: false, reason: "invalid" }); // a password was checked, not refused by the limit
       return performance.now() - start;
     };
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    // The fastest of several runs: other test files share these cores, and load only ever adds time.
+    const fastest = (xs: number[]) => Math.min(...xs);
     await time("nobody-warmup@forja.dev");
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      known.push(await time("monitor@forja.dev"));
+    for (let i = 0; i < 8; i++) {
+      // two accounts, four failures each: under the per-email limit
+      known.push(await time(i % 2 ? "monitor@forja.dev" : "instrutora@forja.dev"));
       unknown.push(await time(`nobody-${i}@forja.dev`));
     }
     // Argon2id costs ~16 ms here against ~1 ms of queries: without the dummy check the unknown email is many times faster
-    expect(median(unknown)).toBeGreaterThan(median(known) * 0.6);
+    expect(fastest(unknown)).toBeGreaterThan(fastest(known) * 0.5);
   });
 });
