@@ -84,13 +84,16 @@ export async function jobFailed(db: Db, submissionId: string, error: string, ret
     .where(and(eq(gradingJobs.id, currentJobOf(submissionId)), inArray(gradingJobs.status, ["queued", "running"])));
 }
 
-/** Jobs of a regrade batch that could not finish (the batch is redone): failed, with the reason. */
-export async function jobsAbandoned(db: Db, jobIds: string[], error: string): Promise<void> {
-  if (jobIds.length === 0) return;
+/**
+ * The jobs of a regrade run left running by a try of its batch that did not finish (a failure, or a database outage
+ * that also lost this clean-up's first chance): failed, with the reason. Called before each try of a batch and when
+ * the run ends, so no job of the run stays `running` once it is over.
+ */
+export async function runJobsAbandoned(db: Db, regradeRunId: string, error: string): Promise<void> {
   await db
     .update(gradingJobs)
     .set({ status: "failed", error: error.slice(0, 2000), leaseOwner: null, leaseExpiresAt: null, finishedAt: new Date() })
-    .where(and(inArray(gradingJobs.id, jobIds), eq(gradingJobs.status, "running")));
+    .where(and(eq(gradingJobs.regradeRunId, regradeRunId), eq(gradingJobs.status, "running")));
 }
 
 /** A graceful shutdown gives `owner`'s running jobs back (the try is not counted). */

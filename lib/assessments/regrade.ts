@@ -6,7 +6,7 @@ import { assessmentItems, assessments, gradeAudit, questionVersions, questions, 
 import { gradeAnswer, makeVariant, type GradeOutcome } from "@/grader/grade";
 import { getProducerQueue } from "@/grader/jobs/pgboss";
 import { gradeRemotely } from "@/grader/jobs/quick-jobs";
-import { jobFinishedById, jobsAbandoned, openJob } from "@/grader/jobs/record";
+import { jobFinishedById, openJob, runJobsAbandoned } from "@/grader/jobs/record";
 import { resultOf } from "@/grader/jobs/result";
 import { config } from "@/platform/config";
 import type { LoadedQuestion } from "@/question-bank/load";
@@ -118,6 +118,8 @@ export async function runRegrade(db: Db, runId: string, options: { now?: () => D
     const nextBatch = async (retry: boolean): Promise<boolean> => {
       if (retry) [run] = await db.select().from(regradeRuns).where(eq(regradeRuns.id, runId));
       if (!run || run.status !== "running") return false;
+      // the jobs of an earlier try of this batch that did not commit (its grades are redone below)
+      await runJobsAbandoned(db, run.id, "regrade batch interrupted; redone");
       const batch = await db
         .select({ submission: submissions, seed: variants.seed })
         .from(submissions)
@@ -144,7 +146,7 @@ export async function runRegrade(db: Db, runId: string, options: { now?: () => D
           regraded.push({ submission: batch[i]!.submission, outcome });
         }
       } catch (error) {
-        await jobsAbandoned(db, jobIds, (error as Error).message).catch(() => undefined);
+        await runJobsAbandoned(db, run.id, (error as Error).message).catch(() => undefined);
         throw error;
       }
       // the students whose item score may change are told (after the batch is written, in the same transaction)
@@ -191,12 +193,14 @@ export async function runRegrade(db: Db, runId: string, options: { now?: () => D
       return true;
     };
     while (await retryWhileUnavailable(nextBatch, { source: "regrade", budgetMs: 120_000 }));
+    await runJobsAbandoned(db, run.id, "regrade run ended");
     if (run.status !== "running") return run;
     const [done] = await db.update(regradeRuns).set({ status: "done", finishedAt: now(), updatedAt: now() }).where(eq(regradeRuns.id, run.id)).returning();
     return done!;
   } catch (error) {
     // still away after the back-off: the run stays running, and is taken over as stale once the database is back
     if (isDatabaseUnavailable(error)) return run;
+    await runJobsAbandoned(db, run.id, (error as Error).message);
     const [failed] = await db
       .update(regradeRuns)
       .set({ status: "failed", error: (error as Error).message.slice(0, 2000), finishedAt: now(), updatedAt: now() })
