@@ -16,8 +16,11 @@ export async function register() {
     rereadMessagesEachCall(config().raw.NODE_ENV === "development");
     const { installPeerAddressHook } = await import("./lib/http/peer-address-hook");
     installPeerAddressHook();
-    const { startInProcessWorker } = await import("./grader/jobs/in-process");
-    await startInProcessWorker();
+    // embedded (the default): this process grades code answers itself; with pg-boss it only sends jobs
+    if (config().queue === "embedded") {
+      const [{ gradingQueue }, { getDb }] = await Promise.all([import("./grader/jobs/queue"), import("./db/client")]);
+      await (await gradingQueue()).consume(await getDb());
+    }
     const { startLtiScoreWorker } = await import("./lib/lti/score-worker");
     await startLtiScoreWorker();
   }

@@ -1,16 +1,8 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type PgBoss from "pg-boss";
 import type { Db } from "@/db/client";
-import { assessmentItems, assessments, submissions, users } from "@/db/schema";
-import { wakeInProcessWorker } from "./in-process";
-import { enqueueGrading, GRADE_QUEUE, type GradeJobData } from "./pgboss";
+import { assessmentItems, assessments, gradingJobs, submissions, users } from "@/db/schema";
+import { gradingQueue, type GradingQueue } from "./queue";
 import { openJob } from "./record";
-import { deadLetterFeedback, storeResult } from "./result";
-
-/** The dead letter of pg-boss: after its last retry a job leaves the submission in `error` with a clear message for staff and student. */
-export async function markDeadLetter(db: Db, data: GradeJobData, detail: string): Promise<boolean> {
-  return storeResult(db, data.submissionId, { status: "error", score: null, feedback: deadLetterFeedback(detail) }, detail);
-}
 
 export interface DeadJob {
   submissionId: string;
@@ -23,13 +15,11 @@ export interface DeadJob {
   detail: string;
 }
 
-/** A submission of the course (joined through its item's assessment) whose grading job ended in the dead letter. */
-const deadLetterOfCourse = (courseId: string) =>
-  and(eq(assessments.courseId, courseId), eq(submissions.status, "error"), sql`${submissions.feedback}->>'deadLetter' = 'true'`);
+/** A submission of the course (joined through its item's assessment) whose current grading job is dead (the dead letter). */
+const deadLetterOfCourse = (courseId: string) => and(eq(assessments.courseId, courseId), eq(submissions.status, "error"), eq(gradingJobs.status, "dead"));
 
-/** The submissions of a course whose grading job ended in the dead letter, newest first (for instructors). */
-export async function listDeadJobs(db: Db, courseId: string): Promise<DeadJob[]> {
-  const rows = await db
+const deadJobs = (db: Db) =>
+  db
     .select({
       submissionId: submissions.id,
       assessmentId: assessments.id,
@@ -37,35 +27,31 @@ export async function listDeadJobs(db: Db, courseId: string): Promise<DeadJob[]>
       itemId: submissions.itemId,
       studentEmail: users.email,
       submittedAt: submissions.submittedAt,
-      attempts: submissions.jobAttempts,
-      detail: sql<string>`coalesce(${submissions.feedback}->>'detail', '')`,
+      attempts: gradingJobs.attempts,
+      detail: sql<string>`coalesce(${gradingJobs.error}, '')`,
     })
     .from(submissions)
+    .innerJoin(gradingJobs, eq(gradingJobs.id, submissions.currentJobId))
     .innerJoin(assessmentItems, eq(assessmentItems.id, submissions.itemId))
     .innerJoin(assessments, eq(assessments.id, assessmentItems.assessmentId))
-    .innerJoin(users, eq(users.id, submissions.userId))
-    .where(deadLetterOfCourse(courseId))
-    .orderBy(desc(submissions.submittedAt));
-  return rows;
+    .innerJoin(users, eq(users.id, submissions.userId));
+
+/** The submissions of a course whose grading job ended in the dead letter, newest first (for instructors). */
+export async function listDeadJobs(db: Db, courseId: string): Promise<DeadJob[]> {
+  return deadJobs(db).where(deadLetterOfCourse(courseId)).orderBy(desc(submissions.submittedAt));
 }
 
 /**
- * After the platform problem was fixed: dead-letter submissions go back to `queued` with a fresh count of tries and
- * are graded again, by pg-boss (`boss`: the failed job is retried, or sent anew if it was archived) or by the
- * embedded worker. Returns how many went back.
+ * After the platform problem was fixed: dead-letter submissions go back to `queued` with a fresh count of tries and a
+ * new grade job (the dead one stays in the record), sent through the process's grading queue (`queue` overrides it).
+ * Returns how many went back.
  */
-export async function retryDeadJobs(db: Db, courseId: string, submissionIds: string[], boss?: PgBoss): Promise<number> {
+export async function retryDeadJobs(db: Db, courseId: string, submissionIds: string[], queue?: GradingQueue): Promise<number> {
   if (submissionIds.length === 0) return 0;
   // only the course's dead letters among the ids: a stale or foreign id is ignored
-  const ofCourse = db
-    .select({ id: submissions.id })
-    .from(submissions)
-    .innerJoin(assessmentItems, eq(assessmentItems.id, submissions.itemId))
-    .innerJoin(assessments, eq(assessments.id, assessmentItems.assessmentId))
-    .where(and(deadLetterOfCourse(courseId), inArray(submissions.id, submissionIds)));
-  const dead = await db.select({ id: submissions.id }).from(submissions).where(and(inArray(submissions.id, ofCourse), eq(submissions.status, "error")));
+  const dead = await deadJobs(db).where(and(deadLetterOfCourse(courseId), inArray(submissions.id, submissionIds)));
   const ids: string[] = [];
-  for (const { id } of dead) {
+  for (const { submissionId: id } of dead) {
     // A failed grading was not an attempt, so the student may have answered again with its number: the answer
     // graded again takes the next free one (one at a time: two of the same student and item must not share it).
     const next = sql`(select coalesce(max(s2.attempt_number), 0) + 1 from ${submissions} s2
@@ -76,17 +62,9 @@ export async function retryDeadJobs(db: Db, courseId: string, submissionIds: str
       .where(and(eq(submissions.id, id), eq(submissions.status, "error")))
       .returning({ id: submissions.id });
     if (!row) continue;
-    // graded again: a new grade job (the dead one stays in the record)
     await openJob(db, row.id, "grade");
     ids.push(row.id);
   }
-  if (ids.length === 0) return 0;
-  if (boss) {
-    await boss.retry(GRADE_QUEUE, ids);
-    for (const id of ids) await enqueueGrading(boss, { submissionId: id });
-  } else {
-    wakeInProcessWorker();
-  }
+  if (ids.length > 0) await (queue ?? (await gradingQueue())).sendAgain(ids);
   return ids.length;
 }
-

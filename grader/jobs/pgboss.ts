@@ -1,26 +1,31 @@
+import { hostname } from "node:os";
 import PgBoss from "pg-boss";
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Db } from "@/db/client";
 import { databaseHealth, retryWhileUnavailable } from "@/db/outage";
 import { submissions } from "@/db/schema";
+import { setExpectedStore } from "@/grader/types/code/python/expected-store";
 import { config } from "@/platform/config";
-import { createQuickQueue } from "./quick-jobs";
+import { createLogger, getLogger } from "@/platform/observability/logger";
+import { databaseExpectedStore } from "./expected-store-db";
+import type { ConsumeOptions, ConsumerStats, GradingQueue, RunOptions } from "./queue";
+import { handleQuickJob, QuickJobTimeoutError, type QuickJob, type QuickResult } from "./quick-jobs";
+import { gradingFailed } from "./result";
+import { runGradingJob, type GradeJobData } from "./run-job";
 
 /**
- * Production grading queue: pg-boss on PostgreSQL. The web app stores a code submission as `queued` and sends a job
- * whose id is the submission id (a second send of the same submission is a no-op); `npm run grader` processes take
- * jobs on any number of machines. Delivery is at least once; the result is written once by a conditional update.
+ * The pg-boss implementation of the grading queue (production mode: PostgreSQL and `npm run grader` processes on any
+ * number of machines). A grade job's pg-boss id is its submission's id (a second send of the same submission is a
+ * no-op); delivery is at least once and runGradingJob writes the result once. Quick runs go on lanes of their own.
  */
 export const GRADE_QUEUE = "grade-submission";
 export const DEAD_LETTER_QUEUE = "grade-submission-dead";
 export const SWEEP_QUEUE = "grade-submission-sweep";
-
-export interface GradeJobData {
-  submissionId: string;
-  /** the x-request-id of the HTTP request that stored the submission, for the logs */
-  requestId?: string;
-}
+/** quick runs a request waits for (syntax checks, public tests, the editor's checks) */
+export const QUICK_QUEUE = "quick-run";
+/** answers of regrade batches: the same handler on a lane of their own, so a regrade never delays a student */
+export const BATCH_QUEUE = "batch-run";
 
 export interface QueueSettings {
   /** tries in all for an infrastructure failure before the dead letter (a student's error is never retried) */
@@ -102,7 +107,12 @@ export async function openJobQueue(url: string, options: OpenQueueOptions): Prom
     await tryAgainOnRace(() => boss.createQueue(GRADE_QUEUE, gradeQueue));
     // the workers' settings win when they changed since the queue was created
     if (worker) await tryAgainOnRace(() => boss.updateQueue(GRADE_QUEUE, gradeQueue));
-    await tryAgainOnRace(() => createQuickQueue(boss));
+    // a quick run is worth nothing later: no retries, gone once its waiter would have given up
+    for (const name of [QUICK_QUEUE, BATCH_QUEUE]) {
+      await tryAgainOnRace(() => boss.createQueue(name, { name, retryLimit: 0, expireInSeconds: 300 })).catch((error: unknown) => {
+        if (!/already exists/i.test(String((error as Error).message))) throw error;
+      });
+    }
     if (worker) await tryAgainOnRace(() => boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: "singleton", retryLimit: 0 }));
   } catch (error) {
     await boss.stop({ graceful: false, wait: true });
@@ -135,23 +145,11 @@ export async function enqueueGrading(boss: PgBoss, data: GradeJobData): Promise<
   return id !== null;
 }
 
-const producerHolder = globalThis as unknown as { forjaJobQueue?: Promise<PgBoss> };
-
-/** The web app's process-wide producer (DATABASE_URL). */
-export function getProducerQueue(onError?: (error: Error) => void): Promise<PgBoss> {
+/** The web app's producer (DATABASE_URL): it only sends; pg-boss errors other than an outage are logged. */
+export async function openProducerQueue(): Promise<PgBossQueue> {
   const url = config().database.url;
-  if (!url) return Promise.reject(new Error("DATABASE_URL is not set"));
-  producerHolder.forjaJobQueue ??= openJobQueue(url, { role: "producer", onError }).catch((error: unknown) => {
-    producerHolder.forjaJobQueue = undefined;
-    throw error;
-  });
-  return producerHolder.forjaJobQueue;
-}
-
-/** The web app's queue in production mode; undefined with the embedded worker. */
-export async function currentJobQueue(log: Logger): Promise<PgBoss | undefined> {
-  if (!productionQueueEnabled()) return undefined;
-  return getProducerQueue((error) => log.error({ err: error }, "job queue error"));
+  if (!url) throw new Error("DATABASE_URL is not set");
+  return new PgBossQueue(await openJobQueue(url, { role: "producer", onError: (error) => getLogger().error({ err: error }, "job queue error") }));
 }
 
 /**
@@ -172,4 +170,153 @@ export async function requeueStranded(db: Db, boss: PgBoss, olderThanSeconds: nu
 /** Logs of one job carry its request and submission ids. */
 export function jobLogger(log: Logger, job: { id: string; data: GradeJobData }): Logger {
   return log.child({ jobId: job.id, submissionId: job.data.submissionId, requestId: job.data.requestId });
+}
+
+const POLL_MS = 40;
+
+/** Sends a quick job and waits for its result; QuickJobTimeoutError after `timeoutMs`, an Error when the job failed. */
+export async function runQuickJob(boss: PgBoss, job: QuickJob, timeoutMs: number, now: () => number = Date.now, queue = QUICK_QUEUE): Promise<QuickResult> {
+  const id = await boss.send(queue, job, { retryLimit: 0, expireInSeconds: Math.max(1, Math.ceil(timeoutMs / 1000)) });
+  if (!id) throw new Error("quick job not sent");
+  const deadline = now() + timeoutMs;
+  for (;;) {
+    const found = await boss.getJobById<QuickJob>(queue, id);
+    if (found?.state === "completed") return found.output as QuickResult;
+    if (found && (found.state === "failed" || found.state === "cancelled")) throw new Error(`quick job ${found.state}`);
+    if (now() >= deadline) {
+      await boss.cancel(queue, id).catch(() => undefined);
+      throw new QuickJobTimeoutError(timeoutMs, job.kind);
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** How long a quick run waits for a grader when its caller gives no timeout (a regrade answer: the run can be resumed). */
+const DEFAULT_QUICK_TIMEOUT_MS = 120_000;
+
+export class PgBossQueue implements GradingQueue {
+  readonly mode = "pg-boss" as const;
+
+  constructor(
+    readonly boss: PgBoss,
+    private readonly settings: QueueSettings = defaultQueueSettings(),
+  ) {}
+
+  send(job: GradeJobData): Promise<boolean> {
+    return enqueueGrading(this.boss, job);
+  }
+
+  /** A dead job is retried by pg-boss (its failed job), or sent anew if it was archived. */
+  async sendAgain(submissionIds: string[]): Promise<void> {
+    if (submissionIds.length === 0) return;
+    await this.boss.retry(GRADE_QUEUE, submissionIds);
+    for (const id of submissionIds) await enqueueGrading(this.boss, { submissionId: id });
+  }
+
+  run(job: QuickJob, options: RunOptions = {}): Promise<QuickResult> {
+    return runQuickJob(this.boss, job, options.timeoutMs ?? DEFAULT_QUICK_TIMEOUT_MS, Date.now, options.lane === "batch" ? BATCH_QUEUE : QUICK_QUEUE);
+  }
+
+  /** A grader process's handlers: grade jobs, the quick lanes, the dead letter, and the sweep of stranded submissions. */
+  async consume(db: Db, options: ConsumeOptions = {}): Promise<ConsumerStats> {
+    // the reference outputs of Python-declared checkers, prepared once per (question version, seed) for all graders
+    setExpectedStore(databaseExpectedStore(db));
+    const { boss, settings } = this;
+    const concurrency = options.concurrency ?? config().grader.concurrency;
+    const stats: ConsumerStats = { owner: `grader-${hostname()}-${process.pid}`, concurrency, active: 0, graded: 0, duplicates: 0, failures: 0, deadLettered: 0 };
+    const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 };
+    const log = options.log ?? createLogger("grader");
+
+    const grade = async ([job]: PgBoss.JobWithMetadata<GradeJobData>[]) => {
+      if (!job) return;
+      const jobLog = jobLogger(log, job);
+      const started = Date.now();
+      stats.active++;
+      try {
+        jobLog.info({ attempt: job.retryCount + 1 }, "grading started");
+        const outcome = await runGradingJob(db, job.data, stats.owner, settings.expireInSeconds, { lastAttempt: () => job.retryCount >= job.retryLimit });
+        if (outcome.kind === "failed") {
+          stats.failures++;
+          if (outcome.dead) stats.deadLettered++;
+          jobLog.warn({ err: outcome.error, attempt: job.retryCount + 1, willRetry: !outcome.dead, durationMs: Date.now() - started }, "grading failed");
+          // pg-boss's own retry with back-off (the record says queued), or its failed state on the last try
+          throw new GradingFailure(outcome.error);
+        }
+        if (outcome.kind === "duplicate") stats.duplicates++;
+        else stats.graded++;
+        jobLog.info({ outcome: outcome.kind, status: outcome.kind === "graded" ? outcome.status : undefined, durationMs: Date.now() - started }, "grading finished");
+        return outcome;
+      } catch (error) {
+        // a database away beyond the job's budget: pg-boss retries it (the record was not reached)
+        if (!(error instanceof GradingFailure)) {
+          stats.failures++;
+          jobLog.warn({ err: error, attempt: job.retryCount + 1, durationMs: Date.now() - started }, "grading interrupted");
+        }
+        throw error;
+      } finally {
+        stats.active--;
+      }
+    };
+    for (let i = 0; i < concurrency; i++) {
+      let workerId = "";
+      workerId = await boss.work<GradeJobData>(GRADE_QUEUE, { ...polling, batchSize: 1, includeMetadata: true }, async (jobs) => {
+        try {
+          return await grade(jobs);
+        } finally {
+          // pg-boss waits a polling interval after every fetch; after a job there may be more: fetch again at once
+          if (workerId) boss.notifyWorker(workerId);
+        }
+      });
+    }
+
+    // quick runs on their own lanes, never behind grading jobs; regrade answers on a lane of one worker per process,
+    // so a regrade never takes every sandbox
+    const lanes = [...Array.from({ length: concurrency }, () => QUICK_QUEUE), BATCH_QUEUE];
+    for (const queue of lanes) {
+      let laneId = "";
+      laneId = await boss.work<QuickJob>(queue, { ...polling, batchSize: 1 }, async ([job]) => {
+        try {
+          return job ? await handleQuickJob(job.data, { db, owner: stats.owner }) : undefined;
+        } finally {
+          if (laneId) boss.notifyWorker(laneId);
+        }
+      });
+    }
+
+    // a job whose last try never reported (its worker died) ends here: the same failure path, as dead
+    await boss.work<GradeJobData>(DEAD_LETTER_QUEUE, { ...polling, batchSize: 1, includeMetadata: true }, async ([job]) => {
+      if (!job) return;
+      const detail = errorMessage(job.output) ?? "falha de infraestrutura";
+      const marked = await gradingFailed(db, job.data.submissionId, null, detail, true);
+      if (marked) stats.deadLettered++;
+      jobLogger(log, job).error({ detail, marked }, "grading job dead-lettered");
+    });
+
+    const sweep = async () => {
+      const sent = await requeueStranded(db, boss, options.strandedAfterSeconds ?? 60);
+      if (sent) log.warn({ sent }, "stranded queued submissions sent to the queue");
+    };
+    await boss.schedule(SWEEP_QUEUE, "* * * * *");
+    await boss.work(SWEEP_QUEUE, polling, sweep);
+    // the first sweep at start; a database away now is swept at the next minute
+    await sweep().catch((error: unknown) => {
+      if (!databaseHealth().failed(error, "sweep")) throw error;
+    });
+    return stats;
+  }
+
+  stop(graceMs = 0): Promise<void> {
+    return this.boss.stop(graceMs > 0 ? { graceful: true, wait: true, timeout: graceMs } : { graceful: false, wait: true });
+  }
+}
+
+/** A try that failed and was recorded as such (retry or dead letter): thrown for pg-boss's own state. */
+class GradingFailure extends Error {}
+
+function errorMessage(output: unknown): string | undefined {
+  if (output && typeof output === "object") {
+    const value = "value" in output ? (output as { value: unknown }).value : output;
+    if (value && typeof value === "object" && "message" in value) return String((value as { message: unknown }).message);
+  }
+  return undefined;
 }

@@ -1,89 +1,96 @@
-import { and, eq, sql } from "drizzle-orm";
-import { rowsOf, type Db } from "@/db/client";
-import { questionVersions, submissions, variants } from "@/db/schema";
-import type { LoadedQuestion } from "@/question-bank/load";
-import { jobFailed, jobFinished, jobsReleased, jobTaken } from "./record";
-import { deadLetterFeedback, type StoredResult } from "./result";
-
-export type SubmissionRow = typeof submissions.$inferSelect;
+import type { Logger } from "pino";
+import type { Db } from "@/db/client";
+import { config } from "@/platform/config";
+import type { QuickJob, QuickResult } from "./quick-jobs";
+import type { GradeJobData } from "./run-job";
 
 /**
- * Takes the oldest queued code submission, or one whose worker's lease expired (the worker died mid-job),
- * and leases it to `owner`. SKIP LOCKED lets any number of workers claim concurrently without taking the same job.
+ * The one grading pipeline. Every job (a submission's grade, a regrade batch's answers, the quick runs a request
+ * waits for) goes through a GradingQueue, recorded in `grading_jobs`, and every grade job's try is runGradingJob
+ * (run-job.ts: take, grade, the one result writer or the one failure path). Two implementations, chosen once per
+ * process from the configuration (`config().queue`):
+ * - embedded (embedded.ts, the default): the web process grades itself, leasing `grading_jobs` rows (SKIP LOCKED);
+ * - pg-boss (pgboss.ts, GRADER_IN_PROCESS=0 with DATABASE_URL): `npm run grader` processes consume pg-boss queues
+ *   and web processes only send (they run no Python).
  */
-export async function claimJob(db: Db, owner: string, leaseMs: number): Promise<SubmissionRow | null> {
-  const result = await db.execute(sql`
-    update ${submissions}
-       set status = 'running', lease_owner = ${owner},
-           lease_expires_at = now() + (${leaseMs} * interval '1 millisecond'),
-           job_attempts = job_attempts + 1
-     where id = (
-       select id from ${submissions}
-        where status = 'queued' or (status = 'running' and lease_expires_at < now())
-        order by submitted_at
-        for update skip locked
-        limit 1)
-    returning id`);
-  const id = rowsOf<{ id: string }>(result)[0]?.id;
-  if (!id) return null;
-  await jobTaken(db, id, owner, leaseMs / 1000);
-  const [row] = await db.select().from(submissions).where(eq(submissions.id, id));
-  return row ?? null;
+export interface GradingQueue {
+  readonly mode: "embedded" | "pg-boss";
+  /** a stored queued submission's grade job (its `grading_jobs` row exists): false when it was sent already */
+  send(job: GradeJobData): Promise<boolean>;
+  /** dead-letter submissions sent back to grading (their new jobs are recorded) */
+  sendAgain(submissionIds: string[]): Promise<void>;
+  /** a quick run the caller waits for (QuickJobTimeoutError when no grader answers within `timeoutMs`) */
+  run(job: QuickJob, options?: RunOptions): Promise<QuickResult>;
+  /** this process takes jobs and runs them: the web process embedded, a grader process with pg-boss */
+  consume(db: Db, options?: ConsumeOptions): Promise<ConsumerStats>;
+  /** stops consuming; running jobs finish within `graceMs`, the rest go back to the queue */
+  stop(graceMs?: number): Promise<void>;
 }
 
-/** The question and variant seed a submission answered. */
-export async function jobQuestion(db: Db, job: SubmissionRow): Promise<{ question: LoadedQuestion; seed: number }> {
-  const [row] = await db
-    .select({ content: questionVersions.content, seed: variants.seed })
-    .from(variants)
-    .innerJoin(questionVersions, eq(questionVersions.id, variants.questionVersionId))
-    .where(eq(variants.id, job.variantId));
-  if (!row) throw new Error(`submission ${job.id} has no variant`);
-  return { question: row.content as LoadedQuestion, seed: row.seed };
+export interface RunOptions {
+  timeoutMs?: number;
+  /** "batch": a regrade's answers, on a lane of their own */
+  lane?: "quick" | "batch";
+  /** the database to record the run in when it runs in this process (embedded); a grader process records with its own */
+  record?: Db;
 }
 
-export type JobResult = StoredResult;
+export interface ConsumeOptions {
+  /** jobs run at once by this process (default: GRADER_CONCURRENCY) */
+  concurrency?: number;
+  log?: Logger;
+  /** pg-boss polling interval when the queue is empty */
+  pollingIntervalSeconds?: number;
+  /** queued submissions older than this without a job get one */
+  strandedAfterSeconds?: number;
+}
 
-/** Stores the result once, on the submission and its current job: only the current lease holder of a running job can write it. */
-export async function completeJob(db: Db, job: SubmissionRow, owner: string, result: JobResult): Promise<boolean> {
-  const updated = await db
-    .update(submissions)
-    .set({ status: result.status, score: result.score, feedback: result.feedback, gradedAt: new Date(), leaseOwner: null, leaseExpiresAt: null })
-    .where(and(eq(submissions.id, job.id), eq(submissions.status, "running"), eq(submissions.leaseOwner, owner)))
-    .returning({ id: submissions.id });
-  if (updated.length !== 1) return false;
-  await jobFinished(db, job.id, result);
-  return true;
+export interface ConsumerStats {
+  owner: string;
+  concurrency: number;
+  active: number;
+  graded: number;
+  duplicates: number;
+  failures: number;
+  deadLettered: number;
+}
+
+const holder = globalThis as unknown as { forjaGradingQueue?: Promise<GradingQueue> };
+
+/** The process's grading queue, chosen once from the configuration. */
+export function gradingQueue(): Promise<GradingQueue> {
+  holder.forjaGradingQueue ??= openGradingQueue().catch((error: unknown) => {
+    holder.forjaGradingQueue = undefined;
+    throw error;
+  });
+  return holder.forjaGradingQueue;
+}
+
+async function openGradingQueue(): Promise<GradingQueue> {
+  if (config().queue === "embedded") {
+    const { EmbeddedQueue } = await import("./embedded");
+    return new EmbeddedQueue();
+  }
+  const { openProducerQueue } = await import("./pgboss");
+  return openProducerQueue();
+}
+
+/** Stops the process's grading queue (tests; a process that ends); the next gradingQueue() opens it again. */
+export async function closeGradingQueue(graceMs = 0): Promise<void> {
+  const opened = holder.forjaGradingQueue;
+  holder.forjaGradingQueue = undefined;
+  if (opened) await (await opened.catch(() => null))?.stop(graceMs);
 }
 
 /**
- * An infrastructure failure (not the student's error): queue the job again, or after `maxAttempts` leave it in
- * the dead-letter state (status error, feedback says so) for instructors to see and regrade.
+ * The web app, after storing a queued submission and its job: sends it (a failed send is logged and left to the
+ * sweep: the submission and its job are stored already). `log` carries the request id.
  */
-export async function failJob(db: Db, job: SubmissionRow, owner: string, message: string, maxAttempts: number): Promise<void> {
-  const dead = job.jobAttempts >= maxAttempts;
-  const failed = await db
-    .update(submissions)
-    .set(
-      dead
-        ? {
-            status: "error",
-            feedback: deadLetterFeedback(message), // the same dead letter as pg-boss's (listDeadJobs lists both)
-            leaseOwner: null,
-            leaseExpiresAt: null,
-          }
-        : { status: "queued", leaseOwner: null, leaseExpiresAt: null },
-    )
-    .where(and(eq(submissions.id, job.id), eq(submissions.status, "running"), eq(submissions.leaseOwner, owner)))
-    .returning({ id: submissions.id });
-  if (failed.length === 1) await jobFailed(db, job.id, message, !dead);
-}
-
-/** Gives back running jobs on a graceful shutdown, so another worker takes them at once. */
-export async function releaseJobs(db: Db, owner: string): Promise<void> {
-  await db
-    .update(submissions)
-    .set({ status: "queued", leaseOwner: null, leaseExpiresAt: null, jobAttempts: sql`greatest(${submissions.jobAttempts} - 1, 0)` })
-    .where(and(eq(submissions.status, "running"), eq(submissions.leaseOwner, owner)));
-  await jobsReleased(db, owner);
+export async function dispatchGrading(data: GradeJobData, log: Logger): Promise<void> {
+  try {
+    const sent = await (await gradingQueue()).send(data);
+    log.info({ submissionId: data.submissionId, sent }, "grading job sent");
+  } catch (error) {
+    log.error({ err: error, submissionId: data.submissionId }, "grading job not sent; the sweep will send it");
+  }
 }

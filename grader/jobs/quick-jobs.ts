@@ -1,25 +1,23 @@
-import type PgBoss from "pg-boss";
+import type { Db } from "@/db/client";
 import { gradeAnswer, makeVariant, unreadableAnswer, type GradeOutcome } from "@/grader/grade";
 import { runAsOwner, runAsPlatform } from "@/grader/sandbox/owner";
 import { SandboxBusyError } from "@/grader/sandbox/pool";
 import type { Said } from "@/domain/questions/feedback";
 import type { LoadedQuestion } from "@/question-bank/load";
+import { jobFailedById, jobTakenById, openQuickJob, quickJobEnded, type QuickSummary } from "./record";
 
 /**
- * Short code runs a web request waits for (production mode: web processes never run Python). A syntax check before
- * an answer is stored and a public-test run are sent to the grader processes on their own pg-boss queue, so they are
- * never queued behind grading jobs; the route waits for the answer up to a timeout.
+ * Short runs a web request waits for, sent through the grading queue (GradingQueue.run): a syntax check before an
+ * answer is stored, a public-test run, the question editor's check of a draft, and one answer of a regrade batch.
+ * Embedded, the web process runs them itself; with pg-boss a grader process does (web processes never run Python),
+ * on lanes of their own so they never wait behind grading jobs. Each is recorded in `grading_jobs`.
  */
-export const QUICK_QUEUE = "quick-run";
-/** Grading runs of a regrade batch: the same handler on a lane of their own, so a regrade never delays a student */
-export const BATCH_QUEUE = "batch-run";
-
 export type QuickJob =
   | { kind: "syntax-check"; question: LoadedQuestion; source: string }
   /** `owner`: the student, whose bounded sandbox queue the run counts in (429 beyond it) */
   | { kind: "public-test"; question: LoadedQuestion; owner: string; source: string }
-  /** one stored answer of a regrade, on its own variant */
-  | { kind: "grade"; question: LoadedQuestion; seed: number; source: string }
+  /** one stored answer of a regrade, on its own variant; `jobId`: its `regrade` job, which the batch finishes */
+  | { kind: "grade"; jobId: string; question: LoadedQuestion; seed: number; source: string }
   /** the question editor's check of a draft (reference, variants, test answer, self-check), run by the grader's entry point */
   | { kind: "authoring-check"; check: AuthoringCheck };
 
@@ -29,8 +27,15 @@ export interface AuthoringCheck {
   options: { folder?: string; seed?: number | null; testAnswer?: string; locale?: string };
 }
 
-/** What the grader process does with an authoring check: validation is a service above this layer, so it is passed in. */
+/** What a process does with an authoring check: validation is a service above this layer, so it registers itself. */
 export type AuthoringChecker = (check: AuthoringCheck) => Promise<unknown>;
+
+let authoringChecker: AuthoringChecker | undefined;
+
+/** lib/authoring/validate.ts registers the draft check on import (the web process and `npm run grader` both import it). */
+export function registerAuthoringChecker(check: AuthoringChecker): void {
+  authoringChecker = check;
+}
 
 export type QuickResult =
   | { kind: "syntax-check"; error: Said | null }
@@ -49,19 +54,50 @@ export class QuickJobTimeoutError extends Error {
   }
 }
 
-/** What a grader process does with one quick job (run in its own sandbox). */
-export async function handleQuickJob(job: QuickJob, authoringChecker?: AuthoringChecker): Promise<QuickResult> {
-  if (job.kind === "authoring-check") {
-    if (!authoringChecker) throw new Error("this grader process cannot check drafts");
-    const check = job.check;
-    return { kind: "authoring-check", validation: await runAsPlatform("authoring-check", () => authoringChecker(check)) };
-  }
-  // each kind in its own round-robin slot of the grader's sandbox: a syntax check never waits behind grading jobs
-  if (job.kind === "syntax-check") return { kind: "syntax-check", error: await runAsPlatform("syntax-check", () => unreadableAnswer(job.question, job.source)) };
+/** Where a run is recorded: the database and the process that runs it. */
+export interface QuickRecord {
+  db: Db;
+  owner: string;
+}
+
+/** How long a regrade answer's job is leased to the grader running it. */
+const GRADE_LEASE_SECONDS = 300;
+
+/**
+ * Runs one quick job here (in the process's sandbox), recorded in `grading_jobs` when `record` is given: a quick
+ * run is one insert and one update (done with a small summary, or failed), a regrade answer marks its own job taken
+ * (the batch writes its result).
+ */
+export async function handleQuickJob(job: QuickJob, record?: QuickRecord): Promise<QuickResult> {
   if (job.kind === "grade") {
+    if (record) await jobTakenById(record.db, job.jobId, record.owner, GRADE_LEASE_SECONDS);
     const { question, seed, source } = job;
-    return { kind: "grade", outcome: await runAsPlatform("regrade", () => gradeAnswer(question, makeVariant(question, seed), source)) };
+    try {
+      return { kind: "grade", outcome: await runAsPlatform("regrade", () => gradeAnswer(question, makeVariant(question, seed), source)) };
+    } catch (error) {
+      if (record) await jobFailedById(record.db, job.jobId, (error as Error).message);
+      throw error;
+    }
   }
+  const jobId = record ? await openQuickJob(record.db, job.kind, record.owner) : null;
+  try {
+    const result = await runQuick(job);
+    if (record && jobId) await quickJobEnded(record.db, jobId, result.kind === "busy" ? { error: `busy: ${result.scope}` } : { result: summaryOf(result) });
+    return result;
+  } catch (error) {
+    if (record && jobId) await quickJobEnded(record.db, jobId, { error: (error as Error).message }).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function runQuick(job: Exclude<QuickJob, { kind: "grade" }>): Promise<QuickResult> {
+  if (job.kind === "authoring-check") {
+    const check = authoringChecker;
+    if (!check) throw new Error("this process cannot check drafts");
+    return { kind: "authoring-check", validation: await runAsPlatform("authoring-check", () => check(job.check)) };
+  }
+  // each kind in its own round-robin slot of the sandbox: a syntax check never waits behind grading jobs
+  if (job.kind === "syntax-check") return { kind: "syntax-check", error: await runAsPlatform("syntax-check", () => unreadableAnswer(job.question, job.source)) };
   try {
     const outcome = await runAsOwner(job.owner, () => gradeAnswer(job.question, makeVariant(job.question, null), job.source));
     return { kind: "public-test", outcome };
@@ -71,40 +107,12 @@ export async function handleQuickJob(job: QuickJob, authoringChecker?: Authoring
   }
 }
 
-export async function createQuickQueue(boss: PgBoss): Promise<void> {
-  // a quick run is worth nothing later: no retries, gone once its waiter would have given up
-  for (const name of [QUICK_QUEUE, BATCH_QUEUE]) {
-    await boss.createQueue(name, { name, retryLimit: 0, expireInSeconds: 300 }).catch((error: unknown) => {
-      if (!/already exists/i.test(String((error as Error).message))) throw error;
-    });
+function summaryOf(result: Exclude<QuickResult, { kind: "busy" }>): QuickSummary {
+  if (result.kind === "syntax-check") return { status: result.error ? "unreadable" : "readable", key: result.error?.message?.[0]?.key ?? null };
+  if (result.kind === "authoring-check") {
+    const ok = (result.validation as { ok?: unknown } | null)?.ok;
+    return { status: ok === true ? "valid" : "refused" };
   }
-}
-
-const POLL_MS = 40;
-
-/** Sends a quick job and waits for its result; QuickJobTimeoutError after `timeoutMs`, an Error when the job failed. */
-export async function runQuickJob(boss: PgBoss, job: QuickJob, timeoutMs: number, now: () => number = Date.now, queue = QUICK_QUEUE): Promise<QuickResult> {
-  const id = await boss.send(queue, job, { retryLimit: 0, expireInSeconds: Math.max(1, Math.ceil(timeoutMs / 1000)) });
-  if (!id) throw new Error("quick job not sent");
-  const deadline = now() + timeoutMs;
-  for (;;) {
-    const found = await boss.getJobById<QuickJob>(queue, id);
-    if (found?.state === "completed") return found.output as QuickResult;
-    if (found && (found.state === "failed" || found.state === "cancelled")) throw new Error(`quick job ${found.state}`);
-    if (now() >= deadline) {
-      await boss.cancel(queue, id).catch(() => undefined);
-      throw new QuickJobTimeoutError(timeoutMs, job.kind);
-    }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-}
-
-/** How long one answer of a regrade batch waits for a grader (production mode) before the run fails (it can be resumed). */
-const BATCH_GRADE_TIMEOUT_MS = 120_000;
-
-/** A regrade's grading of one stored answer, in a grader process (production mode). */
-export async function gradeRemotely(boss: PgBoss, question: LoadedQuestion, seed: number, source: string): Promise<GradeOutcome> {
-  const result = await runQuickJob(boss, { kind: "grade", question, seed, source }, BATCH_GRADE_TIMEOUT_MS, Date.now, BATCH_QUEUE);
-  if (result.kind !== "grade") throw new Error(`unexpected quick result ${result.kind}`);
-  return result.outcome;
+  const { outcome } = result;
+  return { status: outcome.status, score: outcome.status === "error" ? null : outcome.score };
 }

@@ -2,12 +2,13 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { submissions } from "@/db/schema";
 import type { GradeOutcome } from "@/grader/grade";
-import type { SubmissionRow } from "./queue";
-import { jobFailed, jobFinished, jobTaken } from "./record";
+import { jobFailed, jobFinished, jobsReleased, jobTaken } from "./record";
+
+export type SubmissionRow = typeof submissions.$inferSelect;
 
 /**
- * What a grading job writes on its submission, for both queues (embedded and pg-boss): the one mapping from a grade
- * to a stored result, the one dead-letter feedback, and the conditional writes.
+ * What a grading job writes on its submission and its `grading_jobs` row, whichever queue ran it: the one mapping
+ * from a grade to a stored result, the one result writer and the one failure path (retry or dead letter).
  */
 export interface StoredResult {
   status: "graded" | "pending_manual" | "error";
@@ -30,16 +31,17 @@ export function resultOf(outcome: GradeOutcome): StoredResult | null {
 
 export const DEAD_LETTER_MESSAGE = "A correção falhou por um problema da plataforma, não da sua resposta; a equipe foi avisada e vai recorrigir.";
 
-/** The feedback of a submission whose grading failed for good (listed for instructors by `listDeadJobs`). */
+/** The feedback of a submission whose grading failed for good (its job is `dead`, listed for instructors by `listDeadJobs`). */
 export function deadLetterFeedback(detail: string) {
   return { feedback: DEAD_LETTER_MESSAGE, detail, deadLetter: true };
 }
 
 /**
- * Marks the submission as being graded by `owner`. Null when it already has its result (a duplicate delivery).
- * A `running` submission is taken over too: that is a retry after a worker died or gave the job back.
+ * Marks the submission as being graded by `owner`, and its current job (unless the embedded queue's claim leased it
+ * already). Null when it already has its result (a duplicate delivery). A `running` submission is taken over too:
+ * that is a retry after a worker died or gave the job back.
  */
-export async function takeSubmission(db: Db, submissionId: string, owner: string, leaseSeconds: number): Promise<SubmissionRow | null> {
+export async function takeSubmission(db: Db, submissionId: string, owner: string, leaseSeconds: number, jobLeased = false): Promise<SubmissionRow | null> {
   const [row] = await db
     .update(submissions)
     .set({
@@ -50,29 +52,26 @@ export async function takeSubmission(db: Db, submissionId: string, owner: string
     })
     .where(and(eq(submissions.id, submissionId), inArray(submissions.status, ["queued", "running"])))
     .returning();
-  if (row) await jobTaken(db, row.id, owner, leaseSeconds);
+  if (row && !jobLeased) await jobTaken(db, row.id, owner, leaseSeconds);
   return row ?? null;
 }
 
 /**
- * Writes the one result of a submission, then of its current job: only a queued or running submission receives it;
- * false if it already had one. `deadLetter` (the failure's detail): the job is dead. (Two statements, no transaction:
- * a grader rides out database restarts, and a pooled client held by a transaction that loses its connection ends the
- * process; the job's write is idempotent and redone by storeResultAgain.)
+ * The one result writer: the result of a submission, then of its current job; only a queued or running submission
+ * receives it: false if it already had one. (Two statements, no transaction: a grader rides out database restarts,
+ * and a pooled client held by a transaction that loses its connection ends the process; the job's write is
+ * idempotent and redone by storeResultAgain.)
  */
-export async function storeResult(db: Db, submissionId: string, result: StoredResult, deadLetter?: string): Promise<boolean> {
+export async function storeResult(db: Db, submissionId: string, result: StoredResult): Promise<boolean> {
   const updated = await db
     .update(submissions)
     .set({ status: result.status, score: result.score, feedback: result.feedback, gradedAt: new Date(), leaseOwner: null, leaseExpiresAt: null })
     .where(and(eq(submissions.id, submissionId), inArray(submissions.status, ["queued", "running"])))
     .returning({ id: submissions.id });
   if (updated.length !== 1) return false;
-  await recordEnd(db, submissionId, result, deadLetter);
+  await jobFinished(db, submissionId, result);
   return true;
 }
-
-const recordEnd = (db: Db, submissionId: string, result: StoredResult, deadLetter?: string) =>
-  deadLetter === undefined ? jobFinished(db, submissionId, result) : jobFailed(db, submissionId, deadLetter, false);
 
 /**
  * storeResult again after a failure whose answer was lost (the database went away around the commit): when the
@@ -82,7 +81,7 @@ export async function storeResultAgain(db: Db, submissionId: string, result: Sto
   if (await storeResult(db, submissionId, result)) return true;
   const stored = await storedAlready(db, submissionId, result);
   // the submission's write went through before the answer was lost: its job's write may not have
-  if (stored) await recordEnd(db, submissionId, result);
+  if (stored) await jobFinished(db, submissionId, result);
   return stored;
 }
 
@@ -101,3 +100,33 @@ async function storedAlready(db: Db, submissionId: string, result: StoredResult)
   return Boolean(row);
 }
 
+/**
+ * The one failure path of a grading job (a platform failure, never the student's error): back to the queue, or
+ * `dead` (its tries spent) to the dead letter: the submission in `error` with a clear message for staff and student,
+ * its job `dead` with the reason. `owner`: only while that worker still holds the submission (null: whoever held it,
+ * e.g. pg-boss's dead letter of a job whose worker died on its last try). False when nothing was changed.
+ */
+export async function gradingFailed(db: Db, submissionId: string, owner: string | null, detail: string, dead: boolean): Promise<boolean> {
+  const failed = await db
+    .update(submissions)
+    .set(dead ? { status: "error", feedback: deadLetterFeedback(detail), leaseOwner: null, leaseExpiresAt: null } : { status: "queued", leaseOwner: null, leaseExpiresAt: null })
+    .where(
+      and(
+        eq(submissions.id, submissionId),
+        owner === null ? inArray(submissions.status, ["queued", "running"]) : and(eq(submissions.status, "running"), eq(submissions.leaseOwner, owner)),
+      ),
+    )
+    .returning({ id: submissions.id });
+  if (failed.length !== 1) return false;
+  await jobFailed(db, submissionId, detail, !dead);
+  return true;
+}
+
+/** A graceful shutdown gives `owner`'s running submissions and jobs back, so another worker takes them at once (the try is not counted). */
+export async function leasesReleased(db: Db, owner: string): Promise<void> {
+  await db
+    .update(submissions)
+    .set({ status: "queued", leaseOwner: null, leaseExpiresAt: null, jobAttempts: sql`greatest(${submissions.jobAttempts} - 1, 0)` })
+    .where(and(eq(submissions.status, "running"), eq(submissions.leaseOwner, owner)));
+  await jobsReleased(db, owner);
+}

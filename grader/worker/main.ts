@@ -9,8 +9,6 @@ import { openDatabase, type Database } from "@/db/client";
 import { databaseHealth } from "@/db/outage";
 import { defaultQueueSettings, openJobQueue } from "@/grader/jobs/pgboss";
 import { createLogger } from "@/platform/observability/logger";
-import { databaseExpectedStore } from "@/grader/jobs/expected-store-db";
-import { setExpectedStore } from "@/grader/types/code/python/expected-store";
 import { startConsumer } from "./consumer";
 import { startHealthServer } from "./health";
 import { assertStartable, type Config } from "@/platform/config";
@@ -62,8 +60,6 @@ async function main(): Promise<void> {
   const settings = defaultQueueSettings();
   const { concurrency } = startable.grader;
   const database = await openWithRetries(url);
-  // the reference outputs of Python-declared checkers, prepared once per (question version, seed) for all graders
-  setExpectedStore(databaseExpectedStore(database.db));
   const boss = await openJobQueue(url, { role: "worker", settings, onError: (error) => log.error({ err: error }, "job queue error") });
   const stats = await startConsumer(boss, database.db, { concurrency, settings, log });
   const state = { stats, stopping: false };

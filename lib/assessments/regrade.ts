@@ -3,12 +3,11 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { isDatabaseUnavailable, retryWhileUnavailable } from "@/db/outage";
 import { assessmentItems, assessments, gradeAudit, questionVersions, questions, regradeRuns, submissions, variants } from "@/db/schema";
-import { gradeAnswer, makeVariant, type GradeOutcome } from "@/grader/grade";
-import { getProducerQueue } from "@/grader/jobs/pgboss";
-import { gradeRemotely } from "@/grader/jobs/quick-jobs";
+import type { GradeOutcome } from "@/grader/grade";
+import { gradingQueue } from "@/grader/jobs/queue";
+import { handleQuickJob, type QuickJob } from "@/grader/jobs/quick-jobs";
 import { jobFinishedById, openJob, runJobsAbandoned } from "@/grader/jobs/record";
 import { resultOf } from "@/grader/jobs/result";
-import { config } from "@/platform/config";
 import type { LoadedQuestion } from "@/question-bank/load";
 import { withGradeNotices } from "@/lib/grade-changes/notices";
 
@@ -132,15 +131,19 @@ export async function runRegrade(db: Db, runId: string, options: { now?: () => D
       let unreadable = 0;
       // graded before the transaction: a code answer runs in the sandbox, which must not hold a connection open
       const regraded: { submission: (typeof batch)[number]["submission"]; outcome: GradeOutcome }[] = [];
-      // production mode: code answers are graded by the grader processes, the batch's jobs at once (the web runs no Python)
-      const remote = config().queue === "pg-boss" && question.type === "code" ? await getProducerQueue() : null;
-      // each answer regraded is a new `regrade` job, which the submission now points to
+      // each answer regraded is a new `regrade` job, which the submission now points to, sent through the grading
+      // queue: a code answer runs where the queue runs Python (a grader process in production mode: the web runs
+      // none); the other types are graded here, at once. The results are written below, with the batch.
+      const queue = await gradingQueue();
       const jobIds: string[] = [];
-      for (const { submission } of batch) jobIds.push(await openJob(db, submission.id, "regrade", { regradeRunId: run.id, owner: `regrade:${run.id}` }));
-      const outcomes: GradeOutcome[] = [];
+      for (const { submission } of batch) jobIds.push(await openJob(db, submission.id, "regrade", { regradeRunId: run.id }));
+      const gradeOne = async (job: QuickJob & { kind: "grade" }): Promise<GradeOutcome> => {
+        const result = question.type === "code" ? await queue.run(job, { lane: "batch", record: db }) : await handleQuickJob(job, { db, owner: `regrade:${job.jobId}` });
+        if (result.kind !== "grade") throw new Error(`unexpected quick result ${result.kind}`);
+        return result.outcome;
+      };
       try {
-        if (remote) outcomes.push(...(await Promise.all(batch.map(({ submission, seed }) => gradeRemotely(remote, question, seed, submission.answer)))));
-        else for (const { submission, seed } of batch) outcomes.push(await gradeAnswer(question, makeVariant(question, seed), submission.answer));
+        const outcomes = await Promise.all(batch.map(({ submission, seed }, i) => gradeOne({ kind: "grade", jobId: jobIds[i]!, question, seed, source: submission.answer })));
         for (const [i, outcome] of outcomes.entries()) {
           if (outcome.status === "error" && outcome.reason === "internal") throw new Error(outcome.detail ?? outcome.feedback);
           regraded.push({ submission: batch[i]!.submission, outcome });

@@ -3,12 +3,10 @@ import type { Message } from "@/domain/i18n/translate";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { submissions } from "@/db/schema";
-import { gradeAnswer, makeVariant, unreadableAnswer } from "@/grader/grade";
+import { gradeAnswer, makeVariant } from "@/grader/grade";
 import type { Said } from "@/domain/questions/feedback";
-import { getProducerQueue } from "@/grader/jobs/pgboss";
-import { runQuickJob } from "@/grader/jobs/quick-jobs";
+import { gradingQueue } from "@/grader/jobs/queue";
 import { openJob } from "@/grader/jobs/record";
-import { config } from "@/platform/config";
 import type { LoadedQuestion } from "@/question-bank/load";
 import { decideSubmission, resultsVisible, type Refusal } from "./rules";
 import type { AccessRefusal, ClientFacts } from "./access";
@@ -114,7 +112,7 @@ export async function submitNewAnswer(
   let values: typeof submissions.$inferInsert;
   if (context.question.type === "code") {
     // a syntax error is refused like an unreadable number: it costs no attempt
-    const unreadable = await syntaxProblem(context.question, input.answer);
+    const unreadable = await syntaxProblem(db, context.question, input.answer);
     if (unreadable) return { kind: "refused", reason: "invalid-answer", message: unreadable.feedback, messageKeys: unreadable.message };
     values = { ...base, status: "queued" };
   } else {
@@ -147,14 +145,13 @@ export async function submitNewAnswer(
 const SYNTAX_CHECK_TIMEOUT_MS = 5_000;
 
 /**
- * Why a code answer cannot be read (a syntax error), or null. In production mode a grader process compiles it (the
- * web process runs no Python); when none answers in time the answer is stored and its grading reports the problem,
- * as when the local sandbox cannot answer.
+ * Why a code answer cannot be read (a syntax error), or null: a quick job of the grading queue (in production mode a
+ * grader process compiles it: the web process runs no Python). When none answers in time the answer is stored and
+ * its grading reports the problem, as when the local sandbox cannot answer.
  */
-async function syntaxProblem(question: LoadedQuestion, answer: string): Promise<Said | null> {
-  if (config().queue !== "pg-boss") return unreadableAnswer(question, answer);
+async function syntaxProblem(db: Db, question: LoadedQuestion, answer: string): Promise<Said | null> {
   try {
-    const result = await runQuickJob(await getProducerQueue(), { kind: "syntax-check", question, source: answer }, SYNTAX_CHECK_TIMEOUT_MS);
+    const result = await (await gradingQueue()).run({ kind: "syntax-check", question, source: answer }, { timeoutMs: SYNTAX_CHECK_TIMEOUT_MS, record: db });
     return result.kind === "syntax-check" ? result.error : null;
   } catch {
     return null;

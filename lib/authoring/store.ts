@@ -100,7 +100,7 @@ export async function saveCourseQuestion(db: Db, courseId: string, questionId: s
     if (draftId !== questionId) return { kind: "invalid", issues: [{ field: "id", message: translate(locale, "validation.idFixed") }] };
     if (draft.fields.type !== own.type) return { kind: "invalid", issues: [{ field: "type", message: translate(locale, "validation.typeFixed") }] };
   }
-  const validation = await validateDraft(draft, { folder: `web/${String(draftId)}`, locale });
+  const validation = await validateDraft(draft, { folder: `web/${String(draftId)}`, locale, db });
   if (!validation.ok) return { kind: "invalid", issues: validation.issues };
   const question = validation.question;
   return db.transaction(async (tx) => {

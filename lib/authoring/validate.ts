@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { gradeAnswer, makeVariant, presentVariant, referenceAnswer, type GradeOutcome } from "@/grader/grade";
-import { getProducerQueue } from "@/grader/jobs/pgboss";
-import { runQuickJob, type AuthoringCheck } from "@/grader/jobs/quick-jobs";
+import type { Db } from "@/db/client";
+import { gradingQueue } from "@/grader/jobs/queue";
+import { registerAuthoringChecker, type AuthoringCheck } from "@/grader/jobs/quick-jobs";
 import { defaultLocale, isLocale, type Locale } from "@/domain/i18n/config";
 import { translate, type MessageValues } from "@/domain/i18n/translate";
 import { selfCheckCode, type CodeQuestion } from "@/grader/types/code/grade";
@@ -16,7 +17,6 @@ import type { LoadedQuestion } from "@/question-bank/load";
 import { brokenConstraints, isParameterized, UnsolvableVariantError, type Parameterized } from "@/domain/questions/params";
 import { renderSolution } from "@/domain/questions/render";
 import { parseQuestionFields } from "@/question-bank/schema";
-import { config } from "@/platform/config";
 import { unsafeFormulaIssues } from "./formula-safety";
 
 /** What an author edits: the question.yaml data and the two Markdown texts. */
@@ -105,25 +105,30 @@ const remoteValidationSchema = z.discriminatedUnion("ok", [
  * seeded variants drawn, rendered, and the reference answer graded 1 (open: pending). With `seed`, also returns a
  * preview of that variant, and with `testAnswer` its grade.
  *
- * A code draft runs Python (reference, test answer, self-check): in production mode (pg-boss) web processes never
- * do, so it is an `authoring-check` job a grader process runs while the request waits, up to `timeoutMs`
- * (QuickJobTimeoutError, answered 503 by the route). Other types, and the embedded default, are checked here.
+ * A code draft runs Python (reference, test answer, self-check): it is an `authoring-check` job of the grading queue
+ * (recorded in `db` when it runs in this process), which in production mode (pg-boss) a grader process runs while
+ * the request waits, up to `timeoutMs` (QuickJobTimeoutError, answered 503 by the route): web processes never run
+ * Python. Other types are checked here.
  */
-export async function validateDraft(draft: QuestionDraft, options: ValidateOptions & { timeoutMs?: number } = {}): Promise<DraftValidation> {
-  const { timeoutMs = AUTHORING_CHECK_TIMEOUT_MS, ...rest } = options;
-  if (config().queue !== "pg-boss" || draft.fields.type !== "code") return validateDraftHere(draft, rest);
-  const result = await runQuickJob(await getProducerQueue(), { kind: "authoring-check", check: { draft, options: rest } }, timeoutMs);
+export async function validateDraft(draft: QuestionDraft, options: ValidateOptions & { timeoutMs?: number; db?: Db } = {}): Promise<DraftValidation> {
+  const { timeoutMs = AUTHORING_CHECK_TIMEOUT_MS, db, ...rest } = options;
+  if (draft.fields.type !== "code") return validateDraftHere(draft, rest);
+  const queue = await gradingQueue();
+  const result = await queue.run({ kind: "authoring-check", check: { draft, options: rest } }, { timeoutMs, record: db });
   if (result.kind !== "authoring-check") throw new Error(`unexpected quick result ${result.kind}`);
+  // run in this process: the validation itself; from a grader process: JSON, checked first
+  if (queue.mode === "embedded") return result.validation as DraftValidation;
   const parsed = remoteValidationSchema.safeParse(result.validation);
   if (!parsed.success) throw new Error(`malformed authoring check result: ${parsed.error.message}`);
   return parsed.data as unknown as DraftValidation;
 }
 
-/** A grader process's side of an `authoring-check` job (grader/worker/consumer.ts). */
+/** The running side of an `authoring-check` job (this process embedded; a grader process, grader/worker/consumer.ts). */
 export function checkDraftHere(check: AuthoringCheck): Promise<DraftValidation> {
   const { locale, ...options } = check.options;
   return validateDraftHere(check.draft, { ...options, ...(isLocale(locale) ? { locale } : {}) });
 }
+registerAuthoringChecker(checkDraftHere);
 
 /** The validation itself, in this process (the embedded default, or a grader process). */
 async function validateDraftHere(draft: QuestionDraft, options: ValidateOptions = {}): Promise<DraftValidation> {

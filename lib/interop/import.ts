@@ -102,7 +102,7 @@ export async function importQuestions(db: Db, courseId: string, input: ImportInp
     const entry = { name: question.name, id: ids[index]!, type: String(draft.fields.type), review };
     const issuesText = (issues: { field: string; message: string }[]) => issues.map((i) => `${i.field}: ${i.message}`);
     if (input.dryRun) {
-      const result = await validateDraft(draft, { locale: currentLocale() });
+      const result = await validateDraft(draft, { locale: currentLocale(), db });
       entries.push(result.ok ? { ...entry, status: "valid", reasons: [] } : { ...entry, status: "rejected", reasons: issuesText(result.issues) });
       continue;
     }

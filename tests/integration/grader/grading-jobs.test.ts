@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { gradingJobs, submissions } from "@/db/schema";
-import { listDeadJobs, markDeadLetter, retryDeadJobs } from "@/grader/jobs/dead-letter";
-import { claimJob, completeJob, failJob } from "@/grader/jobs/queue";
-import { jobFinished, jobsOf, openJob } from "@/grader/jobs/record";
-import { runGradeJob } from "@/grader/jobs/run-job";
+import { listDeadJobs, retryDeadJobs } from "@/grader/jobs/dead-letter";
+import { EmbeddedQueue } from "@/grader/jobs/embedded";
+import { claimNextGradeJob, jobFinished, jobsOf, openJob } from "@/grader/jobs/record";
+import { gradingFailed, storeResult, takeSubmission } from "@/grader/jobs/result";
+import { runGradingJob } from "@/grader/jobs/run-job";
 import { makeVariant } from "@/grader/grade";
+import { runPublicTests } from "@/lib/assessments/practice";
+import type { LoadedQuestion } from "@/question-bank/load";
+import { CODE_QUESTION_FOLDERS, loadCodeQuestion } from "@/tests/unit/grader/code-fixtures";
 import { assessmentForEditing } from "@/lib/assessments/manage/for-editing";
 import { assessmentInputSchema } from "@/lib/assessments/manage/input";
 import { createAssessment, setPublished } from "@/lib/assessments/manage/save";
@@ -13,7 +17,7 @@ import { loadItemContext } from "@/lib/assessments/context";
 import { runRegrade, startRegrade } from "@/lib/assessments/regrade";
 import { submitAnswer } from "@/lib/assessments/submit";
 import { saveCourseQuestion } from "@/lib/authoring/store";
-import { makeFixture, queueSubmission, type Fixture } from "../assessments/fixture";
+import { DAY, makeAssessment, makeFixture, queueSubmission, type Fixture } from "../assessments/fixture";
 import { assessmentInput, makeManageFixture, numericDraft, type ManageFixture } from "../manage/fixture";
 
 describe("grading_jobs: every grading job recorded, its result written once", () => {
@@ -30,23 +34,23 @@ describe("grading_jobs: every grading job recorded, its result written once", ()
     const jobId = await openJob(db, id, "grade");
     expect((await submission(id)).currentJobId).toBe(jobId);
     expect(await jobsOf(db, id)).toMatchObject([{ id: jobId, kind: "grade", status: "queued", attempts: 0 }]);
-    const taken = await claimJob(db, "w1", 60_000);
-    expect(taken?.id).toBe(id);
+    expect(await claimNextGradeJob(db, "w1", 60)).toBe(id);
     expect(await jobsOf(db, id)).toMatchObject([{ status: "running", attempts: 1, leaseOwner: "w1" }]);
-    expect(await completeJob(db, taken!, "w1", { status: "graded", score: 1, feedback: { feedback: "ok" } })).toBe(true);
+    expect(await takeSubmission(db, id, "w1", 60, true)).toMatchObject({ status: "running", jobAttempts: 1 });
+    expect(await storeResult(db, id, { status: "graded", score: 1, feedback: { feedback: "ok" } })).toBe(true);
     // a second write (a late duplicate) changes neither the submission nor its job
-    expect(await completeJob(db, taken!, "w1", { status: "graded", score: 0, feedback: {} })).toBe(false);
+    expect(await storeResult(db, id, { status: "graded", score: 0, feedback: {} })).toBe(false);
     const [job] = await jobsOf(db, id);
     expect(job).toMatchObject({ status: "done", attempts: 1, leaseOwner: null, result: { status: "graded", score: 1, feedback: { feedback: "ok" } } });
     expect(job!.finishedAt).toBeInstanceOf(Date);
   });
 
-  it("pg-boss delivery (runGradeJob): a submission queued without a job gets one; a redelivery is a duplicate", async () => {
+  it("pg-boss delivery (runGradingJob): a submission queued without a job gets one; a redelivery is a duplicate", async () => {
     const { db } = f.database;
     const id = await queueSubmission(f, (r) => r);
     expect((await submission(id)).currentJobId).toBeNull();
-    expect(await runGradeJob(db, { submissionId: id }, "grader-a", 60)).toMatchObject({ kind: "graded", score: 1 });
-    expect(await runGradeJob(db, { submissionId: id }, "grader-b", 60)).toEqual({ kind: "duplicate" });
+    expect(await runGradingJob(db, { submissionId: id }, "grader-a", 60)).toMatchObject({ kind: "graded", score: 1 });
+    expect(await runGradingJob(db, { submissionId: id }, "grader-b", 60)).toEqual({ kind: "duplicate" });
     const jobs = await jobsOf(db, id);
     expect(jobs).toMatchObject([{ kind: "grade", status: "done", attempts: 1, result: { status: "graded", score: 1 } }]);
     expect((await submission(id)).currentJobId).toBe(jobs[0]!.id);
@@ -66,15 +70,17 @@ describe("grading_jobs: every grading job recorded, its result written once", ()
     const id = await queueSubmission(f, (r) => r);
     await openJob(db, id, "grade");
     for (let i = 0; i < 2; i++) {
-      const job = await claimJob(db, "w2", 60_000);
-      expect(job?.id).toBe(id);
-      await failJob(db, job!, "w2", "sandbox crashed", 2);
+      expect(await claimNextGradeJob(db, "w2", 60)).toBe(id);
+      await takeSubmission(db, id, "w2", 60, true);
+      // the one failure path: a failure by another worker than the lease holder changes nothing
+      expect(await gradingFailed(db, id, "not-the-holder", "sandbox crashed", i === 1)).toBe(false);
+      expect(await gradingFailed(db, id, "w2", "sandbox crashed", i === 1)).toBe(true);
       expect((await jobsOf(db, id))[0]).toMatchObject({ status: i === 0 ? "queued" : "dead", attempts: i + 1, error: "sandbox crashed" });
     }
     expect(await submission(id)).toMatchObject({ status: "error" });
     expect((await listDeadJobs(db, f.courseId)).map((d) => d.submissionId)).toContain(id);
     const deadJob = (await jobsOf(db, id))[0]!;
-    expect(await retryDeadJobs(db, f.courseId, [id])).toBe(1);
+    expect(await retryDeadJobs(db, f.courseId, [id], new EmbeddedQueue())).toBe(1);
     const jobs = await jobsOf(db, id);
     expect(jobs).toHaveLength(2);
     const fresh = jobs.find((j) => j.id !== deadJob.id)!;
@@ -82,13 +88,44 @@ describe("grading_jobs: every grading job recorded, its result written once", ()
     expect((await db.select().from(gradingJobs).where(eq(gradingJobs.id, deadJob.id)))[0]).toMatchObject({ status: "dead" });
     expect((await submission(id)).currentJobId).toBe(fresh.id);
 
-    // pg-boss's dead letter (its retries spent) writes the same record
-    expect(await runGradeJob(db, { submissionId: id }, "grader-c", 60)).toMatchObject({ kind: "graded" });
+    // pg-boss's dead letter (a job whose worker died on its last try) goes through the same path, whoever held it
+    expect(await runGradingJob(db, { submissionId: id }, "grader-c", 60)).toMatchObject({ kind: "graded" });
     const other = await queueSubmission(f, (r) => r);
     await openJob(db, other, "grade");
-    expect(await markDeadLetter(db, { submissionId: other }, "grader lost")).toBe(true);
+    expect(await gradingFailed(db, other, null, "grader lost", true)).toBe(true);
     expect((await jobsOf(db, other))[0]).toMatchObject({ status: "dead", error: "grader lost" });
     expect(await submission(other)).toMatchObject({ status: "error", feedback: { deadLetter: true, detail: "grader lost" } });
+  });
+});
+
+describe("grading_jobs: quick runs are recorded too (no submission)", () => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await makeFixture();
+  });
+  afterAll(() => f.database.close());
+  const question = loadCodeQuestion(CODE_QUESTION_FOLDERS.batchnorm) as unknown as LoadedQuestion;
+  const reference = loadCodeQuestion(CODE_QUESTION_FOLDERS.batchnorm).reference_solution;
+  const quickJobs = (kind: "syntax-check" | "public-test") => f.database.db.select().from(gradingJobs).where(eq(gradingJobs.kind, kind));
+
+  it("a syntax check: one job, done, with what it found", async () => {
+    const queue = new EmbeddedQueue();
+    const broken = await queue.run({ kind: "syntax-check", question, source: "def batchnorm_forward(x:\n" }, { record: f.database.db });
+    expect(broken.kind === "syntax-check" && broken.error?.message?.[0]?.key).toBe("grader.code.syntax");
+    expect(await queue.run({ kind: "syntax-check", question, source: reference }, { record: f.database.db })).toEqual({ kind: "syntax-check", error: null });
+    const jobs = await quickJobs("syntax-check");
+    expect(jobs.map((j) => [j.status, j.attempts, j.submissionId, j.leaseOwner, (j.result as { status: string }).status]).sort()).toEqual([
+      ["done", 1, null, null, "readable"],
+      ["done", 1, null, null, "unreadable"],
+    ]);
+    expect(jobs.every((j) => j.finishedAt instanceof Date)).toBe(true);
+  });
+
+  it("a student's public-test run (the service) is a job with its score", async () => {
+    const today = Date.now();
+    const { itemIds } = await makeAssessment(f, { opensAt: new Date(today - DAY), closesAt: new Date(today + DAY) }, [["xi-batchnorm-codigo"]]);
+    expect(await runPublicTests(f.database.db, f.courseId, itemIds[0]!, f.student, reference)).toMatchObject({ status: "graded", score: 1 });
+    expect(await quickJobs("public-test")).toMatchObject([{ status: "done", attempts: 1, submissionId: null, result: { status: "graded", score: 1 } }]);
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
-import { QUICK_QUEUE, QuickJobTimeoutError } from "@/grader/jobs/quick-jobs";
+import { QUICK_QUEUE } from "@/grader/jobs/pgboss";
+import { QuickJobTimeoutError } from "@/grader/jobs/quick-jobs";
 import { pythonCheckerStarter } from "@/lib/authoring/forms/starters";
 import { validateDraft, type QuestionDraft } from "@/lib/authoring/validate";
 import { codeRunnerTimeoutResponse } from "@/lib/http/rate-limit";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { submissions } from "@/db/schema";
-import { runGradeJob } from "@/grader/jobs/run-job";
+import { runGradingJob } from "@/grader/jobs/run-job";
 import { makeFixture, queueSubmission, type Fixture } from "../assessments/fixture";
 import { losingAnswerOf } from "../outage-db";
 
@@ -20,17 +20,17 @@ describe("a grading job whose statement's answer is lost in a database restart",
     const id = await queueSubmission(f, (reference) => reference);
     // the 1st update of submissions takes the job, the 2nd stores the result
     const { db, lost } = losingAnswerOf(f.database.db, "update", submissions, 2);
-    expect(await runGradeJob(db, { submissionId: id }, "worker-a", 30)).toEqual({ kind: "graded", status: "graded", score: 1 });
+    expect(await runGradingJob(db, { submissionId: id }, "worker-a", 30)).toEqual({ kind: "graded", status: "graded", score: 1 });
     expect(lost.count).toBe(1);
     expect(await rowOf(id)).toMatchObject({ status: "graded", score: 1, jobAttempts: 1, leaseOwner: null });
     // a second delivery afterwards is still a duplicate
-    expect(await runGradeJob(f.database.db, { submissionId: id }, "worker-b", 30)).toEqual({ kind: "duplicate" });
+    expect(await runGradingJob(f.database.db, { submissionId: id }, "worker-b", 30)).toEqual({ kind: "duplicate" });
   });
 
   it("the take was applied: the retry finds its own lease instead of taking the job twice or dropping it", async () => {
     const id = await queueSubmission(f, (reference) => String(Number(reference) + 7));
     const { db, lost } = losingAnswerOf(f.database.db, "update", submissions, 1);
-    expect(await runGradeJob(db, { submissionId: id }, "worker-a", 30)).toEqual({ kind: "graded", status: "graded", score: 0 });
+    expect(await runGradingJob(db, { submissionId: id }, "worker-a", 30)).toEqual({ kind: "graded", status: "graded", score: 0 });
     expect(lost.count).toBe(1);
     expect(await rowOf(id)).toMatchObject({ status: "graded", score: 0, jobAttempts: 1 });
   });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, vi } from "vitest";
 import pino from "pino";
 import type PgBoss from "pg-boss";
-import { getProducerQueue, openJobQueue, type QueueSettings } from "@/grader/jobs/pgboss";
+import { openJobQueue, type QueueSettings } from "@/grader/jobs/pgboss";
+import { closeGradingQueue } from "@/grader/jobs/queue";
 import { Sandbox } from "@/grader/sandbox/pool";
 import { setSharedSandbox } from "@/grader/types/code/grade";
 import { startConsumer } from "@/grader/worker/consumer";
@@ -30,7 +31,7 @@ export function graderInProcess(): { fixture: () => Fixture; boss: () => PgBoss 
     vi.stubEnv("GRADER_IN_PROCESS", "0");
   });
   afterAll(async () => {
-    await (await getProducerQueue()).stop({ graceful: false, wait: true });
+    await closeGradingQueue();
     vi.unstubAllEnvs();
     setSharedSandbox(null);
     await boss?.stop({ graceful: false, wait: true });

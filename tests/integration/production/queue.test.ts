@@ -3,9 +3,9 @@ import { eq, inArray } from "drizzle-orm";
 import pino from "pino";
 import type PgBoss from "pg-boss";
 import { questionVersions, submissions, variants } from "@/db/schema";
-import { GRADE_QUEUE, enqueueGrading, openJobQueue, requeueStranded, type QueueSettings } from "@/grader/jobs/pgboss";
+import { GRADE_QUEUE, PgBossQueue, enqueueGrading, openJobQueue, requeueStranded, type QueueSettings } from "@/grader/jobs/pgboss";
 import { listDeadJobs, retryDeadJobs } from "@/grader/jobs/dead-letter";
-import { runGradeJob } from "@/grader/jobs/run-job";
+import { runGradingJob } from "@/grader/jobs/run-job";
 import { takeSubmission } from "@/grader/jobs/result";
 import { startConsumer } from "@/grader/worker/consumer";
 import { makeFixture, queueSubmission, type Fixture } from "../assessments/fixture";
@@ -96,11 +96,11 @@ describe.skipIf(!onPostgres)(title, () => {
     const id = await queued(true);
     await enqueueGrading(boss, { submissionId: id });
     const [first] = await settled([id]);
-    expect(await runGradeJob(f.database.db, { submissionId: id }, "late-worker", 60)).toEqual({ kind: "duplicate" });
+    expect(await runGradingJob(f.database.db, { submissionId: id }, "late-worker", 60)).toEqual({ kind: "duplicate" });
     expect(await rowOf(id)).toEqual(first);
 
     const raced = await queued(false);
-    const outcomes = await Promise.all([1, 2, 3].map((n) => runGradeJob(f.database.db, { submissionId: raced }, `racer-${n}`, 60)));
+    const outcomes = await Promise.all([1, 2, 3].map((n) => runGradingJob(f.database.db, { submissionId: raced }, `racer-${n}`, 60)));
     expect(outcomes.filter((o) => o.kind === "graded")).toHaveLength(1);
     expect(await rowOf(raced)).toMatchObject({ status: "graded", score: 0 });
   });
@@ -126,7 +126,7 @@ describe.skipIf(!onPostgres)(title, () => {
     await f.database.db.update(variants).set({ questionVersionId: version!.id }).where(eq(variants.id, row.variantId));
     await f.database.db.delete(questionVersions).where(eq(questionVersions.id, broken!.id));
     expect(await boss.getJobById(GRADE_QUEUE, id)).toMatchObject({ state: "failed" });
-    expect(await retryDeadJobs(f.database.db, f.courseId, [id], boss)).toBe(1);
+    expect(await retryDeadJobs(f.database.db, f.courseId, [id], new PgBossQueue(boss, settings))).toBe(1);
     const [regraded] = await settled([id]);
     expect(regraded).toMatchObject({ status: "graded", score: 1, jobAttempts: 1 });
     expect((await listDeadJobs(f.database.db, f.courseId)).map((d) => d.submissionId)).not.toContain(id);

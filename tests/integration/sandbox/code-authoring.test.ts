@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { gradeAudit, submissions } from "@/db/schema";
-import { runGradeJob } from "@/grader/jobs/run-job";
+import { runGradingJob } from "@/grader/jobs/run-job";
 import { assessmentForEditing } from "@/lib/assessments/manage/for-editing";
 import { assessmentInputSchema } from "@/lib/assessments/manage/input";
 import { createAssessment, setPublished } from "@/lib/assessments/manage/save";
@@ -41,7 +41,7 @@ describe("code questions authored in the browser", () => {
     const outcome = await submitAnswer(db, { userId: f.student, courseId: f.courseA }, { itemId, answer: batchnorm({ dxDirectOnly: true }), idempotencyKey: "code-1" });
     if (outcome.kind !== "accepted") throw new Error(JSON.stringify(outcome));
     expect(outcome.submission.status).toBe("queued");
-    expect(await runGradeJob(db, { submissionId: outcome.submission.id }, "test-worker", 60)).toMatchObject({ kind: "graded", score: 0.7 });
+    expect(await runGradingJob(db, { submissionId: outcome.submission.id }, "test-worker", 60)).toMatchObject({ kind: "graded", score: 0.7 });
 
     expect(await saveCourseQuestion(db, f.courseA, "web-batchnorm", batchnormDraft([0.25, 0.45, 0.15, 0.15]))).toMatchObject({ kind: "saved", version: 2 });
     const start = await startRegrade(db, f.courseA, "web-batchnorm", f.instructorA, { fromVersion: 1, toVersion: null, moveSubmissions: false });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { submissions } from "@/db/schema";
-import { runGradeJob } from "@/grader/jobs/run-job";
+import { runGradingJob } from "@/grader/jobs/run-job";
 import { expectedCacheSize, clearExpectedCache } from "@/grader/types/code/python/expected";
 import { assessmentForEditing } from "@/lib/assessments/manage/for-editing";
 import { assessmentInputSchema } from "@/lib/assessments/manage/input";
@@ -82,7 +82,7 @@ describe("code questions declared in Python, authored in the browser", () => {
     const reference = (convDraft().fields.reference_solution as string).replace("return dx, dw, dout.sum(axis=(0, 2, 3))", "return dx, dw, dout.sum(axis=(1, 2, 3))");
     const outcome = await submitAnswer(db, { userId: f.student, courseId: f.courseA }, { itemId, answer: reference, idempotencyKey: "conv-1" });
     if (outcome.kind !== "accepted") throw new Error(JSON.stringify(outcome));
-    const graded = await runGradeJob(db, { submissionId: outcome.submission.id }, "test-worker", 60);
+    const graded = await runGradingJob(db, { submissionId: outcome.submission.id }, "test-worker", 60);
     expect(graded).toMatchObject({ kind: "graded" });
     // db is 0.15 of the grade: the wrong axis earns 25% of it in the cases where it shows (not where N = F = 1)
     const score = (graded as { score: number }).score;

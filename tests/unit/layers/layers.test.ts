@@ -19,7 +19,7 @@ describe("the layer rule", () => {
     ["grader/types/numeric/probe.ts", 'import { getDb as x } from "@/db/client";', "grading", "db"],
     ["grader/sandbox/probe.ts", 'import { loadBank as x } from "../../question-bank/load";', "grading", "question-bank"],
     ["question-bank/probe.ts", 'import type { Db as x } from "@/db/client";', "question-bank", "db"],
-    ["db/probe.ts", 'import { claimJob as x } from "@/grader/jobs/queue";', "db", "grading-jobs"],
+    ["db/probe.ts", 'import { gradingQueue as x } from "@/grader/jobs/queue";', "db", "grading-jobs"],
     ["grader/jobs/probe.ts", 'import { refused as x } from "@/lib/assessments/manage/outcome";', "grading-jobs", "services"],
     ["lib/assessments/probe.ts", 'const x = () => import("@/app/courses/AdminForms");', "services", "entry-points"],
   ])("refuses an import going up: %s", async (file, code, from, to) => {

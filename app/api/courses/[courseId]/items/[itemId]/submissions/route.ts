@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { dispatchGrading } from "@/grader/jobs/dispatch";
+import { dispatchGrading } from "@/grader/jobs/queue";
 import { MAX_ANSWER_BYTES, replayedSubmission, submissionInputSchema, submitNewAnswer } from "@/lib/assessments/submit";
 import { currentLocale } from "@/lib/i18n/request-locale";
 import { localizedFeedback } from "@/domain/questions/feedback";

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { currentJobQueue } from "@/grader/jobs/pgboss";
 import { retryDeadJobs } from "@/grader/jobs/dead-letter";
 import { parseJsonBody, withCourseAccess } from "@/lib/http/api";
 import { getLogger } from "@/platform/observability/logger";
@@ -14,7 +13,7 @@ export async function POST(request: Request, { params }: RouteContext<"/api/cour
     const body = await parseJsonBody(request, bodySchema, 64_000);
     if (!body.ok) return body.response;
     const log = getLogger().child({ courseId, userId: user.id });
-    const requeued = await retryDeadJobs(await getDb(), courseId, body.data.submissionIds, await currentJobQueue(log));
+    const requeued = await retryDeadJobs(await getDb(), courseId, body.data.submissionIds);
     log.info({ requeued, asked: body.data.submissionIds.length }, "failed gradings sent back to grading");
     return Response.json({ requeued });
   });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { getDb } from "@/db/client";
 import { draftSchema, MAX_DRAFT_BYTES } from "@/lib/authoring/http";
 import { validateDraft } from "@/lib/authoring/validate";
 import { parseJsonBody, withCourseAccess } from "@/lib/http/api";
@@ -16,7 +17,7 @@ export async function POST(request: Request, { params }: RouteContext<"/api/cour
   return withCourseAccess(courseId, "question:edit", async () => {
     const body = await parseJsonBody(request, bodySchema, MAX_DRAFT_BYTES);
     if (!body.ok) return body.response;
-    const result = await validateDraft(body.data.draft, { seed: body.data.seed, testAnswer: body.data.testAnswer, locale: currentLocale() });
+    const result = await validateDraft(body.data.draft, { seed: body.data.seed, testAnswer: body.data.testAnswer, locale: currentLocale(), db: await getDb() });
     return Response.json(result.ok ? { ok: true, parameterized: result.parameterized, preview: result.preview } : result);
   });
 }
