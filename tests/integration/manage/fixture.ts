@@ -3,6 +3,13 @@ import { openTestDatabase } from "@/tests/integration/test-database";
 import { syncBank } from "@/lib/questions/bank-sync";
 import { courses, enrolments, users } from "@/db/schema";
 import type { QuestionDraft } from "@/lib/authoring/validate";
+import { saveCourseQuestion } from "@/lib/authoring/store";
+import { loadItemContext } from "@/lib/assessments/context";
+import { assessmentForEditing } from "@/lib/assessments/manage/for-editing";
+import { assessmentInputSchema } from "@/lib/assessments/manage/input";
+import { createAssessment, setPublished } from "@/lib/assessments/manage/save";
+import { submitAnswer, type SubmitOutcome } from "@/lib/assessments/submit";
+import { makeVariant } from "@/grader/grade";
 import { loadBank } from "@/question-bank/load";
 
 export interface ManageFixture {
@@ -71,3 +78,24 @@ export const assessmentInput = (questionIds: string[][], overrides: Record<strin
   items: questionIds.map((ids) => ({ questionIds: ids, points: 2 })),
   ...overrides,
 });
+
+/**
+ * A numeric question of course A published with a wrong formula (n - f), right answers of both students graded 0 by
+ * it, then the fixed formula saved as version 2: what a regrade is for. Returns the item and the two outcomes.
+ */
+export async function answersToAFixedQuestion(f: ManageFixture, questionId: string): Promise<{ itemId: string; outcomes: SubmitOutcome[] }> {
+  const { db } = f.database;
+  await saveCourseQuestion(db, f.courseA, null, numericDraft(questionId, "n - f"));
+  const created = await createAssessment(db, f.courseA, assessmentInputSchema.parse(assessmentInput([[questionId]])));
+  if (!created.ok) throw new Error(created.message);
+  await setPublished(db, f.courseA, created.id, true);
+  const itemId = (await assessmentForEditing(db, f.courseA, created.id))!.input.items[0]!.id!;
+  const outcomes: SubmitOutcome[] = [];
+  for (const [n, userId] of [f.student, f.student2].entries()) {
+    const context = await loadItemContext(db, f.courseA, itemId, userId);
+    const { n: size, f: filter } = makeVariant(context!.question, context!.variant.seed).params as { n: number; f: number };
+    outcomes.push(await submitAnswer(db, { userId, courseId: f.courseA }, { itemId, answer: String(size - filter + 1), idempotencyKey: `k-${questionId}-${n}` }));
+  }
+  await saveCourseQuestion(db, f.courseA, questionId, numericDraft(questionId));
+  return { itemId, outcomes };
+}

@@ -2,15 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { gradingJobs, submissions } from "@/db/schema";
-import { makeVariant } from "@/grader/grade";
-import { loadItemContext } from "@/lib/assessments/context";
-import { assessmentForEditing } from "@/lib/assessments/manage/for-editing";
-import { assessmentInputSchema } from "@/lib/assessments/manage/input";
-import { createAssessment, setPublished } from "@/lib/assessments/manage/save";
 import { runRegrade, startRegrade } from "@/lib/assessments/regrade";
-import { submitAnswer } from "@/lib/assessments/submit";
-import { saveCourseQuestion } from "@/lib/authoring/store";
-import { assessmentInput, makeManageFixture, numericDraft, type ManageFixture } from "./fixture";
+import { answersToAFixedQuestion, makeManageFixture, type ManageFixture } from "./fixture";
 
 let f: ManageFixture;
 beforeAll(async () => {
@@ -49,21 +42,10 @@ function restartingDb(db: Db, transactions: number, downFor = 0): Db {
   });
 }
 
-/** Two graded answers of a numeric question whose formula was wrong, fixed in a new version; the run of its regrade. */
+/** Two answers graded by a wrong formula, fixed in a new version; the run of its regrade. */
 async function regradeOfFixedQuestion(questionId: string): Promise<{ itemId: string; runId: string }> {
-  const { db } = f.database;
-  await saveCourseQuestion(db, f.courseA, null, numericDraft(questionId, "n - f"));
-  const created = await createAssessment(db, f.courseA, assessmentInputSchema.parse(assessmentInput([[questionId]])));
-  if (!created.ok) throw new Error(created.message);
-  await setPublished(db, f.courseA, created.id, true);
-  const itemId = (await assessmentForEditing(db, f.courseA, created.id))!.input.items[0]!.id!;
-  for (const [n, userId] of [f.student, f.student2].entries()) {
-    const context = await loadItemContext(db, f.courseA, itemId, userId);
-    const { n: size, f: filter } = makeVariant(context!.question, context!.variant.seed).params as { n: number; f: number };
-    await submitAnswer(db, { userId, courseId: f.courseA }, { itemId, answer: String(size - filter + 1), idempotencyKey: `k-${questionId}-${n}` });
-  }
-  await saveCourseQuestion(db, f.courseA, questionId, numericDraft(questionId));
-  const start = await startRegrade(db, f.courseA, questionId, f.instructorA, { fromVersion: 1, toVersion: null, moveSubmissions: false });
+  const { itemId } = await answersToAFixedQuestion(f, questionId);
+  const start = await startRegrade(f.database.db, f.courseA, questionId, f.instructorA, { fromVersion: 1, toVersion: null, moveSubmissions: false });
   if (!start.ok) throw new Error(start.message);
   return { itemId, runId: start.run.id };
 }
