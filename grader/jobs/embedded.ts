@@ -6,7 +6,7 @@ import { config } from "@/platform/config";
 import { databaseExpectedStore } from "./expected-store-db";
 import type { ConsumeOptions, ConsumerStats, GradingQueue, RunOptions } from "./queue";
 import { handleQuickJob, type QuickJob, type QuickResult } from "./quick-jobs";
-import { claimNextGradeJob, openStrandedJobs } from "./record";
+import { claimNextGradeJob, openStrandedJobs, quickJobsLost } from "./record";
 import { leasesReleased } from "./result";
 import { runGradingJob } from "./run-job";
 
@@ -115,11 +115,14 @@ export class EmbeddedQueue implements GradingQueue {
     }
   }
 
-  /** Queued submissions left without a job (stored by an older version, or a crash between storing and recording). */
+  /**
+   * Queued submissions left without a job (stored by an older version, or a crash between storing and recording) get
+   * one; quick runs of a process that ended are failed.
+   */
   private async sweep(db: Db): Promise<void> {
     if (Date.now() - this.lastSweep < this.strandedAfterMs) return;
     this.lastSweep = Date.now();
-    await openStrandedJobs(db, this.strandedAfterMs / 1000).catch((error: unknown) => databaseHealth().failed(error, "grading worker"));
+    await Promise.all([openStrandedJobs(db, this.strandedAfterMs / 1000), quickJobsLost(db)]).catch((error: unknown) => databaseHealth().failed(error, "grading worker"));
   }
 
   private idle(): Promise<void> {

@@ -11,6 +11,7 @@ import { createLogger, getLogger } from "@/platform/observability/logger";
 import { databaseExpectedStore } from "./expected-store-db";
 import type { ConsumeOptions, ConsumerStats, GradingQueue, RunOptions } from "./queue";
 import { handleQuickJob, QuickJobTimeoutError, type QuickJob, type QuickResult } from "./quick-jobs";
+import { quickJobsLost } from "./record";
 import { gradingFailed } from "./result";
 import { runGradingJob, type GradeJobData } from "./run-job";
 
@@ -295,6 +296,8 @@ export class PgBossQueue implements GradingQueue {
     const sweep = async () => {
       const sent = await requeueStranded(db, boss, options.strandedAfterSeconds ?? 60);
       if (sent) log.warn({ sent }, "stranded queued submissions sent to the queue");
+      const lost = await quickJobsLost(db);
+      if (lost) log.warn({ lost }, "quick runs of an ended process marked failed");
     };
     await boss.schedule(SWEEP_QUEUE, "* * * * *");
     await boss.work(SWEEP_QUEUE, polling, sweep);

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { gradingJobs, submissions } from "@/db/schema";
@@ -108,13 +108,26 @@ export async function jobFailed(db: Db, submissionId: string, error: string, ret
 export const quickSummarySchema = z.object({ status: z.string().max(40), score: z.number().min(0).max(1).nullable().optional(), key: z.string().max(200).nullable().optional() });
 export type QuickSummary = z.infer<typeof quickSummarySchema>;
 
+/** How long a quick run's job is leased: one still running after this lost its process (quickJobsLost). */
+const QUICK_LEASE_SECONDS = 300;
+
 /** A quick run starts: its job, running on `owner` (no submission; one insert, then quickJobEnded's one update). */
 export async function openQuickJob(db: Db, kind: "syntax-check" | "public-test" | "authoring-check", owner: string): Promise<string> {
   const [job] = await db
     .insert(gradingJobs)
-    .values({ kind, status: "running", attempts: 1, leaseOwner: owner, startedAt: new Date() })
+    .values({ kind, status: "running", attempts: 1, leaseOwner: owner, startedAt: new Date(), leaseExpiresAt: sql`now() + (${QUICK_LEASE_SECONDS} * interval '1 second')` })
     .returning({ id: gradingJobs.id });
   return job!.id;
+}
+
+/** Quick runs whose process ended while they ran (their lease expired): failed, so none stays `running`. Returns how many. */
+export async function quickJobsLost(db: Db): Promise<number> {
+  const lost = await db
+    .update(gradingJobs)
+    .set({ status: "failed", error: "lost: the process running it ended", leaseOwner: null, leaseExpiresAt: null, finishedAt: new Date() })
+    .where(and(inArray(gradingJobs.kind, ["syntax-check", "public-test", "authoring-check"]), eq(gradingJobs.status, "running"), lt(gradingJobs.leaseExpiresAt, sql`now()`)))
+    .returning({ id: gradingJobs.id });
+  return lost.length;
 }
 
 /** A quick run ended: done with its checked summary, or failed with the reason (a refused run: busy; a crash). */

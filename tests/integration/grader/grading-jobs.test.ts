@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { gradingJobs, submissions } from "@/db/schema";
 import { listDeadJobs, retryDeadJobs } from "@/grader/jobs/dead-letter";
 import { EmbeddedQueue } from "@/grader/jobs/embedded";
-import { claimNextGradeJob, jobFinished, jobsOf, openJob } from "@/grader/jobs/record";
+import { claimNextGradeJob, jobFinished, jobsOf, openJob, openQuickJob, quickJobsLost } from "@/grader/jobs/record";
 import { gradingFailed, storeResult, takeSubmission } from "@/grader/jobs/result";
 import { runGradingJob } from "@/grader/jobs/run-job";
 import { runPublicTests } from "@/lib/assessments/practice";
@@ -112,6 +112,15 @@ describe("grading_jobs: quick runs are recorded too (no submission)", () => {
       ["done", 1, null, null, "unreadable"],
     ]);
     expect(jobs.every((j) => j.finishedAt instanceof Date)).toBe(true);
+  });
+
+  it("a quick run whose process ended is failed once its lease is over, never left running", async () => {
+    const { db } = f.database;
+    const jobId = await openQuickJob(db, "authoring-check", "grader-that-died");
+    expect(await quickJobsLost(db)).toBe(0);
+    await db.update(gradingJobs).set({ leaseExpiresAt: sql`now() - interval '1 second'` }).where(eq(gradingJobs.id, jobId));
+    expect(await quickJobsLost(db)).toBe(1);
+    expect((await db.select().from(gradingJobs).where(eq(gradingJobs.id, jobId)))[0]).toMatchObject({ status: "failed", leaseOwner: null, error: expect.stringMatching(/lost/) });
   });
 
   it("a student's public-test run (the service) is a job with its score", async () => {
