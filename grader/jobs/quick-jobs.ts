@@ -4,7 +4,8 @@ import { runAsOwner, runAsPlatform } from "@/grader/sandbox/owner";
 import { SandboxBusyError } from "@/grader/sandbox/pool";
 import type { Said } from "@/domain/questions/feedback";
 import type { LoadedQuestion } from "@/question-bank/load";
-import { jobFailedById, jobTakenById, openQuickJob, quickJobEnded, type QuickSummary } from "./record";
+import { openQuickJob, quickJobEnded, type QuickSummary } from "./record";
+import { runGradingJob } from "./run-job";
 
 /**
  * Short runs a web request waits for, sent through the grading queue (GradingQueue.run): a syntax check before an
@@ -60,24 +61,16 @@ export interface QuickRecord {
   owner: string;
 }
 
-/** How long a regrade answer's job is leased to the grader running it. */
-const GRADE_LEASE_SECONDS = 300;
-
 /**
  * Runs one quick job here (in the process's sandbox), recorded in `grading_jobs` when `record` is given: a quick
- * run is one insert and one update (done with a small summary, or failed), a regrade answer marks its own job taken
- * (the batch writes its result).
+ * run is one insert and one update (done with a small summary, or failed); a regrade answer is runGradingJob on its
+ * own job (the batch writes its result).
  */
 export async function handleQuickJob(job: QuickJob, record?: QuickRecord): Promise<QuickResult> {
   if (job.kind === "grade") {
-    if (record) await jobTakenById(record.db, job.jobId, record.owner, GRADE_LEASE_SECONDS);
-    const { question, seed, source } = job;
-    try {
-      return { kind: "grade", outcome: await runAsPlatform("regrade", () => gradeAnswer(question, makeVariant(question, seed), source)) };
-    } catch (error) {
-      if (record) await jobFailedById(record.db, job.jobId, (error as Error).message);
-      throw error;
-    }
+    const { kind: _kind, ...answer } = job;
+    const grade = () => (record ? runGradingJob(record.db, answer, record.owner) : gradeAnswer(answer.question, makeVariant(answer.question, answer.seed), answer.source));
+    return { kind: "grade", outcome: await runAsPlatform("regrade", grade) };
   }
   const jobId = record ? await openQuickJob(record.db, job.kind, record.owner) : null;
   try {

@@ -2,9 +2,10 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { isDatabaseUnavailable, retryWhileUnavailable } from "@/db/outage";
 import { questionVersions, submissions, variants } from "@/db/schema";
-import { gradeAnswer, makeVariant } from "@/grader/grade";
+import { gradeAnswer, makeVariant, type GradeOutcome } from "@/grader/grade";
 import { config } from "@/platform/config";
 import type { LoadedQuestion } from "@/question-bank/load";
+import { jobFailedById, jobTakenById } from "./record";
 import { gradingFailed, resultOf, storeResult, storeResultAgain, takeSubmission, type StoredResult, type SubmissionRow } from "./result";
 
 /** How long one grading job waits for a database that went away before giving the job back to its queue's retries. */
@@ -15,6 +16,17 @@ export interface GradeJobData {
   submissionId: string;
   /** the x-request-id of the HTTP request that stored the submission, for the logs */
   requestId?: string;
+}
+
+/** How long an answer's regrade job is leased to the process grading it (the batch cleans up after a lost one). */
+export const REGRADE_LEASE_SECONDS = 300;
+
+/** One answer of a regrade batch: its `regrade` job, graded by the target version (`question`) on its own variant. */
+export interface RegradeJobData {
+  jobId: string;
+  question: LoadedQuestion;
+  seed: number;
+  source: string;
 }
 
 export type JobOutcome =
@@ -48,7 +60,28 @@ export async function jobQuestion(db: Db, job: SubmissionRow): Promise<{ questio
  * answer is a graded result, never a retry. A database error that outlasts the outage budget is thrown: the job's
  * lease (embedded) or pg-boss's expiry brings it back.
  */
-export async function runGradingJob(db: Db, data: GradeJobData, owner: string, leaseSeconds: number, options: RunOptions = {}): Promise<JobOutcome> {
+export function runGradingJob(db: Db, data: GradeJobData, owner: string, leaseSeconds: number, options?: RunOptions): Promise<JobOutcome>;
+/**
+ * One answer of a regrade batch, the same steps for a stored answer: take its job, grade it (with the target version),
+ * and hand the outcome to the batch, whose transaction is the result writer (the score if it changed, the audit, the
+ * grade notices and the job's result together). A failure fails the job and is thrown: the batch is redone.
+ */
+export function runGradingJob(db: Db, data: RegradeJobData, owner: string, leaseSeconds?: number): Promise<GradeOutcome>;
+export function runGradingJob(db: Db, data: GradeJobData | RegradeJobData, owner: string, leaseSeconds = REGRADE_LEASE_SECONDS, options: RunOptions = {}): Promise<JobOutcome | GradeOutcome> {
+  return "jobId" in data ? runRegradeAnswer(db, data, owner, leaseSeconds) : runGradeJob(db, data, owner, leaseSeconds, options);
+}
+
+async function runRegradeAnswer(db: Db, job: RegradeJobData, owner: string, leaseSeconds: number): Promise<GradeOutcome> {
+  await jobTakenById(db, job.jobId, owner, leaseSeconds);
+  try {
+    return await gradeAnswer(job.question, makeVariant(job.question, job.seed), job.source);
+  } catch (error) {
+    await jobFailedById(db, job.jobId, (error as Error).message).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function runGradeJob(db: Db, data: GradeJobData, owner: string, leaseSeconds: number, options: RunOptions): Promise<JobOutcome> {
   // a database restart while grading is waited out (capped back-off) instead of spending one of the job's tries
   const riding = { source: "grading job", budgetMs: JOB_OUTAGE_BUDGET_MS };
   const submission = await retryWhileUnavailable(async (retry) => {

@@ -5,9 +5,9 @@ import { isDatabaseUnavailable, retryWhileUnavailable } from "@/db/outage";
 import { assessmentItems, assessments, gradeAudit, questionVersions, questions, regradeRuns, submissions, variants } from "@/db/schema";
 import type { GradeOutcome } from "@/grader/grade";
 import { gradingQueue } from "@/grader/jobs/queue";
-import { handleQuickJob, type QuickJob } from "@/grader/jobs/quick-jobs";
 import { jobFinishedById, openJob, runJobsAbandoned } from "@/grader/jobs/record";
 import { resultOf } from "@/grader/jobs/result";
+import { runGradingJob, type RegradeJobData } from "@/grader/jobs/run-job";
 import type { LoadedQuestion } from "@/question-bank/load";
 import { withGradeNotices } from "@/lib/grade-changes/notices";
 
@@ -26,6 +26,7 @@ export type StartOutcome =
   | { ok: false; status: 400 | 404; message: string };
 
 const BATCH = 50;
+
 /** A running run without progress for this long is taken over (its process died). */
 export const STALE_MS = 30_000;
 
@@ -137,13 +138,14 @@ export async function runRegrade(db: Db, runId: string, options: { now?: () => D
       const queue = await gradingQueue();
       const jobIds: string[] = [];
       for (const { submission } of batch) jobIds.push(await openJob(db, submission.id, "regrade", { regradeRunId: run.id }));
-      const gradeOne = async (job: QuickJob & { kind: "grade" }): Promise<GradeOutcome> => {
-        const result = question.type === "code" ? await queue.run(job, { lane: "batch", record: db }) : await handleQuickJob(job, { db, owner: `regrade:${job.jobId}` });
+      const gradeOne = async (answer: RegradeJobData): Promise<GradeOutcome> => {
+        if (question.type !== "code") return runGradingJob(db, answer, `regrade:${run!.id}`);
+        const result = await queue.run({ kind: "grade", ...answer }, { lane: "batch", record: db });
         if (result.kind !== "grade") throw new Error(`unexpected quick result ${result.kind}`);
         return result.outcome;
       };
       try {
-        const outcomes = await Promise.all(batch.map(({ submission, seed }, i) => gradeOne({ kind: "grade", jobId: jobIds[i]!, question, seed, source: submission.answer })));
+        const outcomes = await Promise.all(batch.map(({ submission, seed }, i) => gradeOne({ jobId: jobIds[i]!, question, seed, source: submission.answer })));
         for (const [i, outcome] of outcomes.entries()) {
           if (outcome.status === "error" && outcome.reason === "internal") throw new Error(outcome.detail ?? outcome.feedback);
           regraded.push({ submission: batch[i]!.submission, outcome });

@@ -162,6 +162,11 @@ describe("grading_jobs: a regrade is a new job per answer, which the submission 
         ["regrade", "done", second],
       ]);
       expect(jobs.every((j) => (j.result as { score: number }).score === 1)).toBe(true);
+      // each taken once by runGradingJob, its lease given up with its result
+      expect(jobs.map((j) => [j.attempts, j.leaseOwner])).toEqual([
+        [1, null],
+        [1, null],
+      ]);
       expect(s.currentJobId).toBe(jobs[1]!.id);
     }
   });
