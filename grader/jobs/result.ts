@@ -103,19 +103,16 @@ async function storedAlready(db: Db, submissionId: string, result: StoredResult)
 /**
  * The one failure path of a grading job (a platform failure, never the student's error): back to the queue, or
  * `dead` (its tries spent) to the dead letter: the submission in `error` with a clear message for staff and student,
- * its job `dead` with the reason. `owner`: only while that worker still holds the submission (null: whoever held it,
- * e.g. pg-boss's dead letter of a job whose worker died on its last try). False when nothing was changed.
+ * its job `dead` with the reason. `owner`: only while that worker still holds the submission; null: whoever held it,
+ * once its lease expired (pg-boss's dead letter of a job whose worker died on its last try: a submission sent back to
+ * grading meanwhile, queued or freshly taken, is left alone). False when nothing was changed.
  */
 export async function gradingFailed(db: Db, submissionId: string, owner: string | null, detail: string, dead: boolean): Promise<boolean> {
+  const held = owner === null ? sql`${submissions.leaseExpiresAt} < now()` : eq(submissions.leaseOwner, owner);
   const failed = await db
     .update(submissions)
     .set(dead ? { status: "error", feedback: deadLetterFeedback(detail), leaseOwner: null, leaseExpiresAt: null } : { status: "queued", leaseOwner: null, leaseExpiresAt: null })
-    .where(
-      and(
-        eq(submissions.id, submissionId),
-        owner === null ? inArray(submissions.status, ["queued", "running"]) : and(eq(submissions.status, "running"), eq(submissions.leaseOwner, owner)),
-      ),
-    )
+    .where(and(eq(submissions.id, submissionId), eq(submissions.status, "running"), held))
     .returning({ id: submissions.id });
   if (failed.length !== 1) return false;
   await jobFailed(db, submissionId, detail, !dead);

@@ -85,6 +85,10 @@ describe("grading_jobs: every grading job recorded, its result written once", ()
     expect(await runGradingJob(db, { submissionId: id }, "grader-c", 60)).toMatchObject({ kind: "graded" });
     const other = await queueSubmission(f, (r) => r);
     await openJob(db, other, "grade");
+    await takeSubmission(db, other, "grader-that-died", 60);
+    // its lease still holds (it may be a worker taking the job again): nothing changes
+    expect(await gradingFailed(db, other, null, "grader lost", true)).toBe(false);
+    await db.update(submissions).set({ leaseExpiresAt: sql`now() - interval '1 second'` }).where(eq(submissions.id, other));
     expect(await gradingFailed(db, other, null, "grader lost", true)).toBe(true);
     expect((await jobsOf(db, other))[0]).toMatchObject({ status: "dead", error: "grader lost" });
     expect(await submission(other)).toMatchObject({ status: "error", feedback: { deadLetter: true, detail: "grader lost" } });
