@@ -14,9 +14,9 @@ import { config } from "@/platform/config";
 const ROOT = "/sys/fs/cgroup";
 const CONTROLLERS = ["memory", "pids", "cpu"] as const;
 type Controller = (typeof CONTROLLERS)[number];
-/** processes of the sandbox's own (bwrap monitor and init, Z, the running J, the next J and its P) */
-export const SANDBOX_OWN_PROCESSES = 6;
-/** room for J's buffers (result channel up to 4 MiB), the next J and P, page tables */
+/** processes of the sandbox's own (bwrap monitor and init, the supervisor S, the zygote Z, the next job's P) */
+export const SANDBOX_OWN_PROCESSES = 5;
+/** room for S's buffers (result channel up to 4 MiB), the next job's P, page tables */
 const MEMORY_SLACK = 48 * 1024 * 1024;
 const CPU_PERIOD_US = 100_000;
 /** the kernel's weight of one ordinary process (cpu.shares of a group nobody configured) */

@@ -70,7 +70,7 @@ def _vm_size_kb():
     return 0
 
 
-def _drop_capabilities():
+def drop_capabilities():
     """The job is uid 1000 of its own user namespace and holds every capability there until now."""
     for cap in range(64):
         if _libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
@@ -94,7 +94,7 @@ def _lock_down(limits, baseline_vm_kb, out_w, err_w, res_w):
     for res, value in (
         (resource.RLIMIT_AS, mem),
         (resource.RLIMIT_CPU, cpu_s),  # soft == hard: the kernel sends SIGKILL (SIGXCPU is ignored by a pid-ns init)
-        (resource.RLIMIT_NPROC, limits["processes"] + 1),  # +1: the supervisor shares the job's uid
+        (resource.RLIMIT_NPROC, limits["processes"]),  # counted per user namespace: the job's own processes only
         (resource.RLIMIT_FSIZE, limits["file_kb"] * 1024),
         (resource.RLIMIT_NOFILE, limits["open_files"]),
         (resource.RLIMIT_CORE, 0),
@@ -314,7 +314,7 @@ def _run_student(header, blob):
 
 
 def read_exact(fd, n):
-    """n bytes from fd, or None at end of file (also used by zygote.py)."""
+    """n bytes from fd, or None at end of file."""
     chunks, got = [], 0
     while got < n:
         chunk = os.read(fd, min(n - got, 1 << 20))
@@ -325,11 +325,9 @@ def read_exact(fd, n):
     return b"".join(chunks)
 
 
-def child_main(job_r, out_w, err_w, res_w, sandboxed):
-    """P: forked before its job exists; trusted until the student's code starts in _run_student."""
-    os.setsid()  # own process group and session: kill(0, ...) cannot reach the supervisor's group
-    if sandboxed:
-        _drop_capabilities()
+def child_main(job_r, out_w, err_w, res_w):
+    """P, set up and without capabilities (zygote.py, job_process): trusted until the student's code starts in
+    _run_student."""
     raw_len = read_exact(job_r, 4)
     payload = read_exact(job_r, U32.unpack(raw_len)[0]) if raw_len else None
     os.close(job_r)
