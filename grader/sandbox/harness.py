@@ -36,13 +36,22 @@ class _SockFprog(ctypes.Structure):
     _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
 
 
-def _install_seccomp(program):
-    if not program:
+_seccomp_prog = None
+
+
+def _prepare_seccomp(program):
+    """Built once in the zygote (warm_up), so that each job only makes the two prctl calls."""
+    global _seccomp_prog
+    if program:
+        buf = ctypes.create_string_buffer(program, len(program))
+        _seccomp_prog = (_SockFprog(len(program) // 8, ctypes.cast(buf, ctypes.c_void_p)), buf)
+
+
+def _install_seccomp():
+    if _seccomp_prog is None:
         return
-    buf = ctypes.create_string_buffer(program, len(program))
-    prog = _SockFprog(len(program) // 8, ctypes.cast(buf, ctypes.c_void_p))
     _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
-    if _libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(prog), 0, 0) != 0:
+    if _libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(_seccomp_prog[0]), 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "seccomp")
 
 
@@ -54,6 +63,7 @@ def warm_up():
     """Touch what a job needs so forked children do not pay for it."""
     global BASELINE_VM_KB
     BASELINE_VM_KB = _vm_size_kb()
+    _prepare_seccomp(JOB_SECCOMP)
     compile("def f(x):\n    return x\n", STUDENT_FILE, "exec")
     traceback.extract_tb(None)
     np.ascontiguousarray(np.zeros(2), dtype="<f8").tobytes()
@@ -103,7 +113,7 @@ def _lock_down(limits, baseline_vm_kb, out_w, err_w, res_w):
     ):
         resource.setrlimit(res, (value, value))
     os.chdir("/tmp")
-    _install_seccomp(JOB_SECCOMP)
+    _install_seccomp()
     sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False))
     sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8", errors="replace", write_through=True)
     sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8", errors="replace", write_through=True)
