@@ -8,9 +8,9 @@ Process tree, per zygote:
     │     student code (its memory is what every job inherits). On S's request it clones the next P and passes
     │     P's pipes to S over a socket.
     └─ P  one per job, cloned from Z (a single fork, CLONE_PARENT: S is its parent, so S waits for it) straight
-          into fresh user, mount, pid and IPC namespaces, before its job arrives: pid 1 of its pid namespace; once
-          S has written its uid/gid maps it mounts a private size-limited /tmp, hides /proc, forbids further user
-          namespaces, drops every capability and says it is ready; then it receives the job from S over a pipe,
+          into fresh user, mount, pid and IPC namespaces, before its job arrives: pid 1 of its pid namespace; it maps
+          its uid/gid, mounts a private size-limited /tmp, hides /proc, forbids further user namespaces, drops
+          every capability and says it is ready (on its result pipe); then it receives the job from S over a pipe,
           sets the job's rlimits, keeps fds 0-3 only, runs the student's code (harness.py) and writes the
           student's outputs to fd 3.
 
@@ -50,8 +50,6 @@ U32 = struct.Struct("<I")
 I32 = struct.Struct("<i")
 # the first byte P writes on its result pipe, before it has a job (so S can trust it): set up, or failed
 READY, SETUP_FAILED = b"R", b"E"
-# S to P on the job pipe, before the job: P's uid/gid maps are written
-MAPPED = b"m"
 
 
 def _check(ret, what):
@@ -85,9 +83,16 @@ def _frame(header, blob=b""):
 # ---------------------------------------------------------------- P: set-up before its job (runs in Z's clone)
 
 
-def set_up_job_namespaces(tmp_kb):
-    """In P's fresh user/mount namespaces (maps written by S): private /tmp, no further user namespaces, the OOM
-    killer's first choice inside the zygote's cgroup (never S or Z), then /proc hidden (it would show S and Z)."""
+def set_up_job_namespaces(tmp_kb, uid, gid):
+    """In P's fresh user/mount namespaces: JOB_UID mapped to the zygote's own uid/gid (what an unprivileged process
+    may map), a private /tmp, no further user namespaces, the OOM killer's first choice inside the zygote's cgroup
+    (never S or Z), then /proc hidden (it would show S and Z)."""
+    with open("/proc/self/setgroups", "w") as f:
+        f.write("deny")
+    with open("/proc/self/uid_map", "w") as f:
+        f.write(f"{JOB_UID} {uid} 1")
+    with open("/proc/self/gid_map", "w") as f:
+        f.write(f"{JOB_UID} {gid} 1")
     _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "mount --make-rprivate /")
     tmp_opts = f"size={tmp_kb}k,nr_inodes=256,mode=1777".encode()
     _check(libc.mount(b"tmpfs", b"/tmp", b"tmpfs", MS_NOSUID | MS_NODEV, tmp_opts), "mount /tmp")
@@ -104,13 +109,11 @@ def set_up_job_namespaces(tmp_kb):
     _check(libc.mount(b"tmpfs", b"/proc", b"tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, b"size=4k,nr_inodes=2,mode=555"), "mount /proc")
 
 
-def job_process(harness, job_r, out_w, err_w, res_w, sandboxed, tmp_kb):
+def job_process(harness, job_r, out_w, err_w, res_w, sandboxed, tmp_kb, ids):
     """P: set itself up before its job exists, say so on the result pipe, then run the job (harness.child_main)."""
     try:
         if sandboxed:
-            if _read_exact(job_r, 1) != MAPPED:
-                os._exit(0)  # S went away before this job process was needed
-            set_up_job_namespaces(tmp_kb)
+            set_up_job_namespaces(tmp_kb, *ids)
         os.setsid()  # own process group and session: kill(0, ...) cannot reach S's group
         if sandboxed:
             harness.drop_capabilities()
@@ -163,6 +166,7 @@ def zygote_main(sock, sandboxed, tmp_kb, job_seccomp):
     if not single_threaded():  # a BLAS thread pool, say: cloning without the after-fork hooks would be unsafe
         raise RuntimeError("o zygote tem mais de uma thread")
     sock.sendall(json.dumps({"python": sys.version.split()[0], "numpy": numpy.__version__}).encode())
+    ids = (os.getuid(), os.getgid())  # in the namespace P is cloned from (P's own are unmapped until it maps them)
     while sock.recv(1):
         job_r, job_w = os.pipe()
         out_r, out_w = os.pipe()
@@ -180,7 +184,7 @@ def zygote_main(sock, sandboxed, tmp_kb, job_seccomp):
                 sock.close()
                 for fd in (job_w, out_r, err_r, res_r):
                     os.close(fd)
-                job_process(harness, job_r, out_w, err_w, res_w, sandboxed, tmp_kb)
+                job_process(harness, job_r, out_w, err_w, res_w, sandboxed, tmp_kb, ids)
             finally:
                 os._exit(70)
         for fd in (job_r, out_w, err_w, res_w):
@@ -262,24 +266,11 @@ def supervise(pid, pidfd, collector, wall_s):
 class JobProcess:
     """S's handle on one P that Z cloned ahead of time: its pid and the other ends of its pipes."""
 
-    def __init__(self, pid, fds, sandboxed):
+    def __init__(self, pid, fds):
         self.pid = pid
         self.job_w, self.out_r, self.err_r, self.res_r = fds
         self.pidfd = os.pidfd_open(pid)
         self.collecting = False  # once supervise starts, the Collector owns (and closes) the output pipes
-        if sandboxed:
-            self._map_ids()
-
-    def _map_ids(self):
-        """P runs as JOB_UID of its user namespace, mapped to S's own uid (what an unprivileged process may map)."""
-        uid, gid = os.getuid(), os.getgid()
-        try:
-            for name, line in (("setgroups", "deny"), ("uid_map", f"{JOB_UID} {uid} 1"), ("gid_map", f"{JOB_UID} {gid} 1")):
-                with open(f"/proc/{self.pid}/{name}", "w") as f:
-                    f.write(line)
-            os.write(self.job_w, MAPPED)
-        except OSError:
-            pass  # P then reports (or dies of) a failed set-up, answered as an internal failure
 
     def wait_ready(self):
         """None once P has set itself up (before it has a job, so its word is trusted), else why it could not."""
@@ -340,7 +331,7 @@ class JobProcess:
                     pass
 
 
-def receive_job_process(sock, sandboxed):
+def receive_job_process(sock):
     """The P that Z cloned on S's last request, or the reason Z could not (a string)."""
     msg, fds, _, _ = socket.recv_fds(sock, 400, 4)
     if len(msg) < 4:
@@ -350,13 +341,13 @@ def receive_job_process(sock, sandboxed):
         for fd in fds:
             os.close(fd)
         return msg[4:].decode("utf-8", "replace") or "clone falhou"
-    return JobProcess(pid, fds, sandboxed)
+    return JobProcess(pid, fds)
 
 
-def serve(sock, sandboxed):
+def serve(sock):
     """S's loop: one job at a time from fd 0, each in the P cloned for it before it arrived."""
     sock.sendall(b"p")
-    upcoming = receive_job_process(sock, sandboxed)
+    upcoming = receive_job_process(sock)
     while True:
         raw_len = _read_exact(0, 4)
         payload = _read_exact(0, U32.unpack(raw_len)[0]) if raw_len is not None else None
@@ -383,7 +374,7 @@ def serve(sock, sandboxed):
             except Exception as exc:  # a bug here must still answer the job
                 job.discard()
                 _write_all(1, _frame({"id": header["id"], "internal": f"{type(exc).__name__}: {exc}"}))
-        upcoming = receive_job_process(sock, sandboxed)
+        upcoming = receive_job_process(sock)
 
 
 def drop_privileges(uid):
@@ -425,7 +416,7 @@ def main():
     versions = json.loads(hello)
     _write_all(1, _frame({"ready": True, "uid": os.getuid(), **versions}))
     try:
-        serve(sock, sandboxed)
+        serve(sock)
     except EOFError:
         sys.stderr.write("zygote: o zygote terminou\n")
         sys.exit(4)
