@@ -132,8 +132,6 @@ def clone_job_process(sandboxed):
     copy of the warm interpreter per job. Z is single-threaded (checked when it is ready), so the interpreter's
     after-fork hooks have nothing to repair; they are skipped (threading's alone touched ~150 pages per job, each a
     copy-on-write fault). The GIL stays held through the call (PyDLL), as in os.fork()."""
-    if SYS_CLONE is None:
-        raise OSError(0, f"clone: arquitetura {platform.machine()} não suportada")
     flags = CLONE_PARENT | SIGCHLD | (CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC if sandboxed else 0)
     pid = _raw_syscall(SYS_CLONE, flags, 0, 0, 0, 0)
     if pid < 0:
@@ -165,6 +163,8 @@ def zygote_main(sock, sandboxed, tmp_kb, job_seccomp):
     gc.freeze()
     if not single_threaded():  # a BLAS thread pool, say: cloning without the after-fork hooks would be unsafe
         raise RuntimeError("o zygote tem mais de uma thread")
+    if SYS_CLONE is None:
+        raise RuntimeError(f"clone: arquitetura {platform.machine()} não suportada")
     sock.sendall(json.dumps({"python": sys.version.split()[0], "numpy": numpy.__version__}).encode())
     ids = (os.getuid(), os.getgid())  # in the namespace P is cloned from (P's own are unmapped until it maps them)
     while sock.recv(1):
