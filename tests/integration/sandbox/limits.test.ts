@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cgroupSupport } from "@/grader/sandbox/cgroup";
+import { cgroupSupport, SANDBOX_OWN_PROCESSES } from "@/grader/sandbox/cgroup";
 import { Sandbox } from "@/grader/sandbox/pool";
 import type { SandboxJob } from "@/grader/sandbox/types";
 
@@ -55,6 +55,21 @@ describe("a zygote's cgroup, reused by every job it runs", () => {
   };
   const read = (controller: string, file: string) => Number(fs.readFileSync(path.join(group(controller), file), "utf8").trim());
   const forks = "import os, time\ndef f():\n    n = 0\n    for _ in range(20):\n        try:\n            if os.fork() == 0:\n                time.sleep(1); os._exit(0)\n            n += 1\n        except OSError:\n            break\n    return float(n)\n";
+
+  // pids.max = the job's processes + the sandbox's own: bwrap's two, the supervisor, the zygote, the next job's process
+  it("holds, besides the job, exactly the sandbox's own processes that pids.max allows for", async () => {
+    const running = sandbox.run(job("import time\ndef f():\n    time.sleep(1.0)\n    return 1.0\n"));
+    let done = false;
+    void running.then(() => (done = true));
+    let most = 0;
+    while (!done) {
+      const procs = fs.readFileSync(path.join(group("pids"), "cgroup.procs"), "utf8").split("\n").filter(Boolean);
+      most = Math.max(most, procs.length);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((await running).status).toBe("ok");
+    expect(most).toBe(SANDBOX_OWN_PROCESSES + 1);
+  });
 
   // the limits are written only when they change: a job must never run under the previous job's
   it("gives each job its own limits, whatever the previous job had", async () => {
