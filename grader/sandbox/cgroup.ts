@@ -14,9 +14,9 @@ import { config } from "@/platform/config";
 const ROOT = "/sys/fs/cgroup";
 const CONTROLLERS = ["memory", "pids", "cpu"] as const;
 type Controller = (typeof CONTROLLERS)[number];
-/** processes of the sandbox's own (bwrap monitor and init, Z, the running J, the next J and its P) */
-export const SANDBOX_OWN_PROCESSES = 6;
-/** room for J's buffers (result channel up to 4 MiB), the next J and P, page tables */
+/** processes of the sandbox's own (bwrap monitor and init, the supervisor S, the zygote Z, the next job's P) */
+export const SANDBOX_OWN_PROCESSES = 5;
+/** room for S's buffers (result channel up to 4 MiB), the next job's P, page tables */
 const MEMORY_SLACK = 48 * 1024 * 1024;
 const CPU_PERIOD_US = 100_000;
 /** the kernel's weight of one ordinary process (cpu.shares of a group nobody configured) */
@@ -108,11 +108,18 @@ function weighParent(cpuDir: string): void {
 const write = (file: string, value: string | number) => fs.writeFileSync(file, String(value));
 const readNumber = (file: string) => Number(fs.readFileSync(file, "utf8").trim());
 
-/** One zygote's groups. Every method is best effort: a failing cgroup file never fails a job. */
+/**
+ * One zygote's groups, reused by all its jobs (each job is the only one in it while it runs). Every method is best
+ * effort: a failing cgroup file never fails a job. The per-job files stay open and the limits are written only when
+ * they differ from the last ones applied (a job's limits are the question's: most jobs repeat them).
+ */
 export class ZygoteCgroup {
   readonly dirs: Record<Controller, string>;
   private baseline = 0;
   private removed = false;
+  private readonly fds = new Map<string, number>();
+  /** the pids.max / memory.limit_in_bytes pair the kernel accepted last */
+  private applied: string | null = null;
 
   private constructor(bases: Record<Controller, string>) {
     const name = `z${++counter}`;
@@ -149,22 +156,46 @@ export class ZygoteCgroup {
     }
   }
 
+  private fd(controller: Controller, file: string): number {
+    const key = `${controller}/${file}`;
+    let fd = this.fds.get(key);
+    if (fd === undefined) {
+      fd = fs.openSync(path.join(this.dirs[controller], file), "r+");
+      this.fds.set(key, fd);
+    }
+    return fd;
+  }
+
+  private put(controller: Controller, file: string, value: number): void {
+    fs.writeSync(this.fd(controller, file), String(value), 0);
+  }
+
+  private get(controller: Controller, file: string): string {
+    const buf = Buffer.alloc(1024);
+    return buf.toString("utf8", 0, fs.readSync(this.fd(controller, file), buf, 0, buf.length, 0));
+  }
+
   /** set the group's limits for the next job; returns the oom-kill count to compare with after the job */
   prepare(limits: { memory_mb: number; processes: number }, tmpKb: number): number {
+    const pids = limits.processes + SANDBOX_OWN_PROCESSES;
+    const bytes = this.baseline + limits.memory_mb * 1024 * 1024 + tmpKb * 1024 + MEMORY_SLACK;
     try {
-      write(path.join(this.dirs.pids, "pids.max"), limits.processes + SANDBOX_OWN_PROCESSES);
-      const bytes = this.baseline + limits.memory_mb * 1024 * 1024 + tmpKb * 1024 + MEMORY_SLACK;
-      write(path.join(this.dirs.memory, "memory.limit_in_bytes"), bytes);
-      write(path.join(this.dirs.memory, "memory.max_usage_in_bytes"), 0);
+      if (this.applied !== `${pids}/${bytes}`) {
+        this.applied = null;
+        this.put("pids", "pids.max", pids);
+        this.put("memory", "memory.limit_in_bytes", bytes);
+        this.applied = `${pids}/${bytes}`;
+      }
+      this.put("memory", "memory.max_usage_in_bytes", 0);
     } catch {
-      /* e.g. EBUSY while the previous job's pages are still being freed: the earlier limit stays */
+      /* e.g. EBUSY while the previous job's pages are still being freed: the earlier limit stays (tried again next job) */
     }
     return this.oomKills();
   }
 
   oomKills(): number {
     try {
-      const m = /^oom_kill (\d+)/m.exec(fs.readFileSync(path.join(this.dirs.memory, "memory.oom_control"), "utf8"));
+      const m = /^oom_kill (\d+)/m.exec(this.get("memory", "memory.oom_control"));
       return m ? Number(m[1]) : 0;
     } catch {
       return 0;
@@ -174,7 +205,7 @@ export class ZygoteCgroup {
   /** peak memory of the group during the last job, above the baseline, KiB */
   peakKb(): number | null {
     try {
-      return Math.max(0, Math.round((readNumber(path.join(this.dirs.memory, "memory.max_usage_in_bytes")) - this.baseline) / 1024));
+      return Math.max(0, Math.round((Number(this.get("memory", "memory.max_usage_in_bytes").trim()) - this.baseline) / 1024));
     } catch {
       return null;
     }
@@ -184,6 +215,8 @@ export class ZygoteCgroup {
   remove(attempt = 0): void {
     if (!this.removed) {
       this.removed = true;
+      for (const fd of this.fds.values()) fs.closeSync(fd);
+      this.fds.clear();
       live--;
       weighParent(this.dirs.cpu);
     }

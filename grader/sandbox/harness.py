@@ -36,13 +36,22 @@ class _SockFprog(ctypes.Structure):
     _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
 
 
-def _install_seccomp(program):
-    if not program:
+_seccomp_prog = None
+
+
+def _prepare_seccomp(program):
+    """Built once in the zygote (warm_up), so that each job only makes the two prctl calls."""
+    global _seccomp_prog
+    if program:
+        buf = ctypes.create_string_buffer(program, len(program))
+        _seccomp_prog = (_SockFprog(len(program) // 8, ctypes.cast(buf, ctypes.c_void_p)), buf)
+
+
+def _install_seccomp():
+    if _seccomp_prog is None:
         return
-    buf = ctypes.create_string_buffer(program, len(program))
-    prog = _SockFprog(len(program) // 8, ctypes.cast(buf, ctypes.c_void_p))
     _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
-    if _libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(prog), 0, 0) != 0:
+    if _libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(_seccomp_prog[0]), 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "seccomp")
 
 
@@ -54,6 +63,7 @@ def warm_up():
     """Touch what a job needs so forked children do not pay for it."""
     global BASELINE_VM_KB
     BASELINE_VM_KB = _vm_size_kb()
+    _prepare_seccomp(JOB_SECCOMP)
     compile("def f(x):\n    return x\n", STUDENT_FILE, "exec")
     traceback.extract_tb(None)
     np.ascontiguousarray(np.zeros(2), dtype="<f8").tobytes()
@@ -70,7 +80,7 @@ def _vm_size_kb():
     return 0
 
 
-def _drop_capabilities():
+def drop_capabilities():
     """The job is uid 1000 of its own user namespace and holds every capability there until now."""
     for cap in range(64):
         if _libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
@@ -94,7 +104,7 @@ def _lock_down(limits, baseline_vm_kb, out_w, err_w, res_w):
     for res, value in (
         (resource.RLIMIT_AS, mem),
         (resource.RLIMIT_CPU, cpu_s),  # soft == hard: the kernel sends SIGKILL (SIGXCPU is ignored by a pid-ns init)
-        (resource.RLIMIT_NPROC, limits["processes"] + 1),  # +1: the supervisor shares the job's uid
+        (resource.RLIMIT_NPROC, limits["processes"]),  # counted per user namespace: the job's own processes only
         (resource.RLIMIT_FSIZE, limits["file_kb"] * 1024),
         (resource.RLIMIT_NOFILE, limits["open_files"]),
         (resource.RLIMIT_CORE, 0),
@@ -103,19 +113,44 @@ def _lock_down(limits, baseline_vm_kb, out_w, err_w, res_w):
     ):
         resource.setrlimit(res, (value, value))
     os.chdir("/tmp")
-    _install_seccomp(JOB_SECCOMP)
+    _install_seccomp()
     sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False))
     sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8", errors="replace", write_through=True)
     sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8", errors="replace", write_through=True)
 
 
+_pending = []
+_pending_bytes = 0
+FLUSH_BYTES = 64 * 1024
+"""Records are written in batches of this size (the grader uses a job's cases only once it ran to the end, so they
+need not leave one by one: one write and one wake-up of the supervisor per job instead of one per case)."""
+
+
 def _emit(obj, arrays=()):
+    global _pending_bytes
     head = json.dumps(obj).encode()
     body = U32.pack(len(head)) + head + b"".join(a.tobytes() for a in arrays)
-    data = U32.pack(len(body)) + body
-    view = memoryview(data)
-    while view:
-        view = view[os.write(RESULT_FD, view):]
+    _pending.append(U32.pack(len(body)) + body)
+    _pending_bytes += 4 + len(body)
+    if _pending_bytes >= FLUSH_BYTES or len(_pending) >= 64:
+        _flush()
+
+
+def _flush():
+    """One writev of the pending records (no copy: it must work after a MemoryError too)."""
+    global _pending_bytes
+    chunks = list(_pending)
+    _pending.clear()
+    _pending_bytes = 0
+    written = os.writev(RESULT_FD, chunks) if chunks else 0
+    for chunk in chunks:  # only after a partial write
+        if written >= len(chunk):
+            written -= len(chunk)
+            continue
+        view = memoryview(chunk)[written:]
+        written = 0
+        while view:
+            view = view[os.write(RESULT_FD, view):]
 
 
 def _student_error(exc):
@@ -314,7 +349,7 @@ def _run_student(header, blob):
 
 
 def read_exact(fd, n):
-    """n bytes from fd, or None at end of file (also used by zygote.py)."""
+    """n bytes from fd, or None at end of file."""
     chunks, got = [], 0
     while got < n:
         chunk = os.read(fd, min(n - got, 1 << 20))
@@ -325,11 +360,9 @@ def read_exact(fd, n):
     return b"".join(chunks)
 
 
-def child_main(job_r, out_w, err_w, res_w, sandboxed):
-    """P: forked before its job exists; trusted until the student's code starts in _run_student."""
-    os.setsid()  # own process group and session: kill(0, ...) cannot reach the supervisor's group
-    if sandboxed:
-        _drop_capabilities()
+def child_main(job_r, out_w, err_w, res_w):
+    """P, set up and without capabilities (zygote.py, job_process): trusted until the student's code starts in
+    _run_student."""
     raw_len = read_exact(job_r, 4)
     payload = read_exact(job_r, U32.unpack(raw_len)[0]) if raw_len else None
     os.close(job_r)
@@ -347,6 +380,10 @@ def child_main(job_r, out_w, err_w, res_w, sandboxed):
             _emit({"kind": "error", "stage": "memory"})
         except BaseException:
             pass
+    except BaseException:
+        pass
+    try:
+        _flush()
     except BaseException:
         pass
     try:

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cgroupSupport } from "@/grader/sandbox/cgroup";
+import { cgroupSupport, SANDBOX_OWN_PROCESSES } from "@/grader/sandbox/cgroup";
 import { Sandbox } from "@/grader/sandbox/pool";
 import type { SandboxJob } from "@/grader/sandbox/types";
 
@@ -42,6 +42,56 @@ describe("limits for the whole process tree, seccomp, no nested user namespaces"
     const r = await sandbox.run(job(fixture("denied-syscalls.py")));
     expect(r.status).toBe("ok");
     expect(values(r)).toEqual([...Array(12).fill(-1), 1]);
+  });
+});
+
+describe("a zygote's cgroup, reused by every job it runs", () => {
+  const sandbox = new Sandbox({ concurrency: 1 });
+  beforeAll(() => sandbox.start());
+  afterAll(() => sandbox.close());
+  const group = (controller: string) => {
+    const parent = path.join((cgroupSupport() as { bases: Record<string, string> }).bases[controller]!);
+    return path.join(parent, fs.readdirSync(parent).find((n) => /^z\d+$/.test(n))!);
+  };
+  const read = (controller: string, file: string) => Number(fs.readFileSync(path.join(group(controller), file), "utf8").trim());
+  const forks = "import os, time\ndef f():\n    n = 0\n    for _ in range(20):\n        try:\n            if os.fork() == 0:\n                time.sleep(1); os._exit(0)\n            n += 1\n        except OSError:\n            break\n    return float(n)\n";
+
+  // pids.max = the job's processes + the sandbox's own: bwrap's two, the supervisor, the zygote, the next job's process
+  it("holds, besides the job, exactly the sandbox's own processes that pids.max allows for", async () => {
+    const running = sandbox.run(job("import time\ndef f():\n    time.sleep(1.0)\n    return 1.0\n"));
+    let done = false;
+    void running.then(() => (done = true));
+    let most = 0;
+    while (!done) {
+      const procs = fs.readFileSync(path.join(group("pids"), "cgroup.procs"), "utf8").split("\n").filter(Boolean);
+      most = Math.max(most, procs.length);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((await running).status).toBe("ok");
+    expect(most).toBe(SANDBOX_OWN_PROCESSES + 1);
+  });
+
+  // the limits are written only when they change: a job must never run under the previous job's
+  it("gives each job its own limits, whatever the previous job had", async () => {
+    const peak = "def f():\n    b = bytearray(64 * 1024 * 1024)\n    for j in range(0, len(b), 4096):\n        b[j] = 1\n    return 1.0\n";
+    const sequence: [number, number][] = [[3, 256], [8, 100], [8, 100], [3, 256], [8, 256]];
+    const limitsSeen: number[][] = [];
+    for (const [processes, memory_mb] of sequence) {
+      const r = await sandbox.run(job(forks, { processes, memory_mb }));
+      expect(r.status).toBe("ok");
+      expect(values(r)[0]).toBe(processes - 1); // the job's own processes: P and its children
+      limitsSeen.push([read("pids", "pids.max"), read("memory", "memory.limit_in_bytes")]);
+    }
+    const pidsMax = limitsSeen.map(([p]) => p);
+    expect(pidsMax.map((p, i) => p - sequence[i]![0])).toEqual(Array(sequence.length).fill(pidsMax[0]! - 3));
+    const memory = limitsSeen.map(([, m]) => m);
+    expect(memory[1]! - memory[0]!).toBe((100 - 256) * 1024 * 1024);
+    expect(memory[3]).toBe(memory[0]);
+    // the peak is the job's own, not a maximum carried over from the job before
+    const big = await sandbox.run(job(peak, { memory_mb: 256 }));
+    const small = await sandbox.run(job("def f():\n    return 1.0\n", { memory_mb: 256 }));
+    expect(big.memoryPeakKb).toBeGreaterThan(60 * 1024);
+    expect(small.memoryPeakKb).toBeLessThan(big.memoryPeakKb! - 50 * 1024);
   });
 });
 
