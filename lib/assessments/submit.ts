@@ -12,7 +12,8 @@ import { config } from "@/platform/config";
 import type { LoadedQuestion } from "@/question-bank/load";
 import { decideSubmission, resultsVisible, type Refusal } from "./rules";
 import type { AccessRefusal, ClientFacts } from "./access";
-import { loadItemContext, openItem, rulesOf } from "./context";
+import { openItemForAnswer, rulesOf, type ItemContext } from "./context";
+import { refusedRateLimit, type RateLimit } from "@/lib/http/rate-limit";
 import { viewOf, type SubmissionView } from "./student-feedback";
 
 export { viewOf, type SubmissionView } from "./student-feedback";
@@ -45,52 +46,48 @@ async function byIdempotencyKey(db: Db, userId: string, itemId: string, key: str
   return row;
 }
 
+export type AnswerOutcome = SubmitOutcome | { kind: "rate-limited"; retryAfterSeconds: number };
+
+const NO_LIMIT = { key: "", rule: { limit: 0, windowMs: 60_000 } };
+
 /**
- * A request sent again with its idempotency key (a double click, or the form's retry after a 503 whose submission was
- * stored before the failure): the stored submission, as the first answer gave it. Null when the key is new. Answered
- * before the rate limit, which counts new submissions only.
+ * A student answers one item. Server-side rules: enrolment, publication, dates, time limit, attempts; one grading
+ * per idempotency key (a double click or a retry returns the first result, whatever the rate limit says); at most
+ * `rate.rule` new answers per `rate.key` (none given: no limit). Instant types are graded here; code answers are
+ * stored as queued for the grading workers.
+ *
+ * Two round trips for an instant answer (issue #17): one statement reads the item for the student, the submission
+ * already stored under the key and takes the rate limit; then the insert.
  */
-export async function replayedSubmission(
+export async function answerItem(
   db: Db,
   who: { userId: string; courseId: string; client?: ClientFacts },
   input: SubmissionInput,
   now = new Date(),
-): Promise<Extract<SubmitOutcome, { kind: "accepted" }> | null> {
-  const previous = await byIdempotencyKey(db, who.userId, input.itemId, input.idempotencyKey);
-  if (!previous) return null;
-  const context = await loadItemContext(db, who.courseId, input.itemId, who.userId, now, who.client);
-  if (!context) return null;
-  return { kind: "accepted", submission: viewOf(previous, !resultsVisible(rulesOf(context.assessment), now)), duplicate: true };
+  rate: { key: string; rule: RateLimit } = NO_LIMIT,
+): Promise<AnswerOutcome> {
+  const { access, prior, taken } = await openItemForAnswer(db, { courseId: who.courseId, itemId: input.itemId, userId: who.userId, idempotencyKey: input.idempotencyKey }, rate, now, who.client);
+  if (prior && access.ok) return { kind: "accepted", submission: viewOf(prior, !resultsVisible(rulesOf(access.context.assessment), now)), duplicate: true };
+  if (!taken) return { kind: "rate-limited", retryAfterSeconds: (await refusedRateLimit(db, rate.key, rate.rule, now)).retryAfterSeconds };
+  if (!access.ok) return { kind: "refused", reason: access.reason };
+  return answerWithAccess(db, who.userId, input, now, access.context);
 }
 
-/**
- * A student answers one item. Server-side rules: enrolment, publication, dates, time limit, attempts; one grading
- * per idempotency key (a double click or a retry returns the first result). Instant types are graded here;
- * code answers are stored as queued for the grading workers.
- */
+/** answerItem without a rate limit (scripts, tests, the demo). */
 export async function submitAnswer(
   db: Db,
   who: { userId: string; courseId: string; client?: ClientFacts },
   input: SubmissionInput,
   now = new Date(),
 ): Promise<SubmitOutcome> {
-  return (await replayedSubmission(db, who, input, now)) ?? submitNewAnswer(db, who, input, now);
+  return (await answerItem(db, who, input, now)) as SubmitOutcome;
 }
 
 /**
- * submitAnswer for a caller that has just looked the key up itself (the route, before its rate limit). Two requests
- * with the same new key can still race here: the unique key makes the second one get the first one's submission.
+ * The new answer once its item is open to the student. Two requests with the same new key can still race here: the
+ * unique key makes the second one get the first one's submission.
  */
-export async function submitNewAnswer(
-  db: Db,
-  who: { userId: string; courseId: string; client?: ClientFacts },
-  input: SubmissionInput,
-  now = new Date(),
-): Promise<SubmitOutcome> {
-  const { userId } = who;
-  const access = await openItem(db, who.courseId, input.itemId, userId, now, who.client);
-  if (!access.ok) return { kind: "refused", reason: access.reason };
-  const { context } = access;
+async function answerWithAccess(db: Db, userId: string, input: SubmissionInput, now: Date, context: ItemContext): Promise<SubmitOutcome> {
   const rules = rulesOf(context.assessment);
   const hidden = !resultsVisible(rules, now);
 
