@@ -8,6 +8,7 @@ import type { LoadedQuestion } from "@/question-bank/load";
 import { accessRefusal, hasAccessRules, sameCode, type AccessRefusal, type ClientFacts } from "./access";
 import { examState, type AssessmentRules, type StudentSituation } from "./rules";
 import { currentVariant, type VariantRow } from "./variants";
+import { deepFreeze } from "./frozen";
 
 export type AssessmentRow = typeof assessments.$inferSelect;
 
@@ -76,14 +77,6 @@ export async function questionVersionContent(db: Db, versionId: string): Promise
   if (kept.size >= KEPT_QUESTION_VERSIONS) kept.delete(kept.keys().next().value!);
   kept.set(versionId, question);
   return question;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }
 
 const prior = alias(submissions, "prior");

@@ -3,7 +3,8 @@ import type { Message } from "@/domain/i18n/translate";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { submissions } from "@/db/schema";
-import { gradeAnswer, makeVariant, unreadableAnswer } from "@/grader/grade";
+import { gradeAnswer, unreadableAnswer } from "@/grader/grade";
+import { variantOf } from "./variants";
 import type { Said } from "@/domain/questions/feedback";
 import { getProducerQueue } from "@/grader/jobs/pgboss";
 import { runQuickJob } from "@/grader/jobs/quick-jobs";
@@ -94,7 +95,7 @@ async function answerWithAccess(db: Db, userId: string, input: SubmissionInput, 
   const decision = decideSubmission(rules, context.situation, context.attemptsUsed, now, { autoSubmit: input.autoSubmit });
   if (!decision.ok) return { kind: "refused", reason: decision.reason };
 
-  const variant = makeVariant(context.question, context.variant.seed);
+  const variant = variantOf(context.question, context.variant);
 
   const base = {
     variantId: context.variant.id,
