@@ -1,7 +1,7 @@
 /**
  * Where the milliseconds of one instant answer and one question page go, in process (tsx, no Next.js): the same
  * domain calls the route and the page make, in the same order, with every database round trip timed at the driver
- * (pg's Pool.query, PGlite's query) and labelled with the step it belongs to. The HTTP total of `bench -- instant`
+ * (pg's Pool.query, PGlite's query and execProtocol) and labelled with the step it belongs to. The HTTP total of `bench -- instant`
  * minus these steps is what Next.js, next-auth's JWT decoding and the response cost.
  *
  *   npm run bench -- profile [--students 100] [--db both|pglite|postgres] [--json]
@@ -46,18 +46,21 @@ async function step<T>(name: string, work: () => Promise<T> | T): Promise<T> {
 
 /** Counts round trips at the drivers' query methods (pg Pool, PGlite), whatever drizzle builds on top. */
 async function countRoundTrips() {
-  const wrap = (proto: Record<string, unknown>) => {
-    const original = proto.query as (...a: unknown[]) => unknown;
-    proto.query = function (this: unknown, ...a: unknown[]) {
+  const wrap = (proto: Record<string, unknown>, method = "query") => {
+    const original = proto[method] as (...a: unknown[]) => unknown;
+    proto[method] = function (this: unknown, ...a: unknown[]) {
       if (current) current.queries++;
       return original.apply(this, a);
     };
   };
   wrap(pg.Pool.prototype as unknown as Record<string, unknown>);
   const { PGlite } = await import("@electric-sql/pglite");
-  let proto = PGlite.prototype as unknown as Record<string, unknown>;
-  while (proto && !Object.prototype.hasOwnProperty.call(proto, "query")) proto = Object.getPrototypeOf(proto) as Record<string, unknown>;
-  wrap(proto);
+  // PGlite's own query (transactions, unprepared), and the named statements' one execProtocol per call (db/pglite-statements.ts)
+  for (const method of ["query", "execProtocol"]) {
+    let proto = PGlite.prototype as unknown as Record<string, unknown>;
+    while (proto && !Object.prototype.hasOwnProperty.call(proto, method)) proto = Object.getPrototypeOf(proto) as Record<string, unknown>;
+    wrap(proto, method);
+  }
 }
 
 const median = (values: number[]) => {

@@ -1,4 +1,5 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { prepared } from "@/db/prepared";
 import type { Message } from "@/domain/i18n/translate";
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -131,7 +132,7 @@ async function answerWithAccess(db: Db, userId: string, input: SubmissionInput, 
     };
   }
 
-  const inserted = await db.insert(submissions).values(values).onConflictDoNothing().returning();
+  const inserted = await insertStatement(db, values.status !== "queued").execute(values);
   // a code answer's grade job (a crash before this line: the worker that takes the submission records it)
   if (inserted[0]?.status === "queued") await openJob(db, inserted[0].id, "grade");
   if (inserted[0]) return { kind: "accepted", submission: viewOf(inserted[0], hidden), duplicate: false };
@@ -139,6 +140,22 @@ async function answerWithAccess(db: Db, userId: string, input: SubmissionInput, 
   const winner = await byIdempotencyKey(db, userId, input.itemId, input.idempotencyKey);
   if (winner) return { kind: "accepted", submission: viewOf(winner, hidden), duplicate: true };
   return { kind: "refused", reason: "conflict" };
+}
+
+const QUEUED_COLUMNS = ["variantId", "userId", "itemId", "questionVersionId", "attemptNumber", "answer", "penaltyFactor", "idempotencyKey", "submittedAt", "status"] as const;
+const GRADED_COLUMNS = [...QUEUED_COLUMNS, "score", "feedback", "gradedAt"] as const;
+
+/** The answer's insert as a prepared statement: one for answers graded here, one for code answers left to a grader. */
+function insertStatement(db: Db, graded: boolean) {
+  const name = graded ? "forja_insert_graded_submission" : "forja_insert_queued_submission";
+  return prepared(db, name, (d) =>
+    d
+      .insert(submissions)
+      .values(Object.fromEntries((graded ? GRADED_COLUMNS : QUEUED_COLUMNS).map((column) => [column, sql.placeholder(column)])) as unknown as typeof submissions.$inferInsert)
+      .onConflictDoNothing()
+      .returning()
+      .prepare(name),
+  );
 }
 
 /** How long a submission waits for a grader's syntax check in production mode; then it is stored unchecked. */
