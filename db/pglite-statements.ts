@@ -43,6 +43,15 @@ export function withStatementCache(client: PGlite, capacity = 200): PGlite {
     return statement;
   }
 
+  // drizzle passes the same parser overrides object on every call of a statement: merge it with PGlite's once
+  const mergedParsers = new WeakMap<object, Record<number | string, (value: string, type: number) => unknown>>();
+  function parsersFor(options?: QueryOptions) {
+    if (!options?.parsers) return client.parsers;
+    let merged = mergedParsers.get(options.parsers);
+    if (!merged) mergedParsers.set(options.parsers, (merged = { ...client.parsers, ...options.parsers }));
+    return merged;
+  }
+
   async function run<T>(text: string, params: unknown[], options?: QueryOptions): Promise<Results<T>> {
     const statement = await statementFor(text, options);
     const values = params.map((value, i) => {
@@ -54,7 +63,7 @@ export function withStatementCache(client: PGlite, capacity = 200): PGlite {
     const { messages } = await client.execProtocol(
       message([serialize.bind({ statement: statement.name, values: values as (string | null)[] }), serialize.describe({ type: "P" }), serialize.execute({}), serialize.sync()]),
     );
-    const parsers = options?.parsers ? { ...client.parsers, ...options.parsers } : client.parsers;
+    const parsers = parsersFor(options);
     let fields: { name: string; dataTypeID: number }[] = [];
     const rows: unknown[] = [];
     let affectedRows = 0;
