@@ -5,9 +5,10 @@
  * student's first answer to an item (their own variant, a new idempotency key, about a quarter wrong), consecutive
  * requests from different students. Only the answer POST is timed.
  *
- *   npm run bench -- instant [--students 200] [--db both|pglite|postgres] [--warmup 40] [--no-build] [--port 3500] [--json]
+ *   npm run bench -- instant [--students 200] [--db both|pglite|postgres] [--warmup 40] [--no-build] [--port 3500] [--cpu-prof DIR] [--json]
  *
- * Target (issue #17): p50 ≤ 5 ms per database.
+ * Target (issue #17): p50 ≤ 5 ms per database. --cpu-prof DIR runs the server under `node --cpu-prof` (its profile is
+ * written to DIR when it stops; the profiler slows it down, so those latencies are not the figures).
  */
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -34,6 +35,8 @@ interface Options {
   databases: Kind[];
   build: boolean;
   port: number;
+  /** a folder for the web server's V8 CPU profile (node --cpu-prof), or null */
+  cpuProfDir: string | null;
   json: boolean;
 }
 
@@ -51,6 +54,7 @@ function parseOptions(args: string[]): Options {
     databases: db === "pglite" ? ["pglite"] : db === "postgres" ? ["postgres"] : ["pglite", "postgres"],
     build: !args.includes("--no-build"),
     port: value("port", 3500),
+    cpuProfDir: args.includes("--cpu-prof") ? path.resolve(args[args.indexOf("--cpu-prof") + 1] ?? ".data/bench/cpu-prof") : null,
     json: args.includes("--json"),
   };
 }
@@ -105,7 +109,10 @@ async function benchOne(kind: Kind, options: Options, env: NodeJS.ProcessEnv, sa
     serverEnv = { ...env, DATABASE_URL: url, GRADER_IN_PROCESS: "0" };
   }
   say(`${kind}: seeded ${total} students; next start on ${base}`);
-  const web = service(`instant-${kind}`, "npx", ["next", "start", "-H", "127.0.0.1", "-p", String(options.port)], { ...serverEnv, NEXTAUTH_URL: base });
+  // under the profiler: node runs next's start script itself (npx would be profiled instead of the server)
+  const web = options.cpuProfDir
+    ? service(`instant-${kind}`, process.execPath, ["--cpu-prof", "--cpu-prof-dir", path.join(options.cpuProfDir, kind), path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(options.port)], { ...serverEnv, NEXTAUTH_URL: base })
+    : service(`instant-${kind}`, "npx", ["next", "start", "-H", "127.0.0.1", "-p", String(options.port)], { ...serverEnv, NEXTAUTH_URL: base });
   try {
     await waitFor(`${base}/api/health`, 90_000);
     const jars = await pool(seeded.students, 2, (s) => signIn(base, s.email));
@@ -146,7 +153,8 @@ async function benchOne(kind: Kind, options: Options, env: NodeJS.ProcessEnv, sa
     return { database: kind, requests: times.length, statuses, latencyMs, questionPageMs: { n: page.n, p50: page.p50, p95: page.p95 }, targetP50Ms: TARGET_P50_MS, met: latencyMs.p50 !== null && latencyMs.p50 <= TARGET_P50_MS && Object.keys(statuses).every((s) => s === "201") };
   } finally {
     signal(web, "SIGTERM");
-    await new Promise((r) => setTimeout(r, 1000));
+    // the profiler writes its file as the process exits
+    await new Promise((r) => setTimeout(r, options.cpuProfDir ? 5000 : 1000));
     signal(web, "SIGKILL");
   }
 }

@@ -1,23 +1,21 @@
 /**
  * Where the milliseconds of one instant answer and one question page go, in process (tsx, no Next.js): the same
  * domain calls the route and the page make, in the same order, with every database round trip timed at the driver
- * (pg's Pool.query, PGlite's query) and labelled with the step it belongs to. The HTTP total of `bench -- instant`
+ * (pg's Pool.query, PGlite's query and execProtocol) and labelled with the step it belongs to. The HTTP total of `bench -- instant`
  * minus these steps is what Next.js, next-auth's JWT decoding and the response cost.
  *
  *   npm run bench -- profile [--students 100] [--db both|pglite|postgres] [--json]
  */
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
 import pg from "pg";
 import { openDatabase, type Db } from "@/db/client";
-import { users } from "@/db/schema";
 import { gradeAnswer, makeVariant } from "@/grader/grade";
 import { loadItemContext } from "@/lib/assessments/context";
 import { itemNeighbours } from "@/lib/assessments/navigation";
 import { itemView } from "@/lib/assessments/student-view";
-import { replayedSubmission, submitNewAnswer } from "@/lib/assessments/submit";
-import { getCourseStanding } from "@/lib/courses/membership";
-import { submissionRateLimit, takeRateLimited } from "@/lib/http/rate-limit";
+import { answerItem } from "@/lib/assessments/submit";
+import { userWithStanding } from "@/lib/courses/membership";
+import { submissionRateLimit } from "@/lib/http/rate-limit";
 import { freshBenchDatabase, run, seedCourse } from "./exam";
 import { INSTANT } from "./instant";
 
@@ -48,18 +46,21 @@ async function step<T>(name: string, work: () => Promise<T> | T): Promise<T> {
 
 /** Counts round trips at the drivers' query methods (pg Pool, PGlite), whatever drizzle builds on top. */
 async function countRoundTrips() {
-  const wrap = (proto: Record<string, unknown>) => {
-    const original = proto.query as (...a: unknown[]) => unknown;
-    proto.query = function (this: unknown, ...a: unknown[]) {
+  const wrap = (proto: Record<string, unknown>, method = "query") => {
+    const original = proto[method] as (...a: unknown[]) => unknown;
+    proto[method] = function (this: unknown, ...a: unknown[]) {
       if (current) current.queries++;
       return original.apply(this, a);
     };
   };
   wrap(pg.Pool.prototype as unknown as Record<string, unknown>);
   const { PGlite } = await import("@electric-sql/pglite");
-  let proto = PGlite.prototype as unknown as Record<string, unknown>;
-  while (proto && !Object.prototype.hasOwnProperty.call(proto, "query")) proto = Object.getPrototypeOf(proto) as Record<string, unknown>;
-  wrap(proto);
+  // PGlite's own query (transactions, unprepared), and the named statements' one execProtocol per call (db/pglite-statements.ts)
+  for (const method of ["query", "execProtocol"]) {
+    let proto = PGlite.prototype as unknown as Record<string, unknown>;
+    while (proto && !Object.prototype.hasOwnProperty.call(proto, method)) proto = Object.getPrototypeOf(proto) as Record<string, unknown>;
+    wrap(proto, method);
+  }
 }
 
 const median = (values: number[]) => {
@@ -74,10 +75,9 @@ async function profileOne(db: Db, students: number) {
     for (const who of people) {
       const itemId = who.answers[k]!.itemId;
       const now = new Date();
-      // the question page: session user, course standing, the item's view, the pager
+      // the question page: session user with course standing, the item's view, the pager
       await step("page", async () => {
-        await step("page: session user", () => db.select({ id: users.id, sessionVersion: users.sessionVersion, deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.id, who.userId)).limit(1));
-        await step("page: course standing", () => getCourseStanding(db, who.userId, courseId));
+        await step("page: session user + course standing", () => userWithStanding(db, who.userId, courseId));
         await step("page: item view", () => itemView(db, courseId, itemId, who.userId, now, undefined, "pt-BR"));
         await step("page: pager", () => itemNeighbours(db, assessmentId, itemId));
       });
@@ -85,11 +85,10 @@ async function profileOne(db: Db, students: number) {
       const input = { itemId, answer: who.answers[k]!.answer, idempotencyKey: randomUUID() };
       const person = { userId: who.userId, courseId };
       await step("answer", async () => {
-        await step("answer: session user", () => db.select({ id: users.id, sessionVersion: users.sessionVersion, deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.id, who.userId)).limit(1));
-        await step("answer: course standing", () => getCourseStanding(db, who.userId, courseId));
-        await step("answer: idempotency replay", () => replayedSubmission(db, person, input, now));
-        await step("answer: rate limit", () => takeRateLimited(db, `submit:${who.userId}`, submissionRateLimit()));
-        await step("answer: submitNewAnswer (access, rules, item context, grading, insert)", () => submitNewAnswer(db, person, input, now));
+        await step("answer: session user + course standing", () => userWithStanding(db, who.userId, courseId));
+        await step("answer: answerItem (item, replay, rate limit, rules, grading, insert)", () =>
+          answerItem(db, person, input, now, { key: `submit:${who.userId}`, rule: submissionRateLimit() }),
+        );
       });
       // the pure part of that submitNewAnswer, on its own: variant parameters and grading
       const context = (await loadItemContext(db, courseId, itemId, who.userId, now))!;

@@ -47,7 +47,8 @@ async function openPglite(dataDir: string): Promise<Database> {
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
   const client = new PGlite(dataDir);
-  const db = drizzle(client, { schema });
+  const { withStatementCache } = await import("./pglite-statements");
+  const db = drizzle(withStatementCache(client), { schema });
   await migrate(db, { migrationsFolder: migrationsFolder() });
   return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
 }

@@ -5,7 +5,8 @@ import { assessmentItems, assessments, manualGrades, submissions } from "@/db/sc
 import { rubricOf } from "@/lib/manual-grading/rubric";
 import { itemScores } from "./item-scores";
 import { rubricBreakdown, type RubricBreakdown } from "./rubric-breakdown";
-import { makeVariant, referenceAnswer } from "@/grader/grade";
+import { referenceAnswer } from "@/grader/grade";
+import { variantOf } from "./variants";
 import { moduleFor } from "@/grader/types/registry";
 import { renderPrompt, renderSolution } from "@/domain/questions/render";
 import type { Parameterized } from "@/domain/questions/params";
@@ -112,7 +113,7 @@ export async function itemView(db: Db, courseId: string, itemId: string, userId:
   const { question, assessment } = context;
   const rules = rulesOf(assessment);
   const state = examState(rules, context.situation, now);
-  const variant = makeVariant(question, context.variant.seed);
+  const variant = variantOf(question, context.variant);
   const hidden = !resultsVisible(rules, now);
   const rows = await db
     .select({ submission: submissions, manual: manualGrades })

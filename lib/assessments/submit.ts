@@ -1,16 +1,19 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { prepared } from "@/db/prepared";
 import type { Message } from "@/domain/i18n/translate";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { submissions } from "@/db/schema";
-import { gradeAnswer, makeVariant } from "@/grader/grade";
+import { gradeAnswer } from "@/grader/grade";
+import { variantOf } from "./variants";
 import type { Said } from "@/domain/questions/feedback";
 import { gradingQueue } from "@/grader/jobs/queue";
 import { openJob } from "@/grader/jobs/record";
 import type { LoadedQuestion } from "@/question-bank/load";
 import { decideSubmission, resultsVisible, type Refusal } from "./rules";
 import type { AccessRefusal, ClientFacts } from "./access";
-import { loadItemContext, openItem, rulesOf } from "./context";
+import { openItemForAnswer, rulesOf, type ItemContext } from "./context";
+import { refusedRateLimit, type RateLimit } from "@/lib/http/rate-limit";
 import { viewOf, type SubmissionView } from "./student-feedback";
 
 export { viewOf, type SubmissionView } from "./student-feedback";
@@ -43,59 +46,55 @@ async function byIdempotencyKey(db: Db, userId: string, itemId: string, key: str
   return row;
 }
 
+export type AnswerOutcome = SubmitOutcome | { kind: "rate-limited"; retryAfterSeconds: number };
+
+const NO_LIMIT = { key: "", rule: { limit: 0, windowMs: 60_000 } };
+
 /**
- * A request sent again with its idempotency key (a double click, or the form's retry after a 503 whose submission was
- * stored before the failure): the stored submission, as the first answer gave it. Null when the key is new. Answered
- * before the rate limit, which counts new submissions only.
+ * A student answers one item. Server-side rules: enrolment, publication, dates, time limit, attempts; one grading
+ * per idempotency key (a double click or a retry returns the first result, whatever the rate limit says); at most
+ * `rate.rule` new answers per `rate.key` (none given: no limit). Instant types are graded here; code answers are
+ * stored as queued for the grading workers.
+ *
+ * Two round trips for an instant answer (issue #17): one statement reads the item for the student, the submission
+ * already stored under the key and takes the rate limit; then the insert.
  */
-export async function replayedSubmission(
+export async function answerItem(
   db: Db,
   who: { userId: string; courseId: string; client?: ClientFacts },
   input: SubmissionInput,
   now = new Date(),
-): Promise<Extract<SubmitOutcome, { kind: "accepted" }> | null> {
-  const previous = await byIdempotencyKey(db, who.userId, input.itemId, input.idempotencyKey);
-  if (!previous) return null;
-  const context = await loadItemContext(db, who.courseId, input.itemId, who.userId, now, who.client);
-  if (!context) return null;
-  return { kind: "accepted", submission: viewOf(previous, !resultsVisible(rulesOf(context.assessment), now)), duplicate: true };
+  rate: { key: string; rule: RateLimit } = NO_LIMIT,
+): Promise<AnswerOutcome> {
+  const { access, prior, taken } = await openItemForAnswer(db, { courseId: who.courseId, itemId: input.itemId, userId: who.userId, idempotencyKey: input.idempotencyKey }, rate, now, who.client);
+  if (prior && access.ok) return { kind: "accepted", submission: viewOf(prior, !resultsVisible(rulesOf(access.context.assessment), now)), duplicate: true };
+  if (!taken) return { kind: "rate-limited", retryAfterSeconds: (await refusedRateLimit(db, rate.key, rate.rule, now)).retryAfterSeconds };
+  if (!access.ok) return { kind: "refused", reason: access.reason };
+  return answerWithAccess(db, who.userId, input, now, access.context);
 }
 
-/**
- * A student answers one item. Server-side rules: enrolment, publication, dates, time limit, attempts; one grading
- * per idempotency key (a double click or a retry returns the first result). Instant types are graded here;
- * code answers are stored as queued for the grading workers.
- */
+/** answerItem without a rate limit (scripts, tests, the demo). */
 export async function submitAnswer(
   db: Db,
   who: { userId: string; courseId: string; client?: ClientFacts },
   input: SubmissionInput,
   now = new Date(),
 ): Promise<SubmitOutcome> {
-  return (await replayedSubmission(db, who, input, now)) ?? submitNewAnswer(db, who, input, now);
+  return (await answerItem(db, who, input, now)) as SubmitOutcome;
 }
 
 /**
- * submitAnswer for a caller that has just looked the key up itself (the route, before its rate limit). Two requests
- * with the same new key can still race here: the unique key makes the second one get the first one's submission.
+ * The new answer once its item is open to the student. Two requests with the same new key can still race here: the
+ * unique key makes the second one get the first one's submission.
  */
-export async function submitNewAnswer(
-  db: Db,
-  who: { userId: string; courseId: string; client?: ClientFacts },
-  input: SubmissionInput,
-  now = new Date(),
-): Promise<SubmitOutcome> {
-  const { userId } = who;
-  const access = await openItem(db, who.courseId, input.itemId, userId, now, who.client);
-  if (!access.ok) return { kind: "refused", reason: access.reason };
-  const { context } = access;
+async function answerWithAccess(db: Db, userId: string, input: SubmissionInput, now: Date, context: ItemContext): Promise<SubmitOutcome> {
   const rules = rulesOf(context.assessment);
   const hidden = !resultsVisible(rules, now);
 
   const decision = decideSubmission(rules, context.situation, context.attemptsUsed, now, { autoSubmit: input.autoSubmit });
   if (!decision.ok) return { kind: "refused", reason: decision.reason };
 
-  const variant = makeVariant(context.question, context.variant.seed);
+  const variant = variantOf(context.question, context.variant);
 
   const base = {
     variantId: context.variant.id,
@@ -131,7 +130,7 @@ export async function submitNewAnswer(
     };
   }
 
-  const inserted = await db.insert(submissions).values(values).onConflictDoNothing().returning();
+  const inserted = await insertStatement(db, values.status !== "queued").execute(values);
   // a code answer's grade job (a crash before this line: the worker that takes the submission records it)
   if (inserted[0]?.status === "queued") await openJob(db, inserted[0].id, "grade");
   if (inserted[0]) return { kind: "accepted", submission: viewOf(inserted[0], hidden), duplicate: false };
@@ -139,6 +138,22 @@ export async function submitNewAnswer(
   const winner = await byIdempotencyKey(db, userId, input.itemId, input.idempotencyKey);
   if (winner) return { kind: "accepted", submission: viewOf(winner, hidden), duplicate: true };
   return { kind: "refused", reason: "conflict" };
+}
+
+const QUEUED_COLUMNS = ["variantId", "userId", "itemId", "questionVersionId", "attemptNumber", "answer", "penaltyFactor", "idempotencyKey", "submittedAt", "status"] as const;
+const GRADED_COLUMNS = [...QUEUED_COLUMNS, "score", "feedback", "gradedAt"] as const;
+
+/** The answer's insert as a prepared statement: one for answers graded here, one for code answers left to a grader. */
+function insertStatement(db: Db, graded: boolean) {
+  const name = graded ? "forja_insert_graded_submission" : "forja_insert_queued_submission";
+  return prepared(db, name, (d) =>
+    d
+      .insert(submissions)
+      .values(Object.fromEntries((graded ? GRADED_COLUMNS : QUEUED_COLUMNS).map((column) => [column, sql.placeholder(column)])) as unknown as typeof submissions.$inferInsert)
+      .onConflictDoNothing()
+      .returning()
+      .prepare(name),
+  );
 }
 
 /** How long a submission waits for a grader's syntax check in production mode; then it is stored unchecked. */

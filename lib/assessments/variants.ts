@@ -4,6 +4,8 @@ import type { Db } from "@/db/client";
 import { latestVersion } from "@/lib/questions/bank-sync";
 import { assessmentItemQuestions, variants } from "@/db/schema";
 import { makeVariant, prepareGrading } from "@/grader/grade";
+import type { Variant } from "@/domain/questions/base";
+import { deepFreeze } from "./frozen";
 import { productionQueueEnabled } from "@/grader/jobs/pgboss";
 import type { LoadedQuestion } from "@/question-bank/load";
 import { UnsolvableVariantError } from "@/domain/questions/params";
@@ -36,6 +38,24 @@ export function pickFromPool(questionIds: string[], userId: string, itemId: stri
 }
 
 export type VariantRow = typeof variants.$inferSelect;
+
+/** Drawn variants kept per process: a variant row (its seed, its question version) is never changed. */
+const drawn = new Map<string, Variant>();
+const KEPT_VARIANTS = 20_000;
+
+/**
+ * A student's variant's parameters, drawn once per process (issue #17): when the variant is assigned, or at the
+ * first page view or answer after a restart; then every page view and answer of the student reuses them.
+ */
+export function variantOf(question: LoadedQuestion, row: Pick<VariantRow, "id" | "seed" | "questionVersionId">): Variant {
+  const key = `${row.id}:${row.seed}:${row.questionVersionId}`;
+  const kept = drawn.get(key);
+  if (kept) return kept;
+  const variant = deepFreeze(makeVariant(question, row.seed));
+  if (drawn.size >= KEPT_VARIANTS) drawn.delete(drawn.keys().next().value!);
+  drawn.set(key, variant);
+  return variant;
+}
 
 export async function latestVariant(db: Db, itemId: string, userId: string): Promise<VariantRow | undefined> {
   const [row] = await db
@@ -71,7 +91,10 @@ export async function createVariant(db: Db, itemId: string, userId: string, numb
     .returning({ id: variants.id });
   const row = await latestVariant(db, itemId, userId);
   // this process grades code answers itself: start on the variant's expected outputs before the student submits
-  if (!productionQueueEnabled() && row?.seed === seed) prepareGrading(question, makeVariant(question, seed));
+  if (row?.seed === seed) {
+    const variant = variantOf(question, row);
+    if (!productionQueueEnabled()) prepareGrading(question, variant);
+  }
   return { ...row!, created: inserted.length === 1 };
 }
 

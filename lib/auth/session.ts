@@ -1,11 +1,12 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
+import { prepared } from "@/db/prepared";
 import { users } from "@/db/schema";
-import { getCourseStanding } from "@/lib/courses/membership";
+import { sessionUserColumns, userWithStanding, type CourseStanding } from "@/lib/courses/membership";
 import { REQUEST_PATH_HEADER } from "@/lib/http/client-facts-header";
 import { signInPathFor } from "@/lib/http/return-path";
 import { authOptions } from "./options";
@@ -20,23 +21,32 @@ export interface SessionUser {
   isAdmin: boolean;
 }
 
+/** Who the session token names (its signature and expiry checked by next-auth), before the database has a say. */
+async function sessionClaims(): Promise<{ id: string; sv: number } | null> {
+  const session = await getServerSession(authOptions);
+  const id = session?.user?.id;
+  if (!id || !uuidPattern.test(id)) return null;
+  // A token from before session versions existed counts as version 0.
+  return { id, sv: session.user.sv ?? 0 };
+}
+
+/** A token for a deleted or deactivated user, or one issued before the user's sessions were revoked, names nobody. */
+function signedInUser(row: { id: string; email: string; name: string; isAdmin: boolean; sessionVersion: number; deactivatedAt: Date | null } | undefined, claims: { sv: number }): SessionUser | null {
+  if (!row || row.deactivatedAt || row.sessionVersion !== claims.sv) return null;
+  return { id: row.id, email: row.email, name: row.name, isAdmin: row.isAdmin };
+}
+
 /**
  * The signed-in user, checked against the database on every request: a token for a deleted or removed user, or
  * one issued before the user's sessions were revoked (sign-out, password change), counts as signed out. The check
  * rides on the lookup of the user that was already made here, so it adds no query.
  */
 export async function currentUser(): Promise<SessionUser | null> {
-  const session = await getServerSession(authOptions);
-  const id = session?.user?.id;
-  if (!id || !uuidPattern.test(id)) return null;
-  const [user] = await (await getDb())
-    .select({ id: users.id, email: users.email, name: users.name, isAdmin: users.isAdmin, sessionVersion: users.sessionVersion, deactivatedAt: users.deactivatedAt })
-    .from(users)
-    .where(eq(users.id, id))
-    .limit(1);
-  // A token from before session versions existed counts as version 0.
-  if (!user || user.deactivatedAt || user.sessionVersion !== (session.user.sv ?? 0)) return null;
-  return { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin };
+  const claims = await sessionClaims();
+  if (!claims) return null;
+  const db = await getDb();
+  const [row] = await prepared(db, "forja_session_user", (d) => d.select(sessionUserColumns).from(users).where(eq(users.id, sql.placeholder("id"))).limit(1).prepare("forja_session_user")).execute({ id: claims.id });
+  return signedInUser(row, claims);
 }
 
 /** To the sign-in page, which comes back to the page that was asked for (proxy.ts records its path). */
@@ -55,10 +65,16 @@ export type CourseAccessResult = { ok: true; access: CourseAccess } | { ok: fals
 
 /** The one role check: is the current user allowed to do `action` in this course? */
 export async function checkCourseAccess(courseId: string, action: CourseAction): Promise<CourseAccessResult> {
-  const user = await currentUser();
+  if (!uuidPattern.test(courseId)) {
+    if (!(await currentUser())) return { ok: false, status: 401 };
+    return { ok: false, status: 404 };
+  }
+  const claims = await sessionClaims();
+  if (!claims) return { ok: false, status: 401 };
+  const row = await userWithStanding(await getDb(), claims.id, courseId);
+  const user = signedInUser(row, claims);
   if (!user) return { ok: false, status: 401 };
-  if (!uuidPattern.test(courseId)) return { ok: false, status: 404 };
-  const standing = await getCourseStanding(await getDb(), user.id, courseId);
+  const standing: CourseStanding | null = row?.role && row.courseId ? { role: row.role, archived: row.courseArchivedAt !== null } : null;
   if (!standing || !can(standing.role, action, standing)) return { ok: false, status: 403 };
   return { ok: true, access: { user, role: standing.role, courseId, archived: standing.archived } };
 }

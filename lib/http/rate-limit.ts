@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { currentLocale } from "@/lib/i18n/request-locale";
 import { translate } from "@/domain/i18n/translate";
 import { rowsOf, type Db } from "@/db/client";
@@ -14,21 +14,35 @@ export interface RateLimit {
 export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
 
 /**
+ * The upsert that records one event for `key` if fewer than `limit` fall inside the window that starts at
+ * `windowStart`; it returns one row (`taken`) when the event was recorded. The values may be placeholders (a prepared
+ * statement); `onlyIf` is an extra condition for recording at all (e.g. "this answer is not a replay").
+ */
+export function rateLimitUpsert(key: unknown, at: unknown, windowStart: unknown, limit: unknown, onlyIf: SQL = sql`true`): SQL {
+  return sql`
+    insert into ${rateLimits} as r (key, hits) select ${key}::text, array[${at}::timestamptz] where ${onlyIf}
+    on conflict (key) do update
+       set hits = array(select h from unnest(r.hits) h where h > ${windowStart}::timestamptz order by h) || ${at}::timestamptz
+     where (select count(*) from unnest(r.hits) h where h > ${windowStart}::timestamptz) < ${limit}::int
+    returning 1 as taken`;
+}
+
+/**
  * Records one event for `key` if the limit allows it. The events live in the database, so every web process counts
  * the same ones. One statement: the upsert locks the key's row, so simultaneous requests of one student take turns
  * without a transaction holding a pooled connection across round trips (that slowed a loaded web server down).
  */
 export async function takeRateLimited(db: Db, key: string, rule: RateLimit, now = new Date()): Promise<RateDecision> {
   if (rule.limit <= 0) return { ok: true };
-  const at = now.toISOString();
-  const windowStart = new Date(now.getTime() - rule.windowMs).toISOString();
-  const result = await db.execute(sql`
-    insert into ${rateLimits} as r (key, hits) values (${key}, array[${at}::timestamptz])
-    on conflict (key) do update
-       set hits = array(select h from unnest(r.hits) h where h > ${windowStart}::timestamptz order by h) || ${at}::timestamptz
-     where (select count(*) from unnest(r.hits) h where h > ${windowStart}::timestamptz) < ${rule.limit}
-    returning 1 as taken`);
+  const result = await db.execute(rateLimitUpsert(key, now.toISOString(), windowStartOf(rule, now), rule.limit));
   if (rowsOf(result).length === 1) return { ok: true };
+  return refusedRateLimit(db, key, rule, now);
+}
+
+export const windowStartOf = (rule: RateLimit, now: Date) => new Date(now.getTime() - rule.windowMs).toISOString();
+
+/** After an upsert that took nothing: how long until one more event fits. */
+export async function refusedRateLimit(db: Db, key: string, rule: RateLimit, now: Date): Promise<Extract<RateDecision, { ok: false }>> {
   const [row] = await db.select({ hits: rateLimits.hits }).from(rateLimits).where(eq(rateLimits.key, key));
   const recent = (row?.hits ?? []).map((h) => h.getTime()).filter((t) => t > now.getTime() - rule.windowMs).sort((a, b) => a - b);
   // the oldest event that must leave the window before one more fits

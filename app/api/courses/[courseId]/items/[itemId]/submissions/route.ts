@@ -1,11 +1,11 @@
 import { getDb } from "@/db/client";
 import { dispatchGrading } from "@/grader/jobs/queue";
-import { MAX_ANSWER_BYTES, replayedSubmission, submissionInputSchema, submitNewAnswer } from "@/lib/assessments/submit";
+import { answerItem, MAX_ANSWER_BYTES, submissionInputSchema } from "@/lib/assessments/submit";
 import { currentLocale } from "@/lib/i18n/request-locale";
 import { localizedFeedback } from "@/domain/questions/feedback";
 import { refusalMessage } from "@/lib/assessments/messages";
 import { apiError, parseJsonBody, withCourseAccess } from "@/lib/http/api";
-import { rateLimitedResponse, submissionRateLimit, takeRateLimited } from "@/lib/http/rate-limit";
+import { rateLimitedResponse, submissionRateLimit } from "@/lib/http/rate-limit";
 import { isAccessRefusal } from "@/lib/assessments/access";
 import { currentTime } from "@/lib/clock";
 import { clientFactsOf } from "@/lib/http/client-facts";
@@ -29,16 +29,12 @@ export async function POST(request: Request, { params }: RouteContext<"/api/cour
       if (!input.success) return apiError(404, "api.questionNotFound");
       const now = currentTime();
       const who = { userId: user.id, courseId, client: clientFactsOf(request.headers) };
-      // a replayed idempotency key is not a new submission: it gets its stored one back, whatever the rate limit says
-      const replay = await replayedSubmission(db, who, input.data, now);
-      if (!replay) {
-        const allowed = await takeRateLimited(db, `submit:${user.id}`, submissionRateLimit());
-        if (!allowed.ok) {
-          log.warn({ userId: user.id, retryAfterSeconds: allowed.retryAfterSeconds }, "submission rate limit");
-          return rateLimitedResponse(allowed.retryAfterSeconds);
-        }
+      // a replayed idempotency key gets its stored submission back, whatever the rate limit (new answers only) says
+      const outcome = await answerItem(db, who, input.data, now, { key: `submit:${user.id}`, rule: submissionRateLimit() });
+      if (outcome.kind === "rate-limited") {
+        log.warn({ userId: user.id, retryAfterSeconds: outcome.retryAfterSeconds }, "submission rate limit");
+        return rateLimitedResponse(outcome.retryAfterSeconds);
       }
-      const outcome = replay ?? (await submitNewAnswer(db, who, input.data, now));
       if (outcome.kind === "refused") {
         const status = outcome.reason === "not-found" ? 404 : outcome.reason === "invalid-answer" ? 422 : isAccessRefusal(outcome.reason) ? 403 : 409;
         const message = outcome.message && localizedFeedback({ feedback: outcome.message, message: outcome.messageKeys }, currentLocale());
