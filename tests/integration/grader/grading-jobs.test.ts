@@ -5,16 +5,9 @@ import { listDeadJobs, markDeadLetter, retryDeadJobs } from "@/grader/jobs/dead-
 import { claimJob, completeJob, failJob } from "@/grader/jobs/queue";
 import { jobFinished, jobsOf, openJob } from "@/grader/jobs/record";
 import { runGradeJob } from "@/grader/jobs/run-job";
-import { makeVariant } from "@/grader/grade";
-import { assessmentForEditing } from "@/lib/assessments/manage/for-editing";
-import { assessmentInputSchema } from "@/lib/assessments/manage/input";
-import { createAssessment, setPublished } from "@/lib/assessments/manage/save";
-import { loadItemContext } from "@/lib/assessments/context";
 import { runRegrade, startRegrade } from "@/lib/assessments/regrade";
-import { submitAnswer } from "@/lib/assessments/submit";
-import { saveCourseQuestion } from "@/lib/authoring/store";
 import { makeFixture, queueSubmission, type Fixture } from "../assessments/fixture";
-import { assessmentInput, makeManageFixture, numericDraft, type ManageFixture } from "../manage/fixture";
+import { buggyQuestionAnswered, makeManageFixture, type ManageFixture } from "../manage/fixture";
 
 describe("grading_jobs: every grading job recorded, its result written once", () => {
   let f: Fixture;
@@ -101,21 +94,10 @@ describe("grading_jobs: a regrade is a new job per answer, which the submission 
 
   it("each run opens a regrade job per submission, done with its result; the submission's current job is the newest", async () => {
     const { db } = f.database;
-    await saveCourseQuestion(db, f.courseA, null, numericDraft("web-jobs", "n - f"));
-    const created = await createAssessment(db, f.courseA, assessmentInputSchema.parse(assessmentInput([["web-jobs"]])));
-    if (!created.ok) throw new Error(created.message);
-    await setPublished(db, f.courseA, created.id, true);
-    const itemId = (await assessmentForEditing(db, f.courseA, created.id))!.input.items[0]!.id!;
-    for (const [n, userId] of [f.student, f.student2].entries()) {
-      const context = await loadItemContext(db, f.courseA, itemId, userId);
-      const { n: size, f: filter } = makeVariant(context!.question, context!.variant.seed).params as { n: number; f: number };
-      const outcome = await submitAnswer(db, { userId, courseId: f.courseA }, { itemId, answer: String(size - filter + 1), idempotencyKey: `jobs-${n}` });
-      expect(outcome).toMatchObject({ kind: "accepted", submission: { score: 0 } });
-    }
+    const { itemId } = await buggyQuestionAnswered(f, "web-jobs");
     // graded at once (not a code answer): no grade job
     const before = await db.select().from(submissions).where(eq(submissions.itemId, itemId));
     expect(before.map((s) => s.currentJobId)).toEqual([null, null]);
-    await saveCourseQuestion(db, f.courseA, "web-jobs", numericDraft("web-jobs"));
 
     const regrade = async () => {
       const start = await startRegrade(db, f.courseA, "web-jobs", f.instructorA, { fromVersion: 1, toVersion: null, moveSubmissions: false });

@@ -2,15 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { submissions } from "@/db/schema";
-import { makeVariant } from "@/grader/grade";
-import { loadItemContext } from "@/lib/assessments/context";
-import { assessmentForEditing } from "@/lib/assessments/manage/for-editing";
-import { assessmentInputSchema } from "@/lib/assessments/manage/input";
-import { createAssessment, setPublished } from "@/lib/assessments/manage/save";
 import { runRegrade, startRegrade } from "@/lib/assessments/regrade";
-import { submitAnswer } from "@/lib/assessments/submit";
-import { saveCourseQuestion } from "@/lib/authoring/store";
-import { assessmentInput, makeManageFixture, numericDraft, type ManageFixture } from "./fixture";
+import { buggyQuestionAnswered, makeManageFixture, type ManageFixture } from "./fixture";
 
 let f: ManageFixture;
 beforeAll(async () => {
@@ -38,17 +31,7 @@ function restartingDb(db: Db, transactions: number): Db {
 describe("a regrade while the database restarts", () => {
   it("waits the outage out and finishes, each submission regraded once, instead of ending as failed", async () => {
     const { db } = f.database;
-    await saveCourseQuestion(db, f.courseA, null, numericDraft("web-restart", "n - f"));
-    const created = await createAssessment(db, f.courseA, assessmentInputSchema.parse(assessmentInput([["web-restart"]])));
-    if (!created.ok) throw new Error(created.message);
-    await setPublished(db, f.courseA, created.id, true);
-    const itemId = (await assessmentForEditing(db, f.courseA, created.id))!.input.items[0]!.id!;
-    for (const [n, userId] of [f.student, f.student2].entries()) {
-      const context = await loadItemContext(db, f.courseA, itemId, userId);
-      const { n: size, f: filter } = makeVariant(context!.question, context!.variant.seed).params as { n: number; f: number };
-      await submitAnswer(db, { userId, courseId: f.courseA }, { itemId, answer: String(size - filter + 1), idempotencyKey: `k-restart-${n}` });
-    }
-    await saveCourseQuestion(db, f.courseA, "web-restart", numericDraft("web-restart"));
+    const { itemId } = await buggyQuestionAnswered(f, "web-restart");
     const start = await startRegrade(db, f.courseA, "web-restart", f.instructorA, { fromVersion: 1, toVersion: null, moveSubmissions: false });
     if (!start.ok) throw new Error(start.message);
 
