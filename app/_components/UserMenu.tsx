@@ -27,9 +27,10 @@ export async function UserMenu({ name, email, roleLabel, staff = false }: { name
         <Link href="/account" className="block rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100">{t("people.nav.account")}</Link>
         {staff && <Link href="/courses" className="block rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100">{t("people.nav.courses")}</Link>}
         <Link href="/join" className="block rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100">{t("people.nav.join")}</Link>
-        <form action={setLocale} className="flex items-center gap-2 border-t border-slate-100 px-3 py-2">
-          <label htmlFor="locale" className="text-sm text-slate-600">{t("nav.language")}</label>
-          <select id="locale" name="locale" defaultValue={current} className="flex-1 rounded border border-slate-300 px-1 py-1 text-sm">
+        {/* label above, then the select (allowed to shrink below its longest option) beside the button: fits the menu at any width */}
+        <form action={setLocale} className="flex flex-wrap items-center gap-x-2 gap-y-1 border-t border-slate-100 px-3 py-2">
+          <label htmlFor="locale" className="w-full text-sm text-slate-600">{t("nav.language")}</label>
+          <select id="locale" name="locale" defaultValue={current} className="min-w-0 flex-1 rounded border border-slate-300 px-1 py-1 text-sm">
             {locales.map((l) => (
               <option key={l} value={l}>{t(`locale.${l}`)}</option>
             ))}

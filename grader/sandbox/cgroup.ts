@@ -87,9 +87,13 @@ function removeStale(parent: string): void {
   }
 }
 
-let counter = 0;
-/** zygote groups alive in this server process (their parent's weight is one process per zygote) */
-let live = 0;
+/**
+ * The zygote groups of this process: how many were named (each gets the next number) and how many are alive (their
+ * parent's weight is one process per zygote). Process-wide, not per module copy: a Next.js server loads this module
+ * twice (instrumentation's in-process worker, the route handlers), and two copies that each counted from z1 put two
+ * pools' zygotes in the same groups, whose process limit then made the jobs' forks fail (a platform failure).
+ */
+const zygotes = ((globalThis as { forjaZygoteGroups?: { named: number; live: number } }).forjaZygoteGroups ??= { named: 0, live: 0 });
 
 /**
  * With group scheduling, the `forja-<pid>` group as a whole competes with each process of the server's own group as
@@ -99,7 +103,7 @@ let live = 0;
  */
 function weighParent(cpuDir: string): void {
   try {
-    write(path.join(path.dirname(cpuDir), "cpu.shares"), Math.min(CPU_SHARES_MAX, Math.max(1, live) * CPU_SHARES_PER_PROCESS));
+    write(path.join(path.dirname(cpuDir), "cpu.shares"), Math.min(CPU_SHARES_MAX, Math.max(1, zygotes.live) * CPU_SHARES_PER_PROCESS));
   } catch {
     /* best effort, as every cgroup write */
   }
@@ -122,13 +126,13 @@ export class ZygoteCgroup {
   private applied: string | null = null;
 
   private constructor(bases: Record<Controller, string>) {
-    const name = `z${++counter}`;
+    const name = `z${++zygotes.named}`;
     this.dirs = Object.fromEntries(CONTROLLERS.map((c) => [c, path.join(bases[c], name)])) as Record<Controller, string>;
     for (const c of CONTROLLERS) fs.mkdirSync(this.dirs[c], { recursive: true });
     write(path.join(this.dirs.cpu, "cpu.cfs_period_us"), CPU_PERIOD_US);
     write(path.join(this.dirs.cpu, "cpu.cfs_quota_us"), CPU_PERIOD_US); // one core per job, whatever it forks
     write(path.join(this.dirs.cpu, "cpu.shares"), CPU_SHARES_PER_PROCESS);
-    live++;
+    zygotes.live++;
     weighParent(this.dirs.cpu);
   }
 
@@ -217,7 +221,7 @@ export class ZygoteCgroup {
       this.removed = true;
       for (const fd of this.fds.values()) fs.closeSync(fd);
       this.fds.clear();
-      live--;
+      zygotes.live--;
       weighParent(this.dirs.cpu);
     }
     const left = CONTROLLERS.filter((c) => {

@@ -236,3 +236,29 @@ test("the skip link goes to the content, titles follow the language, and the fav
   await signedOut.keyboard.press("Tab");
   await expect(signedOut.getByRole("link", { name: "Skip to content" })).toBeFocused();
 });
+
+test("at 390 px the user menu's language form fits inside the menu, on the people and management pages", async ({ browser }) => {
+  const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await signIn(page, demo.instructor);
+  const course = courseIdFrom(page.url());
+  for (const path of [`/courses/${course}/people`, `/courses/${course}/manage`]) {
+    await page.goto(path);
+    await page.getByLabel("Menu do usuário").click();
+    const form = page.locator("details[open] form").filter({ has: page.locator("select#locale") });
+    await expect(form).toBeVisible();
+    const box = async (selector: string) => (await form.locator(selector).boundingBox())!;
+    const menu = (await form.locator("xpath=..").boundingBox())!;
+    const own = (await form.boundingBox())!;
+    // the form inside the menu and inside the screen; each control inside the form
+    expect(own.x, path).toBeGreaterThanOrEqual(menu.x - 0.5);
+    expect(own.x + own.width, path).toBeLessThanOrEqual(menu.x + menu.width + 0.5);
+    expect(menu.x + menu.width, path).toBeLessThanOrEqual(390);
+    for (const control of ["label", "select", "button"]) {
+      const b = await box(control);
+      expect(b.x, `${path} ${control}`).toBeGreaterThanOrEqual(own.x - 0.5);
+      expect(b.x + b.width, `${path} ${control}`).toBeLessThanOrEqual(own.x + own.width + 0.5);
+    }
+    expect(await form.evaluate((el) => el.scrollWidth - el.clientWidth), path).toBeLessThanOrEqual(0);
+  }
+  await page.context().close();
+});

@@ -32,10 +32,7 @@ async function fillMisconception(page: Page, index: number, m: (typeof misconcep
   await fillCode(page, page.getByTestId(`misconception-code-${index}-editor`), m.code);
 }
 
-// Known failure, issue #13 (open): on the merged pipeline the first graded answer of this browser-declared convolution
-// checker ends as "A correção falhou por um problema da plataforma" in the clean-clone suite (2026-12-02); the
-// demo code questions grade. Marked fixme so main stays green while it is found; the closing note says so.
-test.fixme("an instructor declares a convolution forward/backward checker in Python in the browser; a student's answers get 1, a named mistake with partial credit, and 0", async ({ page, browser }, testInfo) => {
+test("an instructor declares a convolution forward/backward checker in Python in the browser; a student's answers get 1, a named mistake with partial credit, and 0", async ({ page, browser }, testInfo) => {
   test.setTimeout(240_000);
   await signIn(page, "instrutora@forja.dev");
   const courseId = courseIdFrom(page.url());

@@ -5,15 +5,11 @@ import { syncBank } from "@/lib/questions/bank-sync";
 import { gradeAudit, questions, questionVersions, submissions } from "@/db/schema";
 import { makeVariant, referenceAnswer } from "@/grader/grade";
 import { exportQuestion, listCourseQuestions, questionDetail, saveCourseQuestion } from "@/lib/authoring/store";
-import { assessmentForEditing } from "@/lib/assessments/manage/for-editing";
-import { assessmentInputSchema } from "@/lib/assessments/manage/input";
-import { createAssessment, setPublished } from "@/lib/assessments/manage/save";
 import { regradeRun, runRegrade, startRegrade } from "@/lib/assessments/regrade";
 import { loadItemContext } from "@/lib/assessments/context";
-import { submitAnswer } from "@/lib/assessments/submit";
 import { contentHash, type LoadedQuestion } from "@/question-bank/load";
 import { parseQuestionFields } from "@/question-bank/schema";
-import { assessmentInput, makeManageFixture, numericDraft, type ManageFixture } from "./fixture";
+import { buggyQuestionAnswered, makeManageFixture, numericDraft, type ManageFixture } from "./fixture";
 
 let f: ManageFixture;
 beforeAll(async () => {
@@ -77,24 +73,8 @@ describe("web-authored questions", () => {
 describe("regrade after fixing a question", () => {
   it("regrades every submission of the version with its own seed, audits changes, keeps or moves the version", async () => {
     const { db } = f.database;
-    // v1 has a bug: it forgets the +1
-    await saveCourseQuestion(db, f.courseA, null, numericDraft("web-bug", "n - f"));
-    const input = assessmentInputSchema.parse(assessmentInput([["web-bug"]]));
-    const created = await createAssessment(db, f.courseA, input);
-    if (!created.ok) throw new Error(created.message);
-    expect(await setPublished(db, f.courseA, created.id, true)).toEqual({ ok: true, published: true });
-    const itemId = (await assessmentForEditing(db, f.courseA, created.id))!.input.items[0]!.id!;
-
-    const answers: Record<string, string> = {};
-    for (const [n, userId] of [f.student, f.student2].entries()) {
-      const context = await loadItemContext(db, f.courseA, itemId, userId);
-      const { n: size, f: filter } = makeVariant(context!.question, context!.variant.seed).params as { n: number; f: number };
-      answers[userId] = String(size - filter + 1); // the truly right answer, graded 0 by v1
-      const outcome = await submitAnswer(db, { userId, courseId: f.courseA }, { itemId, answer: answers[userId]!, idempotencyKey: `k-regrade-${n}` });
-      expect(outcome).toMatchObject({ kind: "accepted", submission: { score: 0 } });
-    }
-    // the fix is a new version
-    expect(await saveCourseQuestion(db, f.courseA, "web-bug", numericDraft("web-bug"))).toMatchObject({ kind: "saved", version: 2 });
+    // v1 forgets the +1; the students' right answers are graded 0, then the fix is a new version
+    const { itemId, answers } = await buggyQuestionAnswered(f, "web-bug");
 
     const start = await startRegrade(db, f.courseA, "web-bug", f.instructorA, { fromVersion: 1, toVersion: null, moveSubmissions: false });
     if (!start.ok) throw new Error(start.message);

@@ -3,13 +3,13 @@ import { openTestDatabase } from "@/tests/integration/test-database";
 import { syncBank } from "@/lib/questions/bank-sync";
 import { courses, enrolments, users } from "@/db/schema";
 import type { QuestionDraft } from "@/lib/authoring/validate";
-import { saveCourseQuestion } from "@/lib/authoring/store";
+import { makeVariant } from "@/grader/grade";
 import { loadItemContext } from "@/lib/assessments/context";
 import { assessmentForEditing } from "@/lib/assessments/manage/for-editing";
 import { assessmentInputSchema } from "@/lib/assessments/manage/input";
 import { createAssessment, setPublished } from "@/lib/assessments/manage/save";
-import { submitAnswer, type SubmitOutcome } from "@/lib/assessments/submit";
-import { makeVariant } from "@/grader/grade";
+import { submitAnswer } from "@/lib/assessments/submit";
+import { saveCourseQuestion } from "@/lib/authoring/store";
 import { loadBank } from "@/question-bank/load";
 
 export interface ManageFixture {
@@ -79,23 +79,33 @@ export const assessmentInput = (questionIds: string[][], overrides: Record<strin
   ...overrides,
 });
 
+/** A published assessment of course A with one item of `questionIds` (its variants); returns the item's id. */
+export async function publishedItem(f: ManageFixture, questionIds: string[]): Promise<string> {
+  const { db } = f.database;
+  const created = await createAssessment(db, f.courseA, assessmentInputSchema.parse(assessmentInput([questionIds])));
+  if (!created.ok) throw new Error(created.message);
+  const published = await setPublished(db, f.courseA, created.id, true);
+  if (!published.ok) throw new Error(published.message);
+  return (await assessmentForEditing(db, f.courseA, created.id))!.input.items[0]!.id!;
+}
+
 /**
- * A numeric question of course A published with a wrong formula (n - f), right answers of both students graded 0 by
- * it, then the fixed formula saved as version 2: what a regrade is for. Returns the item and the two outcomes.
+ * A numeric question whose v1 forgets the +1, published in course A; both students give the truly right answer (graded
+ * 0 by v1), then the fix is saved as v2: what a regrade starts from. Returns the item and each student's answer.
  */
-export async function answersToAFixedQuestion(f: ManageFixture, questionId: string): Promise<{ itemId: string; outcomes: SubmitOutcome[] }> {
+export async function buggyQuestionAnswered(f: ManageFixture, questionId: string): Promise<{ itemId: string; answers: Record<string, string> }> {
   const { db } = f.database;
   await saveCourseQuestion(db, f.courseA, null, numericDraft(questionId, "n - f"));
-  const created = await createAssessment(db, f.courseA, assessmentInputSchema.parse(assessmentInput([[questionId]])));
-  if (!created.ok) throw new Error(created.message);
-  await setPublished(db, f.courseA, created.id, true);
-  const itemId = (await assessmentForEditing(db, f.courseA, created.id))!.input.items[0]!.id!;
-  const outcomes: SubmitOutcome[] = [];
+  const itemId = await publishedItem(f, [questionId]);
+  const answers: Record<string, string> = {};
   for (const [n, userId] of [f.student, f.student2].entries()) {
     const context = await loadItemContext(db, f.courseA, itemId, userId);
     const { n: size, f: filter } = makeVariant(context!.question, context!.variant.seed).params as { n: number; f: number };
-    outcomes.push(await submitAnswer(db, { userId, courseId: f.courseA }, { itemId, answer: String(size - filter + 1), idempotencyKey: `k-${questionId}-${n}` }));
+    answers[userId] = String(size - filter + 1);
+    const outcome = await submitAnswer(db, { userId, courseId: f.courseA }, { itemId, answer: answers[userId], idempotencyKey: `${questionId}-${n}` });
+    if (outcome.kind !== "accepted" || outcome.submission.score !== 0) throw new Error(`v1 should grade the right answer 0: ${JSON.stringify(outcome)}`);
   }
-  await saveCourseQuestion(db, f.courseA, questionId, numericDraft(questionId));
-  return { itemId, outcomes };
+  const fixed = await saveCourseQuestion(db, f.courseA, questionId, numericDraft(questionId));
+  if (fixed.kind !== "saved" || fixed.version !== 2) throw new Error(`the fix should be v2: ${JSON.stringify(fixed)}`);
+  return { itemId, answers };
 }

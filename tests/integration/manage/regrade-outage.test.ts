@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { gradingJobs, submissions } from "@/db/schema";
 import { runRegrade, startRegrade } from "@/lib/assessments/regrade";
-import { answersToAFixedQuestion, makeManageFixture, type ManageFixture } from "./fixture";
+import { buggyQuestionAnswered, makeManageFixture, type ManageFixture } from "./fixture";
 
 let f: ManageFixture;
 beforeAll(async () => {
@@ -44,7 +44,7 @@ function restartingDb(db: Db, transactions: number, downFor = 0): Db {
 
 /** Two answers graded by a wrong formula, fixed in a new version; the run of its regrade. */
 async function regradeOfFixedQuestion(questionId: string): Promise<{ itemId: string; runId: string }> {
-  const { itemId } = await answersToAFixedQuestion(f, questionId);
+  const { itemId } = await buggyQuestionAnswered(f, questionId);
   const start = await startRegrade(f.database.db, f.courseA, questionId, f.instructorA, { fromVersion: 1, toVersion: null, moveSubmissions: false });
   if (!start.ok) throw new Error(start.message);
   return { itemId, runId: start.run.id };

@@ -2,15 +2,12 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { gradeAudit, submissions } from "@/db/schema";
 import { runGradingJob } from "@/grader/jobs/run-job";
-import { assessmentForEditing } from "@/lib/assessments/manage/for-editing";
-import { assessmentInputSchema } from "@/lib/assessments/manage/input";
-import { createAssessment, setPublished } from "@/lib/assessments/manage/save";
 import { runRegrade, startRegrade } from "@/lib/assessments/regrade";
 import { submitAnswer } from "@/lib/assessments/submit";
 import { draftFromContent } from "@/lib/authoring/file-form";
 import { saveCourseQuestion } from "@/lib/authoring/store";
 import { loadBank } from "@/question-bank/load";
-import { assessmentInput } from "../manage/fixture";
+import { publishedItem } from "../manage/fixture";
 import { sandboxWithCourse } from "./helpers";
 import { batchnorm } from "./submissions";
 
@@ -33,10 +30,7 @@ describe("code questions authored in the browser", () => {
     const broken = { ...draft, fields: { ...draft.fields, reference_solution: batchnorm({ ddof: 1 }) } };
     expect(await saveCourseQuestion(db, f.courseA, "web-batchnorm", broken)).toMatchObject({ kind: "invalid", issues: [{ field: "reference_solution" }] });
 
-    const created = await createAssessment(db, f.courseA, assessmentInputSchema.parse(assessmentInput([["web-batchnorm"]])));
-    if (!created.ok) throw new Error(created.message);
-    await setPublished(db, f.courseA, created.id, true);
-    const itemId = (await assessmentForEditing(db, f.courseA, created.id))!.input.items[0]!.id!;
+    const itemId = await publishedItem(f, ["web-batchnorm"]);
     // forward right, dx through the direct path only: 1 − 0.3
     const outcome = await submitAnswer(db, { userId: f.student, courseId: f.courseA }, { itemId, answer: batchnorm({ dxDirectOnly: true }), idempotencyKey: "code-1" });
     if (outcome.kind !== "accepted") throw new Error(JSON.stringify(outcome));
@@ -56,10 +50,7 @@ describe("code questions authored in the browser", () => {
   it("a code answer with a syntax error is refused before it is stored, without using an attempt", async () => {
     const f = course.fixture();
     const { db } = f.database;
-    const created = await createAssessment(db, f.courseA, assessmentInputSchema.parse(assessmentInput([["xi-batchnorm-codigo"]])));
-    if (!created.ok) throw new Error(created.message);
-    await setPublished(db, f.courseA, created.id, true);
-    const itemId = (await assessmentForEditing(db, f.courseA, created.id))!.input.items[0]!.id!;
+    const itemId = await publishedItem(f, ["xi-batchnorm-codigo"]);
     const submit = (answer: string, key: string) => submitAnswer(db, { userId: f.student2, courseId: f.courseA }, { itemId, answer, idempotencyKey: key });
 
     const broken = await submit("import numpy as np\n\ndef batchnorm_forward(x, gamma, beta, eps=1e-5:\n    return x\n", "syntax-1");
