@@ -387,8 +387,9 @@ export const gradingJobKind = pgEnum("grading_job_kind", ["grade", "regrade", "p
 export const gradingJobStatus = pgEnum("grading_job_status", ["queued", "running", "done", "failed", "dead"]);
 
 /**
- * Every grading job, whichever queue ran it (grader/jobs/record.ts): a submission's grade, each regrade of it (a new
- * job; the submission points to its current one), with its tries, lease and validated result, or why it failed.
+ * Every job of the grading pipeline, whichever queue ran it (grader/jobs/record.ts): a submission's grade, each regrade
+ * of it (a new job; the submission points to its current one), and the quick runs a request waits for (no
+ * submission), with its tries, lease and validated result, or why it failed (`dead`: the dead letter).
  */
 export const gradingJobs = pgTable(
   "grading_jobs",

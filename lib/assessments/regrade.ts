@@ -26,7 +26,6 @@ export type StartOutcome =
   | { ok: false; status: 400 | 404; message: string };
 
 const BATCH = 50;
-
 /** A running run without progress for this long is taken over (its process died). */
 export const STALE_MS = 30_000;
 
