@@ -31,11 +31,16 @@ export interface AuthoringCheck {
 /** What a process does with an authoring check: validation is a service above this layer, so it registers itself. */
 export type AuthoringChecker = (check: AuthoringCheck) => Promise<unknown>;
 
-let authoringChecker: AuthoringChecker | undefined;
+/**
+ * On globalThis, not in this module: Next bundles the grading modules twice in one web server (the in-process
+ * queue started by instrumentation.ts, the route handlers that register the check), and the queue runs its own
+ * copy of this module.
+ */
+const registry = globalThis as unknown as { forjaAuthoringChecker?: AuthoringChecker };
 
 /** lib/authoring/validate.ts registers the draft check on import (the web process and `npm run grader` both import it). */
 export function registerAuthoringChecker(check: AuthoringChecker): void {
-  authoringChecker = check;
+  registry.forjaAuthoringChecker = check;
 }
 
 export type QuickResult =
@@ -85,7 +90,7 @@ export async function handleQuickJob(job: QuickJob, record?: QuickRecord): Promi
 
 async function runQuick(job: Exclude<QuickJob, { kind: "grade" }>): Promise<QuickResult> {
   if (job.kind === "authoring-check") {
-    const check = authoringChecker;
+    const check = registry.forjaAuthoringChecker;
     if (!check) throw new Error("this process cannot check drafts");
     return { kind: "authoring-check", validation: await runAsPlatform("authoring-check", () => check(job.check)) };
   }
