@@ -12,14 +12,16 @@ export interface ExpectedStore {
   put(key: string, value: unknown): Promise<void>;
 }
 
-let store: ExpectedStore | null = null;
+// on globalThis: the route handlers' copy of the grading modules (which prepares a variant's references when it is
+// drawn) must see the store the web server's queue installed in its own copy
+const holder = globalThis as unknown as { forjaExpectedStore?: ExpectedStore | null };
 
 export function setExpectedStore(next: ExpectedStore | null): void {
-  store = next;
+  holder.forjaExpectedStore = next;
 }
 
 export function expectedStore(): ExpectedStore | null {
-  return store;
+  return holder.forjaExpectedStore ?? null;
 }
 
 export interface StoredReference {
