@@ -26,9 +26,12 @@ describe("limits for the whole process tree, seccomp, no nested user namespaces"
     // a generous wall limit: first-touch page faults are slow here, and under load the job must not time out first
     const r = await sandbox.run(job(fixture("seven-children.py"), { memory_mb: 256, processes: 8, wall_ms: 20_000 }));
     expect(r.status).toBe("memory-limit");
-    // at most two of the children ever held their 150 MiB at once (256 MiB + tmpfs + slack), never seven
-    expect(values(r)[0]).toBeLessThanOrEqual(2);
+    // the kernel's own peak: the job's tree never held more than its limit (plus tmpfs and slack)
     expect(r.memoryPeakKb).toBeLessThanOrEqual((256 + 8 + 48) * 1024);
+    // The fixture counts the children that got their 150 MiB within its 2 s window, each holding it for 1 s: without
+    // the limit all seven at once; with it one at a time fits, so at most three in turn (a loaded machine slows the
+    // OOM kills, which let the next child through once a holder has left)
+    expect(values(r)[0]).toBeLessThanOrEqual(3);
   });
 
   it("a fork bomb is held by the job's pids limit", async () => {
