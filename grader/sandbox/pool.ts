@@ -300,8 +300,16 @@ export class Sandbox {
     return this.opts.concurrency;
   }
 
+  /**
+   * Starts the zygotes once. A start that failed (bwrap missing, a zygote that did not come up) is not kept: the next
+   * job tries again, so a passing failure does not leave the process unable to grade code until it is restarted.
+   */
   start(): Promise<void> {
-    this.started ??= this.boot();
+    if (this.closed) return Promise.reject(new Error("sandbox fechada"));
+    this.started ??= this.boot().catch((error: unknown) => {
+      this.started = null;
+      throw error;
+    });
     return this.started;
   }
 
@@ -340,7 +348,9 @@ export class Sandbox {
       try {
         await Promise.all(this.zygotes.map((z) => z.ready));
       } catch (err) {
-        await this.close();
+        const failed = this.zygotes;
+        this.zygotes = [];
+        await Promise.all(failed.map((z) => z.close()));
         throw new SandboxUnavailableError(`a sandbox não iniciou: ${(err as Error).message}`);
       }
     }
