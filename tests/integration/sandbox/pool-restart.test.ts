@@ -32,7 +32,7 @@ describe("a sandbox start that failed is tried again by the next job", () => {
     return dir;
   };
   const sandbox = (bin: string) => {
-    const s = new Sandbox({ concurrency: 1, allowUnsandboxed: false, python: detectPython(), env: { PATH: bin } });
+    const s = new Sandbox({ concurrency: 1, allowUnsandboxed: false, python: detectPython(), env: { PATH: bin } as unknown as NodeJS.ProcessEnv });
     made.push(s);
     return s;
   };
