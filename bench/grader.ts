@@ -19,6 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
 import { Sandbox } from "@/grader/sandbox/pool";
+import { config } from "@/platform/config";
 import { execFileSync } from "node:child_process";
 import { preparedCases } from "@/grader/types/code/cases";
 import { checkerOf, gradeCode, type CodeQuestion } from "@/grader/types/code/grade";
@@ -91,7 +92,7 @@ function table(rows: string[][]): string {
 /** Python-declared questions: a new seed per job (the reference's jobs on the grading path), then cached seeds. */
 async function mainPython(args: string[]): Promise<void> {
   const seconds = option(args, "seconds", 10);
-  const concurrency = option(args, "concurrency", os.availableParallelism());
+  const concurrency = option(args, "concurrency", config().sandbox.concurrency);
   const questions: [string, CodeQuestion][] = [
     ["batch norm em Python", loadQuestion(QUESTION_DIR, parse(fs.readFileSync(PYTHON_BATCHNORM, "utf8")))],
     ["convolução em Python", loadQuestion(CONV_DIR)],
@@ -141,7 +142,10 @@ function merge(mode: string, runs: Run[]): Run {
   };
 }
 
-/** The physical limit (bench/fork-limit.py): fork of a warm numpy + batch-norm + pipe + wait, one loop per core. */
+/**
+ * The physical limit (bench/fork-limit.py): fork of a warm numpy + batch-norm + pipe + wait, one loop per core (its
+ * best: more loops than cores only lower it), whatever the sandbox's concurrency.
+ */
 function forkLimit(python: string, workers: number, seconds: number): number {
   const out = execFileSync(python, [path.join(import.meta.dirname, "fork-limit.py"), "--workers", String(workers), "--seconds", String(seconds)], { encoding: "utf8" });
   return round(JSON.parse(out.trim()).jobs_per_s);
@@ -156,7 +160,7 @@ export async function main(args: string[]): Promise<void> {
   const log = json ? () => {} : (...a: unknown[]) => console.log(...a);
   const seconds = option(args, "seconds", 10);
   const coldJobs = option(args, "cold-jobs", 40);
-  const concurrency = option(args, "concurrency", os.availableParallelism());
+  const concurrency = option(args, "concurrency", config().sandbox.concurrency);
   const question = loadQuestion();
   const checker = checkerOf(question);
   const load = () => os.loadavg()[0].toFixed(1);
@@ -194,7 +198,8 @@ export async function main(args: string[]): Promise<void> {
   const coldRun = await drive("cold start (bwrap+python por job)", cold, question, concurrency, { jobs: coldJobs });
   await cold.close();
 
-  const limit = forkLimit(warm.python!.executable, concurrency, Math.min(5, seconds / 2));
+  const forkLoops = os.availableParallelism();
+  const limit = forkLimit(warm.python!.executable, forkLoops, Math.min(5, seconds / 2));
   const result = { warm_cached: figures(cached), warm_new_seed: figures(newSeed), cold: figures(coldRun), fork_limit_jobs_per_s: limit };
   const failed = cached.wrong || newSeed.wrong || coldRun.wrong;
   if (json) {
@@ -203,7 +208,7 @@ export async function main(args: string[]): Promise<void> {
     log(`\nSubmissões corretas de batch norm (7 casos cada), ${concurrency} jobs simultâneos; carga antes ${loadBefore}, depois ${load()}:\n`);
     log(table([row(cached), row(newSeed), row(coldRun)]));
     log(`\nreferências na atribuição da variante: ${(assignMs / assigned).toFixed(2)} ms por seed (${assigned} seeds)`);
-    log(`limite físico (fork de numpy quente + batch norm + pipe + wait, ${concurrency} em paralelo): ${limit} jobs/s`);
+    log(`limite físico (fork de numpy quente + batch norm + pipe + wait, ${forkLoops} em paralelo, um por núcleo): ${limit} jobs/s`);
     const ok = (b: boolean) => (b ? "ok" : "NÃO ATINGIDA");
     const r = result;
     log(

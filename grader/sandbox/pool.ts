@@ -10,7 +10,7 @@ import { jobFilter, SECCOMP_SUPPORTED, zygoteFilter } from "./seccomp";
 import { detectPython, sandboxHostEnv, which, type PythonInfo } from "./interpreter";
 import { encodeJob, FrameReader, parseResultChannel, splitHeader } from "./protocol";
 import { DEFAULT_LIMITS, type SandboxJob, type SandboxLimits, type SandboxResult, type SandboxStatus } from "./types";
-import { config } from "@/platform/config";
+import { CODE_JOBS_PER_CORE, config } from "@/platform/config";
 
 const CODE_DIR = path.dirname(fileURLToPath(import.meta.url));
 const SIGKILL = 9;
@@ -59,7 +59,7 @@ export class SandboxBusyError extends Error {
 const NO_OWNER = "";
 
 export interface SandboxOptions {
-  /** zygotes running jobs at once (default: number of cores) */
+  /** zygotes running jobs at once (default: CODE_JOBS_PER_CORE per core) */
   concurrency?: number;
   /** defaults for every job; a job's own limits override them */
   limits?: Partial<SandboxLimits>;
@@ -288,7 +288,7 @@ export class Sandbox {
   constructor(options: SandboxOptions = {}) {
     this.opts = {
       ...options,
-      concurrency: Math.max(1, options.concurrency ?? os.availableParallelism()),
+      concurrency: Math.max(1, options.concurrency ?? os.availableParallelism() * CODE_JOBS_PER_CORE),
       tmpKb: options.tmpKb ?? 8192,
       coldStart: options.coldStart ?? false,
       allowUnsandboxed: options.allowUnsandboxed ?? config().sandbox.allowUnsandboxed,
