@@ -4,6 +4,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { databaseHealth } from "./outage";
 import * as schema from "./schema";
 import { config } from "@/platform/config";
+import { openOnce, processWide, type OpenOnce } from "@/platform/process-wide";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DatabaseKind = "pglite" | "postgres";
@@ -71,15 +72,9 @@ async function openPostgres(url: string): Promise<Database> {
   return { db: db as unknown as Db, kind: "postgres", close: () => pool.end() };
 }
 
-const globalForDb = globalThis as unknown as { forjaDatabase?: Promise<Database> };
-
 /** The process-wide database (opened and migrated on first use). */
 export function getDatabase(): Promise<Database> {
-  globalForDb.forjaDatabase ??= openDatabase().catch((error: unknown) => {
-    globalForDb.forjaDatabase = undefined;
-    throw error;
-  });
-  return globalForDb.forjaDatabase;
+  return openOnce(processWide("database", (): OpenOnce<Database> => ({})), openDatabase);
 }
 
 export async function getDb(): Promise<Db> {

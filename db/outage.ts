@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import { getLogger } from "@/platform/observability/logger";
+import { processWide } from "@/platform/process-wide";
 
 /**
  * A database that went away (restart, failover, network) is a state of the process, not a reason to exit: calls fail
@@ -104,12 +105,9 @@ export class DatabaseHealth {
   }
 }
 
-const holder = globalThis as unknown as { forjaDatabaseHealth?: DatabaseHealth };
-
 /** The process-wide database state (pools, job queue, background loops and health endpoints share it). */
 export function databaseHealth(): DatabaseHealth {
-  holder.forjaDatabaseHealth ??= new DatabaseHealth();
-  return holder.forjaDatabaseHealth;
+  return processWide("database-health", () => new DatabaseHealth());
 }
 
 export interface RetryOptions {

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { config } from "@/platform/config";
 import type { QuickJob, QuickResult } from "./quick-jobs";
 import type { GradeJobData } from "./run-job";
+import { openOnce, processWide, type OpenOnce } from "@/platform/process-wide";
 
 /**
  * The one grading pipeline. Every job (a submission's grade, a regrade batch's answers, the quick runs a request
@@ -55,15 +56,11 @@ export interface ConsumerStats {
   deadLettered: number;
 }
 
-const holder = globalThis as unknown as { forjaGradingQueue?: Promise<GradingQueue> };
-
 /** The process's grading queue, chosen once from the configuration. */
+const opened = () => processWide("grading-queue", (): OpenOnce<GradingQueue> => ({}));
+
 export function gradingQueue(): Promise<GradingQueue> {
-  holder.forjaGradingQueue ??= openGradingQueue().catch((error: unknown) => {
-    holder.forjaGradingQueue = undefined;
-    throw error;
-  });
-  return holder.forjaGradingQueue;
+  return openOnce(opened(), openGradingQueue);
 }
 
 async function openGradingQueue(): Promise<GradingQueue> {
@@ -77,9 +74,10 @@ async function openGradingQueue(): Promise<GradingQueue> {
 
 /** Stops the process's grading queue (tests; a process that ends); the next gradingQueue() opens it again. */
 export async function closeGradingQueue(graceMs = 0): Promise<void> {
-  const opened = holder.forjaGradingQueue;
-  holder.forjaGradingQueue = undefined;
-  if (opened) await (await opened.catch(() => null))?.stop(graceMs);
+  const box = opened();
+  const queue = box.value;
+  box.value = undefined;
+  if (queue) await (await queue.catch(() => null))?.stop(graceMs);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Said } from "@/domain/questions/feedback";
 import type { LoadedQuestion } from "@/question-bank/load";
 import { openQuickJob, quickJobEnded, type QuickSummary } from "./record";
 import { runGradingJob } from "./run-job";
+import { processWide } from "@/platform/process-wide";
 
 /**
  * Short runs a web request waits for, sent through the grading queue (GradingQueue.run): a syntax check before an
@@ -31,16 +32,12 @@ export interface AuthoringCheck {
 /** What a process does with an authoring check: validation is a service above this layer, so it registers itself. */
 export type AuthoringChecker = (check: AuthoringCheck) => Promise<unknown>;
 
-/**
- * On globalThis, not in this module: Next bundles the grading modules twice in one web server (the in-process
- * queue started by instrumentation.ts, the route handlers that register the check), and the queue runs its own
- * copy of this module.
- */
-const registry = globalThis as unknown as { forjaAuthoringChecker?: AuthoringChecker };
+/** Process-wide: the route handlers' copy of validate.ts registers the check, the queue runs its own copy of this module. */
+const registry = () => processWide("authoring-checker", (): { check?: AuthoringChecker } => ({}));
 
 /** lib/authoring/validate.ts registers the draft check on import (the web process and `npm run grader` both import it). */
 export function registerAuthoringChecker(check: AuthoringChecker): void {
-  registry.forjaAuthoringChecker = check;
+  registry().check = check;
 }
 
 export type QuickResult =
@@ -90,7 +87,7 @@ export async function handleQuickJob(job: QuickJob, record?: QuickRecord): Promi
 
 async function runQuick(job: Exclude<QuickJob, { kind: "grade" }>): Promise<QuickResult> {
   if (job.kind === "authoring-check") {
-    const check = registry.forjaAuthoringChecker;
+    const check = registry().check;
     if (!check) throw new Error("this process cannot check drafts");
     return { kind: "authoring-check", validation: await runAsPlatform("authoring-check", () => check(job.check)) };
   }

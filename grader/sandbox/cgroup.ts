@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { config } from "@/platform/config";
+import { processWide } from "@/platform/process-wide";
 
 /**
  * Per-zygote control groups (cgroup v1: memory, pids, cpu), so that a job's limits hold for its whole process tree.
@@ -93,7 +94,7 @@ function removeStale(parent: string): void {
  * twice (instrumentation's in-process worker, the route handlers), and two copies that each counted from z1 put two
  * pools' zygotes in the same groups, whose process limit then made the jobs' forks fail (a platform failure).
  */
-const zygotes = ((globalThis as { forjaZygoteGroups?: { named: number; live: number } }).forjaZygoteGroups ??= { named: 0, live: 0 });
+const zygotes = processWide("zygote-groups", () => ({ named: 0, live: 0 }));
 
 /**
  * With group scheduling, the `forja-<pid>` group as a whole competes with each process of the server's own group as

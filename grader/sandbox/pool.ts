@@ -11,6 +11,7 @@ import { detectPython, sandboxHostEnv, which, type PythonInfo } from "./interpre
 import { encodeJob, FrameReader, parseResultChannel, splitHeader } from "./protocol";
 import { DEFAULT_LIMITS, type SandboxJob, type SandboxLimits, type SandboxResult, type SandboxStatus } from "./types";
 import { CODE_JOBS_PER_CORE, config } from "@/platform/config";
+import { openOnce, type OpenOnce } from "@/platform/process-wide";
 
 const CODE_DIR = path.dirname(fileURLToPath(import.meta.url));
 const SIGKILL = 9;
@@ -277,7 +278,7 @@ export class Sandbox {
   private avgJobMs = 50;
   private nextId = 1;
   private setup: ZygoteSetup | null = null;
-  private started: Promise<void> | null = null;
+  private readonly started: OpenOnce<void> = {};
   private closed = false;
   /** true when jobs run without bwrap (ALLOW_UNSANDBOXED_DEV=1 and no bwrap) */
   unsandboxed = false;
@@ -306,11 +307,7 @@ export class Sandbox {
    */
   start(): Promise<void> {
     if (this.closed) return Promise.reject(new Error("sandbox fechada"));
-    this.started ??= this.boot().catch((error: unknown) => {
-      this.started = null;
-      throw error;
-    });
-    return this.started;
+    return openOnce(this.started, () => this.boot());
   }
 
   private async boot(): Promise<void> {

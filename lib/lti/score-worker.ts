@@ -3,6 +3,7 @@ import { ltiPlatforms } from "@/db/schema";
 import { getLogger } from "@/platform/observability/logger";
 import { queueChangedScores, sendDueScores } from "./ags";
 import { config } from "@/platform/config";
+import { processWide } from "@/platform/process-wide";
 
 /**
  * The background loop of grade passback: every LTI_SCORE_TICK_SECONDS it queues the grades that changed and sends
@@ -50,12 +51,12 @@ export class LtiScoreWorker {
   }
 }
 
-const holder = globalThis as unknown as { forjaLtiScores?: LtiScoreWorker };
+const started = processWide("lti-score-worker", (): { worker?: LtiScoreWorker } => ({}));
 
 /** Started by instrumentation.ts in every web process (rows are claimed with SKIP LOCKED). LTI_SCORES=0 turns it off. */
 export async function startLtiScoreWorker(): Promise<void> {
-  if (holder.forjaLtiScores || config().raw.LTI_SCORES === "0") return;
+  if (started.worker || config().raw.LTI_SCORES === "0") return;
   const { getDb } = await import("@/db/client");
-  holder.forjaLtiScores = new LtiScoreWorker(await getDb());
-  holder.forjaLtiScores.start();
+  started.worker = new LtiScoreWorker(await getDb());
+  started.worker.start();
 }

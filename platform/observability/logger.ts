@@ -1,5 +1,6 @@
 import pino, { type Logger } from "pino";
 import { config } from "@/platform/config";
+import { processWide } from "@/platform/process-wide";
 
 /**
  * Structured JSON logs on stdout (pino). One line per event; a request's lines carry its `requestId`, which follows a
@@ -14,10 +15,7 @@ export function createLogger(service: string): Logger {
   });
 }
 
-const holder = globalThis as unknown as { forjaLogger?: Logger };
-
 /** The process-wide logger (service name from FORJA_SERVICE, default "web"). */
 export function getLogger(): Logger {
-  holder.forjaLogger ??= createLogger(config().raw.FORJA_SERVICE);
-  return holder.forjaLogger;
+  return processWide("logger", () => createLogger(config().raw.FORJA_SERVICE));
 }

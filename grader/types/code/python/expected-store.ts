@@ -1,6 +1,7 @@
 import type { Float64Tensor } from "@/grader/sandbox/types";
 import type { Tensors } from "../checkers/types";
 import type { FiniteDifference } from "./expected";
+import { processWide } from "@/platform/process-wide";
 
 /**
  * A store shared by processes for the expected outputs of a (question version, seed) (production: a table, so that
@@ -12,16 +13,16 @@ export interface ExpectedStore {
   put(key: string, value: unknown): Promise<void>;
 }
 
-// on globalThis: the route handlers' copy of the grading modules (which prepares a variant's references when it is
+// process-wide: the route handlers' copy of the grading modules (which prepares a variant's references when it is
 // drawn) must see the store the web server's queue installed in its own copy
-const holder = globalThis as unknown as { forjaExpectedStore?: ExpectedStore | null };
+const installed = () => processWide("expected-store", (): { store: ExpectedStore | null } => ({ store: null }));
 
 export function setExpectedStore(next: ExpectedStore | null): void {
-  holder.forjaExpectedStore = next;
+  installed().store = next;
 }
 
 export function expectedStore(): ExpectedStore | null {
-  return holder.forjaExpectedStore ?? null;
+  return installed().store;
 }
 
 export interface StoredReference {
