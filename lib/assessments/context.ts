@@ -9,6 +9,7 @@ import { accessRefusal, hasAccessRules, sameCode, type AccessRefusal, type Clien
 import { examState, type AssessmentRules, type StudentSituation } from "./rules";
 import { currentVariant, type VariantRow } from "./variants";
 import { deepFreeze } from "./frozen";
+import { LRUCache } from "lru-cache";
 
 export type AssessmentRow = typeof assessments.$inferSelect;
 
@@ -59,14 +60,13 @@ export interface ItemContext {
 
 export type ItemAccess = { ok: true; context: ItemContext } | { ok: false; reason: "not-found" | "not-open" | "not-started" | AccessRefusal };
 
-/** Question versions are never updated: their parsed content is kept per database, the newest few hundred. */
-const questionsByDb = new WeakMap<Db, Map<string, LoadedQuestion>>();
-const KEPT_QUESTION_VERSIONS = 500;
+/** Question versions are never updated: their parsed content is kept per database, the few hundred used last. */
+const questionsByDb = new WeakMap<Db, LRUCache<string, LoadedQuestion>>();
 
 /** The content of a question version, read once per process (deep-frozen: many requests share it). */
 export async function questionVersionContent(db: Db, versionId: string): Promise<LoadedQuestion> {
   let kept = questionsByDb.get(db);
-  if (!kept) questionsByDb.set(db, (kept = new Map()));
+  if (!kept) questionsByDb.set(db, (kept = new LRUCache({ max: 500 })));
   const hit = kept.get(versionId);
   if (hit) return hit;
   const [version] = await prepared(db, "forja_question_version", (d) =>
@@ -74,7 +74,6 @@ export async function questionVersionContent(db: Db, versionId: string): Promise
   ).execute({ id: versionId });
   if (!version) throw new Error(`question version ${versionId} not found`);
   const question = deepFreeze(version.content as LoadedQuestion);
-  if (kept.size >= KEPT_QUESTION_VERSIONS) kept.delete(kept.keys().next().value!);
   kept.set(versionId, question);
   return question;
 }

@@ -9,6 +9,7 @@ import { deepFreeze } from "./frozen";
 import { productionQueueEnabled } from "@/grader/jobs/pgboss";
 import type { LoadedQuestion } from "@/question-bank/load";
 import { UnsolvableVariantError } from "@/domain/questions/params";
+import { LRUCache } from "lru-cache";
 
 /** Deterministic per student, item and variant number: the same student always gets the same variant. */
 export function variantSeed(userId: string, itemId: string, number: number, retry = 0): number {
@@ -40,8 +41,7 @@ export function pickFromPool(questionIds: string[], userId: string, itemId: stri
 export type VariantRow = typeof variants.$inferSelect;
 
 /** Drawn variants kept per process: a variant row (its seed, its question version) is never changed. */
-const drawn = new Map<string, Variant>();
-const KEPT_VARIANTS = 20_000;
+const drawn = new LRUCache<string, Variant>({ max: 20_000 });
 
 /**
  * A student's variant's parameters, drawn once per process (issue #17): when the variant is assigned, or at the
@@ -52,7 +52,6 @@ export function variantOf(question: LoadedQuestion, row: Pick<VariantRow, "id" |
   const kept = drawn.get(key);
   if (kept) return kept;
   const variant = deepFreeze(makeVariant(question, row.seed));
-  if (drawn.size >= KEPT_VARIANTS) drawn.delete(drawn.keys().next().value!);
   drawn.set(key, variant);
   return variant;
 }

@@ -1,4 +1,5 @@
 import type { CheckerCase, CodeChecker, Tensors, WrongVariant } from "./checkers/types";
+import { LRUCache } from "lru-cache";
 
 /** A test case with its reference outputs; wrong variants are computed only when a submission fails. */
 export interface PreparedCase {
@@ -9,8 +10,7 @@ export interface PreparedCase {
   variants(): WrongVariant[];
 }
 
-const MAX_ENTRIES = 512;
-const cache = new Map<string, PreparedCase[]>();
+const cache = new LRUCache<string, PreparedCase[]>({ max: 512 });
 
 /**
  * Cases and TensorFlow.js references for (checker, seed), computed once and kept in an LRU map:
@@ -19,16 +19,11 @@ const cache = new Map<string, PreparedCase[]>();
 export function preparedCases(checker: CodeChecker, seed: number): PreparedCase[] {
   const key = `${checker.id}:${seed}`;
   const hit = cache.get(key);
-  if (hit) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const prepared = checker.cases(seed).map((input) => {
     let variants: WrongVariant[] | null = null;
     return { input, expected: checker.reference(input), scales: checker.scales?.(input) ?? {}, variants: () => (variants ??= checker.wrongVariants(input)) };
   });
   cache.set(key, prepared);
-  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   return prepared;
 }

@@ -11,6 +11,7 @@ import { decodeReferences, encodeReferences, expectedStore } from "./expected-st
 import { summarize } from "./judge";
 import { misconceptionSource } from "./self-check";
 import { gradientOf, type PythonChecker } from "./spec";
+import { LRUCache } from "lru-cache";
 
 /** The parts of a question the expected outputs depend on. */
 export interface PythonQuestion {
@@ -200,8 +201,7 @@ export function expectedKey(question: PythonQuestion, seed: number, limits: Sand
   return `${hash}:${seed}`;
 }
 
-const MAX_ENTRIES = 256;
-const cache = new Map<string, Promise<PreparedPython>>();
+const cache = new LRUCache<string, Promise<PreparedPython>>({ max: 256 });
 
 /** For tests and the bench: forget every cached expected output. */
 export function clearExpectedCache(): void {
@@ -220,11 +220,7 @@ export function expectedCacheSize(): number {
 export function preparePython(question: PythonQuestion, seed: number, sandbox: Sandbox, limits: SandboxLimits): Promise<PreparedPython> {
   const key = expectedKey(question, seed, limits);
   const hit = cache.get(key);
-  if (hit) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
+  if (hit) return hit;
   // the platform's work whoever triggered it (a student's public-test run included): its own round-robin slot
   const promise = runAsPlatform("reference", async (): Promise<PreparedPython> => {
     const cases = drawCases(question.python, question.id, seed);
@@ -241,8 +237,7 @@ export function preparePython(question: PythonQuestion, seed: number, sandbox: S
     };
   });
   cache.set(key, promise);
-  promise.catch(() => cache.get(key) === promise && cache.delete(key));
-  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  promise.catch(() => cache.peek(key) === promise && cache.delete(key));
   return promise;
 }
 
