@@ -32,6 +32,8 @@ import { fetchRetrying } from "@/lib/http/retry-fetch";
 import { loadItemContext } from "@/lib/assessments/context";
 import { hashPassword } from "@/lib/auth/password";
 import { loadBank } from "@/question-bank/load";
+import { cpuSecondsByGroup, cpuSnapshot } from "./cpu-accounting";
+import { send as sendHttp } from "./http-client";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 export const OUT_DIR = path.join(ROOT, ".data", "bench");
@@ -58,6 +60,10 @@ interface Options {
   port: number;
   /** web processes: with more than 1 the bench runs the rush twice, on 1 web process and on N behind nginx */
   web: number;
+  /** code jobs at once per grader process (GRADER_CONCURRENCY and FORJA_SANDBOX_CONCURRENCY), or null for the configuration's default */
+  graderConcurrency: number | null;
+  /** a folder for the web and grader processes' V8 CPU profiles (node --cpu-prof), or null */
+  cpuProfDir: string | null;
   json: boolean;
 }
 
@@ -77,6 +83,8 @@ function parseOptions(args: string[]): Options {
     build: !args.includes("--no-build"),
     port: value("port", 3200),
     web: Math.floor(value("web", 1)),
+    graderConcurrency: args.includes("--grader-concurrency") ? Math.floor(value("grader-concurrency", 1)) : null,
+    cpuProfDir: args.includes("--cpu-prof") ? path.resolve(args[args.indexOf("--cpu-prof") + 1] ?? ".data/bench/cpu-prof") : null,
     json: args.includes("--json"),
   };
 }
@@ -261,18 +269,17 @@ async function sentLikeTheForm(kind: Sample["kind"], samples: Sample[], request:
 
 async function student(base: string, courseId: string, who: Student, thinkMs: number[], samples: Sample[], seen: Seen): Promise<void> {
   const jar = new CookieJar();
-  const { response: csrf } = await sentLikeTheForm("csrf", samples, () => fetch(`${base}/api/auth/csrf`));
+  const { response: csrf } = await sentLikeTheForm("csrf", samples, () => sendHttp(`${base}/api/auth/csrf`));
   if (!csrf?.ok) return;
   jar.store(csrf);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   // a sign-in that met the restart (no session cookie) is tried again, as a person would, a few times
   for (let tries = 1; !jar.has("next-auth.session-token"); tries++) {
     const { response: signin, last } = await sentLikeTheForm("signin", samples, () =>
-      fetch(`${base}/api/auth/callback/credentials`, {
+      sendHttp(`${base}/api/auth/callback/credentials`, {
         method: "POST",
-        redirect: "manual",
         headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
-        body: new URLSearchParams({ csrfToken, email: who.email, password: PASSWORD, callbackUrl: base, json: "true" }),
+        body: new URLSearchParams({ csrfToken, email: who.email, password: PASSWORD, callbackUrl: base, json: "true" }).toString(),
       }),
     );
     if (tries > 1) last.retry = true;
@@ -292,7 +299,7 @@ async function student(base: string, courseId: string, who: Student, thinkMs: nu
     seen.keys.set(key, sent);
     const send = async () => {
       const { response, last } = await sentLikeTheForm(item.code ? "code" : "instant", samples, () =>
-        fetch(`${base}/api/courses/${courseId}/items/${item.itemId}/submissions`, {
+        sendHttp(`${base}/api/courses/${courseId}/items/${item.itemId}/submissions`, {
           method: "POST",
           headers: { "content-type": "application/json", cookie: jar.header(), "x-request-id": `bench-${key}` },
           body: JSON.stringify({ answer: item.answer, idempotencyKey: key }),
@@ -391,19 +398,33 @@ async function rushOnce(options: Options, web: number, say: (text: string) => vo
     // flight or failed per 15 min) would refuse the class as it would a class behind one NAT address
     SIGNIN_MAX_FAILURES_PER_IP: "100000",
   };
+  // the graders' code jobs at once (and sandboxes): by default the configuration's, for a machine of their own
+  const graderEnv: Record<string, string> = options.graderConcurrency ? { GRADER_CONCURRENCY: String(options.graderConcurrency), FORJA_SANDBOX_CONCURRENCY: String(options.graderConcurrency) } : {};
   const children: ChildProcess[] = [];
   const graders: ChildProcess[] = [];
+  /** for the CPU accounting: each service's process group */
+  const groupOfChild = new Map<ChildProcess, string>();
   try {
     const webPorts = web > 1 ? Array.from({ length: web }, (_, w) => options.port + 1 + w) : [options.port];
     say(`${web} next start on ${webPorts.join(", ")}${web > 1 ? ` behind nginx on ${options.port}` : ""}, ${options.graders} grader processes`);
-    for (const [w, port] of webPorts.entries()) children.push(service(web > 1 ? `web-${w + 1}` : "web", "npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], env));
-    if (web > 1) children.push(startNginx(options.port, webPorts));
+    const profiled = (name: string) => (options.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", path.join(options.cpuProfDir, name)] : []);
+    const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+    for (const [w, port] of webPorts.entries()) {
+      const name = web > 1 ? `web-${w + 1}` : "web";
+      children.push(service(name, process.execPath, [...profiled(name), nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], env));
+      groupOfChild.set(children.at(-1)!, "web");
+    }
+    if (web > 1) {
+      children.push(startNginx(options.port, webPorts));
+      groupOfChild.set(children.at(-1)!, "nginx");
+    }
     for (const port of webPorts) await waitFor(`http://127.0.0.1:${port}/api/health`, 90_000);
     await waitFor(`${base}/api/health`, 30_000);
     for (let g = 1; g <= options.graders; g++) {
-      const grader = service(`grader-${g}`, process.execPath, ["--import", "tsx", "grader/worker/main.ts"], { ...env, FORJA_SERVICE: "grader", GRADER_HEALTH_PORT: String(healthPort(g)) });
+      const grader = service(`grader-${g}`, process.execPath, [...profiled(`grader-${g}`), "--import", "tsx", "grader/worker/main.ts"], { ...env, ...graderEnv, FORJA_SERVICE: "grader", GRADER_HEALTH_PORT: String(healthPort(g)) });
       graders.push(grader);
       children.push(grader);
+      groupOfChild.set(grader, "graders and their sandboxes");
     }
     for (let g = 1; g <= options.graders; g++) await waitFor(`http://127.0.0.1:${healthPort(g)}/health`, 60_000);
 
@@ -414,6 +435,7 @@ async function rushOnce(options: Options, web: number, say: (text: string) => vo
     let restartedAt: number | null = null;
     let restartMs: number | null = null;
     const rushStarted = performance.now();
+    const cpuBefore = cpuSnapshot();
     const killer = options.killGrader
       ? (async () => {
           // kill grader 1 while it is grading: from the middle of the ramp, as soon as it has a job (20 s later at the latest)
@@ -448,6 +470,10 @@ async function rushOnce(options: Options, web: number, say: (text: string) => vo
       }),
     );
     const rushSeconds = (performance.now() - rushStarted) / 1000;
+    const cpuAfter = cpuSnapshot();
+    const roots = new Map<number, string>([[process.pid, "load generator"]]);
+    for (const [child, group] of groupOfChild) if (child.pid) roots.set(child.pid, group);
+    const cpuSeconds = cpuSecondsByGroup(cpuBefore, cpuAfter, roots, (name) => (name === "postgres" ? "PostgreSQL" : null));
     await killer;
     await restarter;
     say(`rush over in ${rushSeconds.toFixed(1)} s; waiting for the graders`);
@@ -513,6 +539,8 @@ async function rushOnce(options: Options, web: number, say: (text: string) => vo
       web,
       machine: { cores: os.availableParallelism(), node: process.version, loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))) },
       rushSeconds: Number(rushSeconds.toFixed(1)),
+      /** CPU seconds per group of processes during the rush, and what the machine's cores could give in that time */
+      cpu: { seconds: cpuSeconds, total: Number(Object.values(cpuSeconds).reduce((a, b) => a + b, 0).toFixed(1)), capacity: Number((os.availableParallelism() * rushSeconds).toFixed(1)) },
       requests: samples.length,
       requestsPerSecond: Number((samples.length / rushSeconds).toFixed(1)),
       /** what the load generator could offer at most (a server answering in no time): above the target, or the target cannot be met */
@@ -559,7 +587,8 @@ async function rushOnce(options: Options, web: number, say: (text: string) => vo
     return report;
   } finally {
     for (const child of children) signal(child, "SIGTERM");
-    await sleep(1500);
+    // the profiler writes its file as the process exits
+    await sleep(options.cpuProfDir ? 5000 : 1500);
     for (const child of children) signal(child, "SIGKILL");
     await database.close();
   }
@@ -636,6 +665,8 @@ export async function main(args: string[]): Promise<void> {
       const l = reports[i]!.latencyMs.instantSubmission;
       console.log(`| ${row.web}${row.web > 1 ? " (nginx)" : ""} | ${row.requestsPerSecond}: ${mark(row.met.requestsPerSecond)} | ${reports[i]!.offeredCeilingRequestsPerSecond} | ${l.p50} / ${l.p95} / ${l.p99}: ${mark(row.met.instantP95)} | ${row.verdict === PASS ? "PASS" : "FAIL"}: ${mark(row.met.audit)} |`);
     }
+    console.log("\nwhere the cores went during the rush (CPU seconds, from /proc):");
+    for (const r of reports) console.log(`- ${r.web} web: ${Object.entries(r.cpu.seconds).map(([group, s]) => `${group} ${s}`).join(", ")}; total ${r.cpu.total} of ${r.cpu.capacity} (cores × rush seconds)`);
   }
   if (reports.some((r) => r.verdict !== PASS)) process.exitCode = 1;
 }
