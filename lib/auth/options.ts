@@ -7,6 +7,7 @@ import { revokeSessions } from "@/lib/accounts/users";
 import { edgeConfig } from "@/platform/config";
 import { clientAddressOf } from "@/platform/client-address";
 import { authenticate } from "./credentials";
+import { decodeSessionToken, encodeSessionToken } from "./session-token";
 import { findOrCreateOAuthUser, findUserIdByEmail, sessionVersionOf } from "./oauth-users";
 import { config } from "@/platform/config";
 
@@ -32,6 +33,7 @@ function oauthProviders() {
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
   pages: { signIn: "/signin", error: "/signin" },
   providers: [
     CredentialsProvider({

@@ -1,4 +1,4 @@
-import { encode } from "next-auth/jwt";
+import { encodeSessionToken } from "@/lib/auth/session-token";
 import { ltiConfig } from "./config";
 
 /** next-auth's session lifetime (lib/auth/options.ts) */
@@ -12,7 +12,7 @@ export async function sessionCookieFor(user: { id: string; email: string; name: 
   const { sessionSecret, publicUrl } = ltiConfig();
   if (!sessionSecret) throw new Error("NEXTAUTH_SECRET is not set");
   const secure = publicUrl?.startsWith("https://") ?? false;
-  const token = await encode({
+  const token = await encodeSessionToken({
     secret: sessionSecret,
     maxAge: SESSION_SECONDS,
     token: { sub: user.id, name: user.name, email: user.email, uid: user.id, sv: user.sessionVersion },
