@@ -20,14 +20,22 @@ export const jobResultSchema = z.object({
 });
 export type JobResult = z.infer<typeof jobResultSchema>;
 
-/** A new job for a submission, which now points to it (a regrade is a new job; the earlier ones stay as they were). */
+/**
+ * A new job for a submission, which now points to it (a regrade is a new job; the earlier ones stay as they were).
+ * One statement: the insert is a CTE of the submission's update (a code answer's request makes one round trip for it).
+ */
 export async function openJob(db: Db, submissionId: string, kind: GradingJobKind, extra: { regradeRunId?: string } = {}): Promise<string> {
-  const [job] = await db
-    .insert(gradingJobs)
-    .values({ kind, submissionId, regradeRunId: extra.regradeRunId ?? null })
-    .returning({ id: gradingJobs.id });
-  await db.update(submissions).set({ currentJobId: job!.id }).where(eq(submissions.id, submissionId));
-  return job!.id;
+  const job = db.$with("job").as(
+    db.insert(gradingJobs).values({ kind, submissionId, regradeRunId: extra.regradeRunId ?? null }).returning({ id: gradingJobs.id }),
+  );
+  const [row] = await db
+    .with(job)
+    .update(submissions)
+    .set({ currentJobId: sql`(select ${job.id} from ${job})` })
+    .where(eq(submissions.id, submissionId))
+    .returning({ jobId: submissions.currentJobId });
+  if (!row?.jobId) throw new Error(`openJob: no submission ${submissionId}`);
+  return row.jobId;
 }
 
 const currentJobOf = (submissionId: string) => sql`(select ${submissions.currentJobId} from ${submissions} where ${submissions.id} = ${submissionId})`;
