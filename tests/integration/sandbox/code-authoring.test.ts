@@ -1,8 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
-import { gradeAudit, submissions } from "@/db/schema";
+import { gradeAudit, gradingJobs, submissions } from "@/db/schema";
 import { runGradingJob } from "@/grader/jobs/run-job";
+import { attemptsUsed } from "@/lib/assessments/context";
+import { ownSubmission } from "@/lib/assessments/own-submission";
 import { runRegrade, startRegrade } from "@/lib/assessments/regrade";
+import { studentFeedback } from "@/lib/assessments/student-feedback";
+import { itemView } from "@/lib/assessments/student-view";
 import { submitAnswer } from "@/lib/assessments/submit";
 import { draftFromContent } from "@/lib/authoring/file-form";
 import { saveCourseQuestion } from "@/lib/authoring/store";
@@ -47,19 +51,59 @@ describe("code questions authored in the browser", () => {
     expect(await db.select().from(gradeAudit).where(eq(gradeAudit.submissionId, stored!.id))).toMatchObject([{ oldScore: 0.7, newScore: expect.closeTo(0.55, 9) }]);
   });
 
-  it("a code answer with a syntax error is refused before it is stored, without using an attempt", async () => {
+  it("a code answer with a syntax error is stored at once, no Python in the request; its grading says so and it is no attempt", async () => {
     const f = course.fixture();
     const { db } = f.database;
     const itemId = await publishedItem(f, ["xi-batchnorm-codigo"]);
     const submit = (answer: string, key: string) => submitAnswer(db, { userId: f.student2, courseId: f.courseA }, { itemId, answer, idempotencyKey: key });
+    const sandboxRuns = vi.spyOn(course.sandbox, "run");
 
     const broken = await submit("import numpy as np\n\ndef batchnorm_forward(x, gamma, beta, eps=1e-5:\n    return x\n", "syntax-1");
-    expect(broken).toMatchObject({ kind: "refused", reason: "invalid-answer", message: expect.stringMatching(/Erro de sintaxe \(linha 3 do seu código\)/) });
+    expect(broken).toMatchObject({ kind: "accepted", submission: { status: "queued", attemptNumber: 1 } });
+    expect(sandboxRuns).not.toHaveBeenCalled();
+    expect(await db.select({ kind: gradingJobs.kind }).from(gradingJobs)).not.toContainEqual({ kind: "syntax-check" });
+    // an empty answer is still refused at once: nothing to run
     expect(await submit("   \n", "empty-1")).toMatchObject({ kind: "refused", reason: "invalid-answer", message: "Envie o seu código Python." });
-    expect(await db.select().from(submissions).where(eq(submissions.itemId, itemId))).toHaveLength(0);
 
-    // code that compiles but fails when run is a real attempt, graded 0 by the worker; nothing of it ran at submit
+    // code that compiles but fails when run, sent before the first was graded: a real attempt, number 2
     const failing = await submit(`${batchnorm()}\nraise RuntimeError("esqueci")\n`, "runtime-1");
-    expect(failing).toMatchObject({ kind: "accepted", submission: { status: "queued", attemptNumber: 1 } });
+    expect(failing).toMatchObject({ kind: "accepted", submission: { status: "queued", attemptNumber: 2 } });
+
+    const id = (broken as { submission: { id: string } }).submission.id;
+    expect(await runGradingJob(db, { submissionId: id }, "test-worker", 60)).toMatchObject({ kind: "graded", status: "error", score: null });
+    sandboxRuns.mockRestore();
+    const [stored] = await db.select().from(submissions).where(eq(submissions.id, id));
+    expect(stored).toMatchObject({ status: "error", score: null, feedback: { invalidAnswer: true, message: expect.arrayContaining([expect.objectContaining({ key: "grader.code.syntax", values: expect.objectContaining({ line: 3 }) })]) } });
+    expect((stored!.feedback as { feedback: string }).feedback).toMatch(/Erro de sintaxe \(linha 3 do seu código\)/);
+    expect(await attemptsUsed(db, itemId, f.student2)).toBe(1);
+    expect(studentFeedback(stored!.feedback, "en")).toMatchObject({ invalidAnswer: true, feedback: expect.stringMatching(/line 3/) });
+
+    // the next answer follows the highest number that counts (2), not the count (1): no collision with the second
+    expect(await submit(batchnorm(), "right-1")).toMatchObject({ kind: "accepted", submission: { status: "queued", attemptNumber: 3 } });
+  });
+
+  it("with results hidden (an exam before release), the student still sees why an answer could not be read, and no score", async () => {
+    const f = course.fixture();
+    const { db } = f.database;
+    const itemId = await publishedItem(f, ["xi-batchnorm-codigo"], { kind: "exam", resultsReleasedAt: "2030-12-31T23:59" });
+    const who = { userId: f.student, courseId: f.courseA };
+    const broken = await submitAnswer(db, who, { itemId, answer: "def batchnorm_forward(x:\n", idempotencyKey: "hidden-syntax" });
+    const right = await submitAnswer(db, who, { itemId, answer: batchnorm(), idempotencyKey: "hidden-right" });
+    if (broken.kind !== "accepted" || right.kind !== "accepted") throw new Error(JSON.stringify([broken, right]));
+    for (const { submission } of [broken, right]) await runGradingJob(db, { submissionId: submission.id }, "test-worker", 60);
+
+    const unreadable = await ownSubmission(db, f.courseA, broken.submission.id, f.student);
+    expect(unreadable).toMatchObject({ status: "error", score: null, resultsHidden: true, feedback: { invalidAnswer: true } });
+    expect(unreadable!.feedback!.feedback).toMatch(/linha 1/);
+    expect(Object.keys(unreadable!.feedback!).sort()).toEqual(["feedback", "invalidAnswer"]);
+    // the graded answer says nothing while results are hidden
+    expect(await ownSubmission(db, f.courseA, right.submission.id, f.student)).toMatchObject({ status: "graded", score: null, feedback: null, resultsHidden: true });
+    const page = await itemView(db, f.courseA, itemId, f.student);
+    if (!page.ok) throw new Error(page.reason);
+    expect(page.view.attemptsUsed).toBe(1);
+    expect(page.view.history.map((h) => [h.status, h.score, h.feedback?.invalidAnswer ?? null])).toEqual([
+      ["graded", null, null],
+      ["error", null, true],
+    ]);
   });
 });
