@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { gradeAudit, gradingJobs, submissions } from "@/db/schema";
+import { listDeadJobs } from "@/grader/jobs/dead-letter";
 import { runGradingJob } from "@/grader/jobs/run-job";
 import { attemptsUsed } from "@/lib/assessments/context";
 import { ownSubmission } from "@/lib/assessments/own-submission";
@@ -18,9 +19,9 @@ import { batchnorm } from "./submissions";
 const course = sandboxWithCourse();
 
 /** The bank's batch-norm code question as a web draft of course A, with other part weights. */
-function batchnormDraft(weights: [number, number, number, number]) {
+function batchnormDraft(weights: [number, number, number, number], id = "web-batchnorm") {
   const bank = loadBank().questions.find((q) => q.id === "xi-batchnorm-codigo")!;
-  const draft = draftFromContent({ ...(bank as unknown as Record<string, unknown>), id: "web-batchnorm" });
+  const draft = draftFromContent({ ...(bank as unknown as Record<string, unknown>), id });
   const parts = (draft.fields.parts as { weight: number }[]).map((p, i) => ({ ...p, weight: weights[i]! }));
   return { ...draft, fields: { ...draft.fields, parts } };
 }
@@ -80,6 +81,30 @@ describe("code questions authored in the browser", () => {
 
     // the next answer follows the highest number that counts (2), not the count (1): no collision with the second
     expect(await submit(batchnorm(), "right-1")).toMatchObject({ kind: "accepted", submission: { status: "queued", attemptNumber: 3 } });
+  });
+
+  it("an unreadable answer stays out of the dead letter and of regrades; the answers graded are regraded", async () => {
+    const f = course.fixture();
+    const { db } = f.database;
+    const draft = batchnormDraft([0.4, 0.3, 0.15, 0.15], "web-batchnorm-unreadable");
+    expect(await saveCourseQuestion(db, f.courseA, null, draft)).toMatchObject({ kind: "saved", version: 1 });
+    const itemId = await publishedItem(f, ["web-batchnorm-unreadable"]);
+    const who = { userId: f.student, courseId: f.courseA };
+    const broken = await submitAnswer(db, who, { itemId, answer: "def batchnorm_forward(x:\n", idempotencyKey: "regrade-syntax" });
+    const partial = await submitAnswer(db, who, { itemId, answer: batchnorm({ dxDirectOnly: true }), idempotencyKey: "regrade-partial" });
+    if (broken.kind !== "accepted" || partial.kind !== "accepted") throw new Error(JSON.stringify([broken, partial]));
+    for (const { submission } of [broken, partial]) await runGradingJob(db, { submissionId: submission.id }, "test-worker", 60);
+    expect(await listDeadJobs(db, f.courseA)).not.toContainEqual(expect.objectContaining({ submissionId: broken.submission.id }));
+    const [before] = await db.select().from(submissions).where(eq(submissions.id, broken.submission.id));
+
+    const reweighted = batchnormDraft([0.25, 0.45, 0.15, 0.15], "web-batchnorm-unreadable");
+    expect(await saveCourseQuestion(db, f.courseA, "web-batchnorm-unreadable", reweighted)).toMatchObject({ kind: "saved", version: 2 });
+    const start = await startRegrade(db, f.courseA, "web-batchnorm-unreadable", f.instructorA, { fromVersion: 1, toVersion: null, moveSubmissions: false });
+    if (!start.ok) throw new Error(start.message);
+    expect(await runRegrade(db, start.run.id)).toMatchObject({ status: "done", processed: 1, changed: 1, unreadable: 0 });
+    const [after] = await db.select().from(submissions).where(eq(submissions.id, broken.submission.id));
+    expect(after).toEqual(before);
+    expect(await attemptsUsed(db, itemId, f.student)).toBe(1);
   });
 
   it("with results hidden (an exam before release), the student still sees why an answer could not be read, and no score", async () => {
