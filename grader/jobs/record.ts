@@ -5,7 +5,7 @@ import { gradingJobs, submissions } from "@/db/schema";
 
 /**
  * The `grading_jobs` record of every job of the grading pipeline, whichever queue runs it (embedded or pg-boss): a
- * submission's grade, each regrade of it, and the quick runs a request waits for (syntax check, public tests, the
+ * submission's grade, each regrade of it, and the quick runs a request waits for (public tests, the
  * editor's check; no submission). A submission points to its current job; a job keeps its tries, lease, validated
  * result or failure. The embedded queue leases these rows themselves (claimNextGradeJob).
  */
