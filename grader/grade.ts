@@ -65,8 +65,8 @@ export function prepareGrading(question: Question, variant: Variant): void {
   typeModule?.prepare?.(question as AnyQuestion, variant).catch(() => {});
 }
 
-/** For types graded later: why the answer cannot be read (it is then refused, not stored), or null. */
-export async function unreadableAnswer(question: Question, answer: string): Promise<Said | null> {
+/** For types graded later: why the answer cannot be read at all, found without running it (it is then refused, not stored), or null. */
+export function unreadableAnswer(question: Question, answer: string): Said | null {
   const typeModule = moduleFor(question.type);
   return typeModule?.unreadable ? typeModule.unreadable(question as AnyQuestion, answer) : null;
 }

@@ -87,10 +87,11 @@ export interface QuestionTypeModule<Q extends BaseQuestion & QuestionTexts> {
    */
   publicView?(question: Q, variant: Variant): Record<string, unknown>;
   /**
-   * Optional, for types graded later (code): why the answer cannot be read at all (a syntax error), said to the
-   * student, or null. An unreadable answer is refused before it is stored, so it does not use an attempt.
+   * Optional, for types graded later (code): why the answer cannot be read at all, found without running anything
+   * (it is checked in the web request: an empty answer), said to the student, or null. Such an answer is refused
+   * before it is stored; what only the grading finds (a syntax error) is stored as unreadable and not an attempt.
    */
-  unreadable?(question: Q, answer: string): Promise<Said | null>;
+  unreadable?(question: Q, answer: string): Said | null;
   /**
    * Optional, for types whose grading needs expensive expected values (code declared in Python: the reference's own
    * sandbox jobs): compute them ahead, e.g. when the variant is assigned, so the submission does not wait for them.

@@ -23,7 +23,7 @@ import { runGradingJob, type GradeJobData } from "./run-job";
 export const GRADE_QUEUE = "grade-submission";
 export const DEAD_LETTER_QUEUE = "grade-submission-dead";
 export const SWEEP_QUEUE = "grade-submission-sweep";
-/** quick runs a request waits for (syntax checks, public tests, the editor's checks) */
+/** quick runs a request waits for (public tests, the editor's checks) */
 export const QUICK_QUEUE = "quick-run";
 /** answers of regrade batches: the same handler on a lane of their own, so a regrade never delays a student */
 export const BATCH_QUEUE = "batch-run";

@@ -1,21 +1,19 @@
 import type { Db } from "@/db/client";
-import { gradeAnswer, makeVariant, unreadableAnswer, type GradeOutcome } from "@/grader/grade";
+import { gradeAnswer, makeVariant, type GradeOutcome } from "@/grader/grade";
 import { runAsOwner, runAsPlatform } from "@/grader/sandbox/owner";
 import { SandboxBusyError } from "@/grader/sandbox/pool";
-import type { Said } from "@/domain/questions/feedback";
 import type { LoadedQuestion } from "@/question-bank/load";
 import { openQuickJob, quickJobEnded, type QuickSummary } from "./record";
 import { runGradingJob } from "./run-job";
 import { processWide } from "@/platform/process-wide";
 
 /**
- * Short runs a web request waits for, sent through the grading queue (GradingQueue.run): a syntax check before an
- * answer is stored, a public-test run, the question editor's check of a draft, and one answer of a regrade batch.
+ * Short runs a web request waits for, sent through the grading queue (GradingQueue.run): a public-test run, the
+ * question editor's check of a draft, and one answer of a regrade batch.
  * Embedded, the web process runs them itself; with pg-boss a grader process does (web processes never run Python),
  * on lanes of their own so they never wait behind grading jobs. Each is recorded in `grading_jobs`.
  */
 export type QuickJob =
-  | { kind: "syntax-check"; question: LoadedQuestion; source: string }
   /** `owner`: the student, whose bounded sandbox queue the run counts in (429 beyond it) */
   | { kind: "public-test"; question: LoadedQuestion; owner: string; source: string }
   /** one stored answer of a regrade, on its own variant; `jobId`: its `regrade` job, which the batch finishes */
@@ -41,7 +39,6 @@ export function registerAuthoringChecker(check: AuthoringChecker): void {
 }
 
 export type QuickResult =
-  | { kind: "syntax-check"; error: Said | null }
   | { kind: "public-test" | "grade"; outcome: GradeOutcome }
   /** the draft's validation, as JSON (the web side parses it) */
   | { kind: "authoring-check"; validation: unknown }
@@ -91,8 +88,6 @@ async function runQuick(job: Exclude<QuickJob, { kind: "grade" }>): Promise<Quic
     if (!check) throw new Error("this process cannot check drafts");
     return { kind: "authoring-check", validation: await runAsPlatform("authoring-check", () => check(job.check)) };
   }
-  // each kind in its own round-robin slot of the sandbox: a syntax check never waits behind grading jobs
-  if (job.kind === "syntax-check") return { kind: "syntax-check", error: await runAsPlatform("syntax-check", () => unreadableAnswer(job.question, job.source)) };
   try {
     const outcome = await runAsOwner(job.owner, () => gradeAnswer(job.question, makeVariant(job.question, null), job.source));
     return { kind: "public-test", outcome };
@@ -103,7 +98,6 @@ async function runQuick(job: Exclude<QuickJob, { kind: "grade" }>): Promise<Quic
 }
 
 function summaryOf(result: Exclude<QuickResult, { kind: "busy" }>): QuickSummary {
-  if (result.kind === "syntax-check") return { status: result.error ? "unreadable" : "readable", key: result.error?.message?.[0]?.key ?? null };
   if (result.kind === "authoring-check") {
     const ok = (result.validation as { ok?: unknown } | null)?.ok;
     return { status: ok === true ? "valid" : "refused" };

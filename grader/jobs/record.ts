@@ -5,7 +5,7 @@ import { gradingJobs, submissions } from "@/db/schema";
 
 /**
  * The `grading_jobs` record of every job of the grading pipeline, whichever queue runs it (embedded or pg-boss): a
- * submission's grade, each regrade of it, and the quick runs a request waits for (syntax check, public tests, the
+ * submission's grade, each regrade of it, and the quick runs a request waits for (public tests, the
  * editor's check; no submission). A submission points to its current job; a job keeps its tries, lease, validated
  * result or failure. The embedded queue leases these rows themselves (claimNextGradeJob).
  */
@@ -113,14 +113,14 @@ export async function jobFailed(db: Db, submissionId: string, error: string, ret
 }
 
 /** What a quick run records as its result: small, whatever the run returned (its full answer goes to the waiting request). */
-export const quickSummarySchema = z.object({ status: z.string().max(40), score: z.number().min(0).max(1).nullable().optional(), key: z.string().max(200).nullable().optional() });
+export const quickSummarySchema = z.object({ status: z.string().max(40), score: z.number().min(0).max(1).nullable().optional() });
 export type QuickSummary = z.infer<typeof quickSummarySchema>;
 
 /** How long a quick run's job is leased: one still running after this lost its process (quickJobsLost). */
 const QUICK_LEASE_SECONDS = 300;
 
 /** A quick run starts: its job, running on `owner` (no submission; one insert, then quickJobEnded's one update). */
-export async function openQuickJob(db: Db, kind: "syntax-check" | "public-test" | "authoring-check", owner: string): Promise<string> {
+export async function openQuickJob(db: Db, kind: "public-test" | "authoring-check", owner: string): Promise<string> {
   const [job] = await db
     .insert(gradingJobs)
     .values({ kind, status: "running", attempts: 1, leaseOwner: owner, startedAt: new Date(), leaseExpiresAt: sql`now() + (${QUICK_LEASE_SECONDS} * interval '1 second')` })
@@ -133,7 +133,8 @@ export async function quickJobsLost(db: Db): Promise<number> {
   const lost = await db
     .update(gradingJobs)
     .set({ status: "failed", error: "lost: the process running it ended", leaseOwner: null, leaseExpiresAt: null, finishedAt: new Date() })
-    .where(and(inArray(gradingJobs.kind, ["syntax-check", "public-test", "authoring-check"]), eq(gradingJobs.status, "running"), lt(gradingJobs.leaseExpiresAt, sql`now()`)))
+    // "syntax-check": no longer run, but an older version's run may still be held
+    .where(and(inArray(gradingJobs.kind, ["public-test", "authoring-check", "syntax-check"]), eq(gradingJobs.status, "running"), lt(gradingJobs.leaseExpiresAt, sql`now()`)))
     .returning({ id: gradingJobs.id });
   return lost.length;
 }

@@ -18,12 +18,13 @@ export interface StoredResult {
 
 /**
  * The stored result of a grade; null for a platform failure (to be retried, then dead-lettered). An unreadable answer
- * (e.g. a syntax error) was already counted as an attempt when queued: it is a 0 that says what to fix.
+ * (e.g. a syntax error) is no attempt, as an unreadable instant answer is refused: status `error` (not counted, outside
+ * the attempt index), no score, the grader's message with its keys (said in the reader's language) and `invalidAnswer`.
  */
 export function resultOf(outcome: GradeOutcome): StoredResult | null {
   if (outcome.status === "error") {
     if (outcome.reason === "internal") return null;
-    return { status: "graded", score: 0, feedback: { feedback: outcome.feedback, invalidAnswer: true } };
+    return { status: "error", score: null, feedback: { feedback: outcome.feedback, ...(outcome.message ? { message: outcome.message } : {}), invalidAnswer: true } };
   }
   const { status: _status, score, ...feedback } = outcome;
   return outcome.pending ? { status: "pending_manual", score: null, feedback } : { status: "graded", score, feedback };

@@ -328,9 +328,6 @@ def _run_student(header, blob):
     except (ValueError, MemoryError, RecursionError) as exc:
         _emit({"kind": "error", "stage": "syntax", "exc": type(exc).__name__, "message": str(exc)[:300], "line": None})
         return
-    if header.get("compile_only"):
-        _emit({"kind": "done"})
-        return
     source = header["source"]
     linecache.cache[STUDENT_FILE] = (len(source), None, source.splitlines(True), STUDENT_FILE)
     namespace = {"__name__": "solucao", "__file__": STUDENT_FILE, "__builtins__": __builtins__}

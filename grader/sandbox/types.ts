@@ -57,8 +57,6 @@ export interface SandboxJob {
   outputs: string[];
   cases: SandboxCase[];
   limits?: Partial<SandboxLimits>;
-  /** only compile the source (a syntax check before an answer is accepted): nothing of it runs */
-  compileOnly?: boolean;
 }
 
 /** What the student's code produced for one case. */

@@ -1,4 +1,4 @@
-import { and, count, eq, ne, isNull, sql } from "drizzle-orm";
+import { and, count, eq, max, ne, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { prepared } from "@/db/prepared";
@@ -40,13 +40,24 @@ export async function studentSituation(db: Db, assessmentId: string, userId: str
   };
 }
 
-/** Attempts that count: every stored submission except those the platform failed to grade. */
+/**
+ * Attempts that count: every stored submission except those in `error` (the platform failed to grade it, or it could
+ * not be read).
+ */
 export async function attemptsUsed(db: Db, itemId: string, userId: string): Promise<number> {
+  return (await attemptCount(db, itemId, userId)).used;
+}
+
+/**
+ * The attempts used and the next answer's number: one more than the highest number that counts. Not used + 1: an
+ * answer stored earlier can stop counting after a later one got its number (unreadable when graded, or dead-lettered).
+ */
+async function attemptCount(db: Db, itemId: string, userId: string): Promise<{ used: number; next: number }> {
   const [row] = await db
-    .select({ n: count() })
+    .select({ used: count(), highest: max(submissions.attemptNumber) })
     .from(submissions)
     .where(and(eq(submissions.itemId, itemId), eq(submissions.userId, userId), ne(submissions.status, "error")));
-  return row?.n ?? 0;
+  return { used: row?.used ?? 0, next: (row?.highest ?? 0) + 1 };
 }
 
 export interface ItemContext {
@@ -56,6 +67,8 @@ export interface ItemContext {
   question: LoadedQuestion;
   situation: StudentSituation;
   attemptsUsed: number;
+  /** the number a new answer gets (see attemptCount) */
+  nextAttemptNumber: number;
 }
 
 export type ItemAccess = { ok: true; context: ItemContext } | { ok: false; reason: "not-found" | "not-open" | "not-started" | AccessRefusal };
@@ -88,6 +101,7 @@ interface ItemRow {
   grantCode: string | null;
   variant: VariantRow | null;
   attemptsUsed: number;
+  nextAttemptNumber: number;
   /** the answer statement only: this student's submission stored under the answer's idempotency key */
   prior?: typeof submissions.$inferSelect | null;
   /** the answer statement only: the rate limit took this answer */
@@ -97,7 +111,7 @@ interface ItemRow {
 /**
  * The one statement behind every answer and page view (issue #17), prepared once per database: the item and its
  * assessment for the enrolled student (placeholders courseId, itemId, userId), their extension, exam start, access
- * grant, latest variant and the attempts used. The answer's form (`forAnswer`) also reads the submission stored
+ * grant, latest variant, the attempts used and the next attempt's number. The answer's form (`forAnswer`) also reads the submission stored
  * under the answer's idempotency key (placeholder key) and, in the same statement, takes the per-student rate limit
  * unless that key was already used (placeholders rateKey, at, windowStart, limit; limit 0: no limit).
  */
@@ -127,6 +141,7 @@ function itemStatement(db: Db, forAnswer: boolean) {
       grantCode: assessmentAccessGrants.code,
       variant: variants,
       attemptsUsed: sql<number>`(select count(*)::int from ${submissions} where ${submissions.itemId} = ${assessmentItems.id} and ${submissions.userId} = ${userId} and ${submissions.status} <> 'error')`,
+      nextAttemptNumber: sql<number>`(select coalesce(max(${submissions.attemptNumber}), 0)::int + 1 from ${submissions} where ${submissions.itemId} = ${assessmentItems.id} and ${submissions.userId} = ${userId} and ${submissions.status} <> 'error')`,
     };
     const query = (forAnswer ? d.with(taken).select({ ...columns, prior, taken: sql<boolean>`exists (select 1 from ${taken})` }) : d.select(columns))
       .from(assessmentItems)
@@ -180,11 +195,11 @@ async function accessOf(db: Db, row: ItemRow | undefined, itemId: string, userId
   if (examState(rulesOf(assessment), situation, now) === "not-started") return { ok: false, reason: "not-started" };
   if (row.variant) {
     const question = await questionVersionContent(db, row.variant.questionVersionId);
-    return { ok: true, context: { item, assessment, variant: row.variant, question, situation, attemptsUsed: Number(row.attemptsUsed) } };
+    return { ok: true, context: { item, assessment, variant: row.variant, question, situation, attemptsUsed: Number(row.attemptsUsed), nextAttemptNumber: Number(row.nextAttemptNumber) } };
   }
   const variant = await currentVariant(db, itemId, userId);
-  const [question, used] = await Promise.all([questionVersionContent(db, variant.questionVersionId), attemptsUsed(db, itemId, userId)]);
-  return { ok: true, context: { item, assessment, variant, question, situation, attemptsUsed: used } };
+  const [question, attempts] = await Promise.all([questionVersionContent(db, variant.questionVersionId), attemptCount(db, itemId, userId)]);
+  return { ok: true, context: { item, assessment, variant, question, situation, attemptsUsed: attempts.used, nextAttemptNumber: attempts.next } };
 }
 
 /**

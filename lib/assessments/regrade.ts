@@ -157,7 +157,7 @@ export async function runRegrade(db: Db, runId: string, options: { now?: () => D
       const touched = regraded.filter(({ submission, outcome }) => outcome.status === "graded" && !outcome.pending && outcome.score !== submission.score);
       const pairs = touched.map(({ submission }) => ({ userId: submission.userId, itemId: submission.itemId }));
       const write = (tx: Db) => async () => {
-        // the job's result is its grade (an unreadable answer: the 0 it would get; the submission keeps its old score)
+        // the job's result is its grade (an unreadable answer: error, no score; the submission keeps its old score and status)
         for (const [i, { outcome }] of regraded.entries()) await jobFinishedById(tx, jobIds[i]!, resultOf(outcome)!);
         for (const { submission, outcome } of regraded) {
           const graded = outcome.status === "graded" && !outcome.pending;

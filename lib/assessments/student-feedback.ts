@@ -14,6 +14,8 @@ export interface StudentFeedback {
   feedback: string;
   /** per-part scores and messages (matrix cells, layers, code parts) */
   parts?: StudentFeedbackPart[];
+  /** the answer could not be read (e.g. a syntax error found when grading): not a grade, and not an attempt */
+  invalidAnswer?: true;
 }
 
 export interface StudentFeedbackPart {
@@ -52,7 +54,16 @@ export function studentFeedback(stored: unknown, locale: Locale = currentLocale(
   const raw = stored as Record<string, unknown>;
   const view: StudentFeedback = { feedback: localizedFeedback({ feedback: text(raw.feedback), message: messagesOf(raw) }, locale) };
   if (Array.isArray(raw.parts)) view.parts = raw.parts.map((p) => partOf(p, locale)).filter((p): p is StudentFeedbackPart => p !== null);
+  if (raw.invalidAnswer === true) view.invalidAnswer = true;
   return view;
+}
+
+/** Why an answer could not be read, and only that: no grade, so it is said even while results are hidden. */
+function unreadableFeedback(row: SubmissionRow, locale: Locale): StudentFeedback | null {
+  if (row.status !== "error" || row.feedback === null || typeof row.feedback !== "object") return null;
+  const raw = row.feedback as Record<string, unknown>;
+  if (raw.invalidAnswer !== true) return null;
+  return { feedback: localizedFeedback({ feedback: text(raw.feedback), message: messagesOf(raw) }, locale), invalidAnswer: true };
 }
 
 export function viewOf(row: SubmissionRow, hidden: boolean, locale: Locale = currentLocale()): SubmissionView {
@@ -62,7 +73,7 @@ export function viewOf(row: SubmissionRow, hidden: boolean, locale: Locale = cur
     status: row.status,
     score: hidden || row.score === null ? null : row.score * row.penaltyFactor,
     penaltyFactor: row.penaltyFactor,
-    feedback: hidden ? null : studentFeedback(row.feedback, locale),
+    feedback: hidden ? unreadableFeedback(row, locale) : studentFeedback(row.feedback, locale),
     resultsHidden: hidden,
   };
 }

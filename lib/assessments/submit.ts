@@ -4,12 +4,9 @@ import type { Message } from "@/domain/i18n/translate";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { submissions } from "@/db/schema";
-import { gradeAnswer } from "@/grader/grade";
+import { gradeAnswer, unreadableAnswer } from "@/grader/grade";
 import { variantOf } from "./variants";
-import type { Said } from "@/domain/questions/feedback";
-import { gradingQueue } from "@/grader/jobs/queue";
 import { openJob } from "@/grader/jobs/record";
-import type { LoadedQuestion } from "@/question-bank/load";
 import { decideSubmission, resultsVisible, type Refusal } from "./rules";
 import type { AccessRefusal, ClientFacts } from "./access";
 import { openItemForAnswer, rulesOf, type ItemContext } from "./context";
@@ -101,7 +98,7 @@ async function answerWithAccess(db: Db, userId: string, input: SubmissionInput, 
     userId,
     itemId: input.itemId,
     questionVersionId: context.variant.questionVersionId,
-    attemptNumber: context.attemptsUsed + 1,
+    attemptNumber: context.nextAttemptNumber,
     answer: input.answer,
     penaltyFactor: decision.penaltyFactor,
     idempotencyKey: input.idempotencyKey,
@@ -110,9 +107,10 @@ async function answerWithAccess(db: Db, userId: string, input: SubmissionInput, 
 
   let values: typeof submissions.$inferInsert;
   if (context.question.type === "code") {
-    // a syntax error is refused like an unreadable number: it costs no attempt
-    const unreadable = await syntaxProblem(db, context.question, input.answer);
-    if (unreadable) return { kind: "refused", reason: "invalid-answer", message: unreadable.feedback, messageKeys: unreadable.message };
+    // no Python in the request (issue #17): only the type's cheap check (an empty answer); a syntax error is found
+    // by the grading job, which stores it as an unreadable answer that did not count as an attempt
+    const unreadable = unreadableAnswer(context.question, input.answer);
+    if (unreadable) return { kind: "refused", reason: "invalid-answer", message: unreadable.feedback, ...(unreadable.message ? { messageKeys: unreadable.message } : {}) };
     values = { ...base, status: "queued" };
   } else {
     const outcome = await gradeAnswer(context.question, variant, input.answer);
@@ -154,21 +152,4 @@ function insertStatement(db: Db, graded: boolean) {
       .returning()
       .prepare(name),
   );
-}
-
-/** How long a submission waits for a grader's syntax check in production mode; then it is stored unchecked. */
-const SYNTAX_CHECK_TIMEOUT_MS = 5_000;
-
-/**
- * Why a code answer cannot be read (a syntax error), or null: a quick job of the grading queue (in production mode a
- * grader process compiles it: the web process runs no Python). When none answers in time the answer is stored and
- * its grading reports the problem, as when the local sandbox cannot answer.
- */
-async function syntaxProblem(db: Db, question: LoadedQuestion, answer: string): Promise<Said | null> {
-  try {
-    const result = await (await gradingQueue()).run({ kind: "syntax-check", question, source: answer }, { timeoutMs: SYNTAX_CHECK_TIMEOUT_MS, record: db });
-    return result.kind === "syntax-check" ? result.error : null;
-  } catch {
-    return null;
-  }
 }

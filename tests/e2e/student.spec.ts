@@ -68,6 +68,15 @@ test("a student answers the demo homework: wrong, then right, and sees the grade
       await expect(page.getByText("Resposta recebida: será corrigida pela monitoria.")).toBeVisible();
       continue;
     }
+    if (type === "code") {
+      // a syntax error is stored at once and found by its grading: said with its line, and no attempt used
+      await answer(page, type, "import numpy as np\n\ndef batchnorm_forward(x, gamma, beta, eps=1e-5:\n    return x\n");
+      const unreadable = page.getByTestId("unreadable-answer");
+      await expect(unreadable).toContainText("Erro de sintaxe (linha 3 do seu código)", { timeout: 30_000 });
+      await expect(unreadable).toContainText("Esta resposta não contou como tentativa");
+      await expect(page.getByText("3 tentativas restantes")).toBeVisible();
+      await expect(page.getByTestId("history-unreadable")).toContainText("Não contou como tentativa.");
+    }
     await answer(page, type, wrongAnswer(type, right));
     if (type === "code") await expect(page.getByTestId("grading-status")).toBeVisible();
     await expect(page.getByTestId("grade-result")).toContainText("Nota desta tentativa: 0%", { timeout: 30_000 });

@@ -79,26 +79,9 @@ const noSource = () => say("code.noSource");
 /** The sandbox limits of a question: the defaults with its overrides. */
 const limitsOf = (question: CodeQuestion): SandboxLimits => ({ ...DEFAULT_LIMITS, ...question.limits });
 
-/**
- * A syntax error in the source, said as the grade would say it; null when it compiles. Only compiled in the sandbox,
- * never run. Null too when the sandbox cannot answer: the answer is then stored and its grading reports the problem.
- */
-export async function codeSyntaxError(question: CodeQuestion, source: string, opts: GradeCodeOptions = {}): Promise<Said | null> {
-  if (!source.trim()) return noSource();
-  try {
-    const result = await (opts.sandbox ?? sharedSandbox()).run({
-      source,
-      required: [],
-      plan: [],
-      outputs: [],
-      cases: [],
-      limits: limitsOf(question),
-      compileOnly: true,
-    });
-    return result.status === "error" && result.error?.stage === "syntax" ? describeStudentError(result.error) : null;
-  } catch {
-    return null;
-  }
+/** An answer with no code at all, said as the grade would say it; null otherwise (nothing is compiled or run). */
+export function emptySource(source: string): Said | null {
+  return source.trim() ? null : noSource();
 }
 
 /** The expected outputs of a Python-declared question's variant, computed now if not cached (see python/expected.ts). */

@@ -1,6 +1,6 @@
 import type { QuestionTypeModule } from "@/domain/questions/base";
 import { preparedCases } from "./cases";
-import { checkerOf, codeSyntaxError, gradeCode, preparePythonVariant, variantSeed, type CodeQuestion } from "./grade";
+import { checkerOf, emptySource, gradeCode, preparePythonVariant, variantSeed, type CodeQuestion } from "./grade";
 import { codeFields, PYTHON_CHECKER } from "./schema";
 
 export { gradeCode, setSharedSandbox, sharedSandbox, type CodeGradeResult, type CodeQuestion } from "./grade";
@@ -11,7 +11,7 @@ export const codeType: QuestionTypeModule<CodeQuestion> = {
   schema: codeFields,
   referenceAnswer: (question) => question.reference_solution,
   grade: (question, variant, answer) => gradeCode(question, variant, answer),
-  unreadable: (question, answer) => codeSyntaxError(question, answer),
+  unreadable: (_question, answer) => emptySource(answer),
   // at variant assignment: the references (TensorFlow.js, or the Python reference's jobs) leave the submission's path
   prepare: async (question, variant) => {
     if (question.checker === PYTHON_CHECKER) await preparePythonVariant(question, variant);

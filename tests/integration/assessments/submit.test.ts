@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { submissions, variants } from "@/db/schema";
 import { makeVariant, referenceAnswer } from "@/grader/grade";
-import { loadItemContext } from "@/lib/assessments/context";
+import { gradingFailed, takeSubmission } from "@/grader/jobs/result";
+import { attemptsUsed, loadItemContext } from "@/lib/assessments/context";
 import { startAssessment, requestNewVariant } from "@/lib/assessments/student-actions";
 import { submitAnswer } from "@/lib/assessments/submit";
 import { currentVariant } from "@/lib/assessments/variants";
@@ -92,6 +93,20 @@ describe("submitting answers", () => {
   it("an open answer waits for manual grading", async () => {
     const { itemIds: [item] } = await makeAssessment(f, {}, [[OPEN]]);
     expect(await submit(item!, "O passo do filtro.")).toMatchObject({ kind: "accepted", submission: { status: "pending_manual", score: null } });
+  });
+
+  it("an answer that stops counting after a later one was stored does not make the next answer collide with it", async () => {
+    const { itemIds: [item] } = await makeAssessment(f, { attemptsAllowed: 5 }, [["xi-batchnorm-codigo"]]);
+    const first = await submit(item!, "def batchnorm_forward(x):\n    return x\n");
+    const second = await submit(item!, "def batchnorm_forward(x):\n    return 2 * x\n");
+    if (first.kind !== "accepted" || second.kind !== "accepted") throw new Error(JSON.stringify([first, second]));
+    expect([first.submission.attemptNumber, second.submission.attemptNumber]).toEqual([1, 2]);
+    // the first one's grading fails for good (the dead letter): it no longer counts, the second keeps number 2
+    expect(await takeSubmission(f.database.db, first.submission.id, "worker", 60)).not.toBeNull();
+    expect(await gradingFailed(f.database.db, first.submission.id, "worker", "platform broke", true)).toBe(true);
+    expect(await attemptsUsed(f.database.db, item!, f.student)).toBe(1);
+    expect(await submit(item!, "def batchnorm_forward(x):\n    return 3 * x\n")).toMatchObject({ kind: "accepted", submission: { status: "queued", attemptNumber: 3 } });
+    expect(await attemptsUsed(f.database.db, item!, f.student)).toBe(2);
   });
 
   it("hides exam scores and feedback until they are released", async () => {

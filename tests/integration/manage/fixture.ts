@@ -80,9 +80,9 @@ export const assessmentInput = (questionIds: string[][], overrides: Record<strin
 });
 
 /** A published assessment of course A with one item of `questionIds` (its variants); returns the item's id. */
-export async function publishedItem(f: ManageFixture, questionIds: string[]): Promise<string> {
+export async function publishedItem(f: ManageFixture, questionIds: string[], overrides: Record<string, unknown> = {}): Promise<string> {
   const { db } = f.database;
-  const created = await createAssessment(db, f.courseA, assessmentInputSchema.parse(assessmentInput([questionIds])));
+  const created = await createAssessment(db, f.courseA, assessmentInputSchema.parse(assessmentInput([questionIds], overrides)));
   if (!created.ok) throw new Error(created.message);
   const published = await setPublished(db, f.courseA, created.id, true);
   if (!published.ok) throw new Error(published.message);

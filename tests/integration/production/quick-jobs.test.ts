@@ -14,7 +14,7 @@ import { testDatabaseUrl } from "../test-database";
 import { graderInProcess } from "./grader-in-process";
 
 const onPostgres = Boolean(testDatabaseUrl());
-const title = onPostgres ? "quick jobs: syntax checks and public tests run by the graders" : "quick jobs — skipped: TEST_DATABASE_URL is not set";
+const title = onPostgres ? "quick jobs: public tests run by the graders" : "quick jobs — skipped: TEST_DATABASE_URL is not set";
 
 describe.skipIf(!onPostgres)(title, () => {
   const grader = graderInProcess();
@@ -32,12 +32,12 @@ describe.skipIf(!onPostgres)(title, () => {
     itemId = itemIds[0]!;
   });
 
-  it("a syntax check is answered by a grader process", async () => {
-    const broken = await runQuickJob(boss, { kind: "syntax-check", question, source: "def batchnorm_forward(x:\n" }, 10_000);
-    expect(broken.kind).toBe("syntax-check");
-    expect(broken.kind === "syntax-check" && broken.error?.feedback).toMatch(/sintaxe|syntax/i);
-    expect(broken.kind === "syntax-check" && broken.error?.message?.[0]?.key).toBe("grader.code.syntax");
-    expect(await runQuickJob(boss, { kind: "syntax-check", question, source: reference }, 10_000)).toEqual({ kind: "syntax-check", error: null });
+  it("a public-test run is answered by a grader process, an unreadable answer with what to fix", async () => {
+    const broken = await runQuickJob(boss, { kind: "public-test", question, owner: f.student, source: "def batchnorm_forward(x:\n" }, 10_000);
+    expect(broken.kind).toBe("public-test");
+    expect(broken.kind === "public-test" && broken.outcome.feedback).toMatch(/sintaxe|syntax/i);
+    expect(broken.kind === "public-test" && broken.outcome).toMatchObject({ status: "error", reason: "invalid-answer", message: expect.arrayContaining([expect.objectContaining({ key: "grader.code.syntax" })]) });
+    expect(await runQuickJob(boss, { kind: "public-test", question, owner: f.student, source: reference }, 10_000)).toMatchObject({ kind: "public-test", outcome: { status: "graded", score: 1 } });
   });
 
   it("a student's public-test run in production mode is graded by a grader through a quick job", async () => {
@@ -67,6 +67,6 @@ describe.skipIf(!onPostgres)(title, () => {
 
   it("no grader answering: QuickJobTimeoutError after the timeout (the route answers 503 with Retry-After)", async () => {
     await boss.offWork(QUICK_QUEUE);
-    await expect(runQuickJob(boss, { kind: "syntax-check", question, source: reference }, 600)).rejects.toBeInstanceOf(QuickJobTimeoutError);
+    await expect(runQuickJob(boss, { kind: "public-test", question, owner: f.student, source: reference }, 600)).rejects.toBeInstanceOf(QuickJobTimeoutError);
   });
 });

@@ -13,7 +13,7 @@ interface Result {
   status?: string;
   score?: number | null;
   penaltyFactor?: number;
-  feedback?: { feedback?: string } | null;
+  feedback?: { feedback?: string; invalidAnswer?: boolean } | null;
   resultsHidden?: boolean;
   error?: string;
 }
@@ -192,6 +192,15 @@ function ResultPanel({ result, practice = false }: { result: Result | null; prac
   }
   if (result.status === "queued" || result.status === "running") {
     return <div role="status" className="rounded-lg border border-sky-200 bg-sky-50 p-4 text-sky-900" data-testid="grading-status">{t(`status.${result.status}`)}</div>;
+  }
+  // not a grade: said even while results are hidden
+  if (result.status === "error" && result.feedback?.invalidAnswer) {
+    return (
+      <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-red-900" data-testid="unreadable-answer">
+        {result.feedback.feedback && <ClientMarkdown>{result.feedback.feedback}</ClientMarkdown>}
+        <p className="mt-2 font-medium">{t("notAnAttempt")}</p>
+      </div>
+    );
   }
   if (result.resultsHidden) return <div role="status" className="rounded-lg border border-slate-200 bg-white p-4">{t("received")}</div>;
   if (result.status === "pending_manual") return <div role="status" className="rounded-lg border border-amber-200 bg-amber-50 p-4">{t("pendingManual")}</div>;

@@ -92,8 +92,14 @@ export default async function QuestionPage({ params }: PageProps<"/courses/[cour
                 <div className="flex flex-wrap justify-between gap-2">
                   <span className="font-medium">{t("attempt", { n: h.attemptNumber })}</span>
                   <span className="text-slate-500">{format.dateTime(h.submittedAt, { dateStyle: "short", timeStyle: "medium" })}</span>
-                  <span>{h.score === null ? t(`status.${h.status}`) : t("scoreValue", { percent: Math.round(h.score * 1000) / 10 })}</span>
+                  <span>{h.feedback?.invalidAnswer ? t("unreadable") : h.score === null ? t(`status.${h.status}`) : t("scoreValue", { percent: Math.round(h.score * 1000) / 10 })}</span>
                 </div>
+                {h.feedback?.invalidAnswer && (
+                  <div className="mt-2 rounded border-l-4 border-red-400 bg-red-50 px-3 py-2" data-testid="history-unreadable">
+                    <Markdown>{h.feedback.feedback}</Markdown>
+                    <p className="mt-1 font-medium">{t("notAnAttempt")}</p>
+                  </div>
+                )}
                 <AnswerView type={view.type} answer={h.answer} />
                 {h.rubricBreakdown && (
                   <div className="mt-2">
