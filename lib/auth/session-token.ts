@@ -42,3 +42,18 @@ export async function decodeSessionToken({ token, secret, salt = "" }: JWTDecode
   const { payload } = await jwtDecrypt(token, await derivedKey(secret, salt), { clockTolerance: 15 });
   return payload as JWT;
 }
+
+/** next-auth's session cookie name (lib/auth/options.ts leaves its cookie settings at their defaults). */
+export const sessionCookieName = (secure: boolean) => `${secure ? "__Secure-" : ""}next-auth.session-token`;
+
+/**
+ * The session token in a request's cookies, as next-auth's SessionStore reads it: the cookie itself, or its chunks
+ * (`name.0`, `name.1`, … when the token outgrew one cookie) joined in order.
+ */
+export function sessionTokenOf(cookies: readonly { name: string; value: string }[], secure: boolean): string | null {
+  const name = sessionCookieName(secure);
+  const parts = cookies.filter((c) => c.name === name || (c.name.startsWith(`${name}.`) && /^\d+$/.test(c.name.slice(name.length + 1))));
+  if (parts.length === 0) return null;
+  const suffix = (c: { name: string }) => (c.name === name ? 0 : Number(c.name.slice(name.length + 1)));
+  return [...parts].sort((a, b) => suffix(a) - suffix(b)).map((c) => c.value).join("");
+}

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getServerSession } from "next-auth";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { prepared } from "@/db/prepared";
@@ -10,6 +10,8 @@ import { sessionUserColumns, userWithStanding, type CourseStanding } from "@/lib
 import { REQUEST_PATH_HEADER } from "@/lib/http/client-facts-header";
 import { signInPathFor } from "@/lib/http/return-path";
 import { authOptions } from "./options";
+import { decodeSessionToken, sessionTokenOf } from "./session-token";
+import { config } from "@/platform/config";
 import { can, canOnPlatform, type CourseAction, type CourseRole, type PlatformAction } from "./policy";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,13 +23,31 @@ export interface SessionUser {
   isAdmin: boolean;
 }
 
-/** Who the session token names (its signature and expiry checked by next-auth), before the database has a say. */
+/**
+ * Who the session token names (its encryption and expiry checked), before the database has a say. With
+ * NEXTAUTH_SECRET set the cookie is decoded here: getServerSession runs next-auth's whole session handler (options,
+ * a CSRF token, the callbacks) and encrypts a renewed token that a page or route handler cannot send anyway. Without
+ * a secret (development), next-auth's own derivation of one applies, so getServerSession is asked.
+ */
 async function sessionClaims(): Promise<{ id: string; sv: number } | null> {
+  const { NEXTAUTH_SECRET: secret, NEXTAUTH_URL } = config().raw;
+  const claims = secret ? await decodedClaims(secret, NEXTAUTH_URL?.startsWith("https://") ?? false) : await nextAuthClaims();
+  if (!claims?.id || !uuidPattern.test(claims.id)) return null;
+  return claims;
+}
+
+async function decodedClaims(secret: string, secure: boolean): Promise<{ id: string; sv: number } | null> {
+  const token = sessionTokenOf((await cookies()).getAll(), secure);
+  if (!token) return null;
+  const payload = await decodeSessionToken({ token, secret }).catch(() => null);
+  // A token from before session versions existed counts as version 0.
+  return typeof payload?.uid === "string" ? { id: payload.uid, sv: typeof payload.sv === "number" ? payload.sv : 0 } : null;
+}
+
+async function nextAuthClaims(): Promise<{ id: string; sv: number } | null> {
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
-  if (!id || !uuidPattern.test(id)) return null;
-  // A token from before session versions existed counts as version 0.
-  return { id, sv: session.user.sv ?? 0 };
+  return id ? { id, sv: session.user.sv ?? 0 } : null;
 }
 
 /** A token for a deleted or deactivated user, or one issued before the user's sessions were revoked, names nobody. */

@@ -1,6 +1,6 @@
 import { decode, encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
-import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-token";
+import { decodeSessionToken, encodeSessionToken, sessionTokenOf } from "@/lib/auth/session-token";
 
 const secret = "a-test-secret-of-some-length-0123456789";
 const token = { uid: "8d3c1f8e-2b9a-4c1e-9f0a-0c2b7e4d5a61", sv: 3, email: "aluno@forja.dev" };
@@ -34,5 +34,15 @@ describe("session tokens: next-auth's format with the key derived once", () => {
 
   it("no token, no session", async () => {
     expect(await decodeSessionToken({ token: undefined, secret })).toBeNull();
+  });
+
+  it("finds the session cookie by next-auth's name, its chunks joined in order", () => {
+    const other = { name: "next-auth.csrf-token", value: "x" };
+    expect(sessionTokenOf([other, { name: "next-auth.session-token", value: "abc" }], false)).toBe("abc");
+    expect(sessionTokenOf([{ name: "next-auth.session-token", value: "abc" }], true)).toBeNull();
+    expect(sessionTokenOf([{ name: "__Secure-next-auth.session-token", value: "abc" }], true)).toBe("abc");
+    const chunks = [2, 0, 10, 1].map((i) => ({ name: `next-auth.session-token.${i}`, value: `<${i}>` }));
+    expect(sessionTokenOf([other, ...chunks], false)).toBe("<0><1><2><10>");
+    expect(sessionTokenOf([{ name: "next-auth.session-token.evil", value: "x" }, other], false)).toBeNull();
   });
 });
