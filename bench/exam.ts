@@ -62,6 +62,8 @@ interface Options {
   web: number;
   /** code jobs at once per grader process (GRADER_CONCURRENCY and FORJA_SANDBOX_CONCURRENCY), or null for the configuration's default */
   graderConcurrency: number | null;
+  /** the graders' GRADER_NICE, or null for the configuration's default (0) */
+  graderNice: number | null;
   /** a folder for the web and grader processes' V8 CPU profiles (node --cpu-prof), or null */
   cpuProfDir: string | null;
   json: boolean;
@@ -84,6 +86,7 @@ function parseOptions(args: string[]): Options {
     port: value("port", 3200),
     web: Math.floor(value("web", 1)),
     graderConcurrency: args.includes("--grader-concurrency") ? Math.floor(value("grader-concurrency", 1)) : null,
+    graderNice: args.includes("--grader-nice") ? Math.floor(value("grader-nice", 10)) : null,
     cpuProfDir: args.includes("--cpu-prof") ? path.resolve(args[args.indexOf("--cpu-prof") + 1] ?? ".data/bench/cpu-prof") : null,
     json: args.includes("--json"),
   };
@@ -174,7 +177,7 @@ function wrong(answer: string, code: boolean): string {
 }
 
 /** The bench course: N students enrolled in a published exam of EXAM, their variants drawn (as when they open it). */
-export async function seedCourse(db: Db, n: number, questions: readonly { question: string; code: boolean }[] = EXAM): Promise<{ courseId: string; assessmentId: string; students: Student[] }> {
+export async function seedCourse(db: Db, n: number, questions: readonly { question: string; code: boolean }[] = EXAM, who = "aluno"): Promise<{ courseId: string; assessmentId: string; students: Student[] }> {
   const bank = loadBank().questions;
   await syncBank(db, bank);
   const known = new Set(bank.map((q) => q.id));
@@ -194,7 +197,7 @@ export async function seedCourse(db: Db, n: number, questions: readonly { questi
   const passwordHash = await hashPassword(PASSWORD);
   const people = await db
     .insert(users)
-    .values(Array.from({ length: n }, (_, i) => ({ email: `aluno-${String(i + 1).padStart(4, "0")}@bench.forja.dev`, name: `Aluno ${i + 1}`, passwordHash })))
+    .values(Array.from({ length: n }, (_, i) => ({ email: `${who}-${String(i + 1).padStart(4, "0")}@bench.forja.dev`, name: `${who} ${i + 1}`, passwordHash })))
     .returning({ id: users.id, email: users.email });
   await db.insert(enrolments).values(people.map((p) => ({ courseId: course!.id, userId: p.id, role: "student" as const })));
   const students = await pool(people, 8, async (person, i) => {
@@ -229,6 +232,9 @@ export class CookieJar {
     return this.cookies.has(name);
   }
 }
+
+/** Students of another course who take the exam before the rush, so that the web and grader processes are warm. */
+const WARM_UP_STUDENTS = 20;
 
 /** Grading may stop (a killed grader's jobs wait for their expiry, a database restart) for at most this long. */
 const GRADING_STOP_BOUND_SECONDS = 30;
@@ -379,6 +385,7 @@ async function rushOnce(options: Options, web: number, say: (text: string) => vo
   const { db } = database;
   const seedStarted = Date.now();
   const { courseId, students } = await seedCourse(db, options.students);
+  const warmUp = await seedCourse(db, WARM_UP_STUDENTS, EXAM, "aquecimento");
   const codeItems = students[0]?.answers.filter((a) => a.code).length ?? 0;
   say(`seeded ${students.length} students, ${students[0]?.answers.length ?? 0} questions (${codeItems} code) in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
 
@@ -399,7 +406,10 @@ async function rushOnce(options: Options, web: number, say: (text: string) => vo
     SIGNIN_MAX_FAILURES_PER_IP: "100000",
   };
   // the graders' code jobs at once (and sandboxes): by default the configuration's, for a machine of their own
-  const graderEnv: Record<string, string> = options.graderConcurrency ? { GRADER_CONCURRENCY: String(options.graderConcurrency), FORJA_SANDBOX_CONCURRENCY: String(options.graderConcurrency) } : {};
+  const graderEnv: Record<string, string> = {
+    ...(options.graderConcurrency ? { GRADER_CONCURRENCY: String(options.graderConcurrency), FORJA_SANDBOX_CONCURRENCY: String(options.graderConcurrency) } : {}),
+    ...(options.graderNice ? { GRADER_NICE: String(options.graderNice) } : {}),
+  };
   const children: ChildProcess[] = [];
   const graders: ChildProcess[] = [];
   /** for the CPU accounting: each service's process group */
@@ -427,6 +437,12 @@ async function rushOnce(options: Options, web: number, say: (text: string) => vo
       groupOfChild.set(grader, "graders and their sandboxes");
     }
     for (let g = 1; g <= options.graders; g++) await waitFor(`http://127.0.0.1:${healthPort(g)}/health`, 60_000);
+
+    // a server that has been up: other students of another course take the same exam first (not counted)
+    const warmStarted = performance.now();
+    await pool(warmUp.students, 10, (who) => student(base, warmUp.courseId, who, who.answers.map(() => 0), [], { accepted: new Map(), keys: new Map() }));
+    await settle(db, warmUp.courseId, 60_000);
+    say(`warm-up: ${WARM_UP_STUDENTS} students of another course took the exam in ${((performance.now() - warmStarted) / 1000).toFixed(1)} s (not counted)`);
 
     const samples: Sample[] = [];
     const seen: Seen = { accepted: new Map(), keys: new Map() };

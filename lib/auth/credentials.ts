@@ -11,7 +11,8 @@ export const credentialsSchema = z.object({
 });
 
 export type AuthenticationResult =
-  | { ok: true; user: { id: string; email: string; name: string } }
+  /** `sessionVersion`: read with the password, for the session token (lib/auth/options.ts) */
+  | { ok: true; user: { id: string; email: string; name: string; sessionVersion: number } }
   | { ok: false; reason: "invalid" | "rate_limited" };
 
 /**
@@ -30,5 +31,5 @@ export async function authenticate(db: Db, input: unknown, ip: string): Promise<
   await recordSignInAttempt(db, email, ip, valid);
   if (!user || !valid) return { ok: false, reason: "invalid" };
   await reservation.succeeded();
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
 }

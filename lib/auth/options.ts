@@ -61,8 +61,10 @@ export const authOptions: NextAuthOptions = {
         const id = account?.provider === "credentials" ? user.id : await findUserIdByEmail(db, user.email ?? "");
         if (id) {
           token.uid = id;
-          // Checked on every request (lib/auth/session.ts): bumping the user's version revokes this token.
-          token.sv = await sessionVersionOf(db, id);
+          // Checked on every request (lib/auth/session.ts): bumping the user's version revokes this token. A
+          // password sign-in read it with the password; an OAuth one reads it now.
+          const known = (user as { sessionVersion?: unknown }).sessionVersion;
+          token.sv = typeof known === "number" && account?.provider === "credentials" ? known : await sessionVersionOf(db, id);
         }
       }
       return token;

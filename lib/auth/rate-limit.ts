@@ -6,12 +6,12 @@ import { config } from "@/platform/config";
 
 export const signInLimits = config().signIn;
 
-/** Gives back one reserved event of `key` (the one recorded at `at`), as if it never happened. */
-async function release(db: Db, key: string, at: Date): Promise<void> {
+/** Gives back one reserved event of each key (the one recorded at `at`), as if it never happened: one statement. */
+async function release(db: Db, keys: string[], at: Date): Promise<void> {
   await db.execute(sql`
     update ${rateLimits} set hits = hits[1:array_position(hits, ${at.toISOString()}::timestamptz) - 1]
                                  || hits[array_position(hits, ${at.toISOString()}::timestamptz) + 1:]
-     where key = ${key} and array_position(hits, ${at.toISOString()}::timestamptz) is not null`);
+     where key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)}) and array_position(hits, ${at.toISOString()}::timestamptz) is not null`);
 }
 
 export type SignInReservation = { ok: true; succeeded(): Promise<void> } | { ok: false };
@@ -27,15 +27,12 @@ export async function reserveSignIn(db: Db, email: string, ip: string, now = new
   const ipKey = `signin-ip:${ip}`;
   if (!(await takeRateLimited(db, emailKey, { limit: signInLimits.maxFailuresPerEmail, windowMs }, now)).ok) return { ok: false };
   if (!(await takeRateLimited(db, ipKey, { limit: signInLimits.maxFailuresPerIp, windowMs }, now)).ok) {
-    await release(db, emailKey, now);
+    await release(db, [emailKey], now);
     return { ok: false };
   }
   return {
     ok: true,
-    succeeded: async () => {
-      await release(db, emailKey, now);
-      await release(db, ipKey, now);
-    },
+    succeeded: () => release(db, [emailKey, ipKey], now),
   };
 }
 
