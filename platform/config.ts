@@ -51,6 +51,7 @@ const schema = z.object({
   // grading
   GRADER_IN_PROCESS: flag("1"),
   GRADER_CONCURRENCY: int(0),
+  GRADER_NICE: int(0).refine((n) => n <= 19, "must be a nice value from 0 to 19"),
   GRADER_LEASE_MS: int(60_000, 1),
   GRADER_IDLE_MS: int(1_000, 1),
   GRADER_MAX_ATTEMPTS: int(3, 1),
@@ -124,6 +125,8 @@ export interface Config {
   queue: "embedded" | "pg-boss";
   grader: {
     concurrency: number;
+    /** the grader process's CPU priority (nice), inherited by its sandboxes, whose cgroups weigh the same */
+    nice: number;
     leaseMs: number;
     idleMs: number;
     maxAttempts: number;
@@ -157,6 +160,7 @@ function build(raw: RawConfig): Config {
     queue: raw.GRADER_IN_PROCESS === "0" && raw.DATABASE_URL ? "pg-boss" : "embedded",
     grader: {
       concurrency: raw.GRADER_CONCURRENCY || codeJobs,
+      nice: raw.GRADER_NICE,
       leaseMs: raw.GRADER_LEASE_MS,
       idleMs: raw.GRADER_IDLE_MS,
       maxAttempts: raw.GRADER_MAX_ATTEMPTS,

@@ -1,3 +1,4 @@
+import os from "node:os";
 import fs from "node:fs";
 import path from "node:path";
 import { config } from "@/platform/config";
@@ -23,6 +24,13 @@ const CPU_PERIOD_US = 100_000;
 /** the kernel's weight of one ordinary process (cpu.shares of a group nobody configured) */
 const CPU_SHARES_PER_PROCESS = 1024;
 const CPU_SHARES_MAX = 262_144;
+/** The kernel's weight of a process at each nice value, -20 … 19 (sched_prio_to_weight in kernel/sched/core.c). */
+const NICE_WEIGHTS = [
+  88761, 71755, 56483, 46273, 36291, 29154, 23254, 18705, 14949, 11916, 9548, 7620, 6100, 4904, 3906, 3121, 2501, 1991, 1586, 1277,
+  1024, 820, 655, 526, 423, 335, 272, 215, 172, 137, 110, 87, 70, 56, 45, 36, 29, 23, 18, 15,
+];
+/** What one of this server's processes weighs: its nice value's weight (a grader run with GRADER_NICE weighs less). */
+const processWeight = () => NICE_WEIGHTS[Math.min(39, Math.max(0, os.getPriority() + 20))]!;
 
 export type CgroupSupport = { ok: true; bases: Record<Controller, string> } | { ok: false; reason: string };
 
@@ -100,11 +108,12 @@ const zygotes = processWide("zygote-groups", () => ({ named: 0, live: 0 }));
  * With group scheduling, the `forja-<pid>` group as a whole competes with each process of the server's own group as
  * one process would (cpu.shares 1024): under load all zygotes together got the CPU of one ordinary process, so jobs
  * (and the reference jobs of Python-declared checkers) ran past their wall limits where they did not without cgroups.
- * The group's weight is one ordinary process per live zygote, so a job weighs what the same process would outside.
+ * The group's weight is one process per live zygote, at this server's own priority (its nice value's weight), so a
+ * job weighs what the same process would outside.
  */
 function weighParent(cpuDir: string): void {
   try {
-    write(path.join(path.dirname(cpuDir), "cpu.shares"), Math.min(CPU_SHARES_MAX, Math.max(1, zygotes.live) * CPU_SHARES_PER_PROCESS));
+    write(path.join(path.dirname(cpuDir), "cpu.shares"), Math.min(CPU_SHARES_MAX, Math.max(2, Math.max(1, zygotes.live) * processWeight())));
   } catch {
     /* best effort, as every cgroup write */
   }

@@ -1,3 +1,4 @@
+import os from "node:os";
 /**
  * `npm run grader`: a grading worker process for production mode. Run any number of them, on any machines that reach
  * the PostgreSQL server of DATABASE_URL. Environment: GRADER_CONCURRENCY (default: cores), GRADER_HEALTH_PORT
@@ -24,6 +25,8 @@ function startableOrExit(): Config {
 }
 
 const startable = startableOrExit();
+// before any sandbox starts: its zygotes inherit the priority, and their cgroups weigh what it gives (cgroup.ts)
+if (startable.grader.nice) os.setPriority(startable.grader.nice);
 const log = createLogger("grader");
 databaseHealth().useLogger(log);
 

@@ -1,3 +1,4 @@
+import os from "node:os";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -115,6 +116,23 @@ describe("CPU weight of the sandbox's cgroups", () => {
       expect(shares()).toBe(1024 * zygoteGroups());
     } finally {
       await pool.close();
+    }
+  });
+
+  // GRADER_NICE: a grader at nice 10 must not give its jobs the weight of nice-0 processes, or the web processes it
+  // yields to would still lose the CPU to its sandboxes.
+  it("at a nice value, each zygote weighs what a process at that nice value weighs (110 at nice 10)", async () => {
+    expect(cgroupSupport().ok).toBe(true);
+    const before = os.getPriority();
+    os.setPriority(10);
+    const pool = new Sandbox({ concurrency: 2 });
+    try {
+      await pool.start();
+      expect(zygoteGroups()).toBeGreaterThanOrEqual(2);
+      expect(shares()).toBe(110 * zygoteGroups());
+    } finally {
+      await pool.close();
+      os.setPriority(before); // root may raise it again
     }
   });
 });
