@@ -85,12 +85,7 @@ export async function jobTakenById(db: Db, jobId: string, owner: string, leaseSe
     .where(and(eq(gradingJobs.id, jobId), inArray(gradingJobs.status, ["queued", "running"])));
 }
 
-/** The one result of the submission's current job, checked before it is written (ZodError for a malformed one). */
-export function jobFinished(db: Db, submissionId: string, result: JobResult): Promise<void> {
-  return finish(db, currentJobOf(submissionId), result);
-}
-
-/** The same, for a job known by its id (a regrade batch's). */
+/** The one result of a job known by its id (a regrade batch's), checked before it is written (ZodError for a malformed one). */
 export function jobFinishedById(db: Db, jobId: string, result: JobResult): Promise<void> {
   return finish(db, sql`${jobId}::uuid`, result);
 }

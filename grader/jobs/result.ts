@@ -1,8 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { submissions } from "@/db/schema";
+import { gradingJobs, submissions } from "@/db/schema";
 import type { GradeOutcome } from "@/grader/grade";
-import { jobFailed, jobFinished, jobsReleased, jobTaken } from "./record";
+import { jobFailed, jobResultSchema, jobsReleased, jobTaken } from "./record";
 
 export type SubmissionRow = typeof submissions.$inferSelect;
 
@@ -58,20 +58,29 @@ export async function takeSubmission(db: Db, submissionId: string, owner: string
 }
 
 /**
- * The one result writer: the result of a submission, then of its current job; only a queued or running submission
- * receives it: false if it already had one. (Two statements, no transaction: a grader rides out database restarts,
- * and a pooled client held by a transaction that loses its connection ends the process; the job's write is
- * idempotent and redone by storeResultAgain.)
+ * The one result writer: the result of a submission and of its current job, in one statement (the job's update is a
+ * CTE of it); only a queued or running submission receives it: false if it already had one. One statement and no
+ * transaction: a grader rides out database restarts, and a pooled client held by a transaction that loses its
+ * connection ends the process. The result is checked (ZodError for a malformed one) before anything is written.
  */
 export async function storeResult(db: Db, submissionId: string, result: StoredResult): Promise<boolean> {
-  const updated = await db
-    .update(submissions)
-    .set({ status: result.status, score: result.score, feedback: result.feedback, gradedAt: new Date(), leaseOwner: null, leaseExpiresAt: null })
-    .where(and(eq(submissions.id, submissionId), inArray(submissions.status, ["queued", "running"])))
-    .returning({ id: submissions.id });
-  if (updated.length !== 1) return false;
-  await jobFinished(db, submissionId, result);
-  return true;
+  const checked = jobResultSchema.parse(result);
+  const stored = db.$with("stored").as(
+    db
+      .update(submissions)
+      .set({ status: result.status, score: result.score, feedback: result.feedback, gradedAt: new Date(), leaseOwner: null, leaseExpiresAt: null })
+      .where(and(eq(submissions.id, submissionId), inArray(submissions.status, ["queued", "running"])))
+      .returning({ id: submissions.id, jobId: submissions.currentJobId }),
+  );
+  const finished = db.$with("finished").as(
+    db
+      .update(gradingJobs)
+      .set({ status: "done", result: checked, leaseOwner: null, leaseExpiresAt: null, finishedAt: new Date() })
+      .where(and(eq(gradingJobs.id, sql`(select ${stored.jobId} from ${stored})`), inArray(gradingJobs.status, ["queued", "running"])))
+      .returning({ id: gradingJobs.id }),
+  );
+  const updated = await db.with(stored, finished).select({ id: stored.id }).from(stored);
+  return updated.length === 1;
 }
 
 /**
@@ -80,10 +89,8 @@ export async function storeResult(db: Db, submissionId: string, result: StoredRe
  */
 export async function storeResultAgain(db: Db, submissionId: string, result: StoredResult): Promise<boolean> {
   if (await storeResult(db, submissionId, result)) return true;
-  const stored = await storedAlready(db, submissionId, result);
-  // the submission's write went through before the answer was lost: its job's write may not have
-  if (stored) await jobFinished(db, submissionId, result);
-  return stored;
+  // the write went through before the answer was lost (the submission's and its job's: one statement)
+  return storedAlready(db, submissionId, result);
 }
 
 async function storedAlready(db: Db, submissionId: string, result: StoredResult): Promise<boolean> {

@@ -4,10 +4,11 @@ import type { Db } from "@/db/client";
 export const connectionEnded = () => Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" });
 
 /**
- * The database, except that the `nth` (1-based) `insert` or `update` of `table` is applied and then its answer is lost,
- * as when a fast restart ends the connection between the commit and the reply. `lost.count` says how many were.
+ * The database, except that the `nth` (1-based) `insert` or `update` of `table` (or statement with CTEs, `with`,
+ * whatever its tables) is applied and then its answer is lost, as when a fast restart ends the connection between the
+ * commit and the reply. `lost.count` says how many were.
  */
-export function losingAnswerOf(db: Db, method: "insert" | "update", table: unknown, nth = 1): { db: Db; lost: { count: number } } {
+export function losingAnswerOf(db: Db, method: "insert" | "update" | "with", table: unknown, nth = 1): { db: Db; lost: { count: number } } {
   const lost = { count: 0 };
   let seen = 0;
   const chain = (inner: object): object =>
@@ -27,9 +28,9 @@ export function losingAnswerOf(db: Db, method: "insert" | "update", table: unkno
   const wrapped = new Proxy(db, {
     get(target, property, receiver) {
       if (property === method) {
-        return (t: unknown) => {
-          const builder = (target[method] as (t: unknown) => object)(t);
-          return t === table && ++seen === nth ? chain(builder) : builder;
+        return (...args: unknown[]) => {
+          const builder = (target[method] as (...a: unknown[]) => object)(...args);
+          return (method === "with" || args[0] === table) && ++seen === nth ? chain(builder) : builder;
         };
       }
       const value = Reflect.get(target, property, receiver);

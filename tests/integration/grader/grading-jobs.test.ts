@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { gradingJobs, submissions } from "@/db/schema";
 import { listDeadJobs, retryDeadJobs } from "@/grader/jobs/dead-letter";
 import { EmbeddedQueue } from "@/grader/jobs/embedded";
-import { claimNextGradeJob, jobFinished, jobsOf, openJob, openQuickJob, quickJobsLost } from "@/grader/jobs/record";
+import { claimNextGradeJob, jobsOf, openJob, openQuickJob, quickJobsLost } from "@/grader/jobs/record";
 import { gradingFailed, storeResult, takeSubmission } from "@/grader/jobs/result";
 import { runGradingJob } from "@/grader/jobs/run-job";
 import { runPublicTests } from "@/lib/assessments/practice";
@@ -49,12 +49,13 @@ describe("grading_jobs: every grading job recorded, its result written once", ()
     expect((await submission(id)).currentJobId).toBe(jobs[0]!.id);
   });
 
-  it("a malformed result is refused before it reaches the job", async () => {
+  it("a malformed result is refused before it reaches the submission or the job", async () => {
     const { db } = f.database;
     const id = await queueSubmission(f, (r) => r);
     await openJob(db, id, "grade");
-    await expect(jobFinished(db, id, { status: "graded", score: 7, feedback: {} })).rejects.toThrow();
+    await expect(storeResult(db, id, { status: "graded", score: 7, feedback: {} })).rejects.toThrow();
     expect((await jobsOf(db, id))[0]).toMatchObject({ status: "queued", result: null });
+    expect(await submission(id)).toMatchObject({ status: "queued", score: null });
     await db.delete(submissions).where(eq(submissions.id, id)); // out of the next test's queue
   });
 

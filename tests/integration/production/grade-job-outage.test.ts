@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { submissions } from "@/db/schema";
+import { jobsOf } from "@/grader/jobs/record";
 import { runGradingJob } from "@/grader/jobs/run-job";
 import { makeFixture, queueSubmission, type Fixture } from "../assessments/fixture";
 import { losingAnswerOf } from "../outage-db";
@@ -18,11 +19,13 @@ describe("a grading job whose statement's answer is lost in a database restart",
 
   it("the result was stored: the retry recognises it, and the job counts as graded once", async () => {
     const id = await queueSubmission(f, (reference) => reference);
-    // the 1st update of submissions takes the job, the 2nd stores the result
-    const { db, lost } = losingAnswerOf(f.database.db, "update", submissions, 2);
+    // the 1st statement with CTEs opens the job (queued without one), the 2nd stores the result (submission and job)
+    const { db, lost } = losingAnswerOf(f.database.db, "with", undefined, 2);
     expect(await runGradingJob(db, { submissionId: id }, "worker-a", 30)).toEqual({ kind: "graded", status: "graded", score: 1 });
     expect(lost.count).toBe(1);
     expect(await rowOf(id)).toMatchObject({ status: "graded", score: 1, jobAttempts: 1, leaseOwner: null });
+    // its job was written by the same statement
+    expect(await jobsOf(f.database.db, id)).toMatchObject([{ status: "done", result: { status: "graded", score: 1 } }]);
     // a second delivery afterwards is still a duplicate
     expect(await runGradingJob(f.database.db, { submissionId: id }, "worker-b", 30)).toEqual({ kind: "duplicate" });
   });
