@@ -3,7 +3,7 @@
  * processes. N students sign in through next-auth's credentials endpoint and, within about a minute, answer an exam
  * of instant questions and code questions. Then an audit: every accepted submission has exactly one stored grade.
  *
- *   npm run bench -- exam [--students 500] [--graders 2] [--ramp 30] [--kill-grader] [--restart-db [--restart-at 20]] [--no-build] [--port 3200] [--web 2] [--json]
+ *   npm run bench -- exam [--students 500] [--graders 2] [--grader-concurrency 1] [--grader-nice 10] [--ramp 15] [--kill-grader] [--restart-db [--restart-at 10]] [--no-build] [--port 3200] [--web 2] [--cpu-prof DIR] [--json]
  *
  * --web N (N > 1): the rush runs twice, each on a fresh database: once on one web process, once on N web processes
  * (ports --port+1 …) behind Debian's nginx on --port (started with its own configuration in a temporary folder), all
@@ -60,10 +60,10 @@ interface Options {
   port: number;
   /** web processes: with more than 1 the bench runs the rush twice, on 1 web process and on N behind nginx */
   web: number;
-  /** code jobs at once per grader process (GRADER_CONCURRENCY and FORJA_SANDBOX_CONCURRENCY), or null for the configuration's default */
-  graderConcurrency: number | null;
-  /** the graders' GRADER_NICE, or null for the configuration's default (0) */
-  graderNice: number | null;
+  /** code jobs at once per grader process (GRADER_CONCURRENCY and FORJA_SANDBOX_CONCURRENCY) */
+  graderConcurrency: number;
+  /** the graders' GRADER_NICE */
+  graderNice: number;
   /** a folder for the web and grader processes' V8 CPU profiles (node --cpu-prof), or null */
   cpuProfDir: string | null;
   json: boolean;
@@ -85,8 +85,8 @@ function parseOptions(args: string[]): Options {
     build: !args.includes("--no-build"),
     port: value("port", 3200),
     web: Math.floor(value("web", 1)),
-    graderConcurrency: args.includes("--grader-concurrency") ? Math.floor(value("grader-concurrency", 1)) : null,
-    graderNice: args.includes("--grader-nice") ? Math.floor(value("grader-nice", 10)) : null,
+    graderConcurrency: Math.floor(value("grader-concurrency", GRADERS_ON_THE_WEB_MACHINE.concurrency)),
+    graderNice: args.includes("--grader-nice") ? Math.max(0, Math.min(19, Math.floor(Number(args[args.indexOf("--grader-nice") + 1]) || 0))) : GRADERS_ON_THE_WEB_MACHINE.nice,
     cpuProfDir: args.includes("--cpu-prof") ? path.resolve(args[args.indexOf("--cpu-prof") + 1] ?? ".data/bench/cpu-prof") : null,
     json: args.includes("--json"),
   };
@@ -232,6 +232,13 @@ export class CookieJar {
     return this.cookies.has(name);
   }
 }
+
+/**
+ * How the bench runs its graders, which share the machine with the web processes, PostgreSQL and the load
+ * generator: one code job at a time each (the configuration's default, 2 per core, is for a grading machine of its
+ * own) and at nice 10 (GRADER_NICE), so that the answers get the CPU first and the grades follow a little later.
+ */
+const GRADERS_ON_THE_WEB_MACHINE = { concurrency: 1, nice: 10 };
 
 /** Students of another course who take the exam before the rush, so that the web and grader processes are warm. */
 const WARM_UP_STUDENTS = 20;
@@ -405,11 +412,8 @@ async function rushOnce(options: Options, web: number, say: (text: string) => vo
     // flight or failed per 15 min) would refuse the class as it would a class behind one NAT address
     SIGNIN_MAX_FAILURES_PER_IP: "100000",
   };
-  // the graders' code jobs at once (and sandboxes): by default the configuration's, for a machine of their own
-  const graderEnv: Record<string, string> = {
-    ...(options.graderConcurrency ? { GRADER_CONCURRENCY: String(options.graderConcurrency), FORJA_SANDBOX_CONCURRENCY: String(options.graderConcurrency) } : {}),
-    ...(options.graderNice ? { GRADER_NICE: String(options.graderNice) } : {}),
-  };
+  // the graders share the web's machine: one code job at a time each, at a lower CPU priority (README)
+  const graderEnv: Record<string, string> = { GRADER_CONCURRENCY: String(options.graderConcurrency), FORJA_SANDBOX_CONCURRENCY: String(options.graderConcurrency), GRADER_NICE: String(options.graderNice) };
   const children: ChildProcess[] = [];
   const graders: ChildProcess[] = [];
   /** for the CPU accounting: each service's process group */
