@@ -53,16 +53,19 @@ function groupOf(pid: number, snapshot: CpuSnapshot, roots: Map<number, string>,
 
 /**
  * CPU seconds per group between `before` and `after` (a process that started in between counts whole). `roots`:
- * a process id → its group (its descendants join it); `byName` groups the rest by their name (e.g. "postgres").
+ * a process id → its group (its descendants join it); `byName` groups the rest by their name (e.g. "postgres");
+ * `ownOnly`: processes whose reaped children's time is not theirs (the bench's own, whose children are the services).
  */
-export function cpuSecondsByGroup(before: CpuSnapshot, after: CpuSnapshot, roots: Map<number, string>, byName: (name: string) => string | null): Record<string, number> {
+export function cpuSecondsByGroup(before: CpuSnapshot, after: CpuSnapshot, roots: Map<number, string>, byName: (name: string) => string | null, ownOnly: ReadonlySet<number> = new Set()): Record<string, number> {
   const seconds: Record<string, number> = {};
   for (const [pid, now] of after) {
     const then = before.get(pid);
     const group = groupOf(pid, after, roots, byName);
     // reaped children's time counts only inside the groups: an init process reaping another session's long-lived
     // orphans would add all of their lives' CPU to "other"
-    const own = group === "other" ? ownTicks : (p: ProcessTime) => p.ticks;
+    // …and not for the bench's own process either: its children are the services, counted in their own groups (a
+    // grader it killed would add its whole life to the load generator when reaped)
+    const own = group === "other" || ownOnly.has(pid) ? ownTicks : (p: ProcessTime) => p.ticks;
     const ticks = own(now) - (then && then.started === now.started ? own(then) : 0);
     seconds[group] = (seconds[group] ?? 0) + ticks / TICKS_PER_SECOND;
   }

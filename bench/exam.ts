@@ -493,7 +493,7 @@ async function rushOnce(options: Options, web: number, say: (text: string) => vo
     const cpuAfter = cpuSnapshot();
     const roots = new Map<number, string>([[process.pid, "load generator"]]);
     for (const [child, group] of groupOfChild) if (child.pid) roots.set(child.pid, group);
-    const cpuSeconds = cpuSecondsByGroup(cpuBefore, cpuAfter, roots, (name) => (name === "postgres" ? "PostgreSQL" : null));
+    const cpuSeconds = cpuSecondsByGroup(cpuBefore, cpuAfter, roots, (name) => (name === "postgres" ? "PostgreSQL" : null), new Set([process.pid]));
     await killer;
     await restarter;
     say(`rush over in ${rushSeconds.toFixed(1)} s; waiting for the graders`);
