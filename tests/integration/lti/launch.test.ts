@@ -14,7 +14,7 @@ import { makeAssessment, makeFixture, NUMERIC, type Fixture } from "@/tests/inte
 import { startTestPlatform, type TestPlatform } from "./platform";
 
 // Forja's routes run for real against a platform with real keys over HTTP. The test is the browser: it follows the
-// redirects and carries the session cookie; getServerSession reads that cookie with next-auth's own decoder.
+// redirects and carries the session cookie, which the routes decode (lib/auth/session.ts).
 const SECRET = "lti-test-secret-0000000000000000";
 const state = vi.hoisted(() => ({ db: null as unknown, now: new Date(), cookie: "" }));
 vi.hoisted(() => {
@@ -24,15 +24,17 @@ vi.hoisted(() => {
 vi.mock("server-only", () => ({}));
 vi.mock("@/lib/auth/options", () => ({ authOptions: {} }));
 vi.mock("@/lib/clock", () => ({ currentTime: () => state.now }));
-vi.mock("next-auth", async () => {
-  const { decode: decodeToken } = await import("next-auth/jwt");
+// the browser's cookies as the route sees them: lib/auth/session.ts decodes the session token itself
+vi.mock("next/headers", () => {
+  const jar = () =>
+    state.cookie
+      .split(";")
+      .map((pair) => pair.trim())
+      .filter(Boolean)
+      .map((pair) => ({ name: pair.slice(0, pair.indexOf("=")), value: pair.slice(pair.indexOf("=") + 1) }));
   return {
-    // what lib/auth/options.ts's session callback makes of the token
-    getServerSession: async () => {
-      const raw = /next-auth\.session-token=([^;]+)/.exec(state.cookie)?.[1];
-      const token = raw ? await decodeToken({ token: raw, secret: "lti-test-secret-0000000000000000" }) : null;
-      return token?.uid ? { user: { id: token.uid, sv: token.sv ?? 0 } } : null;
-    },
+    cookies: async () => ({ getAll: jar, get: (name: string) => jar().find((c) => c.name === name) }),
+    headers: async () => new Headers(),
   };
 });
 vi.mock("@/db/client", async (original) => ({ ...(await original<object>()), getDb: async () => state.db as Db }));
