@@ -15,7 +15,7 @@ export function encodeJob(id: number, job: SandboxJob, limits: SandboxLimits): B
     return { arrays, scalars: c.scalars };
   });
   const header = Buffer.from(
-    JSON.stringify({ id, source: job.source, required: job.required, plan: job.plan, outputs: job.outputs, cases, limits}),
+    JSON.stringify({ id, source: job.source, required: job.required, plan: job.plan, outputs: job.outputs, cases, limits }),
   );
   const out = Buffer.alloc(8 + header.length + offset);
   out.writeUInt32LE(4 + header.length + offset, 0);

@@ -1,4 +1,4 @@
-import { encodeSessionToken } from "@/lib/auth/session-token";
+import { encodeSessionToken, sessionCookieName } from "@/lib/auth/session-token";
 import { ltiConfig } from "./config";
 
 /** next-auth's session lifetime (lib/auth/options.ts) */
@@ -17,6 +17,5 @@ export async function sessionCookieFor(user: { id: string; email: string; name: 
     maxAge: SESSION_SECONDS,
     token: { sub: user.id, name: user.name, email: user.email, uid: user.id, sv: user.sessionVersion },
   });
-  const name = `${secure ? "__Secure-" : ""}next-auth.session-token`;
-  return `${name}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_SECONDS}${secure ? "; Secure" : ""}`;
+  return `${sessionCookieName(secure)}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_SECONDS}${secure ? "; Secure" : ""}`;
 }
