@@ -87,12 +87,21 @@ function parseOptions(args: string[]): Options {
     web: Math.floor(value("web", 1)),
     graderConcurrency: Math.floor(value("grader-concurrency", GRADERS_ON_THE_WEB_MACHINE.concurrency)),
     graderNice: args.includes("--grader-nice") ? Math.max(0, Math.min(19, Math.floor(Number(args[args.indexOf("--grader-nice") + 1]) || 0))) : GRADERS_ON_THE_WEB_MACHINE.nice,
-    cpuProfDir: args.includes("--cpu-prof") ? path.resolve(args[args.indexOf("--cpu-prof") + 1] ?? ".data/bench/cpu-prof") : null,
+    cpuProfDir: cpuProfDirOf(args),
     json: args.includes("--json"),
   };
 }
 
 // ---------- processes ----------
+
+/** `--cpu-prof DIR`: the folder for V8 CPU profiles, or null. */
+export const cpuProfDirOf = (args: string[]): string | null => (args.includes("--cpu-prof") ? path.resolve(args[args.indexOf("--cpu-prof") + 1] ?? ".data/bench/cpu-prof") : null);
+
+/** node running `next start` itself (not through npx, which a profiler would profile instead), under --cpu-prof into `profileDir` if given. */
+export function nextStartArgs(port: number, profileDir: string | null): string[] {
+  const profiled = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
+  return [...profiled, path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(port)];
+}
 
 export function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -421,11 +430,10 @@ async function rushOnce(options: Options, web: number, say: (text: string) => vo
   try {
     const webPorts = web > 1 ? Array.from({ length: web }, (_, w) => options.port + 1 + w) : [options.port];
     say(`${web} next start on ${webPorts.join(", ")}${web > 1 ? ` behind nginx on ${options.port}` : ""}, ${options.graders} grader processes`);
-    const profiled = (name: string) => (options.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", path.join(options.cpuProfDir, name)] : []);
-    const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+    const profileDir = (name: string) => (options.cpuProfDir ? path.join(options.cpuProfDir, name) : null);
     for (const [w, port] of webPorts.entries()) {
       const name = web > 1 ? `web-${w + 1}` : "web";
-      children.push(service(name, process.execPath, [...profiled(name), nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], env));
+      children.push(service(name, process.execPath, nextStartArgs(port, profileDir(name)), env));
       groupOfChild.set(children.at(-1)!, "web");
     }
     if (web > 1) {
@@ -435,7 +443,7 @@ async function rushOnce(options: Options, web: number, say: (text: string) => vo
     for (const port of webPorts) await waitFor(`http://127.0.0.1:${port}/api/health`, 90_000);
     await waitFor(`${base}/api/health`, 30_000);
     for (let g = 1; g <= options.graders; g++) {
-      const grader = service(`grader-${g}`, process.execPath, [...profiled(`grader-${g}`), "--import", "tsx", "grader/worker/main.ts"], { ...env, ...graderEnv, FORJA_SERVICE: "grader", GRADER_HEALTH_PORT: String(healthPort(g)) });
+      const grader = service(`grader-${g}`, process.execPath, [...(options.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir(`grader-${g}`)!] : []), "--import", "tsx", "grader/worker/main.ts"], { ...env, ...graderEnv, FORJA_SERVICE: "grader", GRADER_HEALTH_PORT: String(healthPort(g)) });
       graders.push(grader);
       children.push(grader);
       groupOfChild.set(grader, "graders and their sandboxes");

@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "@/db/client";
-import { CookieJar, freshBenchDatabase, OUT_DIR, PASSWORD, percentiles, pool, ROOT, run, seedCourse, service, signal, waitFor } from "./exam";
+import { CookieJar, cpuProfDirOf, freshBenchDatabase, nextStartArgs, OUT_DIR, PASSWORD, percentiles, pool, ROOT, run, seedCourse, service, signal, waitFor } from "./exam";
 
 /** the instant types of the exam bench: architecture count, multiple choice, symbolic, matrix */
 export const INSTANT = [
@@ -54,7 +54,7 @@ function parseOptions(args: string[]): Options {
     databases: db === "pglite" ? ["pglite"] : db === "postgres" ? ["postgres"] : ["pglite", "postgres"],
     build: !args.includes("--no-build"),
     port: value("port", 3500),
-    cpuProfDir: args.includes("--cpu-prof") ? path.resolve(args[args.indexOf("--cpu-prof") + 1] ?? ".data/bench/cpu-prof") : null,
+    cpuProfDir: cpuProfDirOf(args),
     json: args.includes("--json"),
   };
 }
@@ -109,10 +109,7 @@ async function benchOne(kind: Kind, options: Options, env: NodeJS.ProcessEnv, sa
     serverEnv = { ...env, DATABASE_URL: url, GRADER_IN_PROCESS: "0" };
   }
   say(`${kind}: seeded ${total} students; next start on ${base}`);
-  // under the profiler: node runs next's start script itself (npx would be profiled instead of the server)
-  const web = options.cpuProfDir
-    ? service(`instant-${kind}`, process.execPath, ["--cpu-prof", "--cpu-prof-dir", path.join(options.cpuProfDir, kind), path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(options.port)], { ...serverEnv, NEXTAUTH_URL: base })
-    : service(`instant-${kind}`, "npx", ["next", "start", "-H", "127.0.0.1", "-p", String(options.port)], { ...serverEnv, NEXTAUTH_URL: base });
+  const web = service(`instant-${kind}`, process.execPath, nextStartArgs(options.port, options.cpuProfDir ? path.join(options.cpuProfDir, kind) : null), { ...serverEnv, NEXTAUTH_URL: base });
   try {
     await waitFor(`${base}/api/health`, 90_000);
     const jars = await pool(seeded.students, 2, (s) => signIn(base, s.email));
