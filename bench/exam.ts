@@ -3,7 +3,11 @@
  * processes. N students sign in through next-auth's credentials endpoint and, within about a minute, answer an exam
  * of instant questions and code questions. Then an audit: every accepted submission has exactly one stored grade.
  *
- *   npm run bench -- exam [--students 500] [--graders 2] [--grader-concurrency 1] [--grader-nice 10] [--ramp 15] [--kill-grader] [--restart-db [--restart-at 10]] [--no-build] [--port 3200] [--web 2] [--cpu-prof DIR] [--json]
+ *   npm run bench -- exam [--students 500] [--graders 2] [--grader-concurrency 1] [--grader-nice 10] [--ramp 15] [--kill-grader] [--restart-db [--restart-at 10]] [--no-build] [--port 3200] [--web 2] [--peer REV | --no-peer] [--cpu-prof DIR] [--json]
+ *
+ * --peer REV (default 71c189f, the code issue #17 measured as "today's"): first the same rush (students, graders,
+ * ramp, --kill-grader) by REV's own exam bench in a worktree of it (bench/peer.ts); the requests-per-second target is
+ * twice the peer's from this run. --no-peer: the target is twice the README's 83.2 from another machine and day.
  *
  * --web N (N > 1): the rush runs twice, each on a fresh database: once on one web process, once on N web processes
  * (ports --port+1 …) behind Debian's nginx on --port (started with its own configuration in a temporary folder), all
@@ -34,6 +38,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { loadBank } from "@/question-bank/load";
 import { cpuSecondsByGroup, cpuSnapshot } from "./cpu-accounting";
 import { send as sendHttp } from "./http-client";
+import { ISSUE_17_BASELINE, peerRush, rushTargets } from "./peer";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 export const OUT_DIR = path.join(ROOT, ".data", "bench");
@@ -66,6 +71,8 @@ interface Options {
   graderNice: number;
   /** a folder for the web and grader processes' V8 CPU profiles (node --cpu-prof), or null */
   cpuProfDir: string | null;
+  /** the commit whose own rush runs first for the ratio target, or null (--no-peer) */
+  peer: string | null;
   json: boolean;
 }
 
@@ -88,6 +95,7 @@ function parseOptions(args: string[]): Options {
     graderConcurrency: Math.floor(value("grader-concurrency", GRADERS_ON_THE_WEB_MACHINE.concurrency)),
     graderNice: args.includes("--grader-nice") ? Math.max(0, Math.min(19, Math.floor(Number(args[args.indexOf("--grader-nice") + 1]) || 0))) : GRADERS_ON_THE_WEB_MACHINE.nice,
     cpuProfDir: cpuProfDirOf(args),
+    peer: args.includes("--no-peer") ? null : args.includes("--peer") ? (args[args.indexOf("--peer") + 1] ?? ISSUE_17_BASELINE) : ISSUE_17_BASELINE,
     json: args.includes("--json"),
   };
 }
@@ -659,9 +667,6 @@ http {
 
 type Report = Awaited<ReturnType<typeof rushOnce>>;
 
-/** Issue #17: twice the README's 83.2 req/s, instant answers p95 within 1 s, and the audit (nothing lost or doubled). */
-const TARGETS = { requestsPerSecond: 2 * 83.2, instantP95Ms: 1_000 };
-
 export async function main(args: string[]): Promise<void> {
   const options = parseOptions(args);
   mkdirSync(OUT_DIR, { recursive: true });
@@ -670,6 +675,9 @@ export async function main(args: string[]): Promise<void> {
     say("production build (flock /tmp/next-build.lock npx next build)");
     await run("flock", ["/tmp/next-build.lock", "npx", "next", "build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
   }
+  const peer = options.peer ? await peerRush(ROOT, options.peer, options, say) : null;
+  if (peer) say(`peer ${peer.commit.slice(0, 7)}: ${peer.requestsPerSecond} req/s, instant p95 ${peer.instantSubmission.p95} ms, ${peer.verdict.slice(0, 4)}`);
+  const targets = rushTargets(peer);
   const reports: Report[] = [];
   for (const web of options.web > 1 ? [1, options.web] : [1]) reports.push(await rushOnce(options, web, say));
   const rows = reports.map((r) => ({
@@ -678,17 +686,21 @@ export async function main(args: string[]): Promise<void> {
     instantP95Ms: r.latencyMs.instantSubmission.p95,
     verdict: r.verdict,
     met: {
-      requestsPerSecond: r.requestsPerSecond >= TARGETS.requestsPerSecond,
-      instantP95: (r.latencyMs.instantSubmission.p95 ?? Infinity) <= TARGETS.instantP95Ms,
+      requestsPerSecond: r.requestsPerSecond >= targets.requestsPerSecond,
+      instantP95: (r.latencyMs.instantSubmission.p95 ?? Infinity) <= targets.instantP95Ms,
       audit: r.verdict === PASS,
     },
   }));
-  if (options.json) console.log(JSON.stringify({ targets: TARGETS, rows, reports }));
+  if (options.json) console.log(JSON.stringify({ targets: targets, peer, rows, reports }));
   else {
     for (const r of reports) console.log(JSON.stringify(r, null, 2));
     const mark = (ok: boolean) => (ok ? "met" : "not met");
     console.log(`\nexam rush, ${options.students} students, ${options.graders} graders, ramp ${options.rampSeconds} s; load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
-    console.log("| web processes | req/s (target ≥ 166.4) | offered at most, req/s | instant p50/p95/p99 ms (target p95 ≤ 1,000) | audit (zero lost/duplicated) |\n| --- | --- | --- | --- | --- |");
+    console.log(`| web processes | req/s (target ≥ ${targets.requestsPerSecond}: ${targets.basis}) | offered at most, req/s | instant p50/p95/p99 ms (target p95 ≤ 1,000) | audit (zero lost/duplicated) |\n| --- | --- | --- | --- | --- |`);
+    if (peer) {
+      const l = peer.instantSubmission;
+      console.log(`| the peer, ${peer.commit.slice(0, 7)} (1) | ${peer.requestsPerSecond} | | ${l.p50} / ${l.p95} / ${l.p99} | ${peer.verdict.slice(0, 4)} |`);
+    }
     for (const [i, row] of rows.entries()) {
       const l = reports[i]!.latencyMs.instantSubmission;
       console.log(`| ${row.web}${row.web > 1 ? " (nginx)" : ""} | ${row.requestsPerSecond}: ${mark(row.met.requestsPerSecond)} | ${reports[i]!.offeredCeilingRequestsPerSecond} | ${l.p50} / ${l.p95} / ${l.p99}: ${mark(row.met.instantP95)} | ${row.verdict === PASS ? "PASS" : "FAIL"}: ${mark(row.met.audit)} |`);
