@@ -44,7 +44,11 @@ function runIn(cwd: string, command: string, args: string[]): Promise<string> {
 
 /** The worktree of `revision`, with its npm packages and production build (each made once). */
 export async function peerCheckout(root: string, revision: string, say: (text: string) => void): Promise<{ dir: string; commit: string }> {
-  const commit = (await runIn(root, "git", ["rev-parse", "--verify", `${revision}^{commit}`])).trim();
+  const commit = (
+    await runIn(root, "git", ["rev-parse", "--verify", "--quiet", `${revision}^{commit}`]).catch(() => {
+      throw new Error(`the peer ${revision} is not in this clone's history (a shallow clone?): fetch it, or run with --no-peer`);
+    })
+  ).trim();
   const dir = path.join(root, ".data", "bench", `peer-${commit.slice(0, 12)}`);
   if (!existsSync(path.join(dir, ".git"))) {
     say(`peer ${commit.slice(0, 7)}: git worktree in ${path.relative(root, dir)}`);
