@@ -37,8 +37,11 @@ import { loadItemContext } from "@/lib/assessments/context";
 import { hashPassword } from "@/lib/auth/password";
 import { loadBank } from "@/question-bank/load";
 import { cpuSecondsByGroup, cpuSnapshot } from "./cpu-accounting";
+import { run } from "./command";
 import { send as sendHttp } from "./http-client";
 import { ISSUE_17_BASELINE, peerRush, rushTargets } from "./peer";
+
+export { run };
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 export const OUT_DIR = path.join(ROOT, ".data", "bench");
@@ -111,14 +114,6 @@ export function nextStartArgs(port: number, profileDir: string | null): string[]
   return [...profiled, path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(port)];
 }
 
-export function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.on("exit", (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`${command} ${args.join(" ")} exited ${code}`))));
-  });
-}
 
 /** A long-running service, its output in a log file; its own process group so that it can be killed whole. */
 export function service(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
@@ -673,7 +668,7 @@ export async function main(args: string[]): Promise<void> {
   const say = (text: string) => (options.json ? console.error(`[exam] ${text}`) : console.log(`[exam] ${text}`));
   if (options.build) {
     say("production build (flock /tmp/next-build.lock npx next build)");
-    await run("flock", ["/tmp/next-build.lock", "npx", "next", "build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+    await run("flock", ["/tmp/next-build.lock", "npx", "next", "build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   }
   const peer = options.peer ? await peerRush(ROOT, options.peer, options, say) : null;
   if (peer) say(`peer ${peer.commit.slice(0, 7)}: ${peer.requestsPerSecond} req/s, instant p95 ${peer.instantSubmission.p95} ms, ${peer.verdict.slice(0, 4)}`);
@@ -691,7 +686,7 @@ export async function main(args: string[]): Promise<void> {
       audit: r.verdict === PASS,
     },
   }));
-  if (options.json) console.log(JSON.stringify({ targets: targets, peer, rows, reports }));
+  if (options.json) console.log(JSON.stringify({ targets, peer, rows, reports }));
   else {
     for (const r of reports) console.log(JSON.stringify(r, null, 2));
     const mark = (ok: boolean) => (ok ? "met" : "not met");

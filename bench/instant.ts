@@ -197,7 +197,7 @@ export async function main(args: string[]): Promise<void> {
   };
   if (options.build) {
     say("production build (flock /tmp/next-build.lock npx next build)");
-    await run("flock", ["/tmp/next-build.lock", "npx", "next", "build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+    await run("flock", ["/tmp/next-build.lock", "npx", "next", "build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   }
   const secretFile = path.join(ROOT, ".data", "auth-secret");
   const env: NodeJS.ProcessEnv = {

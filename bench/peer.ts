@@ -4,9 +4,9 @@
  * second" is a ratio of two rushes on the same machine in the same run: these shared machines differ by 2× from one
  * day to the next, a ratio of back-to-back rushes much less.
  */
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { run } from "./command";
 
 /** The code issue #17 measured "today's" rush on (README: 83.2 req/s on the machine of 2026-11-30). */
 export const ISSUE_17_BASELINE = "71c189f";
@@ -28,39 +28,25 @@ export interface PeerReport {
   report: string;
 }
 
-/** Runs `command` in `cwd`, its output on our stderr (stdout stays the bench's own), and returns its stdout. */
-function runIn(cwd: string, command: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => {
-      out += d;
-      process.stderr.write(d);
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(" ")} in ${cwd} exited ${code}`))));
-  });
-}
+const withoutTelemetry = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
 /** The worktree of `revision`, with its npm packages and production build (each made once). */
 export async function peerCheckout(root: string, revision: string, say: (text: string) => void): Promise<{ dir: string; commit: string }> {
-  const commit = (
-    await runIn(root, "git", ["rev-parse", "--verify", "--quiet", `${revision}^{commit}`]).catch(() => {
-      throw new Error(`the peer ${revision} is not in this clone's history (a shallow clone?): fetch it, or run with --no-peer`);
-    })
-  ).trim();
+  const commit = await run("git", ["rev-parse", "--verify", "--quiet", `${revision}^{commit}`], { cwd: root }).catch(() => {
+    throw new Error(`the peer ${revision} is not in this clone's history (a shallow clone?): fetch it, or run with --no-peer`);
+  });
   const dir = path.join(root, ".data", "bench", `peer-${commit.slice(0, 12)}`);
   if (!existsSync(path.join(dir, ".git"))) {
     say(`peer ${commit.slice(0, 7)}: git worktree in ${path.relative(root, dir)}`);
-    await runIn(root, "git", ["worktree", "add", "--force", "--detach", dir, commit]);
+    await run("git", ["worktree", "add", "--force", "--detach", dir, commit], { cwd: root, echo: true });
   }
   if (!existsSync(path.join(dir, "node_modules", ".package-lock.json"))) {
     say(`peer ${commit.slice(0, 7)}: npm install`);
-    await runIn(dir, "npm", ["install", "--no-audit", "--no-fund"]);
+    await run("npm", ["install", "--no-audit", "--no-fund"], { cwd: dir, echo: true });
   }
   if (!existsSync(path.join(dir, ".next", "BUILD_ID"))) {
     say(`peer ${commit.slice(0, 7)}: production build`);
-    await runIn(dir, "flock", ["/tmp/next-build.lock", "npx", "next", "build"]);
+    await run("flock", ["/tmp/next-build.lock", "npx", "next", "build"], { cwd: dir, env: withoutTelemetry, echo: true });
   }
   return { dir, commit };
 }
@@ -72,7 +58,7 @@ export async function peerRush(root: string, revision: string, options: PeerOpti
   if (options.killGrader) args.push("--kill-grader");
   say(`peer ${commit.slice(0, 7)}: its own exam bench (${args.slice(3).join(" ")})`);
   try {
-    const out = await runIn(dir, "npx", args);
+    const out = await run("npx", args, { cwd: dir, env: withoutTelemetry, echo: true });
     const file = /\[exam\] report: (\S+?);/.exec(out)?.[1];
     if (!file) throw new Error(`the peer's bench printed no report path`);
     const report = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as {
@@ -84,7 +70,7 @@ export async function peerRush(root: string, revision: string, options: PeerOpti
     const { p50, p95, p99 } = report.latencyMs.instantSubmission;
     return { commit, requestsPerSecond: report.requestsPerSecond, rushSeconds: report.rushSeconds, instantSubmission: { p50, p95, p99 }, verdict: report.verdict, report: path.join(dir, file) };
   } finally {
-    await runIn(dir, "bash", ["scripts/postgres.sh", "stop"]).catch(() => undefined);
+    await run("bash", ["scripts/postgres.sh", "stop"], { cwd: dir }).catch(() => undefined);
   }
 }
 
