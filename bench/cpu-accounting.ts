@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
  * system time plus that of its children it has reaped (a sandbox job's process ends within milliseconds; its time
  * reaches its parent's count when it is reaped). Linux only.
  */
-const TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux architecture Node runs on
+export const TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux architecture Node runs on
 
 interface ProcessTime {
   parent: number;
@@ -21,21 +21,27 @@ interface ProcessTime {
 
 export type CpuSnapshot = Map<number, ProcessTime>;
 
+/** One process's times from /proc/<pid>/stat, or null when it has ended. */
+export function processTime(pid: number): ProcessTime | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return null;
+  }
+  const close = stat.lastIndexOf(")");
+  const fields = stat.slice(close + 2).split(" ");
+  const name = stat.slice(stat.indexOf("(") + 1, close);
+  const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+  return { parent: Number(fields[1]), name, ticks, own: Number(fields[11]) + Number(fields[12]), started: Number(fields[19]) };
+}
+
 export function cpuSnapshot(): CpuSnapshot {
   const snapshot: CpuSnapshot = new Map();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue; // ended meanwhile
-    }
-    const close = stat.lastIndexOf(")");
-    const fields = stat.slice(close + 2).split(" ");
-    const name = stat.slice(stat.indexOf("(") + 1, close);
-    const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
-    snapshot.set(Number(entry), { parent: Number(fields[1]), name, ticks, own: Number(fields[11]) + Number(fields[12]), started: Number(fields[19]) });
+    const time = processTime(Number(entry));
+    if (time) snapshot.set(Number(entry), time); // else it ended meanwhile
   }
   return snapshot;
 }
