@@ -1,5 +1,6 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { prepared } from "@/db/prepared";
 import { gradingJobs, submissions } from "@/db/schema";
 import type { GradeOutcome } from "@/grader/grade";
 import { jobFailed, jobResultSchema, jobsReleased, jobTaken } from "./record";
@@ -40,22 +41,59 @@ export function deadLetterFeedback(detail: string) {
 /**
  * Marks the submission as being graded by `owner`, and its current job (unless the embedded queue's claim leased it
  * already). Null when it already has its result (a duplicate delivery). A `running` submission is taken over too:
- * that is a retry after a worker died or gave the job back.
+ * that is a retry after a worker died or gave the job back. One prepared statement: the job's lease is a CTE of it.
  */
 export async function takeSubmission(db: Db, submissionId: string, owner: string, leaseSeconds: number, jobLeased = false): Promise<SubmissionRow | null> {
-  const [row] = await db
+  const values = { id: submissionId, owner, leaseSeconds };
+  if (jobLeased) {
+    const [row] = await takeStatement(db).execute(values);
+    return row ?? null;
+  }
+  const [taken] = await takeWithJobStatement(db).execute(values);
+  if (!taken) return null;
+  const { jobTaken: leased, ...row } = taken;
+  // a submission queued without a job (stored by an older version, or a crash between storing and recording)
+  if (!leased) await jobTaken(db, row.id, owner, leaseSeconds);
+  return row;
+}
+
+function takenSubmission(d: Db) {
+  return d
     .update(submissions)
     .set({
       status: "running",
-      leaseOwner: owner,
-      leaseExpiresAt: sql`now() + (${leaseSeconds} * interval '1 second')`,
+      leaseOwner: sql`${sql.placeholder("owner")}`,
+      leaseExpiresAt: sql`now() + (${sql.placeholder("leaseSeconds")} * interval '1 second')`,
       jobAttempts: sql`${submissions.jobAttempts} + 1`,
     })
-    .where(and(eq(submissions.id, submissionId), inArray(submissions.status, ["queued", "running"])))
-    .returning();
-  if (row && !jobLeased) await jobTaken(db, row.id, owner, leaseSeconds);
-  return row ?? null;
+    .where(and(eq(submissions.id, sql.placeholder("id")), inArray(submissions.status, ["queued", "running"])));
 }
+
+const takeStatement = (db: Db) => prepared(db, "forja_take_submission", (d) => takenSubmission(d).returning().prepare("forja_take_submission"));
+
+const takeWithJobStatement = (db: Db) =>
+  prepared(db, "forja_take_submission_and_job", (d) => {
+    const taken = d.$with("taken").as(takenSubmission(d).returning());
+    const leased = d.$with("leased").as(
+      d
+        .update(gradingJobs)
+        .set({
+          status: "running",
+          attempts: sql`${gradingJobs.attempts} + 1`,
+          leaseOwner: sql`${sql.placeholder("owner")}`,
+          leaseExpiresAt: sql`now() + (${sql.placeholder("leaseSeconds")} * interval '1 second')`,
+          startedAt: sql`coalesce(${gradingJobs.startedAt}, now())`,
+        })
+        .where(and(eq(gradingJobs.id, sql`(select ${taken.currentJobId} from ${taken})`), inArray(gradingJobs.status, ["queued", "running"])))
+        .returning({ id: gradingJobs.id }),
+    );
+    const columns = Object.fromEntries(Object.keys(getTableColumns(submissions)).map((key) => [key, taken[key as keyof typeof taken]])) as unknown as typeof taken._.selectedFields;
+    return d
+      .with(taken, leased)
+      .select({ ...columns, jobTaken: sql<boolean>`exists (select 1 from ${leased})`.mapWith(Boolean) })
+      .from(taken)
+      .prepare("forja_take_submission_and_job");
+  });
 
 /**
  * The one result writer: the result of a submission and of its current job, in one statement (the job's update is a
@@ -65,23 +103,42 @@ export async function takeSubmission(db: Db, submissionId: string, owner: string
  */
 export async function storeResult(db: Db, submissionId: string, result: StoredResult): Promise<boolean> {
   const checked = jobResultSchema.parse(result);
-  const stored = db.$with("stored").as(
-    db
-      .update(submissions)
-      .set({ status: result.status, score: result.score, feedback: result.feedback, gradedAt: new Date(), leaseOwner: null, leaseExpiresAt: null })
-      .where(and(eq(submissions.id, submissionId), inArray(submissions.status, ["queued", "running"])))
-      .returning({ id: submissions.id, jobId: submissions.currentJobId }),
-  );
-  const finished = db.$with("finished").as(
-    db
-      .update(gradingJobs)
-      .set({ status: "done", result: checked, leaseOwner: null, leaseExpiresAt: null, finishedAt: new Date() })
-      .where(and(eq(gradingJobs.id, sql`(select ${stored.jobId} from ${stored})`), inArray(gradingJobs.status, ["queued", "running"])))
-      .returning({ id: gradingJobs.id }),
-  );
-  const updated = await db.with(stored, finished).select({ id: stored.id }).from(stored);
+  const updated = await storeStatement(db).execute({
+    id: submissionId,
+    status: result.status,
+    score: result.score,
+    feedback: JSON.stringify(result.feedback ?? null),
+    result: JSON.stringify(checked),
+    at: new Date().toISOString(),
+  });
   return updated.length === 1;
 }
+
+const storeStatement = (db: Db) =>
+  prepared(db, "forja_store_result", (d) => {
+    const stored = d.$with("stored").as(
+      d
+        .update(submissions)
+        .set({
+          status: sql`${sql.placeholder("status")}`,
+          score: sql`${sql.placeholder("score")}`,
+          feedback: sql`${sql.placeholder("feedback")}::jsonb`,
+          gradedAt: sql`${sql.placeholder("at")}::timestamptz`,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+        })
+        .where(and(eq(submissions.id, sql.placeholder("id")), inArray(submissions.status, ["queued", "running"])))
+        .returning({ id: submissions.id, jobId: submissions.currentJobId }),
+    );
+    const finished = d.$with("finished").as(
+      d
+        .update(gradingJobs)
+        .set({ status: "done", result: sql`${sql.placeholder("result")}::jsonb`, leaseOwner: null, leaseExpiresAt: null, finishedAt: sql`${sql.placeholder("at")}::timestamptz` })
+        .where(and(eq(gradingJobs.id, sql`(select ${stored.jobId} from ${stored})`), inArray(gradingJobs.status, ["queued", "running"])))
+        .returning({ id: gradingJobs.id }),
+    );
+    return d.with(stored, finished).select({ id: stored.id }).from(stored).prepare("forja_store_result");
+  });
 
 /**
  * storeResult again after a failure whose answer was lost (the database went away around the commit): when the

@@ -1,5 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { prepared } from "@/db/prepared";
 import { isDatabaseUnavailable, retryWhileUnavailable } from "@/db/outage";
 import { questionVersions, submissions, variants } from "@/db/schema";
 import { gradeAnswer, makeVariant, type GradeOutcome } from "@/grader/grade";
@@ -44,11 +45,14 @@ export interface RunOptions {
 
 /** The question and variant seed a submission answered. */
 export async function jobQuestion(db: Db, job: SubmissionRow): Promise<{ question: LoadedQuestion; seed: number }> {
-  const [row] = await db
-    .select({ content: questionVersions.content, seed: variants.seed })
-    .from(variants)
-    .innerJoin(questionVersions, eq(questionVersions.id, variants.questionVersionId))
-    .where(eq(variants.id, job.variantId));
+  const [row] = await prepared(db, "forja_job_question", (d) =>
+    d
+      .select({ content: questionVersions.content, seed: variants.seed })
+      .from(variants)
+      .innerJoin(questionVersions, eq(questionVersions.id, variants.questionVersionId))
+      .where(eq(variants.id, sql.placeholder("variantId")))
+      .prepare("forja_job_question"),
+  ).execute({ variantId: job.variantId });
   if (!row) throw new Error(`submission ${job.id} has no variant`);
   return { question: row.content as LoadedQuestion, seed: row.seed };
 }

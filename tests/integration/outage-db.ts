@@ -4,8 +4,8 @@ import type { Db } from "@/db/client";
 export const connectionEnded = () => Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" });
 
 /**
- * The database, except that the `nth` (1-based) `insert` or `update` of `table` (or statement with CTEs, `with`,
- * whatever its tables) is applied and then its answer is lost, as when a fast restart ends the connection between the
+ * The database, except that the `nth` (1-based) run of an `insert` or `update` of `table` (or of a statement with CTEs,
+ * `with`, whatever its tables) is applied and then its answer is lost, as when a fast restart ends the connection between the
  * commit and the reply. `lost.count` says how many were.
  */
 export function losingAnswerOf(db: Db, method: "insert" | "update" | "with", table: unknown, nth = 1): { db: Db; lost: { count: number } } {
@@ -15,6 +15,8 @@ export function losingAnswerOf(db: Db, method: "insert" | "update" | "with", tab
     new Proxy(inner, {
       get(builder, key) {
         if (key === "then") {
+          // counted when it runs, not when it is built: a prepared statement is built once and run many times
+          if (++seen !== nth) return (resolve: (v: unknown) => void, reject: (e: unknown) => void) => (builder as Promise<unknown>).then(resolve, reject);
           return (resolve: (v: unknown) => void, reject: (e: unknown) => void) =>
             (builder as Promise<unknown>).then(() => {
               lost.count++;
@@ -30,7 +32,7 @@ export function losingAnswerOf(db: Db, method: "insert" | "update" | "with", tab
       if (property === method) {
         return (...args: unknown[]) => {
           const builder = (target[method] as (...a: unknown[]) => object)(...args);
-          return (method === "with" || args[0] === table) && ++seen === nth ? chain(builder) : builder;
+          return method === "with" || args[0] === table ? chain(builder) : builder;
         };
       }
       const value = Reflect.get(target, property, receiver);

@@ -19,8 +19,8 @@ describe("a grading job whose statement's answer is lost in a database restart",
 
   it("the result was stored: the retry recognises it, and the job counts as graded once", async () => {
     const id = await queueSubmission(f, (reference) => reference);
-    // the 1st statement with CTEs opens the job (queued without one), the 2nd stores the result (submission and job)
-    const { db, lost } = losingAnswerOf(f.database.db, "with", undefined, 2);
+    // the statements with CTEs: the take (finding no job: it was queued without one), the job's opening, the result
+    const { db, lost } = losingAnswerOf(f.database.db, "with", undefined, 3);
     expect(await runGradingJob(db, { submissionId: id }, "worker-a", 30)).toEqual({ kind: "graded", status: "graded", score: 1 });
     expect(lost.count).toBe(1);
     expect(await rowOf(id)).toMatchObject({ status: "graded", score: 1, jobAttempts: 1, leaseOwner: null });
@@ -32,7 +32,8 @@ describe("a grading job whose statement's answer is lost in a database restart",
 
   it("the take was applied: the retry finds its own lease instead of taking the job twice or dropping it", async () => {
     const id = await queueSubmission(f, (reference) => String(Number(reference) + 7));
-    const { db, lost } = losingAnswerOf(f.database.db, "update", submissions, 1);
+    // the take is the first statement with CTEs (the submission's lease and its job's)
+    const { db, lost } = losingAnswerOf(f.database.db, "with", undefined, 1);
     expect(await runGradingJob(db, { submissionId: id }, "worker-a", 30)).toEqual({ kind: "graded", status: "graded", score: 0 });
     expect(lost.count).toBe(1);
     expect(await rowOf(id)).toMatchObject({ status: "graded", score: 0, jobAttempts: 1 });
