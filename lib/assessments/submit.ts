@@ -1,12 +1,12 @@
+import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { prepared } from "@/db/prepared";
 import type { Message } from "@/domain/i18n/translate";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { submissions } from "@/db/schema";
+import { gradingJobs, submissions } from "@/db/schema";
 import { gradeAnswer, unreadableAnswer } from "@/grader/grade";
 import { variantOf } from "./variants";
-import { openJob } from "@/grader/jobs/record";
 import { decideSubmission, resultsVisible, type Refusal } from "./rules";
 import type { AccessRefusal, ClientFacts } from "./access";
 import { openItemForAnswer, rulesOf, type ItemContext } from "./context";
@@ -128,9 +128,7 @@ async function answerWithAccess(db: Db, userId: string, input: SubmissionInput, 
     };
   }
 
-  const inserted = await insertStatement(db, values.status !== "queued").execute(values);
-  // a code answer's grade job (a crash before this line: the worker that takes the submission records it)
-  if (inserted[0]?.status === "queued") await openJob(db, inserted[0].id, "grade");
+  const inserted = values.status === "queued" ? await insertQueuedStatement(db).execute({ ...values, jobId: randomUUID() }) : await insertGradedStatement(db).execute(values);
   if (inserted[0]) return { kind: "accepted", submission: viewOf(inserted[0], hidden), duplicate: false };
   // Lost a race: the same key (double click) returns the first result; another attempt at the same moment is a conflict.
   const winner = await byIdempotencyKey(db, userId, input.itemId, input.idempotencyKey);
@@ -141,15 +139,26 @@ async function answerWithAccess(db: Db, userId: string, input: SubmissionInput, 
 const QUEUED_COLUMNS = ["variantId", "userId", "itemId", "questionVersionId", "attemptNumber", "answer", "penaltyFactor", "idempotencyKey", "submittedAt", "status"] as const;
 const GRADED_COLUMNS = [...QUEUED_COLUMNS, "score", "feedback", "gradedAt"] as const;
 
-/** The answer's insert as a prepared statement: one for answers graded here, one for code answers left to a grader. */
-function insertStatement(db: Db, graded: boolean) {
-  const name = graded ? "forja_insert_graded_submission" : "forja_insert_queued_submission";
-  return prepared(db, name, (d) =>
-    d
-      .insert(submissions)
-      .values(Object.fromEntries((graded ? GRADED_COLUMNS : QUEUED_COLUMNS).map((column) => [column, sql.placeholder(column)])) as unknown as typeof submissions.$inferInsert)
-      .onConflictDoNothing()
-      .returning()
-      .prepare(name),
-  );
+const placeholders = (columns: readonly string[]) => Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)])) as unknown as typeof submissions.$inferInsert;
+
+/** The insert of an answer graded here, as a prepared statement. */
+function insertGradedStatement(db: Db) {
+  return prepared(db, "forja_insert_graded_submission", (d) => d.insert(submissions).values(placeholders(GRADED_COLUMNS)).onConflictDoNothing().returning().prepare("forja_insert_graded_submission"));
+}
+
+/**
+ * A code answer left to a grader and its grade job, in one prepared statement: the job's insert is a CTE of the
+ * answer's (both rows name each other; the foreign keys are checked at the end of the statement). Nothing is written
+ * for a replayed key or a lost race.
+ */
+function insertQueuedStatement(db: Db) {
+  const name = "forja_insert_queued_submission_and_job";
+  return prepared(db, name, (d) => {
+    const jobId = sql.placeholder("jobId");
+    const answer = d.$with("answer").as(d.insert(submissions).values({ ...placeholders(QUEUED_COLUMNS), currentJobId: jobId }).onConflictDoNothing().returning());
+    const job = d
+      .$with("job", { id: sql<string>`id` })
+      .as(sql`insert into ${gradingJobs} (id, kind, submission_id) select ${jobId}::uuid, 'grade', ${answer.id} from ${answer} returning id`);
+    return d.with(answer, job).select().from(answer).prepare(name);
+  });
 }
