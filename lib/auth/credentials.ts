@@ -1,9 +1,7 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { users } from "@/db/schema";
 import { verifyAgainstDummy, verifyPassword } from "./password";
-import { recordSignInAttempt, reserveSignIn } from "./rate-limit";
+import { reserveSignIn } from "./rate-limit";
 
 export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -25,11 +23,10 @@ export async function authenticate(db: Db, input: unknown, ip: string): Promise<
   const { email, password } = parsed.data;
   const reservation = await reserveSignIn(db, email, ip);
   if (!reservation.ok) return { ok: false, reason: "rate_limited" };
-  const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+  const user = reservation.account;
   const hash = user && !user.deactivatedAt ? user.passwordHash : null;
   const valid = hash ? await verifyPassword(hash, password) : await verifyAgainstDummy(password);
-  await recordSignInAttempt(db, email, ip, valid);
+  await reservation.settle(valid);
   if (!user || !valid) return { ok: false, reason: "invalid" };
-  await reservation.succeeded();
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
 }

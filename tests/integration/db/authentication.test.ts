@@ -56,6 +56,23 @@ describe("credentials sign-in", () => {
     }
   });
 
+  it("blocks an address after too many failures, without spending the emails' own limits on the refusals", async () => {
+    const address = "10.5.0.1";
+    for (let i = 0; i < signInLimits.maxFailuresPerIp; i++) {
+      expect(await authenticate(database.db, { email: `guess-${i}@forja.dev`, password: "wrong" }, address)).toEqual({ ok: false, reason: "invalid" });
+    }
+    // the address is spent: even a right password from it is refused before any check
+    expect(await authenticate(database.db, { email: "aluno4@forja.dev", password: demoPassword() }, address)).toEqual({ ok: false, reason: "rate_limited" });
+    // those refusals gave the email's reservation back: from another address its whole failure budget is left
+    for (let i = 0; i < signInLimits.maxFailuresPerEmail + 3; i++) {
+      await authenticate(database.db, { email: "aluno4@forja.dev", password: demoPassword() }, address);
+    }
+    for (let i = 0; i < signInLimits.maxFailuresPerEmail - 1; i++) {
+      expect(await authenticate(database.db, { email: "aluno4@forja.dev", password: "wrong" }, `10.5.1.${i}`)).toEqual({ ok: false, reason: "invalid" });
+    }
+    expect((await authenticate(database.db, { email: "aluno4@forja.dev", password: demoPassword() }, "10.5.2.1")).ok).toBe(true);
+  });
+
   it("an unknown email takes as long as a known one (a dummy Argon2 verification)", async () => {
     const time = async (email: string) => {
       const start = performance.now();
