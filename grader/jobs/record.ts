@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, lt, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { gradingJobs, submissions } from "@/db/schema";
@@ -56,10 +56,11 @@ export async function jobTaken(db: Db, submissionId: string, owner: string, leas
   await take();
 }
 
-const lease = (owner: string, leaseSeconds: number) => ({
+/** A job's lease to `owner` for `leaseSeconds`: values, or placeholders of a prepared statement. */
+export const lease = (owner: string | Placeholder, leaseSeconds: number | Placeholder) => ({
   status: "running" as const,
   attempts: sql`${gradingJobs.attempts} + 1`,
-  leaseOwner: owner,
+  leaseOwner: sql`${owner}`,
   leaseExpiresAt: sql`now() + (${leaseSeconds} * interval '1 second')`,
   startedAt: sql`coalesce(${gradingJobs.startedAt}, now())`,
 });

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { prepared } from "@/db/prepared";
 import { gradingJobs, submissions } from "@/db/schema";
 import type { GradeOutcome } from "@/grader/grade";
-import { jobFailed, jobResultSchema, jobsReleased, jobTaken } from "./record";
+import { jobFailed, jobResultSchema, jobsReleased, jobTaken, lease } from "./record";
 
 export type SubmissionRow = typeof submissions.$inferSelect;
 
@@ -77,13 +77,7 @@ const takeWithJobStatement = (db: Db) =>
     const leased = d.$with("leased").as(
       d
         .update(gradingJobs)
-        .set({
-          status: "running",
-          attempts: sql`${gradingJobs.attempts} + 1`,
-          leaseOwner: sql`${sql.placeholder("owner")}`,
-          leaseExpiresAt: sql`now() + (${sql.placeholder("leaseSeconds")} * interval '1 second')`,
-          startedAt: sql`coalesce(${gradingJobs.startedAt}, now())`,
-        })
+        .set(lease(sql.placeholder("owner"), sql.placeholder("leaseSeconds")))
         .where(and(eq(gradingJobs.id, sql`(select ${taken.currentJobId} from ${taken})`), inArray(gradingJobs.status, ["queued", "running"])))
         .returning({ id: gradingJobs.id }),
     );
