@@ -101,7 +101,8 @@ export async function storeResult(db: Db, submissionId: string, result: StoredRe
     id: submissionId,
     status: result.status,
     score: result.score,
-    feedback: JSON.stringify(result.feedback ?? null),
+    // no feedback is an empty column (SQL NULL), as drizzle's jsonb column wrote it, not the JSON value null
+    feedback: result.feedback == null ? null : JSON.stringify(result.feedback),
     result: JSON.stringify(checked),
     at: new Date().toISOString(),
   });

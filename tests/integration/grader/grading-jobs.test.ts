@@ -21,6 +21,16 @@ describe("grading_jobs: every grading job recorded, its result written once", ()
   afterAll(() => f.database.close());
   const submission = async (id: string) => (await f.database.db.select().from(submissions).where(eq(submissions.id, id)))[0]!;
 
+  it("a result without feedback leaves the feedback empty (SQL NULL), not the JSON value null", async () => {
+    const { db } = f.database;
+    const id = await queueSubmission(f, (r) => r);
+    await openJob(db, id, "grade");
+    expect(await takeSubmission(db, id, "w0", 60)).not.toBeNull();
+    expect(await storeResult(db, id, { status: "graded", score: 1, feedback: null })).toBe(true);
+    const [row] = await db.select({ empty: sql<boolean>`${submissions.feedback} is null` }).from(submissions).where(eq(submissions.id, id));
+    expect(row!.empty).toBe(true);
+  });
+
   it("embedded queue: a grade job is taken, leased, and its one result recorded with the submission's", async () => {
     const { db } = f.database;
     const id = await queueSubmission(f, (r) => r);
