@@ -28,10 +28,6 @@ export type SignInReservation =
   | { ok: true; account: SignInAccount | null; settle(succeeded: boolean): Promise<void> }
   | { ok: false };
 
-/** A limit's upsert as a CTE body; a limit of 0 (off) takes every event without recording it. */
-const reservation = (key: string, limit: number, at: Date, windowStart: string, onlyIf?: SQL): SQL =>
-  limit > 0 ? rateLimitUpsert(key, at.toISOString(), windowStart, limit, onlyIf) : sql`select 1 as taken`;
-
 /**
  * Every password check first reserves a failure for its email and its address, with the same atomic upsert as the
  * submission limit (lib/http/rate-limit.ts): 20 simultaneous sign-ins for one email test at most the limit's
@@ -40,13 +36,15 @@ const reservation = (key: string, limit: number, at: Date, windowStart: string, 
  * statement too.
  */
 export async function reserveSignIn(db: Db, email: string, ip: string, now = new Date()): Promise<SignInReservation> {
-  const windowStart = windowStartOf({ limit: 0, windowMs: signInLimits.windowMinutes * 60_000 }, now);
+  // both limits are at least 1 (platform/config.ts), so both upserts always apply
+  const windowStart = windowStartOf({ limit: signInLimits.maxFailuresPerEmail, windowMs: signInLimits.windowMinutes * 60_000 }, now);
+  const at = now.toISOString();
   const emailKey = `signin-email:${email}`;
   const ipKey = `signin-ip:${ip}`;
   const [row] = rowsOf<SignInAccount & { id: string | null; emailTaken: boolean; addressTaken: boolean }>(
     await db.execute(sql`
-      with by_email as (${reservation(emailKey, signInLimits.maxFailuresPerEmail, now, windowStart)}),
-           by_address as (${reservation(ipKey, signInLimits.maxFailuresPerIp, now, windowStart, sql`exists (select 1 from by_email)`)})
+      with by_email as (${rateLimitUpsert(emailKey, at, windowStart, signInLimits.maxFailuresPerEmail)}),
+           by_address as (${rateLimitUpsert(ipKey, at, windowStart, signInLimits.maxFailuresPerIp, sql`exists (select 1 from by_email)`)})
       select exists (select 1 from by_email) as "emailTaken", exists (select 1 from by_address) as "addressTaken",
              u.id, u.email, u.name, u.password_hash as "passwordHash", u.session_version as "sessionVersion", u.deactivated_at as "deactivatedAt"
         from (select 1) as one left join ${users} as u on u.email = ${email}`),
