@@ -41,8 +41,6 @@ import { run } from "./command";
 import { send as sendHttp } from "./http-client";
 import { ISSUE_17_BASELINE, peerRush, rushTargets } from "./peer";
 
-export { run };
-
 export const ROOT = path.resolve(import.meta.dirname, "..");
 export const OUT_DIR = path.join(ROOT, ".data", "bench");
 export const PASSWORD = "bench-exam-password";
@@ -360,9 +358,12 @@ function offeredLoad(students: Student[], rampSeconds: number) {
 
 const PASS = "PASS: every accepted submission stored once and graded once, no 500, graders alive, grading resumed in time";
 
+/** The nearest-rank p-th percentile of values sorted in ascending order (undefined without values). */
+export const nearestRank = (sorted: number[], p: number): number | undefined => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
 export function percentiles(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!) : null);
+  const at = (p: number) => (sorted.length ? Math.round(nearestRank(sorted, p)!) : null);
   return { n: sorted.length, p50: at(50), p95: at(95), p99: at(99), max: sorted.length ? Math.round(sorted.at(-1)!) : null };
 }
 

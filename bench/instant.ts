@@ -17,8 +17,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "@/db/client";
+import { run } from "./command";
 import { processTime, TICKS_PER_SECOND } from "./cpu-accounting";
-import { CookieJar, cpuProfDirOf, freshBenchDatabase, nextStartArgs, OUT_DIR, PASSWORD, percentiles, pool, ROOT, run, seedCourse, service, signal, waitFor } from "./exam";
+import { CookieJar, cpuProfDirOf, freshBenchDatabase, nearestRank, nextStartArgs, OUT_DIR, PASSWORD, percentiles, pool, ROOT, seedCourse, service, signal, waitFor } from "./exam";
 
 /** the instant types of the exam bench: architecture count, multiple choice, symbolic, matrix */
 export const INSTANT = [
@@ -97,7 +98,7 @@ interface Run {
 /** The q-th percentile to 0.01 ms, or null without values. */
 function precise(values: number[], q: number): number | null {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? Number(sorted[Math.min(sorted.length - 1, Math.ceil((q / 100) * sorted.length) - 1)]!.toFixed(2)) : null;
+  return sorted.length ? Number(nearestRank(sorted, q)!.toFixed(2)) : null;
 }
 
 /** Seeds, starts `next start` on it, signs everyone in, then times the answers one by one. */

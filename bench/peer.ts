@@ -54,7 +54,8 @@ export async function peerCheckout(root: string, revision: string, say: (text: s
 /** One rush of the peer's own exam bench with the same students, graders, ramp and port; its PostgreSQL stopped after. */
 export async function peerRush(root: string, revision: string, options: PeerOptions, say: (text: string) => void): Promise<PeerReport> {
   const { dir, commit } = await peerCheckout(root, revision, say);
-  const args = ["tsx", "bench/run.ts", "exam", "--no-build", "--students", String(options.students), "--graders", String(options.graders), "--ramp", String(options.rampSeconds), "--port", String(options.port)];
+  // --no-peer: a newer peer's bench would first run a peer of its own (an older bench ignores the flag)
+  const args = ["tsx", "bench/run.ts", "exam", "--no-build", "--no-peer", "--students", String(options.students), "--graders", String(options.graders), "--ramp", String(options.rampSeconds), "--port", String(options.port)];
   if (options.killGrader) args.push("--kill-grader");
   say(`peer ${commit.slice(0, 7)}: its own exam bench (${args.slice(3).join(" ")})`);
   try {

@@ -16,7 +16,8 @@ import { itemView } from "@/lib/assessments/student-view";
 import { answerItem } from "@/lib/assessments/submit";
 import { userWithStanding } from "@/lib/courses/membership";
 import { submissionRateLimit } from "@/lib/http/rate-limit";
-import { freshBenchDatabase, run, seedCourse } from "./exam";
+import { run } from "./command";
+import { freshBenchDatabase, seedCourse } from "./exam";
 import { INSTANT } from "./instant";
 
 interface Step {
