@@ -25,6 +25,15 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+/**
+ * Pages and server actions always; API routes unless a browser says the request is same-origin. Sec-Fetch-Site is a
+ * header pages cannot set, and for it `isCrossSiteWrite` answers "not cross-site" anyway; API routes answer JSON
+ * (their HTML forms set their own policy) and read no nonce, and they take the request path from their own URL
+ * (`routeClientFacts`). Skipping the proxy there saves about 0.6–0.8 ms of CPU per answer (issue #17).
+ */
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: [
+    "/((?!_next/static|_next/image|favicon.ico|api/).*)",
+    { source: "/api/:path*", missing: [{ type: "header", key: "sec-fetch-site", value: "same-origin" }] },
+  ],
 };

@@ -4,7 +4,8 @@ import http from "node:http";
  * The simulated students' HTTP client: node:http on one keep-alive agent, answering with a WHATWG `Response`.
  * Global `fetch` cost the load generator about 1.4 ms of CPU per request (undici's fetch machinery, and gunzip
  * before Next's compression was turned off): 5–7 of the 2 cores' seconds in a 500-student rush, taken from the
- * server it measures. Real students' browsers run on their own machines.
+ * server it measures. Real students' browsers run on their own machines. Like their fetch from our pages, every request
+ * says `sec-fetch-site: same-origin` (Chromium, Firefox and Safari 16.4+ send it), so proxy.ts skips API routes.
  */
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 
@@ -17,7 +18,7 @@ export interface BenchRequest {
 export function send(url: string, request: BenchRequest = {}): Promise<Response> {
   return new Promise((resolve, reject) => {
     const body = request.body === undefined ? undefined : Buffer.from(request.body);
-    const outgoing = http.request(url, { method: request.method ?? "GET", agent, headers: { ...request.headers, ...(body ? { "content-length": String(body.length) } : {}) } }, (incoming) => {
+    const outgoing = http.request(url, { method: request.method ?? "GET", agent, headers: { "sec-fetch-site": "same-origin", ...request.headers, ...(body ? { "content-length": String(body.length) } : {}) } }, (incoming) => {
       const chunks: Buffer[] = [];
       incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
       incoming.on("error", reject);

@@ -23,6 +23,15 @@ export function clientFactsOf(h: Headers, path?: string): ClientFacts {
   };
 }
 
+/**
+ * For route handlers: the path is the request's own, never a header. A same-origin API request does not pass
+ * through proxy.ts (its matcher), so a client's own x-forja-request-path would reach the route unreplaced.
+ */
+export function routeClientFacts(request: Request): ClientFacts {
+  const url = new URL(request.url);
+  return clientFactsOf(request.headers, url.pathname + url.search);
+}
+
 /** For pages and server actions. */
 export async function requestClientFacts(): Promise<ClientFacts> {
   return clientFactsOf(await headers());

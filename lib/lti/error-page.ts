@@ -20,5 +20,5 @@ export async function ltiErrorResponse(error: unknown, locale: string | undefine
   const title = t("lti.errorTitle");
   const message = t(`lti.errors.${code}`);
   const html = `<!doctype html><html lang="${chosen}"><head><meta charset="utf-8"><title>${escape(title)}</title><meta name="viewport" content="width=device-width,initial-scale=1"></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem"><h1>${escape(title)}</h1><p data-lti-error="${code}">${escape(message)}</p><p>${escape(t("lti.errorHelp"))}</p></body></html>`;
-  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'" } });
 }

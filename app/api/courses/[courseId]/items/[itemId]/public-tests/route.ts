@@ -4,7 +4,7 @@ import { runPublicTests } from "@/lib/assessments/practice";
 import { studentFeedback } from "@/lib/assessments/student-feedback";
 import { MAX_ANSWER_BYTES } from "@/lib/assessments/submit";
 import { apiError, parseJsonBody, withCourseAccess } from "@/lib/http/api";
-import { clientFactsOf } from "@/lib/http/client-facts";
+import { routeClientFacts } from "@/lib/http/client-facts";
 import { codeRunnerTimeoutResponse, rateLimitedResponse, sandboxBusyResponse, submissionRateLimit, takeRateLimited } from "@/lib/http/rate-limit";
 import { QuickJobTimeoutError } from "@/grader/jobs/quick-jobs";
 import { SandboxBusyError } from "@/grader/sandbox/pool";
@@ -22,7 +22,7 @@ export async function POST(request: Request, { params }: RouteContext<"/api/cour
     const body = await parseJsonBody(request, bodySchema, MAX_ANSWER_BYTES * 2);
     if (!body.ok) return body.response;
     if (!/^[0-9a-f-]{36}$/i.test(itemId)) return apiError(404, "api.questionNotFound");
-    const outcome = await runPublicTests(db, courseId, itemId, user.id, body.data.answer, clientFactsOf(request.headers)).catch((error: unknown) => {
+    const outcome = await runPublicTests(db, courseId, itemId, user.id, body.data.answer, routeClientFacts(request)).catch((error: unknown) => {
       if (error instanceof SandboxBusyError || error instanceof QuickJobTimeoutError) return error;
       throw error;
     });

@@ -8,7 +8,7 @@ import { apiError, parseJsonBody, withCourseAccess } from "@/lib/http/api";
 import { rateLimitedResponse, submissionRateLimit } from "@/lib/http/rate-limit";
 import { isAccessRefusal } from "@/lib/assessments/access";
 import { currentTime } from "@/lib/clock";
-import { clientFactsOf } from "@/lib/http/client-facts";
+import { routeClientFacts } from "@/lib/http/client-facts";
 import { getLogger } from "@/platform/observability/logger";
 import { requestIdOf, withRequestId } from "@/platform/observability/request-id";
 
@@ -28,7 +28,7 @@ export async function POST(request: Request, { params }: RouteContext<"/api/cour
       const input = submissionInputSchema.safeParse({ ...body.data, itemId });
       if (!input.success) return apiError(404, "api.questionNotFound");
       const now = currentTime();
-      const who = { userId: user.id, courseId, client: clientFactsOf(request.headers) };
+      const who = { userId: user.id, courseId, client: routeClientFacts(request) };
       // a replayed idempotency key gets its stored submission back, whatever the rate limit (new answers only) says
       const outcome = await answerItem(db, who, input.data, now, { key: `submit:${user.id}`, rule: submissionRateLimit() });
       if (outcome.kind === "rate-limited") {
